@@ -1,0 +1,111 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "kvitto",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kvitto", targets: ["kvitto"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+    ],
+    targets: [
+        // Domain only, no I/O.
+        .target(
+            name: "KvittoCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // Storage protocols, the use cases written against them, and the in-memory backend.
+        .target(
+            name: "KvittoStorage",
+            dependencies: ["KvittoCore"],
+            swiftSettings: swiftSettings
+        ),
+        // The repositories both SQL backends share, written against a minimal executor.
+        .target(
+            name: "KvittoSQL",
+            dependencies: ["KvittoStorage"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KvittoSQLite",
+            dependencies: ["KvittoSQL", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KvittoPostgres",
+            dependencies: [
+                "KvittoSQL",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // One suite every storage backend must pass; a plain target the test target drives.
+        .target(
+            name: "KvittoConformance",
+            dependencies: ["KvittoStorage"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KvittoHTTP",
+            dependencies: [
+                "KvittoStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("openapi.json")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KvittoApp",
+            dependencies: [
+                "KvittoHTTP", "KvittoSQLite", "KvittoPostgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "kvitto",
+            dependencies: [
+                "KvittoApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "KvittoCoreTests", dependencies: ["KvittoCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KvittoConformanceTests",
+            dependencies: ["KvittoConformance", "KvittoSQLite", "KvittoPostgres"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KvittoHTTPTests",
+            dependencies: [
+                "KvittoApp",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,120 @@
+import Foundation
+import KvittoCore
+import KvittoStorage
+
+extension StoreConformance {
+    static let orderCases: [ConformanceCase] = [
+        ConformanceCase("theSameOrderSentTwiceIsOneOrder") { store in
+            let account = try await Fixture.account(store)
+            let first = try await Fixture.upsert(store, account, try Fixture.specOrder())
+            let second = try await Fixture.upsert(store, account, try Fixture.specOrder())
+            try expectEqual(first.outcome, .created, "first is created")
+            try expectEqual(second.outcome, .unchanged, "second changes nothing")
+            try expectEqual(second.order.id, first.order.id, "same order")
+            let (orders, events) = try await store.read { r in
+                (try r.orders(account: account.id, contactID: nil, page: PageRequest()), try r.events(account: account.id, after: 0, limit: 100))
+            }
+            try expectEqual(orders.count, 1, "one order stored")
+            try expectEqual(events.filter { $0.type == .orderReceived }.count, 1, "one order.received event")
+            let order = orders[0]
+            try expectEqual(order.lines.first?.lineTotal.description, "598.00", "line total is exact")
+            try expectEqual(order.totals.total.description, "647.00", "totals are kept")
+            try expect(order.contactID != nil, "the customer became a contact")
+        },
+        ConformanceCase("ordersBreakingARuleAreRejectedAndStoreNothing") { store in
+            let account = try await Fixture.account(store)
+            let foreign = try await expectError("EUR order") { try await Fixture.upsert(store, account, try Fixture.order(
+                #"{"external_id": "1", "currency": "EUR", "customer": {"email": "a@b.se"}, "lines": [{"sku": "X", "quantity": 1, "unit_price": "1.00"}]}"#)) }
+            try expectEqual(foreign.reason, "currency-mismatch", "foreign currency")
+            let noLines = try await expectError("no lines") { try await Fixture.upsert(store, account, try Fixture.order(
+                #"{"external_id": "2", "currency": "SEK", "customer": {"email": "a@b.se"}, "lines": []}"#)) }
+            try expectEqual(noLines.reason, "no-lines", "no lines")
+            let noCustomer = try await expectError("no customer") { try await Fixture.upsert(store, account, try Fixture.order(
+                #"{"external_id": "3", "currency": "SEK", "lines": [{"sku": "X", "quantity": 1, "unit_price": "1.00"}]}"#)) }
+            try expectEqual(noCustomer.reason, "no-customer", "no customer")
+            let noChannel = try await expectError("no contact channel") { try await Fixture.upsert(store, account, try Fixture.order(
+                #"{"external_id": "4", "currency": "SEK", "customer": {"first_name": "Anna", "phone": "12"}, "lines": [{"sku": "X", "quantity": 1, "unit_price": "1.00"}]}"#)) }
+            try expectEqual(noChannel.reason, "no-contact-channel", "no contact channel")
+            let (orders, products, events) = try await store.read { r in
+                (try r.orders(account: account.id, contactID: nil, page: PageRequest()), try r.products(account: account.id, page: PageRequest()),
+                 try r.events(account: account.id, after: 0, limit: 10))
+            }
+            try expect(orders.isEmpty && products.isEmpty && events.isEmpty, "a rejected order leaves nothing behind")
+            try await store.write { w in
+                try Orders.recordRejection(noLines, payload: ["external_id": "2"], source: "webshop", externalID: "2", account: account.id, in: w, now: Date())
+            }
+            let rejections = try await store.read { r in try r.rejections(account: account.id, page: PageRequest()) }
+            try expectEqual(rejections.map(\.reason), ["no-lines"], "the rejection log keeps the refused order")
+        },
+        ConformanceCase("linesAreMatchedToProductsByKeyAndMissingCategoriesAreCreated") { store in
+            let account = try await Fixture.account(store)
+            _ = try await Fixture.upsert(store, account, try Fixture.specOrder(externalID: "1"))
+            _ = try await Fixture.upsert(store, account, try Fixture.specOrder(externalID: "2"))
+            let (products, categories) = try await store.read { r in
+                (try r.products(account: account.id, page: PageRequest()), try r.categories(account: account.id))
+            }
+            try expectEqual(products.count, 1, "the same SKU is one product")
+            try expectEqual(products[0].unit, "piece", "unit is piece")
+            try expectEqual(products[0].code, "p-1", "the platform product id is the code")
+            try expectEqual(categories.map(\.name).sorted(), ["Clothing", "Hoodies"], "the category path was created once")
+            let hoodies = categories.first { $0.name == "Hoodies" }!
+            try expectEqual(hoodies.parentID, categories.first { $0.name == "Clothing" }!.id, "categories form a tree")
+            try expectEqual(products[0].categoryID, hoodies.id, "the product sits in the deepest category")
+        },
+        ConformanceCase("aQuantityChangeUpdatesTheLinesAndEmitsOrderUpdated") { store in
+            let account = try await Fixture.account(store)
+            _ = try await Fixture.upsert(store, account, try Fixture.specOrder(quantity: 2))
+            let updated = try await Fixture.upsert(store, account, try Fixture.specOrder(quantity: 3))
+            try expectEqual(updated.outcome, .updated, "quantity change updates")
+            try expectEqual(updated.order.lines[0].quantity.value, 3, "new quantity stored")
+            let events = try await store.read { r in try r.events(account: account.id, after: 0, limit: 100) }
+            try expect(events.contains { $0.type == .orderUpdated }, "order.updated was emitted")
+        },
+        ConformanceCase("aLockedOrderIgnoresChangesAndSaysSoOnItsTimeline") { store in
+            let account = try await Fixture.account(store)
+            let created = try await Fixture.upsert(store, account, try Fixture.specOrder(quantity: 2))
+            _ = try await store.write { w in try Orders.lock(orderID: created.order.id, account: account, in: w, now: Date()) }
+            let result = try await Fixture.upsert(store, account, try Fixture.specOrder(quantity: 5))
+            try expectEqual(result.outcome, .ignoredLocked, "the change is ignored")
+            let (order, timeline) = try await store.read { r in
+                (try r.order(account: account.id, id: created.order.id), try r.timeline(account: account.id, subjectID: created.order.id, limit: 20))
+            }
+            try expectEqual(order?.lines[0].quantity.value, 2, "the stored quantity is unchanged")
+            try expect(timeline.contains { $0.kind == .ignoredUpdate }, "an ignored-update entry was written")
+            let status = try await store.write { w in try Orders.setStatus(.cancelled, orderID: created.order.id, account: account, origin: .api, in: w, now: Date()) }
+            try expectEqual(status.outcome, .ignoredLocked, "a status change to a locked order is ignored too")
+        },
+        ConformanceCase("deliveryDetailsBecomeACommentAndAChangeAddsAnother") { store in
+            let account = try await Fixture.account(store)
+            let created = try await Fixture.upsert(store, account, try Fixture.specOrder())
+            _ = try await Fixture.upsert(store, account, try Fixture.specOrder())
+            var comments = try await store.read { r in try r.timeline(account: account.id, subjectID: created.order.id, limit: 50).filter { $0.kind == .comment } }
+            try expectEqual(comments.count, 1, "unchanged details add no comment")
+            try expect(comments[0].text.contains("PostNord") && comments[0].text.contains("49.00"), "the comment names carrier and cost")
+            _ = try await Fixture.upsert(store, account, try Fixture.specOrder(shipping: #"{"carrier": "DHL", "cost": "59.00"}"#))
+            comments = try await store.read { r in try r.timeline(account: account.id, subjectID: created.order.id, limit: 50).filter { $0.kind == .comment } }
+            try expectEqual(comments.count, 2, "a new carrier adds a comment")
+            try expect(comments[0].text.contains("DHL"), "the newest comment names the new carrier")
+        },
+        ConformanceCase("statusChangesAppendEventsCarryingTheirOrigin") { store in
+            let account = try await Fixture.account(store)
+            let created = try await Fixture.upsert(store, account, try Fixture.specOrder(), origin: .live)
+            _ = try await store.write { w in try Orders.setStatus(.shipped, orderID: created.order.id, account: account, origin: .pos, in: w, now: Date()) }
+            let events = try await store.read { r in try r.events(account: account.id, after: 0, limit: 100) }
+            let shipped = events.first { $0.type == .orderShipped }
+            try expect(shipped != nil, "order.shipped was emitted")
+            try expectEqual(shipped?.origin, .pos, "the event carries its origin")
+            try expectEqual(shipped?.data["order"]?["status"], .string("shipped"), "the event holds the order as it is after the change")
+            try expectEqual(shipped?.data["contact"]?["email"], .string("Anna@Example.se"), "and its contact")
+            try expectEqual(events.first { $0.type == .orderReceived }?.origin, .live, "the first event's origin is kept")
+        },
+        ConformanceCase("sixtyFourBitPlatformIdsSurviveExactly") { store in
+            let account = try await Fixture.account(store)
+            let input = try Fixture.order(#"{"external_id": 820982911946154508, "currency": "SEK", "customer": {"email": "a@b.se"}, "lines": [{"external_id": 632910392, "sku": "X", "quantity": 1, "unit_price": 199.9}]}"#)
+            let created = try await Fixture.upsert(store, account, input)
+            let order = try await store.read { r in try r.order(account: account.id, id: created.order.id) }
+            try expectEqual(order?.externalID, "820982911946154508", "the id keeps every digit")
+            try expectEqual(order?.lines[0].unitPrice.description, "199.90", "a numeric price is an exact decimal")
+        },
+    ]
+}

@@ -1,0 +1,24 @@
+/// The e-mail identity rule of SPEC §2: trim and lower-case, nothing provider-specific, junk never counts.
+public enum EmailKey {
+    /// The key an e-mail address is matched by, or `nil` when the value cannot identify anyone.
+    public static func make(_ raw: String) -> String? {
+        let key = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        guard isPlausible(key), !junk.contains(key) else { return nil }
+        return key
+    }
+
+    /// Addresses people type into forms when they do not want to give one.
+    static let junk: Set<String> = [
+        "test@test", "test@test.com", "test@example.com", "a@a", "a@a.com", "no@email", "noemail@noemail.com",
+        "none@none", "none@none.com", "email@email.com", "x@x", "x@x.com", "asdf@asdf", "asdf@asdf.com",
+    ]
+
+    /// One `@` with something on both sides and no spaces: what a mailbox needs, no more.
+    static func isPlausible(_ key: String) -> Bool {
+        guard key.utf8.count <= 254, !key.contains(where: \.isWhitespace) else { return false }
+        let parts = key.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
+    }
+}
+
+import Foundation

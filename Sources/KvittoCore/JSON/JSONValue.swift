@@ -1,0 +1,125 @@
+import Foundation
+
+/// A JSON document as Kvitto handles it everywhere: numbers keep the exact text they arrived with,
+/// so money (`299.00`) and 64-bit platform ids (`820982911946154508`) never pass through a `Double`.
+public enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case number(JSONNumber)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+}
+
+/// A JSON number kept as its literal text. Arithmetic views are derived on demand.
+public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
+    /// The number as written in the source document (already validated as a JSON number).
+    public let text: String
+
+    public init(validatedText: String) { self.text = validatedText }
+    public init(_ value: Int) { self.text = String(value) }
+    public init(_ value: Int64) { self.text = String(value) }
+    public init(_ value: Decimal) { self.text = value.description }
+    /// Doubles appear only where JMESPath arithmetic needs them (`avg`, `floor`); integral values print
+    /// without a fraction so `3.0` round-trips as `3`.
+    public init(_ value: Double) {
+        if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+            self.text = String(Int64(value))
+        } else {
+            self.text = String(value)
+        }
+    }
+
+    public var description: String { text }
+    public var double: Double { Double(text) ?? .nan }
+    public var decimal: Decimal? { Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) }
+    /// The value as a 64-bit integer when the literal is an integer that fits.
+    public var int64: Int64? { Int64(text) }
+    public var isInteger: Bool { !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) }
+
+    /// Numeric equality, so `1`, `1.0` and `1e0` are the same number.
+    public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
+        if lhs.text == rhs.text { return true }
+        if let l = lhs.decimal, let r = rhs.decimal { return l == r }
+        return lhs.double == rhs.double
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        if let d = decimal { hasher.combine(d) } else { hasher.combine(double) }
+    }
+
+    public static func < (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
+        if let l = lhs.int64, let r = rhs.int64 { return l < r }
+        if let l = lhs.decimal, let r = rhs.decimal { return l < r }
+        return lhs.double < rhs.double
+    }
+}
+
+/// A JSON object that remembers the order its keys were written in, so output reads like input.
+public struct JSONObject: Sendable, Hashable, Sequence {
+    public private(set) var keys: [String] = []
+    private var storage: [String: JSONValue] = [:]
+
+    public init() {}
+    public init(_ pairs: [(String, JSONValue)]) {
+        for (k, v) in pairs { self[k] = v }
+    }
+
+    public var count: Int { keys.count }
+    public var isEmpty: Bool { keys.isEmpty }
+
+    public subscript(key: String) -> JSONValue? {
+        get { storage[key] }
+        set {
+            if let newValue {
+                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
+            } else if storage.removeValue(forKey: key) != nil {
+                keys.removeAll { $0 == key }
+            }
+        }
+    }
+
+    public var values: [JSONValue] { keys.map { storage[$0]! } }
+
+    public func makeIterator() -> AnyIterator<(key: String, value: JSONValue)> {
+        var index = 0
+        return AnyIterator {
+            guard index < keys.count else { return nil }
+            defer { index += 1 }
+            let key = keys[index]
+            return (key, storage[key]!)
+        }
+    }
+
+    /// Objects compare as sets of members: key order carries no meaning in JSON.
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { lhs.storage == rhs.storage }
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .number(JSONNumber(value)) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(JSONObject(elements)) }
+    public init(nilLiteral: ()) { self = .null }
+}
+
+extension JSONValue {
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let object) = self { return object[key] }
+        return nil
+    }
+
+    public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
+    public var objectValue: JSONObject? { if case .object(let o) = self { return o } else { return nil } }
+    public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
+    public var numberValue: JSONNumber? { if case .number(let n) = self { return n } else { return nil } }
+    public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
+    public var isNull: Bool { if case .null = self { return true } else { return false } }
+
+    /// A string when present, `nil` for a JSON null or a missing value.
+    public static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+public enum EventType: String, Sendable, CaseIterable {
+    case orderReceived = "order.received", orderInProduction = "order.in_production", orderShipped = "order.shipped"
+    case orderInTransit = "order.in_transit", orderDelivered = "order.delivered", orderCancelled = "order.cancelled"
+    case orderReturned = "order.returned", orderFailed = "order.failed", orderUpdated = "order.updated"
+    case contactCreated = "contact.created", contactUpdated = "contact.updated", contactTagAdded = "contact.tag_added"
+    case contactErased = "contact.erased", voucherRedeemed = "voucher.redeemed"
+}
+
+/// Where a change came from; backfilled events fire nothing unless their backfill asked for it.
+public enum EventOrigin: String, Sendable, CaseIterable { case live, api, pos, backfill }
+
+/// An immutable fact with a gap-free per-account sequence number.
+public struct Event: Sendable, Equatable {
+    public var id: String
+    public var accountID: String
+    public var sequence: Int64
+    public var type: EventType
+    public var occurredAt: Date
+    public var origin: EventOrigin
+    /// `{"order": …, "contact": …}` exactly as the API shows them at the time of the event.
+    public var data: JSONValue
+
+    public init(id: String, accountID: String, sequence: Int64, type: EventType, occurredAt: Date, origin: EventOrigin, data: JSONValue) {
+        self.id = id; self.accountID = accountID; self.sequence = sequence; self.type = type
+        self.occurredAt = occurredAt; self.origin = origin; self.data = data
+    }
+
+    public var json: JSONValue {
+        [
+            "id": .string(id), "type": .string(type.rawValue), "sequence": .number(JSONNumber(sequence)),
+            "occurred_at": .string(Timestamp.format(occurredAt)), "origin": .string(origin.rawValue),
+            "account_id": .string(accountID), "data": data,
+        ]
+    }
+}
+
+/// One entry of an order's or contact's feed.
+public struct TimelineEntry: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case comment, statusChange = "status_change", ignoredUpdate = "ignored_update", mergeCandidate = "merge_candidate"
+        case imported, created, updated, locked
+    }
+
+    public var id: String
+    public var accountID: String
+    /// The order or contact the entry belongs to.
+    public var subjectID: String
+    public var kind: Kind
+    public var at: Date
+    public var text: String
+    public var data: JSONValue
+
+    public init(id: String, accountID: String, subjectID: String, kind: Kind, at: Date, text: String, data: JSONValue = .null) {
+        self.id = id; self.accountID = accountID; self.subjectID = subjectID; self.kind = kind; self.at = at
+        self.text = text; self.data = data
+    }
+
+    public var json: JSONValue {
+        ["id": .string(id), "subject_id": .string(subjectID), "kind": .string(kind.rawValue), "at": .string(Timestamp.format(at)),
+         "text": .string(text), "data": data]
+    }
+}
+
+/// Input that a rule refused, kept so nothing sent to Kvitto disappears unseen.
+public struct Rejection: Sendable, Equatable {
+    public var id: String
+    public var accountID: String
+    public var at: Date
+    public var reason: String
+    public var detail: String
+    public var source: String?
+    public var externalID: String?
+    public var payload: JSONValue
+
+    public init(id: String, accountID: String, at: Date, reason: String, detail: String, source: String?, externalID: String?, payload: JSONValue) {
+        self.id = id; self.accountID = accountID; self.at = at; self.reason = reason; self.detail = detail
+        self.source = source; self.externalID = externalID; self.payload = payload
+    }
+
+    public var json: JSONValue {
+        ["id": .string(id), "at": .string(Timestamp.format(at)), "reason": .string(reason), "detail": .string(detail),
+         "source": .string(source), "external_id": .string(externalID), "payload": payload]
+    }
+}
+
+/// A source system of an account. Orders posted to the native API name theirs in `source`.
+public struct Connection: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable { case api, shopify, woocommerce, cartum, fapi, sitoo }
+
+    public var id: String
+    public var accountID: String
+    public var kind: Kind
+    public var name: String
+    /// `nil` means the account's product key.
+    public var productKey: ProductKey?
+    public var requireContactChannel: Bool
+    public var createdAt: Date
+
+    public init(id: String, accountID: String, kind: Kind, name: String, productKey: ProductKey? = nil,
+                requireContactChannel: Bool = true, createdAt: Date) {
+        self.id = id; self.accountID = accountID; self.kind = kind; self.name = name; self.productKey = productKey
+        self.requireContactChannel = requireContactChannel; self.createdAt = createdAt
+    }
+}

@@ -1,0 +1,43 @@
+/// One invalid field: where (a JSON pointer into the request) and why.
+public struct FieldError: Sendable, Equatable {
+    public var pointer: String
+    public var detail: String
+    public init(_ pointer: String, _ detail: String) { self.pointer = pointer; self.detail = detail }
+}
+
+/// Errors are values with a stable code; only the HTTP edge turns them into problem details.
+public struct KvittoError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        case malformed          // not JSON at all
+        case invalid            // JSON, but fields are unknown, missing or of the wrong type
+        case rejected           // a domain rule refused it (the reason says which)
+        case notFound = "not-found"
+        case conflict
+        case unauthorized
+        case forbidden
+        case tooLarge = "too-large"
+    }
+
+    public var code: Code
+    public var detail: String
+    public var fieldErrors: [FieldError]
+    /// For `rejected`: the rule that refused the input (`currency-mismatch`, `no-lines`, …).
+    public var reason: String?
+
+    public init(code: Code, detail: String, fieldErrors: [FieldError] = [], reason: String? = nil) {
+        self.code = code; self.detail = detail; self.fieldErrors = fieldErrors; self.reason = reason
+    }
+
+    public static func invalid(_ errors: [FieldError]) -> KvittoError {
+        let detail = errors.count == 1
+            ? "\(errors[0].pointer.isEmpty ? "body" : errors[0].pointer): \(errors[0].detail)"
+            : "\(errors.count) fields are invalid"
+        return KvittoError(code: .invalid, detail: detail, fieldErrors: errors)
+    }
+    public static func rejected(_ reason: String, _ detail: String, pointer: String? = nil) -> KvittoError {
+        KvittoError(code: .rejected, detail: detail, fieldErrors: pointer.map { [FieldError($0, detail)] } ?? [], reason: reason)
+    }
+    public static func notFound(_ what: String) -> KvittoError { KvittoError(code: .notFound, detail: "\(what) not found") }
+
+    public var description: String { "\(code.rawValue): \(detail)" }
+}

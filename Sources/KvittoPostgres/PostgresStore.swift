@@ -1,0 +1,145 @@
+import Foundation
+import KvittoSQL
+import KvittoStorage
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import Synchronization
+
+/// The scale-out backend: any number of processes share one PostgreSQL database. Each process groups its
+/// writes on one writer connection (per-account row locks keep processes from interleaving an account's
+/// sequence) and reads on a small pool of connections, each driven from a thread of its own.
+public final class PostgresStore: KvittoStore {
+    /// Where to connect, parsed from `postgres://user:password@host:port/database`.
+    public struct Location: Sendable {
+        public var host: String
+        public var port: Int
+        public var username: String
+        public var password: String?
+        public var database: String
+
+        public init(url: String) throws {
+            guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+                  let host = components.host, !host.isEmpty
+            else { throw StoreError.backend("not a postgres:// URL: \(url)") }
+            self.host = host
+            self.port = components.port ?? 5432
+            self.username = components.user ?? "postgres"
+            self.password = components.password
+            let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+            self.database = path.isEmpty ? username : path
+        }
+    }
+
+    private let location: Location
+    private let logger: Logger
+    private let threads: NIOThreadPool
+    private let readers: Mutex<[PostgresConnection]>
+    private let readerSlots: DispatchSemaphore
+    private let lane: WriterLane
+    private let committer: GroupCommitter<PostgresExecutor>
+
+    /// Connects, migrates and returns a ready store.
+    public static func connect(url: String, readers: Int = 4, logger: Logger = Logger(label: "kvitto.postgres")) async throws -> PostgresStore {
+        let location = try Location(url: url)
+        var connections: [PostgresConnection] = []
+        for i in 0..<max(1, readers) { connections.append(try await open(location, id: i + 1, logger: logger)) }
+        let writer = try await open(location, id: 0, logger: logger)
+        let store = PostgresStore(location: location, logger: logger, readers: connections, writer: writer)
+        try await store.threads.runIfActive {
+            try PostgresStore.inTransaction(writer, logger: logger) { db in
+                // One migrator at a time when several processes start together.
+                _ = try db.query("SELECT pg_advisory_xact_lock(7461626)", [])
+                try SQLMigrator.migrate(db)
+            }
+        }
+        return store
+    }
+
+    static func open(_ location: Location, id: Int, logger: Logger) async throws -> PostgresConnection {
+        let configuration = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.username,
+                                                             password: location.password, database: location.database, tls: .disable)
+        return try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+    }
+
+    private init(location: Location, logger: Logger, readers: [PostgresConnection], writer: PostgresConnection) {
+        self.location = location
+        self.logger = logger
+        self.readers = Mutex(readers)
+        self.readerSlots = DispatchSemaphore(value: readers.count)
+        self.threads = NIOThreadPool(numberOfThreads: readers.count + 1)
+        self.threads.start()
+        let lane = WriterLane(location: location, logger: logger, connection: writer)
+        self.lane = lane
+        self.committer = GroupCommitter(label: "kvitto.postgres.writer") { work in
+            try PostgresStore.inTransaction(try lane.connection(), logger: logger, work)
+        }
+    }
+
+    /// The one connection this process writes on, reopened if the server closed it.
+    final class WriterLane: Sendable {
+        let location: Location
+        let logger: Logger
+        let current: Mutex<PostgresConnection>
+
+        init(location: Location, logger: Logger, connection: PostgresConnection) {
+            self.location = location; self.logger = logger; self.current = Mutex(connection)
+        }
+
+        func connection() throws -> PostgresConnection {
+            let existing = current.withLock { $0 }
+            if !existing.isClosed { return existing }
+            let reopened = try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(),
+                configuration: PostgresConnection.Configuration(host: location.host, port: location.port, username: location.username,
+                                                                password: location.password, database: location.database, tls: .disable),
+                id: 0, logger: logger).wait()
+            current.withLock { $0 = reopened }
+            return reopened
+        }
+    }
+
+    static func inTransaction(_ connection: PostgresConnection, logger: Logger, _ work: (PostgresExecutor) throws -> Void) throws {
+        let db = PostgresExecutor(connection: connection, logger: logger)
+        try db.execute("BEGIN", [])
+        do {
+            try work(db)
+            try db.execute("COMMIT", [])
+        } catch {
+            _ = try? db.execute("ROLLBACK", [])
+            throw error
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
+        try await threads.runIfActive { [self] in
+            readerSlots.wait()
+            let connection = readers.withLock { $0.removeLast() }
+            defer {
+                readers.withLock { $0.append(connection) }
+                readerSlots.signal()
+            }
+            let db = PostgresExecutor(connection: connection, logger: logger)
+            try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [])
+            do {
+                let result = try body(SQLRepository(db))
+                try db.execute("COMMIT", [])
+                return result
+            } catch {
+                _ = try? db.execute("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
+        try await committer.submit(body)
+    }
+
+    public func close() async throws {
+        for connection in readers.withLock({ $0 }) { try? await connection.close() }
+        try? await lane.current.withLock({ $0 }).close()
+        try await threads.shutdownGracefully()
+    }
+}

@@ -1,0 +1,67 @@
+/// The schema, as numbered migrations. Both dialects share it but for the integer type; documents are JSON
+/// text next to the columns that are looked up or sorted by.
+public enum SQLSchema {
+    public static func migrations(_ dialect: SQLDialect) -> [(version: Int, statements: [String])] {
+        let int = dialect == .postgres ? "BIGINT" : "INTEGER"
+        return [
+            (1, [
+                """
+                CREATE TABLE accounts (id TEXT PRIMARY KEY, name TEXT NOT NULL, currency TEXT NOT NULL,
+                  default_country TEXT NOT NULL, identity_priority TEXT NOT NULL, product_key TEXT NOT NULL,
+                  created_at TEXT NOT NULL, event_sequence \(int) NOT NULL DEFAULT 0)
+                """,
+                """
+                CREATE TABLE api_keys (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                  name TEXT NOT NULL, prefix TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, scopes TEXT NOT NULL,
+                  created_at TEXT NOT NULL, last_used_at TEXT, revoked_at TEXT)
+                """,
+                "CREATE INDEX api_keys_account ON api_keys(account_id, id)",
+                """
+                CREATE TABLE connections (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                  kind TEXT NOT NULL, name TEXT NOT NULL, product_key TEXT, require_contact_channel \(int) NOT NULL,
+                  created_at TEXT NOT NULL, UNIQUE (account_id, kind, name))
+                """,
+                """
+                CREATE TABLE contacts (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                  email_key TEXT, phone TEXT, doc TEXT NOT NULL,
+                  UNIQUE (account_id, email_key), UNIQUE (account_id, phone))
+                """,
+                "CREATE INDEX contacts_account ON contacts(account_id, id)",
+                """
+                CREATE TABLE products (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                  sku TEXT, name TEXT NOT NULL, code TEXT, doc TEXT NOT NULL)
+                """,
+                "CREATE INDEX products_sku ON products(account_id, sku)",
+                "CREATE INDEX products_name ON products(account_id, name)",
+                "CREATE INDEX products_code ON products(account_id, code)",
+                """
+                CREATE TABLE categories (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                  parent_id TEXT NOT NULL, name TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (account_id, parent_id, name))
+                """,
+                """
+                CREATE TABLE field_definitions (account_id TEXT NOT NULL REFERENCES accounts(id), grp TEXT NOT NULL,
+                  name TEXT NOT NULL, type TEXT NOT NULL, PRIMARY KEY (account_id, grp, name))
+                """,
+                """
+                CREATE TABLE orders (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                  connection_id TEXT NOT NULL, external_id TEXT NOT NULL, contact_id TEXT, doc TEXT NOT NULL,
+                  UNIQUE (connection_id, external_id))
+                """,
+                "CREATE INDEX orders_account ON orders(account_id, id)",
+                "CREATE INDEX orders_contact ON orders(account_id, contact_id, id)",
+                """
+                CREATE TABLE events (account_id TEXT NOT NULL REFERENCES accounts(id), sequence \(int) NOT NULL,
+                  id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL, PRIMARY KEY (account_id, sequence))
+                """,
+                """
+                CREATE TABLE timeline (id TEXT PRIMARY KEY, account_id TEXT NOT NULL, subject_id TEXT NOT NULL, doc TEXT NOT NULL)
+                """,
+                "CREATE INDEX timeline_subject ON timeline(account_id, subject_id, id)",
+                """
+                CREATE TABLE rejections (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), doc TEXT NOT NULL)
+                """,
+                "CREATE INDEX rejections_account ON rejections(account_id, id)",
+            ]),
+        ]
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import KvittoSQL
+import KvittoStorage
+
+/// The embedded backend: one process owns a SQLite file in WAL mode. Reads run concurrently; writes are
+/// grouped into shared transactions by `GroupCommitter`, with `synchronous = FULL` so an acknowledged write
+/// survives a crash or power loss.
+public final class SQLiteStore: KvittoStore {
+    let pool: DatabasePool
+    let committer: GroupCommitter<GRDBExecutor>
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try pool.write { db in try SQLMigrator.migrate(GRDBExecutor(db: db)) }
+        committer = GroupCommitter(label: "kvitto.sqlite.writer") { [pool] work in
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    try work(GRDBExecutor(db: db))
+                    return .commit
+                }
+            }
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
+        try await pool.read { db in try body(SQLRepository(GRDBExecutor(db: db))) }
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
+        try await committer.submit(body)
+    }
+
+    public func close() async throws {
+        try pool.close()
+    }
+}
+
+/// `SQLExecutor` over a GRDB connection, with prepared statements cached per connection.
+struct GRDBExecutor: SQLExecutor {
+    let db: Database
+    var dialect: SQLDialect { .sqlite }
+
+    func arguments(_ values: [SQLValue]) -> StatementArguments {
+        StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
+            switch value {
+            case .null: return nil
+            case .int(let i): return i
+            case .text(let s): return s
+            }
+        })
+    }
+
+    func execute(_ sql: String, _ values: [SQLValue]) throws -> Int {
+        let statement = try db.cachedStatement(sql: sql)
+        try statement.execute(arguments: arguments(values))
+        return db.changesCount
+    }
+
+    func query(_ sql: String, _ values: [SQLValue]) throws -> [[SQLValue]] {
+        let statement = try db.cachedStatement(sql: sql)
+        var rows: [[SQLValue]] = []
+        let cursor = try Row.fetchCursor(statement, arguments: arguments(values))
+        while let row = try cursor.next() {
+            var columns: [SQLValue] = []
+            columns.reserveCapacity(row.count)
+            for index in 0..<row.count {
+                let value: DatabaseValue = row[index]
+                switch value.storage {
+                case .null: columns.append(.null)
+                case .int64(let i): columns.append(.int(i))
+                case .string(let s): columns.append(.text(s))
+                case .double(let d): columns.append(.text(String(d)))
+                case .blob(let b): columns.append(.text(String(decoding: b, as: UTF8.self)))
+                }
+            }
+            rows.append(columns)
+        }
+        return rows
+    }
+
+    func savepoint<T>(_ body: () throws -> T) throws -> T {
+        try db.execute(sql: "SAVEPOINT kvitto")
+        do {
+            let result = try body()
+            try db.execute(sql: "RELEASE kvitto")
+            return result
+        } catch {
+            try db.execute(sql: "ROLLBACK TO kvitto")
+            try db.execute(sql: "RELEASE kvitto")
+            throw error
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import KvittoCore
+
+/// One page of a newest-first list: `cursor` is the id of the last item the client saw.
+public struct PageRequest: Sendable, Equatable {
+    public var limit: Int
+    public var cursor: String?
+    public init(limit: Int = 50, cursor: String? = nil) { self.limit = max(1, min(limit, 500)); self.cursor = cursor }
+}
+
+/// Reads that may run inside or outside a write transaction. Every method is scoped by account: there is
+/// no way to ask for another account's object, which is what keeps tenants apart.
+public protocol StoreReader {
+    func account(_ id: String) throws -> Account?
+    func apiKey(hash: String) throws -> APIKey?
+    func apiKeys(account: String) throws -> [APIKey]
+    func connection(account: String, kind: Connection.Kind, name: String) throws -> Connection?
+    func contact(account: String, id: String) throws -> Contact?
+    func contactID(account: String, emailKey: String) throws -> String?
+    func contactID(account: String, phone: String) throws -> String?
+    /// Newest first, after `page.cursor`, at most `page.limit` items.
+    func contacts(account: String, page: PageRequest) throws -> [Contact]
+    func order(account: String, id: String) throws -> Order?
+    func orderID(connection: String, externalID: String) throws -> String?
+    /// Newest first; only one contact's orders when `contactID` is given.
+    func orders(account: String, contactID: String?, page: PageRequest) throws -> [Order]
+    func product(account: String, key: ProductKey, value: String) throws -> Product?
+    func products(account: String, page: PageRequest) throws -> [Product]
+    func category(account: String, parentID: String?, name: String) throws -> Category?
+    func categories(account: String) throws -> [Category]
+    func fieldDefinition(account: String, group: String, name: String) throws -> FieldDefinition?
+    /// Oldest first, sequences greater than `after`.
+    func events(account: String, after: Int64, limit: Int) throws -> [Event]
+    /// Newest first.
+    func timeline(account: String, subjectID: String, limit: Int) throws -> [TimelineEntry]
+    func rejections(account: String, page: PageRequest) throws -> [Rejection]
+}
+
+/// Writes inside one transaction. Nothing is visible to others until the transaction commits.
+public protocol StoreWriter: StoreReader {
+    /// Serialises writers of one account across processes (a row lock on PostgreSQL); call it first.
+    func lockAccount(_ id: String) throws
+    func insertAccount(_ account: Account) throws
+    func insertAPIKey(_ key: APIKey) throws
+    func revokeAPIKey(account: String?, id: String, at: Date) throws -> Bool
+    func touchAPIKey(id: String, at: Date) throws
+    func insertConnection(_ connection: Connection) throws
+    func insertContact(_ contact: Contact) throws
+    func updateContact(_ contact: Contact) throws
+    func insertOrder(_ order: Order) throws
+    func updateOrder(_ order: Order) throws
+    func insertProduct(_ product: Product) throws
+    func updateProduct(_ product: Product) throws
+    func insertCategory(_ category: Category) throws
+    func insertFieldDefinition(_ definition: FieldDefinition, account: String) throws
+    /// The next number of the account's gap-free event sequence.
+    func nextEventSequence(account: String) throws -> Int64
+    func insertEvent(_ event: Event) throws
+    func insertTimeline(_ entry: TimelineEntry) throws
+    func insertRejection(_ rejection: Rejection) throws
+    /// Runs `body` so that if it throws, only its own changes are undone.
+    func savepoint<T>(_ body: () throws -> T) throws -> T
+}
+
+/// A storage backend. Bodies are synchronous so one implementation of the rules runs on every backend;
+/// each backend runs them where blocking is allowed (GRDB's writer queue, a PostgreSQL worker thread).
+public protocol KvittoStore: Sendable {
+    /// Runs `body` against a consistent snapshot.
+    func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T
+    /// Runs `body` in a transaction and returns once it is durably committed. Concurrent calls may share
+    /// one transaction (group commit); each body is isolated in a savepoint, so one failure undoes only itself.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T
+    func close() async throws
+}

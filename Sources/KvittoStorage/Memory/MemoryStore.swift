@@ -1,0 +1,162 @@
+import Foundation
+import KvittoCore
+import Synchronization
+
+/// The in-memory backend: the reference the SQL backends are checked against, and a quick store for tests.
+/// A write works on a copy of the state and publishes it only when the body succeeds, which gives the same
+/// all-or-nothing behaviour as a transaction.
+public final class MemoryStore: KvittoStore {
+    private let state = Mutex(MemoryState())
+
+    public init() {}
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
+        let snapshot = state.withLock { $0 }
+        return try body(MemoryTransaction(snapshot))
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
+        try state.withLock { current in
+            let transaction = MemoryTransaction(current)
+            let result = try body(transaction)
+            current = transaction.state
+            return result
+        }
+    }
+
+    public func close() async throws {}
+}
+
+struct MemoryState: Sendable {
+    var accounts: [String: Account] = [:]
+    var eventSequences: [String: Int64] = [:]
+    var apiKeys: [String: APIKey] = [:]
+    var connections: [String: Connection] = [:]
+    var contacts: [String: Contact] = [:]
+    var orders: [String: Order] = [:]
+    var orderIDsBySource: [String: String] = [:]
+    var products: [String: Product] = [:]
+    var categories: [String: Category] = [:]
+    var fieldDefinitions: [String: FieldDefinition] = [:]
+    var events: [String: [Event]] = [:]
+    var timeline: [String: [TimelineEntry]] = [:]
+    var rejections: [String: [Rejection]] = [:]
+}
+
+final class MemoryTransaction: StoreWriter {
+    var state: MemoryState
+    init(_ state: MemoryState) { self.state = state }
+
+    // MARK: reads
+
+    func account(_ id: String) -> Account? { state.accounts[id] }
+    func apiKey(hash: String) -> APIKey? { state.apiKeys.values.first { $0.hash == hash } }
+    func apiKeys(account: String) -> [APIKey] {
+        state.apiKeys.values.filter { $0.accountID == account }.sorted { $0.id > $1.id }
+    }
+    func connection(account: String, kind: Connection.Kind, name: String) -> Connection? {
+        state.connections.values.first { $0.accountID == account && $0.kind == kind && $0.name == name }
+    }
+    func contact(account: String, id: String) -> Contact? { state.contacts[id].flatMap { $0.accountID == account ? $0 : nil } }
+    func contactID(account: String, emailKey: String) -> String? {
+        state.contacts.values.first { $0.accountID == account && $0.emailKey == emailKey }?.id
+    }
+    func contactID(account: String, phone: String) -> String? {
+        state.contacts.values.first { $0.accountID == account && $0.phone == phone }?.id
+    }
+    func contacts(account: String, page: PageRequest) -> [Contact] {
+        Self.page(state.contacts.values.filter { $0.accountID == account }, page, id: \.id)
+    }
+    func order(account: String, id: String) -> Order? { state.orders[id].flatMap { $0.accountID == account ? $0 : nil } }
+    func orderID(connection: String, externalID: String) -> String? { state.orderIDsBySource[connection + "\u{0}" + externalID] }
+    func orders(account: String, contactID: String?, page: PageRequest) -> [Order] {
+        Self.page(state.orders.values.filter { $0.accountID == account && (contactID == nil || $0.contactID == contactID) }, page, id: \.id)
+    }
+    func product(account: String, key: ProductKey, value: String) -> Product? {
+        state.products.values.filter { $0.accountID == account && $0.key(key) == value }.min { $0.id < $1.id }
+    }
+    func products(account: String, page: PageRequest) -> [Product] {
+        Self.page(state.products.values.filter { $0.accountID == account }, page, id: \.id)
+    }
+    func category(account: String, parentID: String?, name: String) -> Category? {
+        state.categories.values.first { $0.accountID == account && $0.parentID == parentID && $0.name == name }
+    }
+    func categories(account: String) -> [Category] {
+        state.categories.values.filter { $0.accountID == account }.sorted { $0.id < $1.id }
+    }
+    func fieldDefinition(account: String, group: String, name: String) -> FieldDefinition? {
+        state.fieldDefinitions[account + "\u{0}" + group + "\u{0}" + name]
+    }
+    func events(account: String, after: Int64, limit: Int) -> [Event] {
+        Array((state.events[account] ?? []).filter { $0.sequence > after }.prefix(limit))
+    }
+    func timeline(account: String, subjectID: String, limit: Int) -> [TimelineEntry] {
+        Array((state.timeline[account] ?? []).filter { $0.subjectID == subjectID }.sorted { $0.id > $1.id }.prefix(limit))
+    }
+    func rejections(account: String, page: PageRequest) -> [Rejection] {
+        Self.page(state.rejections[account] ?? [], page, id: \.id)
+    }
+
+    static func page<T>(_ items: some Sequence<T>, _ page: PageRequest, id: KeyPath<T, String>) -> [T] {
+        Array(items.filter { page.cursor == nil || $0[keyPath: id] < page.cursor! }
+            .sorted { $0[keyPath: id] > $1[keyPath: id] }.prefix(page.limit))
+    }
+
+    // MARK: writes
+
+    func lockAccount(_ id: String) {}
+    func insertAccount(_ account: Account) { state.accounts[account.id] = account; state.eventSequences[account.id] = 0 }
+    func insertAPIKey(_ key: APIKey) { state.apiKeys[key.id] = key }
+    func revokeAPIKey(account: String?, id: String, at: Date) -> Bool {
+        guard var key = state.apiKeys[id], account == nil || key.accountID == account, key.revokedAt == nil else { return false }
+        key.revokedAt = at
+        state.apiKeys[id] = key
+        return true
+    }
+    func touchAPIKey(id: String, at: Date) { state.apiKeys[id]?.lastUsedAt = at }
+    func insertConnection(_ connection: Connection) { state.connections[connection.id] = connection }
+    func insertContact(_ contact: Contact) throws {
+        if let key = contact.emailKey, contactID(account: contact.accountID, emailKey: key) != nil { throw StoreError.duplicate("contact e-mail") }
+        if let phone = contact.phone, contactID(account: contact.accountID, phone: phone) != nil { throw StoreError.duplicate("contact phone") }
+        state.contacts[contact.id] = contact
+    }
+    func updateContact(_ contact: Contact) { state.contacts[contact.id] = contact }
+    func insertOrder(_ order: Order) throws {
+        let key = order.connectionID + "\u{0}" + order.externalID
+        guard state.orderIDsBySource[key] == nil else { throw StoreError.duplicate("order") }
+        state.orders[order.id] = order
+        state.orderIDsBySource[key] = order.id
+    }
+    func updateOrder(_ order: Order) { state.orders[order.id] = order }
+    func insertProduct(_ product: Product) { state.products[product.id] = product }
+    func updateProduct(_ product: Product) { state.products[product.id] = product }
+    func insertCategory(_ category: Category) { state.categories[category.id] = category }
+    func insertFieldDefinition(_ definition: FieldDefinition, account: String) {
+        state.fieldDefinitions[account + "\u{0}" + definition.group + "\u{0}" + definition.name] = definition
+    }
+    func nextEventSequence(account: String) -> Int64 {
+        let next = (state.eventSequences[account] ?? 0) + 1
+        state.eventSequences[account] = next
+        return next
+    }
+    func insertEvent(_ event: Event) { state.events[event.accountID, default: []].append(event) }
+    func insertTimeline(_ entry: TimelineEntry) { state.timeline[entry.accountID, default: []].append(entry) }
+    func insertRejection(_ rejection: Rejection) { state.rejections[rejection.accountID, default: []].append(rejection) }
+
+    func savepoint<T>(_ body: () throws -> T) throws -> T {
+        let saved = state
+        do { return try body() } catch { state = saved; throw error }
+    }
+}
+
+/// Storage-level failures the use cases do not expect in normal operation.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    case duplicate(String)
+    case backend(String)
+    public var description: String {
+        switch self {
+        case .duplicate(let what): return "duplicate \(what)"
+        case .backend(let message): return message
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import KvittoCore
+
+/// Creating accounts and managing their API keys.
+public enum Accounts {
+    public struct Created: Sendable {
+        public var account: Account
+        public var adminKeyID: String
+        /// Shown once; only its hash is stored.
+        public var adminKey: String
+    }
+
+    public static func create(name: String, currency: String, country: String, in writer: any StoreWriter,
+                              now: Date) throws -> Created {
+        try AccountRules.validate(name: name, currency: currency, country: country.uppercased())
+        let now = Timestamp.truncated(now)
+        let account = Account(id: KvittoID.make(.account, at: now), name: name, currency: currency,
+                              defaultCountry: country.uppercased(), createdAt: now)
+        try writer.insertAccount(account)
+        let (key, secret) = try createKey(account: account.id, name: "admin", scopes: [.admin], in: writer, now: now)
+        return Created(account: account, adminKeyID: key.id, adminKey: secret)
+    }
+
+    public static func createKey(account: String, name: String, scopes: Set<Scope>, in writer: any StoreWriter,
+                                 now: Date) throws -> (APIKey, secret: String) {
+        guard try writer.account(account) != nil else { throw KvittoError.notFound("account \(account)") }
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 200 else {
+            throw KvittoError.invalid([FieldError("/name", "must be 1–200 characters")])
+        }
+        guard !scopes.isEmpty else { throw KvittoError.invalid([FieldError("/scopes", "at least one scope is required")]) }
+        let generated = APIKeySecret.generate()
+        let key = APIKey(id: KvittoID.make(.apiKey, at: now), accountID: account, name: name, prefix: generated.prefix,
+                         hash: generated.hash, scopes: scopes, createdAt: now)
+        try writer.insertAPIKey(key)
+        return (key, generated.secret)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import KvittoCore
+
+/// The identity rules of SPEC §2 applied to an incoming contact.
+public struct ContactUpsert: Sendable {
+    public enum Outcome: String, Sendable { case created, updated, unchanged }
+    public var contact: Contact
+    public var outcome: Outcome
+}
+
+public enum Contacts {
+    /// The identifiers an input carries after normalisation; junk never identifies anyone.
+    public struct Identity: Sendable {
+        public var emailKey: String?
+        public var phone: String?
+        public var isEmpty: Bool { emailKey == nil && phone == nil }
+
+        public init(_ input: ContactInput, country: String) {
+            emailKey = input.email.flatMap(EmailKey.make)
+            phone = input.phone.flatMap { PhoneNumber.normalize($0, defaultCountry: country) }
+        }
+    }
+
+    /// Finds the contact `input` names, or creates one, and applies what it says.
+    /// - Parameter pointer: where the contact sits in the request (`""` or `/customer`).
+    public static func upsert(_ input: ContactInput, account: Account, origin: EventOrigin, pointer: String,
+                              in writer: any StoreWriter, now: Date, emitEvents: Bool = true) throws -> ContactUpsert {
+        let identity = Identity(input, country: account.defaultCountry)
+        guard !identity.isEmpty else {
+            throw KvittoError.invalid([FieldError(pointer + "/email", "a valid e-mail or phone number is required"),
+                                       FieldError(pointer + "/phone", "a valid e-mail or phone number is required")])
+        }
+        if let fields = input.fields { try FieldRegistry.register(fields, account: account.id, pointer: pointer + "/fields", in: writer) }
+
+        let byEmail = try identity.emailKey.flatMap { try writer.contactID(account: account.id, emailKey: $0) }
+        let byPhone = try identity.phone.flatMap { try writer.contactID(account: account.id, phone: $0) }
+
+        guard let matchID = winner(byEmail: byEmail, byPhone: byPhone, priority: account.identityPriority),
+              var contact = try writer.contact(account: account.id, id: matchID)
+        else {
+            var contact = Contact(id: KvittoID.make(.contact, at: now), accountID: account.id, createdAt: now)
+            contact.email = identity.emailKey != nil ? input.email?.trimmingCharacters(in: .whitespacesAndNewlines) : nil
+            contact.emailKey = identity.emailKey
+            contact.phone = identity.phone
+            contact.phoneRaw = input.phone
+            apply(input, to: &contact)
+            try writer.insertContact(contact)
+            if emitEvents { try EventLog.emit(.contactCreated, account: account.id, origin: origin, order: nil, contact: contact, in: writer, now: now) }
+            return ContactUpsert(contact: contact, outcome: .created)
+        }
+
+        let before = contact
+        if let byEmail, let byPhone, byEmail != byPhone {
+            // Both identifiers are taken by different people: the winner keeps its own other identifier and
+            // a person decides about the merge.
+            let other = matchID == byEmail ? byPhone : byEmail
+            let text = "Possible duplicate: e-mail \(identity.emailKey!) and phone \(identity.phone!) belong to different contacts"
+            let data: JSONValue = ["contacts": [.string(matchID), .string(other)], "email": .string(identity.emailKey!), "phone": .string(identity.phone!)]
+            try EventLog.note(.mergeCandidate, on: matchID, account: account.id, text: text, data: data, in: writer, now: now)
+            try EventLog.note(.mergeCandidate, on: other, account: account.id, text: text, data: data, in: writer, now: now)
+        } else {
+            // The one contact found may take the identifier it lacks (or a changed one nobody else holds).
+            if let key = identity.emailKey, contact.emailKey != key, byEmail == nil {
+                contact.emailKey = key
+                contact.email = input.email?.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            if let phone = identity.phone, contact.phone != phone, byPhone == nil {
+                contact.phone = phone
+                contact.phoneRaw = input.phone
+            }
+        }
+        apply(input, to: &contact)
+        guard contact != before else { return ContactUpsert(contact: contact, outcome: .unchanged) }
+        contact.updatedAt = now
+        try writer.updateContact(contact)
+        if emitEvents { try EventLog.emit(.contactUpdated, account: account.id, origin: origin, order: nil, contact: contact, in: writer, now: now) }
+        return ContactUpsert(contact: contact, outcome: .updated)
+    }
+
+    static func winner(byEmail: String?, byPhone: String?, priority: [IdentityKind]) -> String? {
+        switch (byEmail, byPhone) {
+        case (nil, nil): return nil
+        case (let e?, nil): return e
+        case (nil, let p?): return p
+        case (let e?, let p?): return priority.first == .phone ? p : e
+        }
+    }
+
+    /// Fields the input carries replace what is stored; absent fields leave it alone.
+    static func apply(_ input: ContactInput, to contact: inout Contact) {
+        if let v = input.firstName { contact.firstName = v }
+        if let v = input.lastName { contact.lastName = v }
+        if let v = input.address { contact.address = v }
+        if let tags = input.tags { for tag in tags where !contact.tags.contains(tag) { contact.tags.append(tag) } }
+        if let fields = input.fields { contact.fields.merge(fields) }
+        if let v = input.consent { contact.consent = v }
+        if let v = input.blacklisted { contact.blacklisted = v }
+    }
+}

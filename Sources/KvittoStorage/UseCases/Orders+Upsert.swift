@@ -1,0 +1,163 @@
+import Foundation
+import KvittoCore
+
+public struct OrderUpsert: Sendable {
+    public enum Outcome: String, Sendable {
+        case created, updated, unchanged
+        /// The order is locked: the change was not applied and the timeline says so.
+        case ignoredLocked = "ignored_locked"
+    }
+    public var order: Order
+    public var outcome: Outcome
+}
+
+/// The order rules of SPEC §2.
+public enum Orders {
+    /// Upserts by (connection, external id). A rule violation throws `KvittoError.rejected`; the caller
+    /// logs it with `recordRejection` so the input is kept.
+    public static func upsert(_ input: OrderInput, account: Account, origin: EventOrigin, in writer: any StoreWriter,
+                              now: Date) throws -> OrderUpsert {
+        let connection = try apiConnection(named: input.source, account: account, in: writer, now: now)
+
+        guard input.currency == account.currency else {
+            throw KvittoError.rejected("currency-mismatch", "order currency \(input.currency) differs from the account currency \(account.currency)", pointer: "/currency")
+        }
+        guard !input.lines.isEmpty else { throw KvittoError.rejected("no-lines", "an order needs at least one line", pointer: "/lines") }
+        if connection.requireContactChannel {
+            guard let customer = input.customer else {
+                throw KvittoError.rejected("no-customer", "the order has no customer", pointer: "/customer")
+            }
+            guard !Contacts.Identity(customer, country: account.defaultCountry).isEmpty else {
+                throw KvittoError.rejected("no-contact-channel", "the customer has neither a valid e-mail nor a valid phone", pointer: "/customer")
+            }
+        }
+        if let fields = input.fields { try FieldRegistry.register(fields, account: account.id, pointer: "/fields", in: writer) }
+
+        if let existingID = try writer.orderID(connection: connection.id, externalID: input.externalID),
+           let existing = try writer.order(account: account.id, id: existingID) {
+            return try update(existing, with: input, account: account, connection: connection, origin: origin, in: writer, now: now)
+        }
+
+        var contact: Contact?
+        if let customer = input.customer, !Contacts.Identity(customer, country: account.defaultCountry).isEmpty {
+            contact = try Contacts.upsert(customer, account: account, origin: origin, pointer: "/customer", in: writer, now: now).contact
+        }
+        var order = Order(id: KvittoID.make(.order, at: now), accountID: account.id, connectionID: connection.id,
+                          source: connection.name, externalID: input.externalID, createdAt: input.createdAt ?? now,
+                          status: input.status ?? .received, currency: input.currency, receivedAt: now)
+        order.contactID = contact?.id
+        order.number = input.number
+        order.lines = try resolveLines(input.lines, productKey: connection.productKey ?? account.productKey, account: account.id, in: writer, now: now)
+        order.shipping = input.shipping
+        order.totals = input.totals ?? Totals(total: order.lines.reduce(Money.zero) { $0 + $1.lineTotal } + (input.shipping?.cost ?? .zero))
+        order.fields = input.fields ?? [:]
+        order.fields.merge([:])
+        try writer.insertOrder(order)
+        try EventLog.note(.imported, on: order.id, account: account.id, text: "Order received from \(connection.name) (\(origin.rawValue))", in: writer, now: now)
+        if let details = order.shipping?.deliveryDetails, !details.isEmpty {
+            try EventLog.note(.comment, on: order.id, account: account.id, text: details.comment, in: writer, now: now)
+        }
+        try EventLog.emit(order.status.eventType, account: account.id, origin: origin, order: order, contact: contact, in: writer, now: now)
+        return OrderUpsert(order: order, outcome: .created)
+    }
+
+    static func update(_ existing: Order, with input: OrderInput, account: Account, connection: Connection,
+                       origin: EventOrigin, in writer: any StoreWriter, now: Date) throws -> OrderUpsert {
+        let productKey = connection.productKey ?? account.productKey
+        if existing.locked {
+            let lines = try previewLines(input.lines, productKey: productKey, account: account.id, in: writer)
+            let differs = lines != existing.lines.map(LineSignature.init) || (input.status.map { $0 != existing.status } ?? false)
+                || input.shipping?.deliveryDetails != existing.shipping?.deliveryDetails
+            if differs {
+                try EventLog.note(.ignoredUpdate, on: existing.id, account: account.id,
+                                  text: "Update from \(connection.name) ignored: the order is locked", in: writer, now: now)
+            }
+            return OrderUpsert(order: existing, outcome: differs ? .ignoredLocked : .unchanged)
+        }
+
+        var order = existing
+        var contact: Contact?
+        if let customer = input.customer, !Contacts.Identity(customer, country: account.defaultCountry).isEmpty {
+            contact = try Contacts.upsert(customer, account: account, origin: origin, pointer: "/customer", in: writer, now: now).contact
+            order.contactID = contact?.id
+        } else if let id = order.contactID {
+            contact = try writer.contact(account: account.id, id: id)
+        }
+        let linesChanged = try previewLines(input.lines, productKey: productKey, account: account.id, in: writer)
+            != existing.lines.map(LineSignature.init)
+        if linesChanged {
+            order.lines = try resolveLines(input.lines, productKey: productKey, account: account.id, in: writer, now: now)
+        }
+        if let number = input.number { order.number = number }
+        if let createdAt = input.createdAt { order.createdAt = createdAt }
+        if let totals = input.totals { order.totals = totals }
+        if let fields = input.fields { order.fields.merge(fields) }
+        let oldDetails = existing.shipping?.deliveryDetails
+        if let shipping = input.shipping { order.shipping = shipping }
+        let newStatus = input.status ?? existing.status
+        order.status = newStatus
+
+        guard order != existing else { return OrderUpsert(order: existing, outcome: .unchanged) }
+        order.updatedAt = now
+        try writer.updateOrder(order)
+        if let details = order.shipping?.deliveryDetails, !details.isEmpty, details != oldDetails {
+            try EventLog.note(.comment, on: order.id, account: account.id, text: details.comment, in: writer, now: now)
+        }
+        if newStatus != existing.status {
+            try EventLog.note(.statusChange, on: order.id, account: account.id,
+                              text: "Status \(existing.status.rawValue) → \(newStatus.rawValue)", in: writer, now: now)
+            try EventLog.emit(newStatus.eventType, account: account.id, origin: origin, order: order, contact: contact, in: writer, now: now)
+        }
+        if linesChanged || newStatus == existing.status {
+            try EventLog.emit(.orderUpdated, account: account.id, origin: origin, order: order, contact: contact, in: writer, now: now)
+        }
+        return OrderUpsert(order: order, outcome: .updated)
+    }
+
+    /// `POST /v1/orders/{id}/status`: a status change with its event, unless the order is locked.
+    public static func setStatus(_ status: OrderStatus, orderID: String, account: Account, origin: EventOrigin,
+                                 in writer: any StoreWriter, now: Date) throws -> OrderUpsert {
+        guard var order = try writer.order(account: account.id, id: orderID) else { throw KvittoError.notFound("order \(orderID)") }
+        guard order.status != status else { return OrderUpsert(order: order, outcome: .unchanged) }
+        if order.locked {
+            try EventLog.note(.ignoredUpdate, on: order.id, account: account.id,
+                              text: "Status change to \(status.rawValue) ignored: the order is locked", in: writer, now: now)
+            return OrderUpsert(order: order, outcome: .ignoredLocked)
+        }
+        let previous = order.status
+        order.status = status
+        order.updatedAt = now
+        try writer.updateOrder(order)
+        try EventLog.note(.statusChange, on: order.id, account: account.id, text: "Status \(previous.rawValue) → \(status.rawValue)", in: writer, now: now)
+        let contact = try order.contactID.flatMap { try writer.contact(account: account.id, id: $0) }
+        try EventLog.emit(status.eventType, account: account.id, origin: origin, order: order, contact: contact, in: writer, now: now)
+        return OrderUpsert(order: order, outcome: .updated)
+    }
+
+    /// Locks an order (its goods are written off): later changes from any source are ignored.
+    public static func lock(orderID: String, account: Account, in writer: any StoreWriter, now: Date) throws -> Order {
+        guard var order = try writer.order(account: account.id, id: orderID) else { throw KvittoError.notFound("order \(orderID)") }
+        guard !order.locked else { return order }
+        order.locked = true
+        order.updatedAt = now
+        try writer.updateOrder(order)
+        try EventLog.note(.locked, on: order.id, account: account.id, text: "Order locked: later changes are ignored", in: writer, now: now)
+        return order
+    }
+
+    /// Keeps a refused input in the account's rejection log.
+    public static func recordRejection(_ error: KvittoError, payload: JSONValue, source: String?, externalID: String?,
+                                       account: String, in writer: any StoreWriter, now: Date) throws {
+        try writer.insertRejection(Rejection(id: KvittoID.make(.rejection, at: now), accountID: account, at: now,
+                                             reason: error.reason ?? error.code.rawValue, detail: error.detail,
+                                             source: source, externalID: externalID, payload: payload))
+    }
+
+    /// The connection behind a native-API `source` label; a new label is a new `api` connection.
+    static func apiConnection(named name: String, account: Account, in writer: any StoreWriter, now: Date) throws -> Connection {
+        if let existing = try writer.connection(account: account.id, kind: .api, name: name) { return existing }
+        let connection = Connection(id: KvittoID.make(.connection, at: now), accountID: account.id, kind: .api, name: name, createdAt: now)
+        try writer.insertConnection(connection)
+        return connection
+    }
+}
