@@ -268,5 +268,10 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
         try db.execute("INSERT INTO rejections (id, account_id, doc) VALUES (?, ?, ?)", [.text(r.id), .text(r.accountID), .text(JSONWriter.string(r.json))])
     }
 
+    public func deleteContact(account: String, id: String) throws {
+        try db.execute("DELETE FROM timeline WHERE account_id = ? AND subject_id = ?", [.text(account), .text(id)])
+        try db.execute("DELETE FROM contacts WHERE account_id = ? AND id = ?", [.text(account), .text(id)])
+    }
+
     public func savepoint<T>(_ body: () throws -> T) throws -> T { try db.savepoint(body) }
 }

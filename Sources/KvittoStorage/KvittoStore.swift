@@ -58,6 +58,8 @@ public protocol StoreWriter: StoreReader {
     func insertEvent(_ event: Event) throws
     func insertTimeline(_ entry: TimelineEntry) throws
     func insertRejection(_ rejection: Rejection) throws
+    /// Erasure: removes the contact row and its timeline (orders are anonymised by the use case).
+    func deleteContact(account: String, id: String) throws
     /// Runs `body` so that if it throws, only its own changes are undone.
     func savepoint<T>(_ body: () throws -> T) throws -> T
 }

@@ -143,6 +143,12 @@ final class MemoryTransaction: StoreWriter {
     func insertTimeline(_ entry: TimelineEntry) { state.timeline[entry.accountID, default: []].append(entry) }
     func insertRejection(_ rejection: Rejection) { state.rejections[rejection.accountID, default: []].append(rejection) }
 
+    func deleteContact(account: String, id: String) {
+        guard state.contacts[id]?.accountID == account else { return }
+        state.contacts[id] = nil
+        state.timeline[account]?.removeAll { $0.subjectID == id }
+    }
+
     func savepoint<T>(_ body: () throws -> T) throws -> T {
         let saved = state
         do { return try body() } catch { state = saved; throw error }

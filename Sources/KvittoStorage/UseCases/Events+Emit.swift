@@ -6,8 +6,8 @@ import KvittoCore
 public enum EventLog {
     @discardableResult
     public static func emit(_ type: EventType, account: String, origin: EventOrigin, order: Order?, contact: Contact?,
-                            in writer: any StoreWriter, now: Date) throws -> Event {
-        var data = JSONObject()
+                            extra: [(String, JSONValue)] = [], in writer: any StoreWriter, now: Date) throws -> Event {
+        var data = JSONObject(extra)
         if let order { data["order"] = order.json }
         data["contact"] = contact?.json ?? .null
         let sequence = try writer.nextEventSequence(account: account)

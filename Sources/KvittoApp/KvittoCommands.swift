@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import KvittoCore
+import KvittoStorage
+import Logging
+
+/// What the `kvitto` commands do, kept out of the executable so tests can call it.
+public enum KvittoCommands {
+    public static func serve(_ configuration: KvittoConfiguration) async throws {
+        let logger = KvittoApp.makeLogger(configuration.logLevel)
+        let store = try await StoreFactory.open(configuration.database, logger: logger)
+        logger.info("storage ready", metadata: ["database": "\(redacted(configuration.database))", "role": "\(configuration.role.rawValue)"])
+        let app = KvittoApp.buildApplication(configuration: configuration, store: store, logger: logger)
+        try await app.runService()
+    }
+
+    public static func migrate(database: String) async throws {
+        let store = try await StoreFactory.open(database, logger: KvittoApp.makeLogger(.warning))
+        try await store.close()
+    }
+
+    public static func createAccount(database: String, name: String, currency: String, country: String) async throws -> (accountID: String, adminKey: String) {
+        try await withStore(database) { store in
+            let created = try await store.write { w in
+                try KvittoStorage.Accounts.create(name: name, currency: currency.uppercased(), country: country, in: w, now: SystemClock().now())
+            }
+            return (created.account.id, created.adminKey)
+        }
+    }
+
+    public static func createKey(database: String, account: String, name: String, scopes: String) async throws -> (keyID: String, secret: String) {
+        let parsed = try APIKeySecret.parseScopes(scopes)
+        return try await withStore(database) { store in
+            let (key, secret) = try await store.write { w in
+                try KvittoStorage.Accounts.createKey(account: account, name: name, scopes: parsed, in: w, now: SystemClock().now())
+            }
+            return (key.id, secret)
+        }
+    }
+
+    public static func listKeys(database: String, account: String) async throws -> [String] {
+        try await withStore(database) { store in
+            let keys = try await store.read { r in try r.apiKeys(account: account) }
+            return keys.map { key in
+                [key.id, key.prefix + "…", key.name, key.scopes.sorted().map(\.rawValue).joined(separator: ","),
+                 "created " + Timestamp.format(key.createdAt), "last used " + (key.lastUsedAt.map(Timestamp.format) ?? "never"),
+                 key.revokedAt.map { "REVOKED " + Timestamp.format($0) } ?? "active"].joined(separator: "  ")
+            }
+        }
+    }
+
+    public static func revokeKey(database: String, keyID: String) async throws {
+        try await withStore(database) { store in
+            let revoked = try await store.write { w in try w.revokeAPIKey(account: nil, id: keyID, at: SystemClock().now()) }
+            if !revoked { throw KvittoError.notFound("active API key \(keyID)") }
+        }
+    }
+
+    /// A demo database with one account and a couple of orders, then the server, with the curl lines to try.
+    public static func demo(database: String, port: Int) async throws {
+        let created = try await createAccount(database: database, name: "Demo Butik", currency: "SEK", country: "SE")
+        var configuration = KvittoConfiguration.fromEnvironment()
+        configuration.database = database
+        configuration.port = port
+        print("""
+        Kvitto demo on http://127.0.0.1:\(port) (database \(database))
+          account  \(created.accountID)
+          key      \(created.adminKey)
+
+        Try:
+          export KEY=\(created.adminKey)
+          curl -s -X POST http://127.0.0.1:\(port)/v1/orders -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \\
+            -d '{"source":"webshop","external_id":"1001","currency":"SEK","customer":{"email":"anna@example.se","phone":"070-123 45 67"},"lines":[{"sku":"HOOD-M","name":"Hoodie","quantity":2,"unit_price":"299.00"}]}'
+          curl -s "http://127.0.0.1:\(port)/v1/events?after=0" -H "Authorization: Bearer $KEY"
+        """)
+        try await serve(configuration)
+    }
+
+    static func withStore<T>(_ database: String, _ body: (any KvittoStore) async throws -> T) async throws -> T {
+        let store = try await StoreFactory.open(database, logger: KvittoApp.makeLogger(.warning))
+        do {
+            let result = try await body(store)
+            try await store.close()
+            return result
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+
+    /// A database URL without its password, for logs.
+    public static func redacted(_ database: String) -> String {
+        guard var components = URLComponents(string: database), components.password != nil else { return database }
+        components.password = "***"
+        return components.string ?? database
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Hummingbird
+import KvittoCore
+import KvittoStorage
+import Logging
+import Synchronization
+
+/// Resolves API keys to their account, with a short-lived cache so a busy ingest path does not read the
+/// key table on every request. A revoke in this process drops the key from the cache at once; other
+/// processes (PostgreSQL deployments) see it within `ttl`.
+public final class Authenticator: Sendable {
+    struct Entry { var principal: Principal; var fetchedAt: Date; var touchedAt: Date? }
+
+    let store: any KvittoStore
+    let clock: any KvittoClock
+    let ttl: TimeInterval
+    private let cache = Mutex<[String: Entry]>([:])
+
+    /// - Parameter ttl: how long a resolved key is trusted before it is read again (default 1 s).
+    public init(store: any KvittoStore, clock: any KvittoClock, ttl: TimeInterval = 1) {
+        self.store = store; self.clock = clock; self.ttl = ttl
+    }
+
+    /// The principal for a presented secret, or `nil` for an unknown or revoked key.
+    func principal(secret: String) async throws -> Principal? {
+        let hash = APIKeySecret.hash(secret)
+        let now = clock.now()
+        if let entry = cache.withLock({ $0[hash] }), now.timeIntervalSince(entry.fetchedAt) < ttl {
+            return entry.principal
+        }
+        let found = try await store.read { r -> Principal? in
+            guard let key = try r.apiKey(hash: hash), key.revokedAt == nil, let account = try r.account(key.accountID) else { return nil }
+            return Principal(account: account, key: key)
+        }
+        cache.withLock { entries in
+            if let found {
+                entries[hash] = Entry(principal: found, fetchedAt: now, touchedAt: entries[hash]?.touchedAt)
+            } else {
+                entries[hash] = nil
+            }
+        }
+        if let found { recordUse(found.key, hash: hash, now: now) }
+        return found
+    }
+
+    /// `last_used_at` is written at most once a minute per key: precise enough to tell a key is in use,
+    /// without a write per request.
+    private func recordUse(_ key: APIKey, hash: String, now: Date) {
+        let due = cache.withLock { entries -> Bool in
+            guard var entry = entries[hash] else { return false }
+            if let touched = entry.touchedAt, now.timeIntervalSince(touched) < 60 { return false }
+            entry.touchedAt = now
+            entries[hash] = entry
+            return true
+        }
+        guard due else { return }
+        let store = self.store
+        Task { _ = try? await store.write { w in try w.touchAPIKey(id: key.id, at: now) } }
+    }
+
+    /// Forgets a key at once (after a revoke).
+    func forget(keyID: String) {
+        cache.withLock { entries in entries = entries.filter { $0.value.principal.key.id != keyID } }
+    }
+}
+
+/// Reads `Authorization: Bearer <key>` (or Basic with the key as password, for POS systems) and sets the
+/// principal. Endpoints then demand their scope; a bad key is refused here.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = KvittoRequestContext
+    let authenticator: Authenticator
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization] else {
+            throw KvittoError(code: .unauthorized, detail: "an API key is required: Authorization: Bearer <key>")
+        }
+        guard let secret = Self.secret(from: header), let principal = try await authenticator.principal(secret: secret) else {
+            throw KvittoError(code: .unauthorized, detail: "the API key is not valid or has been revoked")
+        }
+        var context = context
+        context.principal = principal
+        context.logger[metadataKey: "account"] = .string(principal.account.id)
+        return try await next(request, context)
+    }
+
+    static func secret(from header: String) -> String? {
+        if header.lowercased().hasPrefix("bearer ") {
+            let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+            return token.isEmpty ? nil : token
+        }
+        if header.lowercased().hasPrefix("basic "),
+           let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+           let decoded = String(data: data, encoding: .utf8), let colon = decoded.firstIndex(of: ":") {
+            let password = String(decoded[decoded.index(after: colon)...])
+            return password.isEmpty ? nil : password
+        }
+        return nil
+    }
+}

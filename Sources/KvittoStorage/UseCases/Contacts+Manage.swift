@@ -1,0 +1,89 @@
+import Foundation
+import KvittoCore
+
+extension Contacts {
+    /// `PATCH /v1/contacts/{id}`: changes one known contact. A new e-mail or phone that belongs to another
+    /// contact is a conflict, never a silent merge.
+    public static func patch(id: String, with input: ContactInput, account: Account, origin: EventOrigin,
+                             in writer: any StoreWriter, now: Date) throws -> Contact {
+        guard var contact = try writer.contact(account: account.id, id: id) else { throw KvittoError.notFound("contact \(id)") }
+        var conflicts: [FieldError] = []
+        if let email = input.email {
+            guard let key = EmailKey.make(email) else { throw KvittoError.invalid([FieldError("/email", "is not a usable e-mail address")]) }
+            if let owner = try writer.contactID(account: account.id, emailKey: key), owner != id {
+                conflicts.append(FieldError("/email", "belongs to contact \(owner)"))
+            }
+            contact.email = email.trimmingCharacters(in: .whitespacesAndNewlines)
+            contact.emailKey = key
+        }
+        if let raw = input.phone {
+            guard let phone = PhoneNumber.normalize(raw, defaultCountry: account.defaultCountry) else {
+                throw KvittoError.invalid([FieldError("/phone", "is not a phone number")])
+            }
+            if let owner = try writer.contactID(account: account.id, phone: phone), owner != id {
+                conflicts.append(FieldError("/phone", "belongs to contact \(owner)"))
+            }
+            contact.phone = phone
+            contact.phoneRaw = raw
+        }
+        if !conflicts.isEmpty {
+            throw KvittoError(code: .conflict, detail: "the identifier belongs to another contact", fieldErrors: conflicts)
+        }
+        if let fields = input.fields { try FieldRegistry.register(fields, account: account.id, pointer: "/fields", in: writer) }
+        let before = contact
+        apply(input, to: &contact)
+        guard contact != before || input.email != nil || input.phone != nil else { return contact }
+        contact.updatedAt = now
+        try writer.updateContact(contact)
+        try EventLog.emit(.contactUpdated, account: account.id, origin: origin, order: nil, contact: contact, in: writer, now: now)
+        return contact
+    }
+
+    /// Adds tags; each new one emits `contact.tag_added` (the automation trigger of seed 000).
+    public static func addTags(_ tags: [String], to id: String, account: Account, origin: EventOrigin,
+                               in writer: any StoreWriter, now: Date) throws -> Contact {
+        guard var contact = try writer.contact(account: account.id, id: id) else { throw KvittoError.notFound("contact \(id)") }
+        let new = tags.filter { !contact.tags.contains($0) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        guard !new.isEmpty else { return contact }
+        contact.tags += new
+        contact.updatedAt = now
+        try writer.updateContact(contact)
+        for tag in new {
+            try EventLog.emit(.contactTagAdded, account: account.id, origin: origin, order: nil, contact: contact,
+                              extra: [("tag", .string(tag))], in: writer, now: now)
+        }
+        return contact
+    }
+
+    public static func removeTags(_ tags: [String], from id: String, account: Account, origin: EventOrigin,
+                                  in writer: any StoreWriter, now: Date) throws -> Contact {
+        guard var contact = try writer.contact(account: account.id, id: id) else { throw KvittoError.notFound("contact \(id)") }
+        let before = contact.tags
+        contact.tags.removeAll { tags.contains($0) }
+        guard contact.tags != before else { return contact }
+        contact.updatedAt = now
+        try writer.updateContact(contact)
+        try EventLog.emit(.contactUpdated, account: account.id, origin: origin, order: nil, contact: contact, in: writer, now: now)
+        return contact
+    }
+
+    /// GDPR erasure: the contact and its timeline go; its orders stay for the books, anonymised (no contact,
+    /// no recipient address). `contact.erased` carries only the id.
+    public static func erase(id: String, account: Account, origin: EventOrigin, in writer: any StoreWriter, now: Date) throws {
+        guard try writer.contact(account: account.id, id: id) != nil else { throw KvittoError.notFound("contact \(id)") }
+        var cursor: String?
+        repeat {
+            let orders = try writer.orders(account: account.id, contactID: id, page: PageRequest(limit: 500, cursor: cursor))
+            for var order in orders {
+                order.contactID = nil
+                order.shipping?.address = nil
+                order.updatedAt = now
+                try writer.updateOrder(order)
+            }
+            cursor = orders.count == 500 ? orders.last?.id : nil
+        } while cursor != nil
+        try writer.deleteContact(account: account.id, id: id)
+        try EventLog.emit(.contactErased, account: account.id, origin: origin, order: nil, contact: nil,
+                          extra: [("contact_id", .string(id))], in: writer, now: now)
+    }
+}

@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import KvittoApp
+
+@main
+struct Kvitto: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kvitto",
+        abstract: "A self-hosted commerce event hub.",
+        subcommands: [Serve.self, Migrate.self, Accounts.self, Keys.self, Demo.self]
+    )
+}
+
+/// `--database`, shared by every command that touches storage; `KVITTO_DATABASE` when the flag is absent.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "sqlite:PATH (default sqlite:./kvitto.sqlite) or postgres://user:password@host:port/database. Env: KVITTO_DATABASE.")
+    var database: String?
+
+    func resolved() -> String {
+        database ?? KvittoConfiguration.fromEnvironment().database
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the HTTP API (and, in later releases, workers and schedulers).")
+
+    @OptionGroup var storage: DatabaseOptions
+    @Option(help: "Interface to listen on. Env: KVITTO_HOST (default 127.0.0.1).") var host: String?
+    @Option(help: "Port to listen on. Env: KVITTO_PORT (default 8080).") var port: Int?
+    @Option(help: "all | api | worker. Env: KVITTO_ROLE (default all).") var role: String?
+    @Option(help: "trace | debug | info | notice | warning | error | critical. Env: KVITTO_LOG_LEVEL (default info).") var logLevel: String?
+
+    func run() async throws {
+        var configuration = KvittoConfiguration.fromEnvironment()
+        configuration.database = storage.resolved()
+        if let host { configuration.host = host }
+        if let port { configuration.port = port }
+        if let role {
+            guard let parsed = KvittoConfiguration.Role(rawValue: role) else { throw ValidationError("--role must be all, api or worker") }
+            configuration.role = parsed
+        }
+        if let logLevel {
+            guard let parsed = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
+            configuration.logLevel = parsed
+        }
+        try await KvittoCommands.serve(configuration)
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or upgrade the database schema, then exit.")
+    @OptionGroup var storage: DatabaseOptions
+
+    func run() async throws {
+        try await KvittoCommands.migrate(database: storage.resolved())
+        print("migrated \(KvittoCommands.redacted(storage.resolved()))")
+    }
+}
+
+struct Accounts: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage accounts (merchants).", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an account and its first admin key.")
+        @OptionGroup var storage: DatabaseOptions
+        @Option(help: "The merchant's name.") var name: String
+        @Option(help: "ISO 4217 currency; orders in another currency are rejected.") var currency: String
+        @Option(help: "Default country for phone numbers (SE, DK, NO, FI, CZ, SK, PL, DE, GB, UA, US, …).") var country: String
+        @Flag(help: "Print {\"account_id\": …, \"admin_key\": …} as JSON.") var json = false
+
+        func run() async throws {
+            let created = try await KvittoCommands.createAccount(database: storage.resolved(), name: name, currency: currency, country: country)
+            if json {
+                print(#"{"account_id": "\#(created.accountID)", "admin_key": "\#(created.adminKey)"}"#)
+            } else {
+                print("account   \(created.accountID)")
+                print("admin key \(created.adminKey)")
+                print("The key is shown once; store it now.")
+            }
+        }
+    }
+}
+
+struct Keys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage API keys.", subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a named key with scopes; the secret is shown once.")
+        @OptionGroup var storage: DatabaseOptions
+        @Option(help: "The account the key belongs to.") var account: String
+        @Option(help: "A name to tell the key by.") var name: String
+        @Option(help: "Comma-separated: admin, ingest, read, pos.") var scopes: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let created = try await KvittoCommands.createKey(database: storage.resolved(), account: account, name: name, scopes: scopes)
+            if json {
+                print(#"{"key_id": "\#(created.keyID)", "key": "\#(created.secret)"}"#)
+            } else {
+                print("key id \(created.keyID)")
+                print("key    \(created.secret)")
+                print("The key is shown once; store it now.")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List an account's keys (never their secrets).")
+        @OptionGroup var storage: DatabaseOptions
+        @Option(help: "The account.") var account: String
+
+        func run() async throws {
+            for line in try await KvittoCommands.listKeys(database: storage.resolved(), account: account) { print(line) }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a key; it stops working at once.")
+        @OptionGroup var storage: DatabaseOptions
+        @Argument(help: "The key id (key_…).") var keyID: String
+
+        func run() async throws {
+            try await KvittoCommands.revokeKey(database: storage.resolved(), keyID: keyID)
+            print("revoked \(keyID)")
+        }
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start Kvitto on a fresh demo database with an account, a key and sample orders.")
+    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "Where to keep the demo database.") var database = "sqlite:./kvitto-demo.sqlite"
+
+    func run() async throws {
+        try await KvittoCommands.demo(database: database, port: port)
+    }
+}
+
+import Logging

@@ -1,0 +1,77 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KvittoApp
+import KvittoCore
+import KvittoSQLite
+import KvittoStorage
+import Logging
+import NIOCore
+import Testing
+
+/// Runs the real application (the same composition root `kvitto serve` uses) over a real SQLite file,
+/// served on 127.0.0.1 and called over real HTTP.
+struct APIHarness {
+    let store: SQLiteStore
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-http-\(UUID().uuidString).sqlite").path
+        store = try SQLiteStore(path: path)
+    }
+
+    func account(currency: String = "SEK", country: String = "SE") async throws -> (account: Account, key: String) {
+        let created = try await store.write { w in try Accounts.create(name: "Shop", currency: currency, country: country, in: w, now: Date()) }
+        return (created.account, created.adminKey)
+    }
+
+    func run(_ test: @escaping @Sendable (APIClient) async throws -> Void) async throws {
+        var configuration = KvittoConfiguration()
+        configuration.port = 0
+        let app = KvittoApp.buildApplication(configuration: configuration, store: store, logger: KvittoApp.makeLogger(.warning))
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        try await app.test(.live) { client in try await test(APIClient(client: client)) }
+    }
+}
+
+/// A thin JSON client over the test framework's live HTTP client.
+struct APIClient: Sendable {
+    let client: any TestClientProtocol
+
+    struct Reply: Sendable {
+        let status: HTTPResponse.Status
+        let headers: HTTPFields
+        let text: String
+        var json: JSONValue { (try? JSONParser.parse(text)) ?? .null }
+    }
+
+    @discardableResult
+    func call(_ method: HTTPRequest.Method, _ uri: String, key: String? = nil, body: String? = nil,
+              headers extra: HTTPFields = [:]) async throws -> Reply {
+        var headers = extra
+        if let key { headers[.authorization] = "Bearer \(key)" }
+        if body != nil { headers[.contentType] = "application/json" }
+        return try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
+            Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+        }
+    }
+}
+
+enum Sample {
+    /// The order of SPEC §3.
+    static func order(externalID: String = "1001", currency: String = "SEK", email: String = "Anna@Example.se") -> String {
+        """
+        {"source": "webshop", "external_id": "\(externalID)", "number": "#\(externalID)", "created_at": "2026-11-01T10:00:00Z",
+         "status": "received", "currency": "\(currency)",
+         "customer": {"email": "\(email)", "phone": "070-123 45 67", "first_name": "Anna", "last_name": "Berg",
+                      "address": {"line1": "Storgatan 1", "postal_code": "111 22", "city": "Stockholm", "country": "SE"}},
+         "lines": [{"external_id": "p-1", "sku": "HOOD-M", "name": "Hoodie", "description": "Grey, M",
+                    "categories": [["Clothing", "Hoodies"]], "quantity": 2, "unit_price": "299.00"}],
+         "shipping": {"carrier": "PostNord", "cost": "49.00", "tracking_number": "RR123", "tracking_url": "https://track.example/RR123",
+                      "address": {"name": "Anna Berg", "line1": "Storgatan 1", "postal_code": "111 22", "city": "Stockholm", "country": "SE"}},
+         "totals": {"subtotal": "598.00", "shipping": "49.00", "tax": "129.40", "total": "647.00"},
+         "fields": {"Order": {"channel": "web"}}}
+        """
+    }
+}

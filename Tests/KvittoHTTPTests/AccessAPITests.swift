@@ -1,0 +1,106 @@
+import Foundation
+import HTTPTypes
+import KvittoCore
+import Testing
+
+@Suite("HTTP: keys, scopes and tenant isolation")
+struct AccessAPITests {
+    @Test func requestsWithoutAValidKeyAre401AndWithoutTheScopeAre403() async throws {
+        let harness = try APIHarness()
+        let (_, admin) = try await harness.account()
+        try await harness.run { api in
+            #expect(try await api.call(.get, "/v1/orders").status == .unauthorized)
+            #expect(try await api.call(.get, "/v1/orders", key: "kvt_not-a-key").status == .unauthorized)
+            let created = try await api.call(.post, "/v1/api-keys", key: admin, body: #"{"name": "dashboard", "scopes": ["read"]}"#)
+            #expect(created.status == .created)
+            let readKey = try #require(created.json["key"]?.stringValue)
+            #expect(try await api.call(.get, "/v1/orders", key: readKey).status == .ok)
+            let refused = try await api.call(.post, "/v1/orders", key: readKey, body: Sample.order())
+            #expect(refused.status == .forbidden)
+            #expect(refused.json["detail"]?.stringValue?.contains("ingest") == true)
+            #expect(try await api.call(.get, "/v1/api-keys", key: readKey).status == .forbidden)
+            let basic = "Basic " + Data("pos:\(readKey)".utf8).base64EncodedString()
+            #expect(try await api.call(.get, "/v1/orders", headers: [.authorization: basic]).status == .ok)
+        }
+    }
+
+    @Test func keysAreListedWithoutSecretsAndARevokedKeyStopsAtOnce() async throws {
+        let harness = try APIHarness()
+        let (_, admin) = try await harness.account()
+        try await harness.run { api in
+            let created = try await api.call(.post, "/v1/api-keys", key: admin, body: #"{"name": "webshop", "scopes": ["ingest", "read"]}"#)
+            let secret = try #require(created.json["key"]?.stringValue)
+            let id = try #require(created.json["id"]?.stringValue)
+            #expect(try await api.call(.get, "/v1/orders", key: secret).status == .ok)
+            let list = try await api.call(.get, "/v1/api-keys", key: admin)
+            #expect(!list.text.contains(secret), "the secret is never listed")
+            let listed = list.json["items"]?.arrayValue?.first { $0["id"]?.stringValue == id }
+            #expect(listed?["name"] == "webshop")
+            #expect(listed?["prefix"]?.stringValue.map { secret.hasPrefix($0) } == true)
+            #expect(listed?["scopes"] == ["ingest", "read"])
+            #expect(try await api.call(.delete, "/v1/api-keys/\(id)", key: admin).status == .noContent)
+            #expect(try await api.call(.get, "/v1/orders", key: secret).status == .unauthorized, "revoked keys stop working at once")
+            let invalid = try await api.call(.post, "/v1/api-keys", key: admin, body: #"{"name": "x", "scopes": ["root"]}"#)
+            #expect(invalid.json["errors"]?.arrayValue?.first?["pointer"] == "/scopes/0")
+        }
+    }
+
+    @Test func twoAccountsNeverSeeEachOthersContactsOrdersProductsEventsOrKeys() async throws {
+        let harness = try APIHarness()
+        let (_, keyA) = try await harness.account()
+        let (_, keyB) = try await harness.account()
+        try await harness.run { api in
+            let order = try await api.call(.post, "/v1/orders", key: keyA, body: Sample.order())
+            let orderID = try #require(order.json["id"]?.stringValue)
+            let contactID = try #require(order.json["contact_id"]?.stringValue)
+            let productID = try #require(order.json["lines"]?.arrayValue?.first?["product_id"]?.stringValue)
+            let keysA = try await api.call(.get, "/v1/api-keys", key: keyA)
+            let keyIDA = try #require(keysA.json["items"]?.arrayValue?.first?["id"]?.stringValue)
+
+            // Every endpoint that names another account's object answers 404.
+            let foreign: [(HTTPRequest.Method, String, String?)] = [
+                (.get, "/v1/orders/\(orderID)", nil), (.post, "/v1/orders/\(orderID)/status", #"{"status": "shipped"}"#),
+                (.post, "/v1/orders/\(orderID)/lock", nil), (.get, "/v1/contacts/\(contactID)", nil),
+                (.patch, "/v1/contacts/\(contactID)", #"{"first_name": "Mallory"}"#), (.get, "/v1/contacts/\(contactID)/export", nil),
+                (.post, "/v1/contacts/\(contactID)/tags", #"{"tags": ["x"]}"#), (.delete, "/v1/contacts/\(contactID)/tags", #"{"tags": ["x"]}"#),
+                (.delete, "/v1/contacts/\(contactID)", nil), (.delete, "/v1/api-keys/\(keyIDA)", nil),
+            ]
+            for (method, uri, body) in foreign {
+                let reply = try await api.call(method, uri, key: keyB, body: body)
+                #expect(reply.status == .notFound, "\(method) \(uri) must be 404 for another account, was \(reply.status)")
+            }
+            // Lists and look-ups hold none of A's records.
+            for uri in ["/v1/orders", "/v1/contacts", "/v1/products", "/v1/categories", "/v1/rejections",
+                        "/v1/contacts?email=anna@example.se", "/v1/contacts?phone=0701234567", "/v1/orders?contact_id=\(contactID)"] {
+                let reply = try await api.call(.get, uri, key: keyB)
+                #expect(reply.json["items"]?.arrayValue?.isEmpty == true, "\(uri) leaked: \(reply.text)")
+            }
+            let events = try await api.call(.get, "/v1/events?after=0", key: keyB)
+            #expect(events.json["items"]?.arrayValue?.isEmpty == true)
+            let keysB = try await api.call(.get, "/v1/api-keys", key: keyB)
+            #expect(keysB.json["items"]?.arrayValue?.count == 1)
+            #expect(!keysB.text.contains(keyIDA) && !events.text.contains(productID))
+            // A still has everything.
+            #expect(try await api.call(.get, "/v1/orders/\(orderID)", key: keyA).json["status"] == "received")
+            #expect(try await api.call(.get, "/v1/contacts/\(contactID)", key: keyA).status == .ok)
+        }
+    }
+
+    @Test func healthMetricsAndTheOpenAPIDocumentAreServedWithoutAKey() async throws {
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account()
+        try await harness.run { api in
+            #expect(try await api.call(.get, "/health").json["status"] == "ok")
+            _ = try await api.call(.post, "/v1/orders", key: key, body: Sample.order())
+            _ = try await api.call(.post, "/v1/orders", key: key, body: Sample.order(externalID: "9", currency: "EUR"))
+            let metrics = try await api.call(.get, "/metrics")
+            #expect(metrics.text.contains(#"kvitto_http_requests_total{route="/v1/orders",method="POST",status="201"}"#))
+            #expect(metrics.text.contains("kvitto_http_request_duration_seconds_bucket"))
+            #expect(metrics.text.contains(#"kvitto_orders_ingested_total{outcome="created"}"#))
+            #expect(metrics.text.contains(#"kvitto_rejections_total{reason="currency-mismatch"}"#))
+            let openapi = try await api.call(.get, "/openapi.json")
+            #expect(openapi.json["openapi"] == "3.1.0")
+            #expect(try await api.call(.get, "/v1/nothing-here", key: key).status == .notFound)
+        }
+    }
+}
