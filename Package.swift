@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.4.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
     ],
     targets: [
@@ -99,6 +101,17 @@ let package = Package(
         .testTarget(
             name: "KvittoConformanceTests",
             dependencies: ["KvittoConformance", "KvittoSQLite", "KvittoPostgres"],
+            swiftSettings: swiftSettings
+        ),
+        // Runs the real `kvitto` executable as a process: crash and restart.
+        .testTarget(
+            name: "KvittoProcessTests",
+            dependencies: [
+                "KvittoCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

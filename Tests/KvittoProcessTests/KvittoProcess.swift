@@ -1,0 +1,103 @@
+import AsyncHTTPClient
+import Foundation
+import KvittoCore
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import Testing
+
+/// The `kvitto` binary `scripts/test` built (it exports `KVITTO_BIN`). Under CI its absence is a failure.
+let kvittoBinary = ProcessInfo.processInfo.environment["KVITTO_BIN"]
+let runningInCI = ProcessInfo.processInfo.environment["CI"] == "true"
+
+/// One `kvitto serve` process on 127.0.0.1, started and killed like an operator (or a power cut) would.
+final class KvittoProcess: @unchecked Sendable {
+    // @unchecked: `process` is only touched by the test that owns this object, one call at a time.
+    let binary: String
+    let database: String
+    let port: Int
+    private var process: Process?
+
+    init(binary: String, database: String) throws {
+        self.binary = binary
+        self.database = database
+        self.port = try Self.freePort()
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Runs a one-shot command (`accounts create …`) and returns its standard output.
+    static func run(_ binary: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ProcessFailure(message: "kvitto \(arguments) exited \(process.terminationStatus)") }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func start(client: HTTPClient) async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--database", database, "--port", String(port), "--log-level", "warning"]
+        try process.run()
+        self.process = process
+        for _ in 0..<100 {
+            if let response = try? await client.execute(HTTPClientRequest(url: baseURL + "/health"), timeout: .seconds(1)), response.status == .ok {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ProcessFailure(message: "kvitto serve did not answer /health within 10 s")
+    }
+
+    /// SIGKILL: no shutdown handler runs, exactly like a crash.
+    func kill() {
+        guard let process else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    func stop() {
+        guard let process else { return }
+        process.terminate()
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        guard bound == 0 else { throw ProcessFailure(message: "no free port") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+struct ProcessFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
+extension HTTPClient {
+    func json(_ method: HTTPMethod, _ url: String, key: String, body: String? = nil) async throws -> (status: Int, json: JSONValue) {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers.add(name: "Authorization", value: "Bearer \(key)")
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
+        let response = try await execute(request, timeout: .seconds(10))
+        let bytes = try await response.body.collect(upTo: 16 << 20)
+        return (Int(response.status.code), (try? JSONParser.parse(bytes.readableBytesView)) ?? .null)
+    }
+}
