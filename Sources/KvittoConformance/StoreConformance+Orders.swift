@@ -66,7 +66,7 @@ extension StoreConformance {
             _ = try await Fixture.upsert(store, account, try Fixture.specOrder(quantity: 2))
             let updated = try await Fixture.upsert(store, account, try Fixture.specOrder(quantity: 3))
             try expectEqual(updated.outcome, .updated, "quantity change updates")
-            try expectEqual(updated.order.lines[0].quantity.value, 3, "new quantity stored")
+            try expectEqual(updated.order.lines[0].quantity, Money(3), "new quantity stored")
             let events = try await store.read { r in try r.events(account: account.id, after: 0, limit: 100) }
             try expect(events.contains { $0.type == .orderUpdated }, "order.updated was emitted")
         },
@@ -79,7 +79,7 @@ extension StoreConformance {
             let (order, timeline) = try await store.read { r in
                 (try r.order(account: account.id, id: created.order.id), try r.timeline(account: account.id, subjectID: created.order.id, limit: 20))
             }
-            try expectEqual(order?.lines[0].quantity.value, 2, "the stored quantity is unchanged")
+            try expectEqual(order?.lines[0].quantity, Money(2), "the stored quantity is unchanged")
             try expect(timeline.contains { $0.kind == .ignoredUpdate }, "an ignored-update entry was written")
             let status = try await store.write { w in try Orders.setStatus(.cancelled, orderID: created.order.id, account: account, origin: .api, in: w, now: Date()) }
             try expectEqual(status.outcome, .ignoredLocked, "a status change to a locked order is ignored too")

@@ -38,7 +38,13 @@ struct MoneyAndJSONTests {
         #expect(Money(json: try JSONParser.parse("0.1"))! + Money(json: try JSONParser.parse("0.2"))! == Money(parsing: "0.3")!)
         #expect(Money(json: .string("1,50")) == nil)
         #expect(Money(json: .string("12.345"))?.description == "12.345")
-        #expect((Money(parsing: "299.00")! * 2).description == "598.00")
+        #expect((Money(parsing: "299.00")! * Money(2)).description == "598.00")
+        #expect((Money(parsing: "19.99")! * Money(parsing: "1.5")!).description == "29.985")
+        #expect(Money(parsing: "-0.50")!.description == "-0.50")
+        #expect(Money(parsing: "0.05")!.description == "0.05")
+        #expect(Money(parsing: "2.00")! == Money(2))
+        #expect(Money(parsing: "1e3") == nil && Money(parsing: ".") == nil && Money(parsing: "1.") == nil)
+        #expect(Money(parsing: "99999999999999999999") == nil, "overflow is refused, not wrapped")
     }
 
     @Test func sixtyFourBitIntegersKeepEveryDigitThroughParseAndWrite() throws {

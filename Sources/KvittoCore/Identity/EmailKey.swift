@@ -15,9 +15,17 @@ public enum EmailKey {
 
     /// One `@` with something on both sides and no spaces: what a mailbox needs, no more.
     static func isPlausible(_ key: String) -> Bool {
-        guard key.utf8.count <= 254, !key.contains(where: \.isWhitespace) else { return false }
-        let parts = key.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
+        // Bytes, not Characters: this runs for every order and Unicode property look-ups are slow.
+        var ats = 0, atIndex = 0, index = 0
+        for byte in key.utf8 {
+            switch byte {
+            case UInt8(ascii: "@"): ats += 1; atIndex = index
+            case 0x00...0x20, 0x7F: return false
+            default: break
+            }
+            index += 1
+        }
+        return index <= 254 && ats == 1 && atIndex > 0 && atIndex < index - 1
     }
 }
 

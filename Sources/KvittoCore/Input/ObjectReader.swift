@@ -79,7 +79,7 @@ public struct ObjectReader {
     /// A positive quantity: an integer or an exact decimal.
     public mutating func quantity(_ key: String) -> Money? {
         guard let value = value(key) else { log.add(path(key), "is required"); return nil }
-        guard let q = Money(json: value), q.value > 0 else { log.add(path(key), "must be a positive number"); return nil }
+        guard let q = Money(json: value), q.isPositive else { log.add(path(key), "must be a positive number"); return nil }
         return q
     }
 

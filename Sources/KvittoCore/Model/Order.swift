@@ -20,7 +20,7 @@ public struct OrderLine: Sendable, Equatable {
         [
             "product_id": .string(productID), "external_id": .string(externalID), "sku": .string(sku),
             "name": .string(name), "description": .string(description),
-            "quantity": .number(JSONNumber(validatedText: quantity.value.description)),
+            "quantity": .number(JSONNumber(validatedText: quantity.plainDescription)),
             "unit_price": unitPrice.json, "line_total": lineTotal.json,
         ]
     }

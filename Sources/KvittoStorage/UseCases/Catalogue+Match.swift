@@ -45,7 +45,7 @@ extension Orders {
                 match: matchKey(line, productKey), account: account, in: writer, now: now)
             return OrderLine(productID: product.id, externalID: line.externalID, sku: line.sku, name: lineName(line),
                              description: line.description, quantity: line.quantity, unitPrice: line.unitPrice,
-                             lineTotal: line.lineTotal ?? line.unitPrice * line.quantity.value)
+                             lineTotal: line.lineTotal ?? line.unitPrice * line.quantity)
         }
     }
 }
