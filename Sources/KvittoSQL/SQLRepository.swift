@@ -113,14 +113,14 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
         try paged("contacts", account: account, page: page).map { Contact(stored: document($0), accountID: account) }
     }
 
-    public func insertContact(_ c: Contact) throws {
+    public func insertContact(_ c: Contact, document: JSONValue) throws {
         try db.execute("INSERT INTO contacts (id, account_id, email_key, phone, doc) VALUES (?, ?, ?, ?, ?)",
-                       [.text(c.id), .text(c.accountID), .optional(c.emailKey), .optional(c.phone), .text(JSONWriter.string(c.json))])
+                       [.text(c.id), .text(c.accountID), .optional(c.emailKey), .optional(c.phone), .text(JSONWriter.string(document))])
     }
 
-    public func updateContact(_ c: Contact) throws {
+    public func updateContact(_ c: Contact, document: JSONValue) throws {
         try db.execute("UPDATE contacts SET email_key = ?, phone = ?, doc = ? WHERE id = ? AND account_id = ?",
-                       [.optional(c.emailKey), .optional(c.phone), .text(JSONWriter.string(c.json)), .text(c.id), .text(c.accountID)])
+                       [.optional(c.emailKey), .optional(c.phone), .text(JSONWriter.string(document)), .text(c.id), .text(c.accountID)])
     }
 
     /// Documents of one account's table, newest first, after the cursor.
@@ -155,15 +155,15 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
         return rows.map { Order(stored: document($0), accountID: account) }
     }
 
-    public func insertOrder(_ o: Order) throws {
+    public func insertOrder(_ o: Order, document: JSONValue) throws {
         try db.execute("INSERT INTO orders (id, account_id, connection_id, external_id, contact_id, doc) VALUES (?, ?, ?, ?, ?, ?)",
                        [.text(o.id), .text(o.accountID), .text(o.connectionID), .text(o.externalID), .optional(o.contactID),
-                        .text(JSONWriter.string(o.json))])
+                        .text(JSONWriter.string(document))])
     }
 
-    public func updateOrder(_ o: Order) throws {
+    public func updateOrder(_ o: Order, document: JSONValue) throws {
         try db.execute("UPDATE orders SET contact_id = ?, doc = ? WHERE id = ? AND account_id = ?",
-                       [.optional(o.contactID), .text(JSONWriter.string(o.json)), .text(o.id), .text(o.accountID)])
+                       [.optional(o.contactID), .text(JSONWriter.string(document)), .text(o.id), .text(o.accountID)])
     }
 
     // MARK: catalogue
@@ -172,6 +172,11 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
         let column = switch key { case .sku: "sku"; case .name: "name"; case .externalID: "code" }
         return try db.query("SELECT doc FROM products WHERE account_id = ? AND \(column) = ? ORDER BY id LIMIT 1", [.text(account), .text(value)])
             .first.map { Product(stored: document($0[0].text), accountID: account) }
+    }
+
+    public func productID(account: String, key: ProductKey, value: String) throws -> String? {
+        let column = switch key { case .sku: "sku"; case .name: "name"; case .externalID: "code" }
+        return try db.query("SELECT id FROM products WHERE account_id = ? AND \(column) = ? ORDER BY id LIMIT 1", [.text(account), .text(value)]).first?[0].text
     }
 
     public func products(account: String, page: PageRequest) throws -> [Product] {

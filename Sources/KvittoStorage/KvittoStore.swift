@@ -25,6 +25,8 @@ public protocol StoreReader {
     /// Newest first; only one contact's orders when `contactID` is given.
     func orders(account: String, contactID: String?, page: PageRequest) throws -> [Order]
     func product(account: String, key: ProductKey, value: String) throws -> Product?
+    /// The id alone of the product `product(account:key:value:)` finds: what order lines need, cheaply.
+    func productID(account: String, key: ProductKey, value: String) throws -> String?
     func products(account: String, page: PageRequest) throws -> [Product]
     func category(account: String, parentID: String?, name: String) throws -> Category?
     func categories(account: String) throws -> [Category]
@@ -45,10 +47,12 @@ public protocol StoreWriter: StoreReader {
     func revokeAPIKey(account: String?, id: String, at: Date) throws -> Bool
     func touchAPIKey(id: String, at: Date) throws
     func insertConnection(_ connection: Connection) throws
-    func insertContact(_ contact: Contact) throws
-    func updateContact(_ contact: Contact) throws
-    func insertOrder(_ order: Order) throws
-    func updateOrder(_ order: Order) throws
+    /// `document` is `contact.json`, built once by the caller because the same tree also goes into events.
+    func insertContact(_ contact: Contact, document: JSONValue) throws
+    func updateContact(_ contact: Contact, document: JSONValue) throws
+    /// `document` is `order.json`, built once by the caller because the same tree also goes into events.
+    func insertOrder(_ order: Order, document: JSONValue) throws
+    func updateOrder(_ order: Order, document: JSONValue) throws
     func insertProduct(_ product: Product) throws
     func updateProduct(_ product: Product) throws
     func insertCategory(_ category: Category) throws
@@ -62,6 +66,13 @@ public protocol StoreWriter: StoreReader {
     func deleteContact(account: String, id: String) throws
     /// Runs `body` so that if it throws, only its own changes are undone.
     func savepoint<T>(_ body: () throws -> T) throws -> T
+}
+
+extension StoreWriter {
+    public func insertContact(_ contact: Contact) throws { try insertContact(contact, document: contact.json) }
+    public func updateContact(_ contact: Contact) throws { try updateContact(contact, document: contact.json) }
+    public func insertOrder(_ order: Order) throws { try insertOrder(order, document: order.json) }
+    public func updateOrder(_ order: Order) throws { try updateOrder(order, document: order.json) }
 }
 
 /// A storage backend. Bodies are synchronous so one implementation of the rules runs on every backend;

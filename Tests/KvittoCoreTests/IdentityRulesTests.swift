@@ -112,3 +112,21 @@ struct OrderInputTests {
         #expect(order.status == .received)
     }
 }
+
+@Suite("JSON objects")
+struct JSONObjectTests {
+    @Test(arguments: [3, 16, 17, 40])
+    func objectsKeepEveryMemberInOrderAtAnySize(size: Int) throws {
+        let text = "{" + (0..<size).map { #""k\#($0)": \#($0)"# }.joined(separator: ",") + "}"
+        let object = try #require(try JSONParser.parse(text).objectValue)
+        #expect(object.count == size)
+        #expect(object.keys == (0..<size).map { "k\($0)" })
+        #expect(Array(object).map(\.key) == object.keys)
+        #expect(object["k\(size - 1)"] == .number(JSONNumber(size - 1)))
+        var changed = object
+        changed["k0"] = nil
+        changed["new"] = true
+        #expect(changed.count == size && changed["k0"] == nil && changed["new"] == true && changed["k\(size - 1)"] != nil)
+        #expect(try JSONParser.parse(JSONWriter.string(.object(object))) == .object(object))
+    }
+}

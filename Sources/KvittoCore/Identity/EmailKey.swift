@@ -2,7 +2,7 @@
 public enum EmailKey {
     /// The key an e-mail address is matched by, or `nil` when the value cannot identify anyone.
     public static func make(_ raw: String) -> String? {
-        let key = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let key = raw.trimmedWhitespace.lowercased()
         guard isPlausible(key), !junk.contains(key) else { return nil }
         return key
     }

@@ -29,12 +29,14 @@ public enum JSONWriter {
             out.append(UInt8(ascii: "]"))
         case .object(let object):
             out.append(UInt8(ascii: "{"))
-            let keys = sortedKeys ? object.keys.sorted() : object.keys
-            for (i, key) in keys.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
+            var first = true
+            let members = sortedKeys ? object.sorted { $0.key < $1.key } : Array(object)
+            for (key, member) in members {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
                 writeString(key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                write(object[key]!, into: &out, sortedKeys: sortedKeys)
+                write(member, into: &out, sortedKeys: sortedKeys)
             }
             out.append(UInt8(ascii: "}"))
         }

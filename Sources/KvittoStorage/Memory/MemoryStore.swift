@@ -75,6 +75,9 @@ final class MemoryTransaction: StoreWriter {
     func product(account: String, key: ProductKey, value: String) -> Product? {
         state.products.values.filter { $0.accountID == account && $0.key(key) == value }.min { $0.id < $1.id }
     }
+    func productID(account: String, key: ProductKey, value: String) -> String? {
+        product(account: account, key: key, value: value)?.id
+    }
     func products(account: String, page: PageRequest) -> [Product] {
         Self.page(state.products.values.filter { $0.accountID == account }, page, id: \.id)
     }
@@ -115,19 +118,19 @@ final class MemoryTransaction: StoreWriter {
     }
     func touchAPIKey(id: String, at: Date) { state.apiKeys[id]?.lastUsedAt = at }
     func insertConnection(_ connection: Connection) { state.connections[connection.id] = connection }
-    func insertContact(_ contact: Contact) throws {
+    func insertContact(_ contact: Contact, document: JSONValue) throws {
         if let key = contact.emailKey, contactID(account: contact.accountID, emailKey: key) != nil { throw StoreError.duplicate("contact e-mail") }
         if let phone = contact.phone, contactID(account: contact.accountID, phone: phone) != nil { throw StoreError.duplicate("contact phone") }
         state.contacts[contact.id] = contact
     }
-    func updateContact(_ contact: Contact) { state.contacts[contact.id] = contact }
-    func insertOrder(_ order: Order) throws {
+    func updateContact(_ contact: Contact, document: JSONValue) { state.contacts[contact.id] = contact }
+    func insertOrder(_ order: Order, document: JSONValue) throws {
         let key = order.connectionID + "\u{0}" + order.externalID
         guard state.orderIDsBySource[key] == nil else { throw StoreError.duplicate("order") }
         state.orders[order.id] = order
         state.orderIDsBySource[key] = order.id
     }
-    func updateOrder(_ order: Order) { state.orders[order.id] = order }
+    func updateOrder(_ order: Order, document: JSONValue) { state.orders[order.id] = order }
     func insertProduct(_ product: Product) { state.products[product.id] = product }
     func updateProduct(_ product: Product) { state.products[product.id] = product }
     func insertCategory(_ category: Category) { state.categories[category.id] = category }

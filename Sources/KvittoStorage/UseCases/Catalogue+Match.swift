@@ -31,19 +31,21 @@ extension Orders {
     /// Lines as they would be stored, without creating anything: used to tell whether an update changes lines.
     static func previewLines(_ lines: [LineInput], productKey: ProductKey, account: String, in reader: any StoreReader) throws -> [LineSignature] {
         try lines.map { line in
-            let product = try matchKey(line, productKey).flatMap { try reader.product(account: account, key: $0.0, value: $0.1) }
-            return LineSignature(productID: product?.id, name: lineName(line), quantity: line.quantity, unitPrice: line.unitPrice)
+            let productID = try matchKey(line, productKey).flatMap { try reader.productID(account: account, key: $0.0, value: $0.1) }
+            return LineSignature(productID: productID, name: lineName(line), quantity: line.quantity, unitPrice: line.unitPrice)
         }
     }
 
     /// Matches each line to a product, creating products (unit `piece`) and categories that are missing.
     static func resolveLines(_ lines: [LineInput], productKey: ProductKey, account: String, in writer: any StoreWriter, now: Date) throws -> [OrderLine] {
         try lines.map { line in
-            let product = try Catalogue.findOrCreateProduct(
-                name: lineName(line), description: line.description, sku: line.sku, code: line.externalID,
-                categoryPath: Catalogue.choosePath(line.categories), price: line.unitPrice,
-                match: matchKey(line, productKey), account: account, in: writer, now: now)
-            return OrderLine(productID: product.id, externalID: line.externalID, sku: line.sku, name: lineName(line),
+            let match = matchKey(line, productKey)
+            let productID = try match.flatMap { try writer.productID(account: account, key: $0.0, value: $0.1) }
+                ?? Catalogue.findOrCreateProduct(
+                    name: lineName(line), description: line.description, sku: line.sku, code: line.externalID,
+                    categoryPath: Catalogue.choosePath(line.categories), price: line.unitPrice,
+                    match: nil, account: account, in: writer, now: now).id
+            return OrderLine(productID: productID, externalID: line.externalID, sku: line.sku, name: lineName(line),
                              description: line.description, quantity: line.quantity, unitPrice: line.unitPrice,
                              lineTotal: line.lineTotal ?? line.unitPrice * line.quantity)
         }

@@ -13,7 +13,7 @@ extension Contacts {
             if let owner = try writer.contactID(account: account.id, emailKey: key), owner != id {
                 conflicts.append(FieldError("/email", "belongs to contact \(owner)"))
             }
-            contact.email = email.trimmingCharacters(in: .whitespacesAndNewlines)
+            contact.email = email.trimmedWhitespace
             contact.emailKey = key
         }
         if let raw = input.phone {

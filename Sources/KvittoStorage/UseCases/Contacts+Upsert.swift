@@ -6,6 +6,8 @@ public struct ContactUpsert: Sendable {
     public enum Outcome: String, Sendable { case created, updated, unchanged }
     public var contact: Contact
     public var outcome: Outcome
+    /// `contact.json`, as stored: events embed it without building it again.
+    public var document: JSONValue
 }
 
 public enum Contacts {
@@ -39,14 +41,17 @@ public enum Contacts {
               var contact = try writer.contact(account: account.id, id: matchID)
         else {
             var contact = Contact(id: KvittoID.make(.contact, at: now), accountID: account.id, createdAt: now)
-            contact.email = identity.emailKey != nil ? input.email?.trimmingCharacters(in: .whitespacesAndNewlines) : nil
+            contact.email = identity.emailKey != nil ? input.email?.trimmedWhitespace : nil
             contact.emailKey = identity.emailKey
             contact.phone = identity.phone
             contact.phoneRaw = input.phone
             apply(input, to: &contact)
-            try writer.insertContact(contact)
-            if emitEvents { try EventLog.emit(.contactCreated, account: account.id, origin: origin, order: nil, contact: contact, in: writer, now: now) }
-            return ContactUpsert(contact: contact, outcome: .created)
+            let document = contact.json
+            try writer.insertContact(contact, document: document)
+            if emitEvents {
+                try EventLog.emit(.contactCreated, account: account.id, origin: origin, orderDocument: nil, contactDocument: document, in: writer, now: now)
+            }
+            return ContactUpsert(contact: contact, outcome: .created, document: document)
         }
 
         let before = contact
@@ -62,7 +67,7 @@ public enum Contacts {
             // The one contact found may take the identifier it lacks (or a changed one nobody else holds).
             if let key = identity.emailKey, contact.emailKey != key, byEmail == nil {
                 contact.emailKey = key
-                contact.email = input.email?.trimmingCharacters(in: .whitespacesAndNewlines)
+                contact.email = input.email?.trimmedWhitespace
             }
             if let phone = identity.phone, contact.phone != phone, byPhone == nil {
                 contact.phone = phone
@@ -70,11 +75,14 @@ public enum Contacts {
             }
         }
         apply(input, to: &contact)
-        guard contact != before else { return ContactUpsert(contact: contact, outcome: .unchanged) }
+        guard contact != before else { return ContactUpsert(contact: contact, outcome: .unchanged, document: contact.json) }
         contact.updatedAt = now
-        try writer.updateContact(contact)
-        if emitEvents { try EventLog.emit(.contactUpdated, account: account.id, origin: origin, order: nil, contact: contact, in: writer, now: now) }
-        return ContactUpsert(contact: contact, outcome: .updated)
+        let document = contact.json
+        try writer.updateContact(contact, document: document)
+        if emitEvents {
+            try EventLog.emit(.contactUpdated, account: account.id, origin: origin, orderDocument: nil, contactDocument: document, in: writer, now: now)
+        }
+        return ContactUpsert(contact: contact, outcome: .updated, document: document)
     }
 
     static func winner(byEmail: String?, byPhone: String?, priority: [IdentityKind]) -> String? {

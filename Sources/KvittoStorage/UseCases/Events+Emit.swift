@@ -7,9 +7,18 @@ public enum EventLog {
     @discardableResult
     public static func emit(_ type: EventType, account: String, origin: EventOrigin, order: Order?, contact: Contact?,
                             extra: [(String, JSONValue)] = [], in writer: any StoreWriter, now: Date) throws -> Event {
+        try emit(type, account: account, origin: origin, orderDocument: order?.json, contactDocument: contact?.json,
+                 extra: extra, in: writer, now: now)
+    }
+
+    /// As `emit(_:account:origin:order:contact:…)`, with the documents the caller already built.
+    @discardableResult
+    public static func emit(_ type: EventType, account: String, origin: EventOrigin, orderDocument: JSONValue?,
+                            contactDocument: JSONValue?, extra: [(String, JSONValue)] = [], in writer: any StoreWriter,
+                            now: Date) throws -> Event {
         var data = JSONObject(extra)
-        if let order { data["order"] = order.json }
-        data["contact"] = contact?.json ?? .null
+        if let orderDocument { data["order"] = orderDocument }
+        data["contact"] = contactDocument ?? .null
         let sequence = try writer.nextEventSequence(account: account)
         let event = Event(id: KvittoID.make(.event, at: now), accountID: account, sequence: sequence, type: type,
                           occurredAt: now, origin: origin, data: .object(data))

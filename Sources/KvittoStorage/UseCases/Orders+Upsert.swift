@@ -38,26 +38,27 @@ public enum Orders {
             return try update(existing, with: input, account: account, connection: connection, origin: origin, in: writer, now: now)
         }
 
-        var contact: Contact?
+        var contact: ContactUpsert?
         if let customer = input.customer, !Contacts.Identity(customer, country: account.defaultCountry).isEmpty {
-            contact = try Contacts.upsert(customer, account: account, origin: origin, pointer: "/customer", in: writer, now: now).contact
+            contact = try Contacts.upsert(customer, account: account, origin: origin, pointer: "/customer", in: writer, now: now)
         }
         var order = Order(id: KvittoID.make(.order, at: now), accountID: account.id, connectionID: connection.id,
                           source: connection.name, externalID: input.externalID, createdAt: input.createdAt ?? now,
                           status: input.status ?? .received, currency: input.currency, receivedAt: now)
-        order.contactID = contact?.id
+        order.contactID = contact?.contact.id
         order.number = input.number
         order.lines = try resolveLines(input.lines, productKey: connection.productKey ?? account.productKey, account: account.id, in: writer, now: now)
         order.shipping = input.shipping
         order.totals = input.totals ?? Totals(total: order.lines.reduce(Money.zero) { $0 + $1.lineTotal } + (input.shipping?.cost ?? .zero))
         order.fields = input.fields ?? [:]
-        order.fields.merge([:])
-        try writer.insertOrder(order)
+        let document = order.json
+        try writer.insertOrder(order, document: document)
         try EventLog.note(.imported, on: order.id, account: account.id, text: "Order received from \(connection.name) (\(origin.rawValue))", in: writer, now: now)
         if let details = order.shipping?.deliveryDetails, !details.isEmpty {
             try EventLog.note(.comment, on: order.id, account: account.id, text: details.comment, in: writer, now: now)
         }
-        try EventLog.emit(order.status.eventType, account: account.id, origin: origin, order: order, contact: contact, in: writer, now: now)
+        try EventLog.emit(order.status.eventType, account: account.id, origin: origin, orderDocument: document,
+                          contactDocument: contact?.document, in: writer, now: now)
         return OrderUpsert(order: order, outcome: .created)
     }
 
@@ -76,12 +77,13 @@ public enum Orders {
         }
 
         var order = existing
-        var contact: Contact?
+        var contactDocument: JSONValue?
         if let customer = input.customer, !Contacts.Identity(customer, country: account.defaultCountry).isEmpty {
-            contact = try Contacts.upsert(customer, account: account, origin: origin, pointer: "/customer", in: writer, now: now).contact
-            order.contactID = contact?.id
+            let upserted = try Contacts.upsert(customer, account: account, origin: origin, pointer: "/customer", in: writer, now: now)
+            order.contactID = upserted.contact.id
+            contactDocument = upserted.document
         } else if let id = order.contactID {
-            contact = try writer.contact(account: account.id, id: id)
+            contactDocument = try writer.contact(account: account.id, id: id)?.json
         }
         let linesChanged = try previewLines(input.lines, productKey: productKey, account: account.id, in: writer)
             != existing.lines.map(LineSignature.init)
@@ -99,17 +101,20 @@ public enum Orders {
 
         guard order != existing else { return OrderUpsert(order: existing, outcome: .unchanged) }
         order.updatedAt = now
-        try writer.updateOrder(order)
+        let document = order.json
+        try writer.updateOrder(order, document: document)
         if let details = order.shipping?.deliveryDetails, !details.isEmpty, details != oldDetails {
             try EventLog.note(.comment, on: order.id, account: account.id, text: details.comment, in: writer, now: now)
         }
         if newStatus != existing.status {
             try EventLog.note(.statusChange, on: order.id, account: account.id,
                               text: "Status \(existing.status.rawValue) → \(newStatus.rawValue)", in: writer, now: now)
-            try EventLog.emit(newStatus.eventType, account: account.id, origin: origin, order: order, contact: contact, in: writer, now: now)
+            try EventLog.emit(newStatus.eventType, account: account.id, origin: origin, orderDocument: document,
+                              contactDocument: contactDocument, in: writer, now: now)
         }
         if linesChanged || newStatus == existing.status {
-            try EventLog.emit(.orderUpdated, account: account.id, origin: origin, order: order, contact: contact, in: writer, now: now)
+            try EventLog.emit(.orderUpdated, account: account.id, origin: origin, orderDocument: document,
+                              contactDocument: contactDocument, in: writer, now: now)
         }
         return OrderUpsert(order: order, outcome: .updated)
     }
