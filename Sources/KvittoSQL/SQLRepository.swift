@@ -32,8 +32,9 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func nextEventSequence(account: String) throws -> Int64 {
-        try db.execute("UPDATE accounts SET event_sequence = event_sequence + 1 WHERE id = ?", [.text(account)])
-        guard let next = try db.query("SELECT event_sequence FROM accounts WHERE id = ?", [.text(account)]).first?[0].int else {
+        // RETURNING (SQLite ≥ 3.35, PostgreSQL) saves the second statement on every event.
+        guard let next = try db.query("UPDATE accounts SET event_sequence = event_sequence + 1 WHERE id = ? RETURNING event_sequence",
+                                      [.text(account)]).first?[0].int else {
             throw KvittoError.notFound("account \(account)")
         }
         return next
