@@ -100,7 +100,11 @@ let package = Package(
         .testTarget(name: "KvittoCoreTests", dependencies: ["KvittoCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KvittoConformanceTests",
-            dependencies: ["KvittoConformance", "KvittoSQLite", "KvittoPostgres"],
+            dependencies: [
+                "KvittoConformance", "KvittoSQLite", "KvittoPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Runs the real `kvitto` executable as a process: crash and restart.

@@ -62,6 +62,29 @@ public enum SQLSchema {
                 """,
                 "CREATE INDEX rejections_account ON rejections(account_id, id)",
             ]),
+            (2, [
+                "CREATE INDEX events_id ON events(account_id, id)",
+                "CREATE TABLE templates (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), doc TEXT NOT NULL)",
+                "CREATE INDEX templates_account ON templates(account_id, id)",
+                """
+                CREATE TABLE triggers (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                  active \(int) NOT NULL, doc TEXT NOT NULL)
+                """,
+                "CREATE INDEX triggers_account ON triggers(account_id, active, id)",
+                // The queue: due time and lease as integers (epoch milliseconds) so both dialects compare them alike.
+                """
+                CREATE TABLE deliveries (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                  trigger_id TEXT NOT NULL, event_id TEXT NOT NULL, event_type TEXT NOT NULL, status TEXT NOT NULL,
+                  next_attempt_ms \(int), lease_token TEXT, lease_expires_ms \(int), created_ms \(int) NOT NULL, doc TEXT NOT NULL)
+                """,
+                "CREATE INDEX deliveries_due ON deliveries(status, next_attempt_ms)",
+                "CREATE INDEX deliveries_account ON deliveries(account_id, id)",
+                "CREATE INDEX deliveries_lease ON deliveries(lease_token)",
+                """
+                CREATE TABLE delivery_attempts (delivery_id TEXT NOT NULL, number \(int) NOT NULL, doc TEXT NOT NULL,
+                  PRIMARY KEY (delivery_id, number))
+                """,
+            ]),
         ]
     }
 }

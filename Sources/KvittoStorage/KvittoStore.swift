@@ -36,6 +36,47 @@ public protocol StoreReader {
     /// Newest first.
     func timeline(account: String, subjectID: String, limit: Int) throws -> [TimelineEntry]
     func rejections(account: String, page: PageRequest) throws -> [Rejection]
+    func event(account: String, id: String) throws -> Event?
+
+    // MARK: postbacks
+    func template(account: String, id: String) throws -> Template?
+    func templates(account: String, page: PageRequest) throws -> [Template]
+    func trigger(account: String, id: String) throws -> Trigger?
+    func triggers(account: String, page: PageRequest) throws -> [Trigger]
+    /// Active, not disabled triggers: the ones new events are matched against.
+    func activeTriggers(account: String) throws -> [Trigger]
+    func delivery(account: String, id: String) throws -> Delivery?
+    /// Newest first, narrowed by `filter`.
+    func deliveries(account: String, filter: DeliveryFilter, page: PageRequest) throws -> [Delivery]
+    func attempts(deliveryID: String) throws -> [DeliveryAttempt]
+    /// Deliveries waiting to be sent, and the due time of the oldest: for the queue metrics.
+    func queueDepth() throws -> (pending: Int, oldestDue: Date?)
+}
+
+/// What `GET /v1/deliveries` and bulk replay select by.
+public struct DeliveryFilter: Sendable, Equatable {
+    public var triggerID: String?
+    public var status: Delivery.Status?
+    public var eventType: EventType?
+    public var since: Date?
+    public init(triggerID: String? = nil, status: Delivery.Status? = nil, eventType: EventType? = nil, since: Date? = nil) {
+        self.triggerID = triggerID; self.status = status; self.eventType = eventType; self.since = since
+    }
+
+    public func matches(_ delivery: Delivery) -> Bool {
+        (triggerID == nil || delivery.triggerID == triggerID) && (status == nil || delivery.status == status)
+            && (eventType == nil || delivery.eventType == eventType) && (since == nil || delivery.createdAt >= since!)
+    }
+}
+
+/// A delivery a worker has claimed: the lease is its alone until `until`, proven by `token`.
+public struct DeliveryClaim: Sendable, Equatable {
+    public var deliveryID: String
+    public var accountID: String
+    public var token: String
+    public init(deliveryID: String, accountID: String, token: String) {
+        self.deliveryID = deliveryID; self.accountID = accountID; self.token = token
+    }
 }
 
 /// Writes inside one transaction. Nothing is visible to others until the transaction commits.
@@ -64,6 +105,24 @@ public protocol StoreWriter: StoreReader {
     func insertRejection(_ rejection: Rejection) throws
     /// Erasure: removes the contact row and its timeline (orders are anonymised by the use case).
     func deleteContact(account: String, id: String) throws
+    func insertTemplate(_ template: Template) throws
+    func updateTemplate(_ template: Template) throws
+    func deleteTemplate(account: String, id: String) throws -> Bool
+    func insertTrigger(_ trigger: Trigger) throws
+    func updateTrigger(_ trigger: Trigger) throws
+    func deleteTrigger(account: String, id: String) throws -> Bool
+    func insertDelivery(_ delivery: Delivery) throws
+    /// Saves a worker's result, but only while `token` still holds the lease: a worker whose lease expired
+    /// and was reclaimed by another must not overwrite that worker's outcome. Releases the lease.
+    func completeDelivery(_ delivery: Delivery, token: String) throws -> Bool
+    /// Puts a delivery back in the queue now, keeping its id (the `webhook-id`); attempts keep counting.
+    func requeueDelivery(_ delivery: Delivery) throws
+    func insertAttempt(_ attempt: DeliveryAttempt) throws
+    /// Leases up to `limit` due deliveries (pending, due by `now`, unleased or with an expired lease) to `token`.
+    func claimDeliveries(now: Date, limit: Int, leaseUntil: Date, token: String) throws -> [DeliveryClaim]
+    /// Extends the leases `token` holds (the worker's heartbeat).
+    func extendLeases(token: String, until: Date) throws
+
     /// Runs `body` so that if it throws, only its own changes are undone.
     func savepoint<T>(_ body: () throws -> T) throws -> T
 }

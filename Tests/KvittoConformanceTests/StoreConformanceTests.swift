@@ -3,6 +3,8 @@ import KvittoConformance
 import KvittoPostgres
 import KvittoSQLite
 import KvittoStorage
+import Logging
+import PostgresNIO
 import Testing
 
 /// The PostgreSQL run needs the throwaway cluster `scripts/test` starts; under CI its absence is a failure.
@@ -31,13 +33,47 @@ struct StoreConformanceTests {
           arguments: StoreConformance.all)
     func postgres(_ behaviour: ConformanceCase) async throws {
         let url = try #require(postgresURL, "CI must run the PostgreSQL conformance suite: KVITTO_TEST_POSTGRES_URL is not set")
-        let store = try await PostgresStore.connect(url: url, readers: 2)
+        // A database of its own per case: the delivery queue is shared by all accounts of a database, so
+        // cases running in parallel in one database would claim each other's deliveries.
+        let database = try await ScratchDatabase.create(serverURL: url)
+        let store = try await PostgresStore.connect(url: database.url, readers: 2)
         do {
             try await behaviour.run(store)
         } catch {
             try await store.close()
+            try await database.drop()
             throw error
         }
         try await store.close()
+        try await database.drop()
+    }
+}
+
+/// A throwaway database on the test server, named after a UUID.
+struct ScratchDatabase {
+    let url: String
+    let name: String
+    let server: PostgresStore.Location
+
+    static func create(serverURL: String) async throws -> ScratchDatabase {
+        let server = try PostgresStore.Location(url: serverURL)
+        let name = "kvitto_case_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try await admin(server) { try await $0.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: $1) }
+        var components = URLComponents(string: serverURL)!
+        components.path = "/" + name
+        return ScratchDatabase(url: components.string!, name: name, server: server)
+    }
+
+    func drop() async throws {
+        try await Self.admin(server) { try await $0.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name)"), logger: $1) }
+    }
+
+    static func admin(_ server: PostgresStore.Location, _ body: (PostgresConnection, Logger) async throws -> Void) async throws {
+        let logger = Logger(label: "kvitto.tests")
+        let connection = try await PostgresConnection.connect(
+            configuration: .init(host: server.host, port: server.port, username: server.username, password: server.password,
+                                 database: server.database, tls: .disable), id: 1, logger: logger)
+        do { try await body(connection, logger) } catch { try? await connection.close(); throw error }
+        try await connection.close()
     }
 }

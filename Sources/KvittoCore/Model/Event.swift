@@ -40,7 +40,7 @@ public struct Event: Sendable, Equatable {
 public struct TimelineEntry: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case comment, statusChange = "status_change", ignoredUpdate = "ignored_update", mergeCandidate = "merge_candidate"
-        case imported, created, updated, locked
+        case imported, created, updated, locked, notice
     }
 
     public var id: String

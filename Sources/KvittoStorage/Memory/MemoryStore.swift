@@ -41,6 +41,11 @@ struct MemoryState: Sendable {
     var events: [String: [Event]] = [:]
     var timeline: [String: [TimelineEntry]] = [:]
     var rejections: [String: [Rejection]] = [:]
+    var templates: [String: Template] = [:]
+    var triggers: [String: Trigger] = [:]
+    var deliveries: [String: Delivery] = [:]
+    var leases: [String: (token: String, until: Date)] = [:]
+    var attempts: [String: [DeliveryAttempt]] = [:]
 }
 
 final class MemoryTransaction: StoreWriter {
@@ -100,6 +105,28 @@ final class MemoryTransaction: StoreWriter {
         Self.page(state.rejections[account] ?? [], page, id: \.id)
     }
 
+    func event(account: String, id: String) -> Event? { state.events[account]?.first { $0.id == id } }
+    func template(account: String, id: String) -> Template? { state.templates[id].flatMap { $0.accountID == account ? $0 : nil } }
+    func templates(account: String, page: PageRequest) -> [Template] {
+        Self.page(state.templates.values.filter { $0.accountID == account }, page, id: \.id)
+    }
+    func trigger(account: String, id: String) -> Trigger? { state.triggers[id].flatMap { $0.accountID == account ? $0 : nil } }
+    func triggers(account: String, page: PageRequest) -> [Trigger] {
+        Self.page(state.triggers.values.filter { $0.accountID == account }, page, id: \.id)
+    }
+    func activeTriggers(account: String) -> [Trigger] {
+        state.triggers.values.filter { $0.accountID == account && $0.active && $0.disabledAt == nil }.sorted { $0.id < $1.id }
+    }
+    func delivery(account: String, id: String) -> Delivery? { state.deliveries[id].flatMap { $0.accountID == account ? $0 : nil } }
+    func deliveries(account: String, filter: DeliveryFilter, page: PageRequest) -> [Delivery] {
+        Self.page(state.deliveries.values.filter { $0.accountID == account && filter.matches($0) }, page, id: \.id)
+    }
+    func attempts(deliveryID: String) -> [DeliveryAttempt] { state.attempts[deliveryID] ?? [] }
+    func queueDepth() -> (pending: Int, oldestDue: Date?) {
+        let pending = state.deliveries.values.filter { $0.status == .pending }
+        return (pending.count, pending.compactMap(\.nextAttemptAt).min())
+    }
+
     static func page<T>(_ items: some Sequence<T>, _ page: PageRequest, id: KeyPath<T, String>) -> [T] {
         Array(items.filter { page.cursor == nil || $0[keyPath: id] < page.cursor! }
             .sorted { $0[keyPath: id] > $1[keyPath: id] }.prefix(page.limit))
@@ -150,6 +177,46 @@ final class MemoryTransaction: StoreWriter {
         guard state.contacts[id]?.accountID == account else { return }
         state.contacts[id] = nil
         state.timeline[account]?.removeAll { $0.subjectID == id }
+    }
+
+    func insertTemplate(_ template: Template) { state.templates[template.id] = template }
+    func updateTemplate(_ template: Template) { state.templates[template.id] = template }
+    func deleteTemplate(account: String, id: String) -> Bool {
+        guard state.templates[id]?.accountID == account else { return false }
+        state.templates[id] = nil
+        return true
+    }
+    func insertTrigger(_ trigger: Trigger) { state.triggers[trigger.id] = trigger }
+    func updateTrigger(_ trigger: Trigger) { state.triggers[trigger.id] = trigger }
+    func deleteTrigger(account: String, id: String) -> Bool {
+        guard state.triggers[id]?.accountID == account else { return false }
+        state.triggers[id] = nil
+        return true
+    }
+    func insertDelivery(_ delivery: Delivery) { state.deliveries[delivery.id] = delivery }
+    func completeDelivery(_ delivery: Delivery, token: String) -> Bool {
+        guard state.leases[delivery.id]?.token == token else { return false }
+        state.leases[delivery.id] = nil
+        state.deliveries[delivery.id] = delivery
+        return true
+    }
+    func requeueDelivery(_ delivery: Delivery) {
+        state.leases[delivery.id] = nil
+        state.deliveries[delivery.id] = delivery
+    }
+    func insertAttempt(_ attempt: DeliveryAttempt) { state.attempts[attempt.deliveryID, default: []].append(attempt) }
+    func claimDeliveries(now: Date, limit: Int, leaseUntil: Date, token: String) -> [DeliveryClaim] {
+        let due = state.deliveries.values
+            .filter { $0.status == .pending && ($0.nextAttemptAt ?? now) <= now && (state.leases[$0.id].map { $0.until < now } ?? true) }
+            .sorted { ($0.nextAttemptAt ?? now, $0.id) < ($1.nextAttemptAt ?? now, $1.id) }
+            .prefix(limit)
+        return due.map { delivery in
+            state.leases[delivery.id] = (token, leaseUntil)
+            return DeliveryClaim(deliveryID: delivery.id, accountID: delivery.accountID, token: token)
+        }
+    }
+    func extendLeases(token: String, until: Date) {
+        for (id, lease) in state.leases where lease.token == token { state.leases[id] = (token, until) }
     }
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {

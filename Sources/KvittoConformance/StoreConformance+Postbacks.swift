@@ -1,0 +1,111 @@
+import Foundation
+import KvittoCore
+import KvittoStorage
+
+extension StoreConformance {
+    static let secrets = SecretBox(keyMaterial: "conformance-test-key")
+
+    static func trigger(_ store: any KvittoStore, _ account: Account, types: [EventType], filter: String? = nil) async throws -> Trigger {
+        var input = TriggerInput()
+        input.name = "Notify"
+        input.eventTypes = types
+        input.url = "https://partner.example/hooks"
+        if let filter { input.filter = .some(filter) }
+        let prepared = input
+        return try await store.write { w in try Postbacks.createTrigger(prepared, account: account.id, secrets: secrets, in: w, now: Date()).0 }
+    }
+
+    static let postbackCases: [ConformanceCase] = [
+        ConformanceCase("matchingEventsCreateDeliveriesInTheirOwnTransaction") { store in
+            let account = try await Fixture.account(store)
+            let shipped = try await trigger(store, account, types: [.orderShipped])
+            let big = try await trigger(store, account, types: [.orderReceived], filter: "data.order.totals.total != '0.00'")
+            _ = try await trigger(store, account, types: [.orderReceived], filter: "data.order.number == 'never'")
+            let created = try await Fixture.upsert(store, account, try Fixture.specOrder())
+            var deliveries = try await store.read { r in try r.deliveries(account: account.id, filter: DeliveryFilter(), page: PageRequest()) }
+            try expectEqual(deliveries.map(\.triggerID), [big.id], "only the received trigger whose filter matched")
+            try expectEqual(deliveries.first?.status, .pending, "a new delivery is pending")
+            _ = try await store.write { w in try Orders.setStatus(.shipped, orderID: created.order.id, account: account, origin: .api, in: w, now: Date()) }
+            deliveries = try await store.read { r in try r.deliveries(account: account.id, filter: DeliveryFilter(triggerID: shipped.id), page: PageRequest()) }
+            try expectEqual(deliveries.map(\.eventType), [.orderShipped], "the status change reached its trigger")
+            _ = try? await store.write { w -> Void in
+                _ = try Orders.setStatus(.delivered, orderID: created.order.id, account: account, origin: .api, in: w, now: Date())
+                throw KvittoError.rejected("test", "rolled back")
+            }
+            let all = try await store.read { r in try r.deliveries(account: account.id, filter: DeliveryFilter(), page: PageRequest()) }
+            try expectEqual(all.count, 2, "a rolled-back change delivers nothing")
+        },
+        ConformanceCase("aClaimLeasesDueDeliveriesToOneWorkerUntilItExpires") { store in
+            let account = try await Fixture.account(store)
+            _ = try await trigger(store, account, types: [.orderReceived])
+            for i in 0..<5 { _ = try await Fixture.upsert(store, account, try Fixture.specOrder(externalID: "c\(i)")) }
+            let now = Date()
+            let first = try await store.write { w in try w.claimDeliveries(now: now, limit: 3, leaseUntil: now.addingTimeInterval(30), token: "A") }
+            let second = try await store.write { w in try w.claimDeliveries(now: now, limit: 10, leaseUntil: now.addingTimeInterval(30), token: "B") }
+            try expectEqual(first.count, 3, "the first worker gets its limit")
+            try expectEqual(second.count, 2, "the second gets only what is left")
+            try expect(Set(first.map(\.deliveryID)).isDisjoint(with: second.map(\.deliveryID)), "no delivery is leased twice")
+            let later = now.addingTimeInterval(31)
+            let reclaimed = try await store.write { w in try w.claimDeliveries(now: later, limit: 10, leaseUntil: later.addingTimeInterval(30), token: "C") }
+            try expectEqual(reclaimed.count, 5, "expired leases are reclaimed")
+            var delivery = try await store.read { r in try r.delivery(account: account.id, id: first[0].deliveryID) }!
+            delivery.status = .succeeded
+            delivery.attempts = 1
+            delivery.nextAttemptAt = nil
+            let stale = delivery
+            let staleWrite = try await store.write { w in try w.completeDelivery(stale, token: "A") }
+            try expect(!staleWrite, "a worker whose lease was taken over cannot write its result")
+            let ownWrite = try await store.write { w in try w.completeDelivery(stale, token: "C") }
+            try expect(ownWrite, "the lease holder can")
+            let depth = try await store.read { r in try r.queueDepth() }
+            try expectEqual(depth.pending, 4, "the queue depth counts pending deliveries")
+        },
+        ConformanceCase("heartbeatsKeepALeaseAndRequeuedDeliveriesKeepTheirId") { store in
+            let account = try await Fixture.account(store)
+            _ = try await trigger(store, account, types: [.orderReceived])
+            _ = try await Fixture.upsert(store, account, try Fixture.specOrder())
+            let now = Date()
+            let claim = try await store.write { w in try w.claimDeliveries(now: now, limit: 1, leaseUntil: now.addingTimeInterval(10), token: "A") }
+            try await store.write { w in try w.extendLeases(token: "A", until: now.addingTimeInterval(60)) }
+            let stolen = try await store.write { w in try w.claimDeliveries(now: now.addingTimeInterval(20), limit: 1, leaseUntil: now.addingTimeInterval(80), token: "B") }
+            try expect(stolen.isEmpty, "an extended lease is not reclaimed")
+            var delivery = try await store.read { r in try r.delivery(account: account.id, id: claim[0].deliveryID) }!
+            delivery.status = .failed
+            delivery.nextAttemptAt = nil
+            let failed = delivery
+            _ = try await store.write { w in try w.completeDelivery(failed, token: "A") }
+            try await store.write { w in try w.insertAttempt(DeliveryAttempt(deliveryID: failed.id, number: 1, at: now, statusCode: 500,
+                                                                              latencyMilliseconds: 12, responseHeaders: [:], responseExcerpt: "boom", error: nil)) }
+            var replay = failed
+            replay.status = .pending
+            replay.nextAttemptAt = now
+            let requeued = replay
+            try await store.write { w in try w.requeueDelivery(requeued) }
+            let again = try await store.write { w in try w.claimDeliveries(now: now.addingTimeInterval(1), limit: 5, leaseUntil: now.addingTimeInterval(90), token: "C") }
+            try expectEqual(again.map(\.deliveryID), [failed.id], "a replay is the same delivery, so the same webhook-id")
+            let attempts = try await store.read { r in try r.attempts(deliveryID: failed.id) }
+            try expectEqual(attempts.map(\.statusCode), [500], "attempts are kept")
+        },
+        ConformanceCase("triggerSecretsAreSealedAndRotationKeepsTheOldOneFor24Hours") { store in
+            let account = try await Fixture.account(store)
+            var input = TriggerInput()
+            input.name = "Notify"; input.eventTypes = [.orderShipped]; input.url = "https://partner.example/hooks"
+            let prepared = input
+            let (created, secret) = try await store.write { w in try Postbacks.createTrigger(prepared, account: account.id, secrets: secrets, in: w, now: Date()) }
+            try expect(secret.text.hasPrefix("whsec_") && !created.sealedSecret.contains(secret.text), "the stored secret is sealed")
+            let now = Date()
+            let (rotated, newSecret) = try await store.write { w in try Postbacks.rotateSecret(id: created.id, account: account.id, secrets: secrets, in: w, now: now) }
+            let signing = try Postbacks.signingSecrets(of: rotated, secrets: secrets, now: now.addingTimeInterval(3600))
+            try expectEqual(signing, [newSecret.text, secret.text], "both secrets sign during the overlap")
+            let after = try Postbacks.signingSecrets(of: rotated, secrets: secrets, now: now.addingTimeInterval(25 * 3600))
+            try expectEqual(after, [newSecret.text], "only the new one after 24 hours")
+            let bad = try await expectError("a filter that does not parse") {
+                var update = TriggerInput()
+                update.filter = .some("data.order.[")
+                let change = update
+                return try await store.write { w in try Postbacks.updateTrigger(id: created.id, with: change, account: account.id, in: w, now: Date()) }
+            }
+            try expectEqual(bad.fieldErrors.first?.pointer, "/filter", "the error names the filter")
+        },
+    ]
+}

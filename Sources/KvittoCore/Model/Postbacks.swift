@@ -1,0 +1,174 @@
+import Foundation
+
+/// A stored postback template: a JSON document whose values may be `$expr`, `$template` or `$literal`
+/// directives (SPEC §5). Compiled and rendered by `KvittoTemplates`.
+public struct Template: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable { case postback }
+
+    public var id: String
+    public var accountID: String
+    public var name: String
+    public var kind: Kind
+    public var body: JSONValue
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: String, accountID: String, name: String, kind: Kind, body: JSONValue, createdAt: Date) {
+        self.id = id; self.accountID = accountID; self.name = name; self.kind = kind; self.body = body
+        self.createdAt = createdAt; self.updatedAt = createdAt
+    }
+
+    public var json: JSONValue {
+        ["id": .string(id), "name": .string(name), "kind": .string(kind.rawValue), "body": body,
+         "created_at": .string(Timestamp.format(createdAt)), "updated_at": .string(Timestamp.format(updatedAt))]
+    }
+
+    public init(stored json: JSONValue, accountID: String) {
+        self.init(id: json["id"]?.stringValue ?? "", accountID: accountID, name: json["name"]?.stringValue ?? "",
+                  kind: json["kind"]?.stringValue.flatMap(Kind.init(rawValue:)) ?? .postback, body: json["body"] ?? .null,
+                  createdAt: json["created_at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0))
+        updatedAt = json["updated_at"]?.stringValue.flatMap(Timestamp.parse) ?? createdAt
+    }
+}
+
+/// A postback trigger: which events, which filter, where to, signed with which secret.
+public struct Trigger: Sendable, Equatable {
+    public enum Method: String, Sendable, CaseIterable { case post = "POST", put = "PUT" }
+
+    public var id: String
+    public var accountID: String
+    public var name: String
+    public var eventTypes: [EventType]
+    /// A JMESPath expression over the event envelope that must be truthy.
+    public var filter: String?
+    public var url: String
+    public var method: Method
+    public var templateID: String?
+    public var retry: Bool
+    public var active: Bool
+    /// The signing secret, sealed with the process's secret key (`SecretBox`); never returned after creation.
+    public var sealedSecret: String
+    /// The secret before the last rotation, which keeps signing alongside the new one until `previousSecretExpiresAt`.
+    public var sealedPreviousSecret: String?
+    public var previousSecretExpiresAt: Date?
+    /// Set when Kvitto switched the trigger off (410 Gone, five days of failures), with the reason.
+    public var disabledAt: Date?
+    public var disabledReason: String?
+    /// Since when every attempt to this endpoint has failed; cleared by a success.
+    public var failingSince: Date?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: String, accountID: String, name: String, eventTypes: [EventType], url: String, method: Method,
+                sealedSecret: String, createdAt: Date) {
+        self.id = id; self.accountID = accountID; self.name = name; self.eventTypes = eventTypes; self.url = url
+        self.method = method; self.retry = true; self.active = true; self.sealedSecret = sealedSecret
+        self.createdAt = createdAt; self.updatedAt = createdAt
+    }
+
+    /// The trigger as the API shows it: secrets are never part of it.
+    public var json: JSONValue {
+        [
+            "id": .string(id), "name": .string(name), "event_types": .array(eventTypes.map { .string($0.rawValue) }),
+            "filter": .string(filter), "url": .string(url), "method": .string(method.rawValue), "format": "json",
+            "template_id": .string(templateID), "retry": .bool(retry), "active": .bool(active),
+            "previous_secret_expires_at": .string(previousSecretExpiresAt.map(Timestamp.format)),
+            "disabled_at": .string(disabledAt.map(Timestamp.format)), "disabled_reason": .string(disabledReason),
+            "failing_since": .string(failingSince.map(Timestamp.format)),
+            "created_at": .string(Timestamp.format(createdAt)), "updated_at": .string(Timestamp.format(updatedAt)),
+        ]
+    }
+
+    /// Stored form: the API form plus the sealed secrets.
+    public var storedJSON: JSONValue {
+        var object = json.objectValue!
+        object["sealed_secret"] = .string(sealedSecret)
+        object["sealed_previous_secret"] = .string(sealedPreviousSecret)
+        return .object(object)
+    }
+
+    public init(stored json: JSONValue, accountID: String) {
+        self.init(id: json["id"]?.stringValue ?? "", accountID: accountID, name: json["name"]?.stringValue ?? "",
+                  eventTypes: json["event_types"]?.arrayValue?.compactMap { $0.stringValue.flatMap(EventType.init(rawValue:)) } ?? [],
+                  url: json["url"]?.stringValue ?? "", method: json["method"]?.stringValue.flatMap(Method.init(rawValue:)) ?? .post,
+                  sealedSecret: json["sealed_secret"]?.stringValue ?? "",
+                  createdAt: json["created_at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0))
+        filter = json["filter"]?.stringValue; templateID = json["template_id"]?.stringValue
+        retry = json["retry"]?.boolValue ?? true; active = json["active"]?.boolValue ?? true
+        sealedPreviousSecret = json["sealed_previous_secret"]?.stringValue
+        previousSecretExpiresAt = json["previous_secret_expires_at"]?.stringValue.flatMap(Timestamp.parse)
+        disabledAt = json["disabled_at"]?.stringValue.flatMap(Timestamp.parse); disabledReason = json["disabled_reason"]?.stringValue
+        failingSince = json["failing_since"]?.stringValue.flatMap(Timestamp.parse)
+        updatedAt = json["updated_at"]?.stringValue.flatMap(Timestamp.parse) ?? createdAt
+    }
+}
+
+/// One message to one destination: an event sent to a trigger's URL, retried until it succeeds or gives up.
+/// Its id is the `webhook-id` the receiver sees, stable across retries and replays.
+public struct Delivery: Sendable, Equatable {
+    public enum Status: String, Sendable, CaseIterable { case pending, succeeded, failed }
+
+    public var id: String
+    public var accountID: String
+    public var triggerID: String
+    public var eventID: String
+    public var eventType: EventType
+    public var status: Status
+    public var attempts: Int
+    public var nextAttemptAt: Date?
+    public var lastStatusCode: Int?
+    public var lastError: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: String, accountID: String, triggerID: String, eventID: String, eventType: EventType, createdAt: Date) {
+        self.id = id; self.accountID = accountID; self.triggerID = triggerID; self.eventID = eventID; self.eventType = eventType
+        self.status = .pending; self.attempts = 0; self.nextAttemptAt = createdAt; self.createdAt = createdAt; self.updatedAt = createdAt
+    }
+
+    public var json: JSONValue {
+        [
+            "id": .string(id), "trigger_id": .string(triggerID), "event_id": .string(eventID), "event_type": .string(eventType.rawValue),
+            "status": .string(status.rawValue), "attempt_count": .number(JSONNumber(attempts)),
+            "next_attempt_at": .string(nextAttemptAt.map(Timestamp.format)),
+            "last_status_code": lastStatusCode.map { .number(JSONNumber($0)) } ?? .null, "last_error": .string(lastError),
+            "created_at": .string(Timestamp.format(createdAt)), "updated_at": .string(Timestamp.format(updatedAt)),
+        ]
+    }
+}
+
+/// One HTTP attempt of a delivery, as the log shows it.
+public struct DeliveryAttempt: Sendable, Equatable {
+    public var deliveryID: String
+    public var number: Int
+    public var at: Date
+    public var statusCode: Int?
+    public var latencyMilliseconds: Int
+    public var responseHeaders: JSONValue
+    /// At most 4 KiB of the response body.
+    public var responseExcerpt: String?
+    public var error: String?
+
+    public init(deliveryID: String, number: Int, at: Date, statusCode: Int?, latencyMilliseconds: Int,
+                responseHeaders: JSONValue, responseExcerpt: String?, error: String?) {
+        self.deliveryID = deliveryID; self.number = number; self.at = at; self.statusCode = statusCode
+        self.latencyMilliseconds = latencyMilliseconds; self.responseHeaders = responseHeaders
+        self.responseExcerpt = responseExcerpt; self.error = error
+    }
+
+    public var json: JSONValue {
+        ["number": .number(JSONNumber(number)), "at": .string(Timestamp.format(at)),
+         "status_code": statusCode.map { .number(JSONNumber($0)) } ?? .null,
+         "latency_ms": .number(JSONNumber(latencyMilliseconds)), "response_headers": responseHeaders,
+         "response_excerpt": .string(responseExcerpt), "error": .string(error)]
+    }
+
+    public init(stored json: JSONValue, deliveryID: String) {
+        self.init(deliveryID: deliveryID, number: Int(json["number"]?.numberValue?.int64 ?? 0),
+                  at: json["at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0),
+                  statusCode: json["status_code"]?.numberValue?.int64.map { Int($0) },
+                  latencyMilliseconds: Int(json["latency_ms"]?.numberValue?.int64 ?? 0),
+                  responseHeaders: json["response_headers"] ?? .null, responseExcerpt: json["response_excerpt"]?.stringValue,
+                  error: json["error"]?.stringValue)
+    }
+}

@@ -1,0 +1,30 @@
+import Crypto
+import Foundation
+
+/// Seals secrets (signing secrets, connection credentials) for storage with AES-GCM under the process's
+/// secret key (`KVITTO_SECRET_KEY`), so a copy of the database alone does not reveal them.
+public struct SecretBox: Sendable {
+    /// The 256-bit key's bytes; `SymmetricKey` itself is not `Sendable` in this swift-crypto version.
+    private let keyBytes: [UInt8]
+    private var key: SymmetricKey { SymmetricKey(data: keyBytes) }
+
+    /// - Parameter keyMaterial: any string; it is stretched to a 256-bit key with SHA-256. Use 32+ random bytes.
+    public init(keyMaterial: String) {
+        keyBytes = Array(SHA256.hash(data: Array(keyMaterial.utf8)))
+    }
+
+    /// `v1:` + base64 of nonce, ciphertext and tag.
+    public func seal(_ plaintext: String) throws -> String {
+        let box = try AES.GCM.seal(Array(plaintext.utf8), using: key)
+        guard let combined = box.combined else { throw KvittoError(code: .invalid, detail: "could not seal secret") }
+        return "v1:" + combined.base64EncodedString()
+    }
+
+    public func open(_ sealed: String) throws -> String {
+        guard sealed.hasPrefix("v1:"), let data = Data(base64Encoded: String(sealed.dropFirst(3))) else {
+            throw KvittoError(code: .invalid, detail: "not a sealed secret")
+        }
+        let plaintext = try AES.GCM.open(try AES.GCM.SealedBox(combined: data), using: key)
+        return String(decoding: plaintext, as: UTF8.self)
+    }
+}
