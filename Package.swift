@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.4.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
     ],
     targets: [
@@ -65,10 +66,31 @@ let package = Package(
             dependencies: ["KvittoStorage"],
             swiftSettings: swiftSettings
         ),
+        // Mustache and postback template rendering, and sample events.
+        .target(
+            name: "KvittoTemplates",
+            dependencies: ["KvittoCore", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: swiftSettings
+        ),
+        // The delivery worker and the signed webhook sender.
+        .target(
+            name: "KvittoDelivery",
+            dependencies: [
+                "KvittoStorage", "KvittoTemplates",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "KvittoHTTP",
             dependencies: [
-                "KvittoStorage",
+                "KvittoStorage", "KvittoTemplates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -80,7 +102,8 @@ let package = Package(
         .target(
             name: "KvittoApp",
             dependencies: [
-                "KvittoHTTP", "KvittoSQLite", "KvittoPostgres",
+                "KvittoHTTP", "KvittoSQLite", "KvittoPostgres", "KvittoDelivery",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -97,7 +120,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Real peers for tests: the Python Standard Webhooks receiver. Used by test targets only.
+        .target(
+            name: "KvittoTestSupport",
+            dependencies: [
+                "KvittoCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "KvittoCoreTests", dependencies: ["KvittoCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "KvittoTemplatesTests", dependencies: ["KvittoTemplates", "KvittoCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KvittoConformanceTests",
             dependencies: [
@@ -111,7 +146,7 @@ let package = Package(
         .testTarget(
             name: "KvittoProcessTests",
             dependencies: [
-                "KvittoCore",
+                "KvittoCore", "KvittoTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -121,7 +156,7 @@ let package = Package(
         .testTarget(
             name: "KvittoHTTPTests",
             dependencies: [
-                "KvittoApp",
+                "KvittoApp", "KvittoTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,6 +1,8 @@
 import Foundation
+import AsyncHTTPClient
 import Hummingbird
 import KvittoCore
+import KvittoDelivery
 import KvittoHTTP
 import KvittoStorage
 import Logging
@@ -12,15 +14,38 @@ import Synchronization
 /// The composition root: `kvitto serve` and the end-to-end tests build the same application here.
 public enum KvittoApp {
     /// Builds the HTTP application over an opened store. The store is closed when the application stops.
+    /// - Throws: when the configuration is invalid (an unparseable `--allow-outbound`).
     public static func buildApplication(configuration: KvittoConfiguration, store: any KvittoStore,
-                                        logger: Logger) -> some ApplicationProtocol {
+                                        logger: Logger) throws -> some ApplicationProtocol {
         KvittoMetrics.bootstrap()
-        let services = KvittoServices(store: store, keyCacheTTL: configuration.keyCacheTTL, renderMetrics: KvittoMetrics.render)
+        let secrets = SecretBox(keyMaterial: configuration.secretKey)
+        var background: [any Service] = [StoreService(store: store)]
+        var tester: (any PostbackTesting)?
+        var nudge: @Sendable () -> Void = {}
+        if configuration.role != .api {
+            let policy = OutboundAddressPolicy(allowList: try OutboundAddressPolicy.parseAllowList(configuration.allowOutbound))
+            let client = WebhookSender.makeClient()
+            let sender = WebhookSender(client: client, policy: policy)
+            var settings = DeliveryWorker.Settings()
+            settings.concurrency = configuration.deliveryConcurrency
+            settings.lease = configuration.deliveryLease
+            if let schedule = configuration.retrySchedule {
+                settings.retryPolicy = RetryPolicy(schedule: schedule, jitter: RetryPolicy.standard.jitter,
+                                                   disableAfter: RetryPolicy.standard.disableAfter)
+            }
+            let worker = DeliveryWorker(store: store, sender: sender, secrets: secrets, settings: settings, logger: logger)
+            // Services stop in reverse order: the worker drains before the HTTP client and the store close.
+            background += [HTTPClientService(client: client), worker]
+            tester = PostbackTest(store: store, sender: sender, secrets: secrets)
+            nudge = { worker.nudge() }
+        }
+        let services = KvittoServices(store: store, keyCacheTTL: configuration.keyCacheTTL, secrets: secrets,
+                                      postbackTester: tester, deliveriesQueued: nudge, renderMetrics: KvittoMetrics.render)
         let router = KvittoAPI.router(services)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kvitto"),
-            services: [StoreService(store: store)],
+            services: background,
             logger: logger
         )
     }
@@ -29,6 +54,22 @@ public enum KvittoApp {
         var logger = Logger(label: "kvitto")
         logger.logLevel = level
         return logger
+    }
+}
+
+/// Shuts the outbound HTTP client down after the worker that uses it has stopped.
+struct HTTPClientService: Service {
+    let client: HTTPClient
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await client.shutdown()
+    }
+}
+
+extension PostbackTest: PostbackTesting {
+    public func test(triggerID: String, account: Account, eventID: String?, eventType: EventType?) async throws -> JSONValue {
+        try await run(triggerID: triggerID, account: account, eventID: eventID, eventType: eventType)
     }
 }
 

@@ -7,10 +7,12 @@ import Logging
 /// What the `kvitto` commands do, kept out of the executable so tests can call it.
 public enum KvittoCommands {
     public static func serve(_ configuration: KvittoConfiguration) async throws {
+        var configuration = configuration
+        configuration.secretKey = try SecretKeyFile.resolve(configuration)
         let logger = KvittoApp.makeLogger(configuration.logLevel)
         let store = try await StoreFactory.open(configuration.database, logger: logger)
         logger.info("storage ready", metadata: ["database": "\(redacted(configuration.database))", "role": "\(configuration.role.rawValue)"])
-        let app = KvittoApp.buildApplication(configuration: configuration, store: store, logger: logger)
+        let app = try KvittoApp.buildApplication(configuration: configuration, store: store, logger: logger)
         try await app.runService()
     }
 

@@ -20,6 +20,21 @@ public struct KvittoConfiguration: Sendable {
     /// How long an API key stays trusted in the in-process cache, in seconds (`KVITTO_KEY_CACHE_TTL`; default 1).
     /// A revoke in the same process takes effect at once regardless.
     public var keyCacheTTL: TimeInterval = 1
+    /// The key signing secrets and credentials are sealed with at rest (`KVITTO_SECRET_KEY`). Without it,
+    /// `kvitto serve` on SQLite keeps a generated key in a file beside the database (`PATH.key`, mode 0600);
+    /// PostgreSQL deployments must set it, the same in every process.
+    public var secretKey = ""
+    /// Address ranges postbacks may reach although they are loopback, private, link-local, … (`--allow-outbound`,
+    /// `KVITTO_ALLOW_OUTBOUND`, comma-separated CIDRs such as `127.0.0.1/32,10.1.0.0/16`; default none).
+    public var allowOutbound = ""
+    /// Deliveries one process sends at once (`KVITTO_DELIVERY_CONCURRENCY`; default 64).
+    public var deliveryConcurrency = 64
+    /// Seconds between postback retries (`KVITTO_RETRY_SCHEDULE`, comma-separated; default SPEC §5:
+    /// `5,300,1800,7200,18000,36000,36000`). Shorter schedules are for tests and staging.
+    public var retrySchedule: [TimeInterval]?
+    /// How long a worker's claim on a delivery lasts without a heartbeat, in seconds (`KVITTO_DELIVERY_LEASE`;
+    /// default 60). A killed worker's deliveries are sent by another after at most this long.
+    public var deliveryLease: TimeInterval = 60
 
     public init() {}
 
@@ -32,6 +47,14 @@ public struct KvittoConfiguration: Sendable {
         if let v = environment["KVITTO_ROLE"].flatMap(Role.init(rawValue:)) { configuration.role = v }
         if let v = environment["KVITTO_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { configuration.logLevel = v }
         if let v = environment["KVITTO_KEY_CACHE_TTL"].flatMap(Double.init) { configuration.keyCacheTTL = v }
+        if let v = environment["KVITTO_SECRET_KEY"], !v.isEmpty { configuration.secretKey = v }
+        if let v = environment["KVITTO_ALLOW_OUTBOUND"] { configuration.allowOutbound = v }
+        if let v = environment["KVITTO_DELIVERY_CONCURRENCY"].flatMap(Int.init), v > 0 { configuration.deliveryConcurrency = v }
+        if let v = environment["KVITTO_RETRY_SCHEDULE"] {
+            let seconds = v.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            if !seconds.isEmpty { configuration.retrySchedule = seconds }
+        }
+        if let v = environment["KVITTO_DELIVERY_LEASE"].flatMap(Double.init), v > 0 { configuration.deliveryLease = v }
         return configuration
     }
 }

@@ -11,14 +11,30 @@ public struct KvittoServices: Sendable {
     public var authenticator: Authenticator
     /// Renders `/metrics` in the Prometheus text format.
     public var renderMetrics: @Sendable () -> String
+    /// Seals and opens signing secrets.
+    public var secrets: SecretBox
+    /// Sends `POST /v1/triggers/{id}/test`; `nil` in a process without a delivery worker.
+    public var postbackTester: (any PostbackTesting)?
+    /// Tells this process's delivery worker that new deliveries are due (a replay), so it need not wait to poll.
+    public var deliveriesQueued: @Sendable () -> Void
 
-    public init(store: any KvittoStore, clock: any KvittoClock = SystemClock(), keyCacheTTL: TimeInterval = 1,
+    public init(store: any KvittoStore, clock: any KvittoClock = SystemClock(), keyCacheTTL: TimeInterval = 1, secrets: SecretBox,
+                postbackTester: (any PostbackTesting)? = nil, deliveriesQueued: @escaping @Sendable () -> Void = {},
                 renderMetrics: @escaping @Sendable () -> String) {
         self.store = store
         self.clock = clock
         self.authenticator = Authenticator(store: store, clock: clock, ttl: keyCacheTTL)
         self.renderMetrics = renderMetrics
+        self.secrets = secrets
+        self.postbackTester = postbackTester
+        self.deliveriesQueued = deliveriesQueued
     }
+}
+
+/// What `POST /v1/triggers/{id}/test` needs from the delivery side: send one request, report it exactly.
+public protocol PostbackTesting: Sendable {
+    /// - Returns: `{"request": {method, url, headers, body}, "response": {status, headers, body_excerpt, latency_ms} | null, "error": …}`.
+    func test(triggerID: String, account: Account, eventID: String?, eventType: EventType?) async throws -> JSONValue
 }
 
 public enum KvittoAPI {
@@ -46,6 +62,9 @@ public enum KvittoAPI {
         OrdersController(services: services).register(on: v1)
         CatalogueController(services: services).register(on: v1)
         FeedController(services: services).register(on: v1)
+        TriggersController(services: services).register(on: v1)
+        DeliveriesController(services: services).register(on: v1)
+        TemplatesController(services: services).register(on: v1)
         return router
     }
 }

@@ -92,6 +92,22 @@ extension Request {
         }
     }
 
+    /// The body as JSON, or `nil` when the request has none (endpoints whose body is optional).
+    mutating func bodyIfAny() async throws -> JSONValue? {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await collectBody(upTo: Request.maximumBody)
+        } catch is NIOTooManyBytesError {
+            throw KvittoError(code: .tooLarge, detail: "the body is larger than \(Request.maximumBody) bytes")
+        }
+        guard buffer.readableBytes > 0 else { return nil }
+        do {
+            return try JSONParser.parse(buffer.readableBytesView)
+        } catch {
+            throw KvittoError(code: .malformed, detail: "the body is not valid JSON: \(error)")
+        }
+    }
+
     /// `?limit=&cursor=` of a list endpoint.
     var pageRequest: PageRequestQuery {
         PageRequestQuery(limit: uri.queryParameters.get("limit").flatMap { Int($0) } ?? 50,

@@ -1,4 +1,5 @@
 import KvittoSQL
+import KvittoStorage
 import Logging
 import NIOCore
 import PostgresNIO
@@ -30,7 +31,13 @@ struct PostgresExecutor: SQLExecutor {
             case .text(let s): try binds.append(s)
             }
         }
-        return try connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds), logger: logger).wait()
+        do {
+            return try connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds), logger: logger).wait()
+        } catch let error as PSQLError {
+            // Deadlock victims and serialization failures may simply run again (see `GroupCommitter`).
+            if let state = error.serverInfo?[.sqlState], state == "40P01" || state == "40001" { throw StoreError.retryable(state) }
+            throw error
+        }
     }
 
     func execute(_ sql: String, _ values: [SQLValue]) throws -> Int {

@@ -108,6 +108,8 @@ public final class PostgresStore: KvittoStore {
             try db.execute("COMMIT", [])
         } catch {
             _ = try? db.execute("ROLLBACK", [])
+            // Deadlocks (40P01) and serialization failures (40001) abort the whole transaction; the group
+            // committer runs it again. Processes that complete deliveries of one trigger can deadlock.
             throw error
         }
     }

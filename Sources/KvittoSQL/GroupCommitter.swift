@@ -25,6 +25,9 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
 
     /// The most writes one transaction takes, so a burst cannot delay its first writer without bound.
     public static var maximumBatch: Int { 512 }
+    /// How often a batch the database aborted (deadlock, serialization failure) is run again before its
+    /// writers are told it failed.
+    static var maximumAttempts: Int { 5 }
 
     private let transaction: Transaction
     private let queue = Mutex(Queue())
@@ -39,11 +42,18 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(
                 run: { executor in
-                    do {
-                        let value = try executor.savepoint { try body(SQLRepository(executor)) }
-                        return { continuation.resume(returning: value) }
-                    } catch {
-                        return { continuation.resume(throwing: error) }
+                    var attempt = 0
+                    while true {
+                        attempt += 1
+                        do {
+                            let value = try executor.savepoint { try body(SQLRepository(executor)) }
+                            return { continuation.resume(returning: value) }
+                        } catch StoreError.retryable where attempt < Self.maximumAttempts {
+                            // A deadlock victim: its savepoint is rolled back; the other side finishes, then this runs again.
+                            continue
+                        } catch {
+                            return { continuation.resume(throwing: error) }
+                        }
                     }
                 },
                 fail: { continuation.resume(throwing: $0) }
@@ -69,14 +79,23 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
             }
             if batch.isEmpty { return }
             var completions: [@Sendable () -> Void] = []
-            completions.reserveCapacity(batch.count)
-            do {
-                try transaction { executor in
-                    for job in batch { completions.append(job.run(executor)) }
+            var attempt = 0
+            while true {
+                attempt += 1
+                completions.removeAll(keepingCapacity: true)
+                do {
+                    try transaction { executor in
+                        for job in batch { completions.append(job.run(executor)) }
+                    }
+                    for complete in completions { complete() }
+                } catch StoreError.retryable(let reason) where attempt < Self.maximumAttempts {
+                    // Nothing was committed; run the whole batch again (each job re-reads what it needs).
+                    _ = reason
+                    continue
+                } catch {
+                    for job in batch { job.fail(error) }
                 }
-                for complete in completions { complete() }
-            } catch {
-                for job in batch { job.fail(error) }
+                break
             }
         }
     }

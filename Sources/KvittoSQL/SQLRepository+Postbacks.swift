@@ -82,6 +82,7 @@ extension SQLRepository {
                          createdAt: json["created_at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0))
         d.status = json["status"]?.stringValue.flatMap(Delivery.Status.init(rawValue:)) ?? .pending
         d.attempts = Int(json["attempt_count"]?.numberValue?.int64 ?? 0)
+        d.cycleStart = Int(json["cycle_start"]?.numberValue?.int64 ?? 0)
         d.nextAttemptAt = json["next_attempt_at"]?.stringValue.flatMap(Timestamp.parse)
         d.lastStatusCode = json["last_status_code"]?.numberValue?.int64.map { Int($0) }
         d.lastError = json["last_error"]?.stringValue
@@ -153,6 +154,10 @@ extension SQLRepository {
             """, [.text(token), .int(Self.millis(leaseUntil)), .int(nowMillis), .int(nowMillis)]).map { row in
             DeliveryClaim(deliveryID: row[0].text ?? "", accountID: row[1].text ?? "", token: token)
         }
+    }
+
+    public func releaseDelivery(id: String, token: String) throws {
+        try db.execute("UPDATE deliveries SET lease_token = NULL, lease_expires_ms = NULL WHERE id = ? AND lease_token = ?", [.text(id), .text(token)])
     }
 
     public func extendLeases(token: String, until: Date) throws {

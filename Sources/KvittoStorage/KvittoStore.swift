@@ -120,6 +120,9 @@ public protocol StoreWriter: StoreReader {
     func insertAttempt(_ attempt: DeliveryAttempt) throws
     /// Leases up to `limit` due deliveries (pending, due by `now`, unleased or with an expired lease) to `token`.
     func claimDeliveries(now: Date, limit: Int, leaseUntil: Date, token: String) throws -> [DeliveryClaim]
+    /// Gives a claim back without a result (processing failed), so the delivery is due again at once
+    /// rather than held by the heartbeat of a worker that will not finish it.
+    func releaseDelivery(id: String, token: String) throws
     /// Extends the leases `token` holds (the worker's heartbeat).
     func extendLeases(token: String, until: Date) throws
 

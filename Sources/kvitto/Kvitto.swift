@@ -29,12 +29,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on. Env: KVITTO_PORT (default 8080).") var port: Int?
     @Option(help: "all | api | worker. Env: KVITTO_ROLE (default all).") var role: String?
     @Option(help: "trace | debug | info | notice | warning | error | critical. Env: KVITTO_LOG_LEVEL (default info).") var logLevel: String?
+    @Option(help: "Comma-separated CIDRs postbacks may reach although private or loopback, e.g. 127.0.0.1/32. Env: KVITTO_ALLOW_OUTBOUND.")
+    var allowOutbound: String?
 
     func run() async throws {
         var configuration = KvittoConfiguration.fromEnvironment()
         configuration.database = storage.resolved()
         if let host { configuration.host = host }
         if let port { configuration.port = port }
+        if let allowOutbound { configuration.allowOutbound = allowOutbound }
         if let role {
             guard let parsed = KvittoConfiguration.Role(rawValue: role) else { throw ValidationError("--role must be all, api or worker") }
             configuration.role = parsed

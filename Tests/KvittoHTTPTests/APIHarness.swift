@@ -26,10 +26,13 @@ struct APIHarness {
         return (created.account, created.adminKey)
     }
 
-    func run(_ test: @escaping @Sendable (APIClient) async throws -> Void) async throws {
+    /// - Parameter allowOutbound: what postbacks may reach; the tests' receivers listen on 127.0.0.1.
+    func run(allowOutbound: String = "127.0.0.1/32", _ test: @escaping @Sendable (APIClient) async throws -> Void) async throws {
         var configuration = KvittoConfiguration()
         configuration.port = 0
-        let app = KvittoApp.buildApplication(configuration: configuration, store: store, logger: KvittoApp.makeLogger(.warning))
+        configuration.allowOutbound = allowOutbound
+        configuration.secretKey = "http-tests-secret-key"
+        let app = try KvittoApp.buildApplication(configuration: configuration, store: store, logger: KvittoApp.makeLogger(.warning))
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         try await app.test(.live) { client in try await test(APIClient(client: client)) }
     }

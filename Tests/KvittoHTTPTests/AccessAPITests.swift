@@ -117,7 +117,7 @@ struct OpenAPIDocumentTests {
             var operations = 0
             for (path, item) in paths {
                 for method in item.objectValue?.keys ?? [] where ["get", "post", "patch", "delete", "put"].contains(method) {
-                    let uri = path.replacingOccurrences(of: "{id}", with: "x")
+                    let uri = path.replacingOccurrences(of: #"\{[a-z_]+\}"#, with: "x", options: .regularExpression)
                     let reply = try await api.call(HTTPRequest.Method(method.uppercased())!, uri, key: key, body: method == "get" || method == "delete" ? nil : "{}")
                     #expect(reply.status != .methodNotAllowed, "\(method) \(path) is not routed")
                     #expect(!(reply.json["detail"]?.stringValue?.hasPrefix("no such endpoint") ?? false), "\(method) \(path) is not routed")

@@ -16,12 +16,16 @@ final class KvittoProcess: @unchecked Sendable {
     let binary: String
     let database: String
     let port: Int
+    let arguments: [String]
+    let environment: [String: String]
     private var process: Process?
 
-    init(binary: String, database: String) throws {
+    init(binary: String, database: String, arguments: [String] = [], environment: [String: String] = [:]) throws {
         self.binary = binary
         self.database = database
         self.port = try Self.freePort()
+        self.arguments = arguments
+        self.environment = environment
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -29,7 +33,8 @@ final class KvittoProcess: @unchecked Sendable {
     /// Runs a one-shot command (`accounts create …`) and returns its standard output.
     static func run(_ binary: String, _ arguments: [String]) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: binary.hasPrefix("/") ? binary : "/usr/bin/env")
+        let arguments = binary.hasPrefix("/") ? arguments : [binary] + arguments
         process.arguments = arguments
         let output = Pipe()
         process.standardOutput = output
@@ -43,7 +48,8 @@ final class KvittoProcess: @unchecked Sendable {
     func start(client: HTTPClient) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--database", database, "--port", String(port), "--log-level", "warning"]
+        process.arguments = ["serve", "--database", database, "--port", String(port), "--log-level", "warning"] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         try process.run()
         self.process = process
         for _ in 0..<100 {
@@ -96,7 +102,7 @@ extension HTTPClient {
         request.method = method
         request.headers.add(name: "Authorization", value: "Bearer \(key)")
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await execute(request, timeout: .seconds(10))
+        let response = try await execute(request, timeout: .seconds(180))
         let bytes = try await response.body.collect(upTo: 16 << 20)
         return (Int(response.status.code), (try? JSONParser.parse(bytes.readableBytesView)) ?? .null)
     }

@@ -122,6 +122,176 @@ ORDER_RESPONSE_EXAMPLE = {
     "outcome": "created",
 }
 
+# ---- postbacks (SPEC §5) ----
+
+EVENT_TYPES = ["order.received", "order.in_production", "order.shipped", "order.in_transit", "order.delivered",
+               "order.cancelled", "order.returned", "order.failed", "order.updated", "contact.created",
+               "contact.updated", "contact.tag_added", "contact.erased", "voucher.redeemed"]
+
+TEMPLATE_BODY_EXAMPLE = {
+    "orderRef": {"$expr": "data.order.number"},
+    "items": {"$expr": "data.order.lines[].{sku: sku, qty: quantity}"},
+    "note": {"$template": "Shipped with {{data.order.shipping.carrier}}"},
+}
+
+TEMPLATE_INPUT_EXAMPLE = {"name": "GCW order shipped", "kind": "postback", "body": TEMPLATE_BODY_EXAMPLE}
+
+TEMPLATE_EXAMPLE = {
+    "id": "tpl_01JBZ9B4C5D6E7F8G9H0J1K2M3",
+    "name": "GCW order shipped",
+    "kind": "postback",
+    "body": TEMPLATE_BODY_EXAMPLE,
+    "created_at": "2026-11-01T10:05:00.000Z",
+    "updated_at": "2026-11-01T10:05:00.000Z",
+}
+
+TRIGGER_INPUT_EXAMPLE = {
+    "name": "Notify GCW", "event_types": ["order.shipped", "order.in_transit"],
+    "filter": "data.order.totals.total != '0.00'", "url": "https://partner.example/hooks", "method": "POST",
+    "template_id": "tpl_01JBZ9B4C5D6E7F8G9H0J1K2M3", "retry": True, "active": True,
+}
+
+TRIGGER_EXAMPLE = {
+    "id": "trg_01JBZ9C5D6E7F8G9H0J1K2M3N4",
+    "name": "Notify GCW",
+    "event_types": ["order.shipped", "order.in_transit"],
+    "filter": "data.order.totals.total != '0.00'",
+    "url": "https://partner.example/hooks",
+    "method": "POST",
+    "format": "json",
+    "template_id": "tpl_01JBZ9B4C5D6E7F8G9H0J1K2M3",
+    "retry": True,
+    "active": True,
+    "previous_secret_expires_at": None,
+    "disabled_at": None,
+    "disabled_reason": None,
+    "failing_since": None,
+    "created_at": "2026-11-01T10:06:00.000Z",
+    "updated_at": "2026-11-01T10:06:00.000Z",
+}
+
+TRIGGER_SECRET_EXAMPLE = "whsec_iR42kkVzcYwPyRx3TiGk6CADpZPfCGz+bPaMhdC2rxc="
+
+TRIGGER_CREATED_EXAMPLE = {**TRIGGER_EXAMPLE, "secret": TRIGGER_SECRET_EXAMPLE}
+
+TRIGGER_ROTATED_EXAMPLE = {**TRIGGER_EXAMPLE, "previous_secret_expires_at": "2026-11-23T08:00:00.000Z",
+                           "updated_at": "2026-11-22T08:00:00.000Z",
+                           "secret": "whsec_uDGh28NqngOUevGFDqUwYupmh34v+FMPgJxINhDnMi0="}
+
+DELIVERY_EXAMPLE = {
+    "id": "dlv_01JDQ8ZK5A7B2C4D6E8F1G3H5J",
+    "trigger_id": "trg_01JBZ9C5D6E7F8G9H0J1K2M3N4",
+    "event_id": "evt_01JDQ8ZK4W3M7T2XC9B5N6RVHA",
+    "event_type": "order.shipped",
+    "status": "succeeded",
+    "attempt_count": 2,
+    "cycle_start": 0,
+    "next_attempt_at": None,
+    "last_status_code": 200,
+    "last_error": None,
+    "created_at": "2026-11-22T09:41:00.000Z",
+    "updated_at": "2026-11-22T09:41:05.372Z",
+}
+
+DELIVERY_DETAIL_EXAMPLE = {**DELIVERY_EXAMPLE, "attempts": [
+    {"number": 1, "at": "2026-11-22T09:41:00.210Z", "status_code": 503, "latency_ms": 112,
+     "response_headers": {"content-type": "text/plain", "retry-after": "5"},
+     "response_excerpt": "Service Unavailable", "error": None},
+    {"number": 2, "at": "2026-11-22T09:41:05.284Z", "status_code": 200, "latency_ms": 88,
+     "response_headers": {"content-type": "application/json"}, "response_excerpt": "{\"ok\":true}", "error": None},
+]}
+
+SAMPLE_CONTACT = {
+    "id": "con_01J5R2D8W6K3N9T4C7B1X5M8QV",
+    "email": "anna.lindqvist@example.se",
+    "phone": "+46701234567",
+    "phone_raw": "070-123 45 67",
+    "first_name": "Anna",
+    "last_name": "Lindqvist",
+    "address": {"line1": "Götgatan 14", "line2": "lgh 1102", "postal_code": "118 46", "city": "Stockholm",
+                "region": None, "country": "SE"},
+    "tags": ["Customer", "Newsletter"],
+    "fields": {"Sitoo-Contact": {"member_number": "100234", "bonuschecks": [
+        {"code": "BONUS-7F3K", "amount": "250.00", "valid_until": "2026-12-31"}]}},
+    "consent": True,
+    "blacklisted": False,
+    "created_at": "2025-10-16T09:41:00.000Z",
+    "updated_at": "2026-11-22T09:41:00.000Z",
+}
+
+SAMPLE_ORDER_SHIPPED = {
+    "id": "ord_01JDQ8YH2N5C8V3KX7M4T9B6QE",
+    "source": "shopify",
+    "connection_id": "cnx_01JD0M3R8K2W5Y7C4N6B9T1XHV",
+    "external_id": "820982911946154508",
+    "number": "#1001",
+    "created_at": "2026-11-20T09:41:00.000Z",
+    "status": "shipped",
+    "currency": "SEK",
+    "contact_id": "con_01J5R2D8W6K3N9T4C7B1X5M8QV",
+    "customer": "contact",
+    "lines": [
+        {"product_id": "prd_01JD0P4M8W2K5N7C3T9B6QMZRA", "external_id": "43851337220183", "sku": "MUG-HOST-03",
+         "name": "Kaffemugg Höstlöv", "description": None, "quantity": 2, "unit_price": "149.00",
+         "line_total": "298.00"},
+        {"product_id": "prd_01JD0P4M9X3B6R8D4V1C7NPASB", "external_id": "43851337252951", "sku": "FILT-ULL-GRA",
+         "name": "Ullfilt, grå 130×170", "description": None, "quantity": 1, "unit_price": "499.00",
+         "line_total": "499.00"},
+        {"product_id": "prd_01JD0P4MAY4C7S9E5W2D8PQBTC", "external_id": "43851337285719", "sku": "SERV-LIN-4",
+         "name": "Linneservetter 4-pack", "description": None, "quantity": 1, "unit_price": "299.00",
+         "line_total": "299.00"},
+    ],
+    "shipping": {
+        "carrier": "PostNord", "method": "MyPack Collect", "cost": "49.00",
+        "tracking_number": "00370733741234567893",
+        "tracking_url": "https://tracking.postnord.com/se/?id=00370733741234567893",
+        "address": {"name": "Anna Lindqvist", "line1": "Götgatan 14", "line2": "lgh 1102", "postal_code": "118 46",
+                    "city": "Stockholm", "region": None, "country": "SE"},
+    },
+    "totals": {"subtotal": "1096.00", "shipping": "49.00", "tax": "229.00", "discount": "0.00", "total": "1145.00"},
+    "fields": {"Shopify-Order": {"gateway": "klarna", "note": "Lämna vid dörren"}},
+    "locked": False,
+    "received_at": "2026-11-20T09:41:02.000Z",
+    "updated_at": "2026-11-22T09:41:00.000Z",
+}
+
+SAMPLE_ENVELOPE = {"id": "evt_01JDQ8ZK4W3M7T2XC9B5N6RVHA", "sequence": 42, "occurred_at": "2026-11-22T09:41:00.000Z",
+                   "account_id": "acc_01JD0K9F3T6W8B2N5C7M4X1RZQ"}
+
+SAMPLE_ORDER_SHIPPED_EVENT = {
+    "id": SAMPLE_ENVELOPE["id"], "type": "order.shipped", "sequence": 42, "occurred_at": SAMPLE_ENVELOPE["occurred_at"],
+    "origin": "live", "account_id": SAMPLE_ENVELOPE["account_id"],
+    "data": {"order": SAMPLE_ORDER_SHIPPED, "contact": SAMPLE_CONTACT},
+}
+
+SAMPLE_TAG_ADDED_EVENT = {
+    "id": SAMPLE_ENVELOPE["id"], "type": "contact.tag_added", "sequence": 42,
+    "occurred_at": SAMPLE_ENVELOPE["occurred_at"], "origin": "api", "account_id": SAMPLE_ENVELOPE["account_id"],
+    "data": {"contact": {**SAMPLE_CONTACT, "tags": ["Customer", "Newsletter", "OrderCompleted"]},
+             "tag": "OrderCompleted"},
+}
+
+TEST_RESULT_EXAMPLE = {
+    "request": {
+        "method": "POST",
+        "url": "https://partner.example/hooks",
+        "headers": {
+            "content-type": "application/json",
+            "user-agent": "Kvitto-Webhooks/0.1 (+https://kvitto.dev/webhooks)",
+            "webhook-id": "dlv_01JDQB7M2K9X4T6C8N3V5R1WZP",
+            "webhook-timestamp": "1795344000",
+            "webhook-signature": "v1,JP5U/5NW9KeuiZqAf49bvC7WFOJBoevoMxy5xUIvNpU=",
+        },
+        "body": "{\"orderRef\":\"#1001\",\"items\":[{\"sku\":\"MUG-HOST-03\",\"qty\":2},{\"sku\":\"FILT-ULL-GRA\","
+                "\"qty\":1},{\"sku\":\"SERV-LIN-4\",\"qty\":1}],\"note\":\"Shipped with PostNord\"}",
+    },
+    "response": {"status": 200, "headers": {"content-type": "application/json", "content-length": "11"},
+                 "body_excerpt": "{\"ok\":true}", "latency_ms": 87, "error": None},
+    "event_id": "evt_01JDQ8ZK4W3M7T2XC9B5N6RVHA",
+    "sample": True,
+    "delivery_written": False,
+}
+
 # ---------------------------------------------------------------------------------------------------------
 # Schemas
 # ---------------------------------------------------------------------------------------------------------
@@ -772,6 +942,343 @@ schemas["Account"] = {
 }
 
 
+# ---- postbacks: templates, triggers, deliveries (SPEC §5) ----
+
+assert EVENT_TYPES == schemas["EventType"]["enum"], "EVENT_TYPES must list the EventType cases"
+
+schemas["TemplateBody"] = {
+    "description": "A postback template: any JSON document (object, array or scalar) whose values may be "
+                   "directives, at any depth and at the root. A directive is an object with exactly one member:\n\n"
+                   "- `{\"$expr\": \"<JMESPath>\"}` is replaced by the expression's result against the event "
+                   "envelope (`{id, type, sequence, occurred_at, origin, account_id, data}`), e.g. "
+                   "`data.order.number`;\n"
+                   "- `{\"$template\": \"Order {{data.order.number}}\"}` is replaced by the Mustache text rendered "
+                   "against the envelope, as a string (nothing is HTML-escaped);\n"
+                   "- `{\"$literal\": …}` is replaced by its value exactly as written, even if that looks like a "
+                   "directive.\n\n"
+                   "Everything else is sent as written. Any other `$`-key, or a directive beside other members, is "
+                   "an error (wrap such objects in `$literal`). Every expression and text is compiled when the "
+                   "template is saved; problems are a 422 whose `errors` point at the directive (`/body/out/$expr`). "
+                   "Limits: 16384 bytes per `$template` text, 1000 directives, 64 levels of nesting, and a rendered "
+                   "document of at most 1 MiB or 100000 values; each expression also has length and evaluation-step "
+                   "limits.",
+    "examples": [TEMPLATE_BODY_EXAMPLE],
+}
+
+schemas["TemplateInput"] = {
+    "type": "object",
+    "description": "A postback template as `POST /v1/templates` (where `name` and `body` are required) and "
+                   "`PATCH /v1/templates/{id}` (where every member is optional and absent members are kept) take "
+                   "it. A JSON `null` counts as absent; unknown members are an error.",
+    "additionalProperties": False,
+    "properties": {
+        "name": {"type": "string", "maxLength": 200},
+        "kind": {"type": "string", "const": "postback", "default": "postback",
+                 "description": "Only postback templates exist so far; any other value is a 422."},
+        "body": {"$ref": "#/components/schemas/TemplateBody", "description": "The template document; on `PATCH` it "
+                                                                            "replaces the stored one as a whole."},
+    },
+}
+
+schemas["TemplateCreateInput"] = {
+    "description": "A new template: `name` and `body` are required.",
+    "allOf": [ref("TemplateInput"), {"type": "object", "required": ["name", "body"]}],
+    "example": TEMPLATE_INPUT_EXAMPLE,
+}
+
+schemas["Template"] = {
+    "type": "object",
+    "description": "A stored postback template.",
+    "required": ["id", "name", "kind", "body", "created_at", "updated_at"],
+    "properties": {
+        "id": {"type": "string", "examples": ["tpl_01JBZ9B4C5D6E7F8G9H0J1K2M3"]},
+        "name": {"type": "string"},
+        "kind": {"type": "string", "const": "postback"},
+        "body": ref("TemplateBody"),
+        "created_at": TS,
+        "updated_at": TS,
+    },
+    "example": TEMPLATE_EXAMPLE,
+}
+
+schemas["TriggerMethod"] = {"type": "string", "enum": ["POST", "PUT"]}
+
+schemas["TriggerInput"] = {
+    "type": "object",
+    "description": "A postback trigger as `POST /v1/triggers` (where `name`, `event_types` and `url` are "
+                   "required) and `PATCH /v1/triggers/{id}` (where every member is optional and absent members are "
+                   "kept) take it. A JSON `null` counts as absent, except for `filter` and `template_id`, where it "
+                   "removes the stored value. Unknown members are an error. All shape mistakes are reported at "
+                   "once; the URL, filter and template are then checked together.",
+    "additionalProperties": False,
+    "properties": {
+        "name": {"type": "string", "maxLength": 200, "description": "Must not be empty on create."},
+        "event_types": {"type": "array", "maxItems": 1000, "items": ref("EventType"),
+                        "description": "The event types that fire the trigger (at least one on create); replaces "
+                                       "the stored list. An unknown type is a 422 pointing at its index "
+                                       "(`/event_types/0`)."},
+        "filter": {"type": ["string", "null"], "maxLength": 4096,
+                   "description": "A JMESPath expression over the event envelope that must be truthy for the "
+                                  "trigger to fire (`false`, `null`, `\"\"`, `[]` and `{}` are false; a filter "
+                                  "that fails at run time matches nothing). One that does not compile is a 422 at "
+                                  "`/filter`. `null` removes the filter.",
+                   "examples": ["data.order.totals.total != '0.00'"]},
+        "url": {"type": "string", "format": "uri", "maxLength": 2000,
+                "description": "The destination: an absolute `http` or `https` URL without credentials (422 at "
+                               "`/url` otherwise). Its addresses are checked when sending, after DNS resolution: "
+                               "loopback, private, link-local, CGNAT, multicast and reserved ranges are refused "
+                               "unless the operator allow-lists them.",
+                "examples": ["https://partner.example/hooks"]},
+        "method": {"$ref": "#/components/schemas/TriggerMethod", "default": "POST"},
+        "format": {"type": "string", "const": "json", "default": "json",
+                   "description": "Only JSON is supported; any other value is a 422."},
+        "template_id": {"type": ["string", "null"],
+                        "description": "A template of the account (`tpl_…`) that shapes the body; an unknown one is a "
+                                       "422 at `/template_id`. Without a template (or with `null`, which removes it) "
+                                       "the event envelope is sent as is.",
+                        "examples": ["tpl_01JBZ9B4C5D6E7F8G9H0J1K2M3"]},
+        "retry": {"type": "boolean", "default": True,
+                  "description": "Retry on failure (see the retry schedule in the API description). When off, a "
+                                 "failed first attempt fails the delivery."},
+        "active": {"type": "boolean", "default": True,
+                   "description": "Inactive triggers fire nothing (and their pending deliveries fail when due). Setting `true` also re-enables a trigger Kvitto "
+                                  "disabled (it clears `disabled_at`, `disabled_reason` and `failing_since`)."},
+        "email": {"not": {},
+                  "description": "Reserved for e-mail destinations, which are refused until messages exist (SPEC "
+                                 "§6): any value is a 422 at `/email`. Use `url`."},
+    },
+}
+
+schemas["TriggerCreateInput"] = {
+    "description": "A new trigger: `name`, `event_types` (at least one) and `url` are required.",
+    "allOf": [
+        ref("TriggerInput"),
+        {"type": "object", "required": ["name", "event_types", "url"],
+         "properties": {"name": {"minLength": 1}, "event_types": {"minItems": 1}}},
+    ],
+    "example": TRIGGER_INPUT_EXAMPLE,
+}
+
+schemas["Trigger"] = {
+    "type": "object",
+    "description": "A postback trigger: which events, which filter, where to. Its signing secret is never part of "
+                   "it (it is shown once, on create and on rotation).",
+    "required": ["id", "name", "event_types", "filter", "url", "method", "format", "template_id", "retry", "active",
+                 "previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "created_at",
+                 "updated_at"],
+    "properties": {
+        "id": {"type": "string", "examples": ["trg_01JBZ9C5D6E7F8G9H0J1K2M3N4"]},
+        "name": {"type": "string"},
+        "event_types": {"type": "array", "items": ref("EventType")},
+        "filter": {"type": ["string", "null"], "description": "The JMESPath filter, or null."},
+        "url": {"type": "string"},
+        "method": ref("TriggerMethod"),
+        "format": {"type": "string", "const": "json"},
+        "template_id": {"type": ["string", "null"], "description": "null: the event envelope is sent as is."},
+        "retry": {"type": "boolean"},
+        "active": {"type": "boolean"},
+        "previous_secret_expires_at": {**NTS, "description": "After a rotation, until when the previous secret "
+                                                             "still signs alongside the new one (24 h), or null."},
+        "disabled_at": {**NTS, "description": "When Kvitto switched the trigger off (the endpoint answered 410, or "
+                                              "failed for 5 days), or null. A disabled trigger fires nothing until "
+                                              "`active` is set to `true` again."},
+        "disabled_reason": {"type": ["string", "null"], "examples": ["the endpoint answered 410 Gone"]},
+        "failing_since": {**NTS, "description": "Since when every attempt to the endpoint has failed; cleared by a "
+                                                "success."},
+        "created_at": TS,
+        "updated_at": TS,
+    },
+    "example": TRIGGER_EXAMPLE,
+}
+
+schemas["TriggerWithSecret"] = {
+    "description": "A trigger with its signing secret, shown only in this answer.",
+    "allOf": [
+        ref("Trigger"),
+        {"type": "object", "required": ["secret"],
+         "properties": {"secret": {"type": "string", "pattern": "^whsec_[A-Za-z0-9+/]{43}=$",
+                                   "description": "The Standard Webhooks signing secret: `whsec_` + the base64 of "
+                                                  "32 random bytes. Never shown again.",
+                                   "examples": [TRIGGER_SECRET_EXAMPLE]}}},
+    ],
+    "example": TRIGGER_CREATED_EXAMPLE,
+}
+
+schemas["TriggerTestRequest"] = {
+    "type": "object",
+    "description": "Which event to send. The body is optional: without it, the sample of the trigger's first event "
+                   "type is sent.",
+    "additionalProperties": False,
+    "properties": {
+        "event_id": {"type": "string", "description": "Send this stored event of the account (404 if unknown).",
+                     "examples": ["evt_01JBZ8W3Q2B3C4D5E6F7G8H9J0"]},
+        "event_type": {"$ref": "#/components/schemas/EventType",
+                       "description": "Send the sample of this event type (ignored when `event_id` is given)."},
+    },
+    "example": {"event_type": "order.shipped"},
+}
+
+schemas["TriggerTestResult"] = {
+    "type": "object",
+    "description": "The exact request Kvitto sent and what came back. Whatever the receiver answered (or if "
+                   "nothing did), the test itself answers 200; nothing is stored and nothing retries.",
+    "required": ["request", "response", "event_id", "sample", "delivery_written"],
+    "properties": {
+        "request": {
+            "type": "object",
+            "required": ["method", "url", "headers", "body"],
+            "properties": {
+                "method": ref("TriggerMethod"),
+                "url": {"type": "string"},
+                "headers": {"type": "object", "additionalProperties": {"type": "string"},
+                            "description": "`content-type`, `user-agent`, and the Standard Webhooks headers "
+                                           "`webhook-id` (a fresh `dlv_…` id that is not stored), "
+                                           "`webhook-timestamp` and `webhook-signature`."},
+                "body": {"type": "string", "description": "The body as sent: the rendered template, or the event "
+                                                          "envelope."},
+            },
+        },
+        "response": {
+            "type": "object",
+            "required": ["status", "headers", "body_excerpt", "latency_ms", "error"],
+            "properties": {
+                "status": {"type": ["integer", "null"], "description": "null when no response arrived."},
+                "headers": {"type": "object", "additionalProperties": {"type": "string"}},
+                "body_excerpt": {"type": ["string", "null"], "description": "At most 4 KiB of the response body."},
+                "latency_ms": {"type": "integer", "minimum": 0},
+                "error": {"type": ["string", "null"],
+                          "description": "`<kind>: <message>` when no response arrived; kinds are `dns-failure`, "
+                                         "`connect-failed`, `timeout`, `tls-failure`, `address-refused` and `other`.",
+                          "examples": ["connect-failed: connection refused"]},
+            },
+        },
+        "event_id": {"type": "string", "description": "The event sent (the sample's fixed id for a sample)."},
+        "sample": {"type": "boolean", "description": "Whether a sample was sent rather than a stored event."},
+        "delivery_written": {"type": "boolean", "const": False, "description": "Always false: a test writes no "
+                                                                                "delivery."},
+    },
+    "example": TEST_RESULT_EXAMPLE,
+}
+
+schemas["DeliveryStatus"] = {
+    "type": "string",
+    "description": "`pending` (due or scheduled for another attempt), `succeeded` (a 2xx arrived) or `failed` "
+                   "(given up; it can be replayed).",
+    "enum": ["pending", "succeeded", "failed"],
+}
+
+schemas["Delivery"] = {
+    "type": "object",
+    "description": "One event sent to one trigger's URL. Its id is the `webhook-id` the receiver sees, stable "
+                   "across retries and replays.",
+    "required": ["id", "trigger_id", "event_id", "event_type", "status", "attempt_count", "cycle_start",
+                 "next_attempt_at", "last_status_code", "last_error", "created_at", "updated_at"],
+    "properties": {
+        "id": {"type": "string", "examples": ["dlv_01JDQ8ZK5A7B2C4D6E8F1G3H5J"]},
+        "trigger_id": {"type": "string"},
+        "event_id": {"type": "string"},
+        "event_type": ref("EventType"),
+        "status": ref("DeliveryStatus"),
+        "attempt_count": {"type": "integer", "minimum": 0, "description": "Attempts made, over every round."},
+        "cycle_start": {"type": "integer", "minimum": 0,
+                        "description": "`attempt_count` when the current round began (0, or the count at the last "
+                                       "replay): a replay restarts the retry schedule while attempt numbers keep "
+                                       "counting."},
+        "next_attempt_at": {**NTS, "description": "When the next attempt is due; null once succeeded or failed."},
+        "last_status_code": {"type": ["integer", "null"]},
+        "last_error": {"type": ["string", "null"],
+                       "examples": ["all 8 attempts failed", "timeout: deadline exceeded"]},
+        "created_at": TS,
+        "updated_at": TS,
+    },
+    "example": DELIVERY_EXAMPLE,
+}
+
+schemas["DeliveryAttempt"] = {
+    "type": "object",
+    "description": "One HTTP attempt of a delivery.",
+    "required": ["number", "at", "status_code", "latency_ms", "response_headers", "response_excerpt", "error"],
+    "properties": {
+        "number": {"type": "integer", "minimum": 1},
+        "at": TS,
+        "status_code": {"type": ["integer", "null"], "description": "null when no response arrived."},
+        "latency_ms": {"type": "integer", "minimum": 0},
+        "response_headers": {"type": "object", "additionalProperties": {"type": "string"}},
+        "response_excerpt": {"type": ["string", "null"], "description": "At most 4 KiB of the response body."},
+        "error": {"type": ["string", "null"],
+                  "description": "`<kind>: <message>` when no response arrived (`dns-failure`, `connect-failed`, "
+                                 "`timeout`, `tls-failure`, `address-refused`, `other`)."},
+    },
+}
+
+schemas["DeliveryDetail"] = {
+    "description": "A delivery with every attempt, oldest first.",
+    "allOf": [
+        ref("Delivery"),
+        {"type": "object", "required": ["attempts"],
+         "properties": {"attempts": {"type": "array", "items": ref("DeliveryAttempt")}}},
+    ],
+    "example": DELIVERY_DETAIL_EXAMPLE,
+}
+
+schemas["DeliveryReplayRequest"] = {
+    "type": "object",
+    "description": "Which deliveries to replay; every member is optional and they combine. The body itself is "
+                   "optional (no body: every delivery of the account that is not pending).",
+    "additionalProperties": False,
+    "properties": {
+        "trigger_id": {"type": "string", "description": "Only this trigger's deliveries."},
+        "status": ref("DeliveryStatus"),
+        "event_type": ref("EventType"),
+        "since": {"type": "string", "format": "date-time",
+                  "description": "RFC 3339: only deliveries created at or after this time."},
+    },
+    "example": {"status": "failed", "since": "2026-11-22T08:00:00Z"},
+}
+
+schemas["ReplayResult"] = {
+    "type": "object",
+    "required": ["replayed"],
+    "properties": {"replayed": {"type": "integer", "minimum": 0, "description": "How many deliveries were queued "
+                                                                                "again."}},
+    "example": {"replayed": 12},
+}
+
+schemas["MappingPreviewRequest"] = {
+    "type": "object",
+    "description": "A template (`template` inline, or a stored one by `template_id`; the inline one wins) and an "
+                   "input (`payload`, else the stored event `event_id`, else the sample of event type `sample`). "
+                   "Give one of each (422 at `/template` or `/payload` otherwise).",
+    "additionalProperties": False,
+    "allOf": [
+        {"anyOf": [{"required": ["template"]}, {"required": ["template_id"]}]},
+        {"anyOf": [{"required": ["payload"]}, {"required": ["event_id"]}, {"required": ["sample"]}]},
+    ],
+    "properties": {
+        "template": {"$ref": "#/components/schemas/TemplateBody",
+                     "description": "An inline template; problems are reported with pointers relative to it "
+                                    "(`/out/$expr`)."},
+        "template_id": {"type": "string", "description": "A stored template (404 if unknown).",
+                        "examples": ["tpl_01JBZ9B4C5D6E7F8G9H0J1K2M3"]},
+        "payload": {"description": "Any JSON document to render against (a real postback renders against the event "
+                                   "envelope)."},
+        "event_id": {"type": "string", "description": "A stored event of the account (404 if unknown).",
+                     "examples": ["evt_01JBZ8W3Q2B3C4D5E6F7G8H9J0"]},
+        "sample": {"$ref": "#/components/schemas/EventType",
+                   "description": "Render against this event type's sample (`GET /v1/samples/{type}`)."},
+    },
+}
+
+schemas["MappingPreviewResult"] = {
+    "type": "object",
+    "required": ["output", "warnings"],
+    "properties": {
+        "output": {"description": "The rendered document, exactly as a postback would carry it."},
+        "warnings": {"type": "array", "items": {}, "description": "Always empty so far."},
+    },
+    "example": {"output": {"out": "1001"}, "warnings": []},
+}
+
 def page(item, name, desc):
     schemas[name] = {
         "type": "object",
@@ -791,6 +1298,9 @@ page("Product", "ProductPage", "A page of products.")
 page("Category", "CategoryPage", "Every category of the account (`next_cursor` is always null).")
 page("Rejection", "RejectionPage", "A page of rejected inputs.")
 page("APIKey", "APIKeyPage", "Every key of the account (`next_cursor` is always null).")
+page("Template", "TemplatePage", "A page of templates, newest first.")
+page("Trigger", "TriggerPage", "A page of triggers, newest first.")
+page("DeliveryDetail", "DeliveryPage", "A page of deliveries with their attempts, newest first.")
 
 schemas["EventPage"] = {
     "type": "object",
@@ -826,6 +1336,12 @@ parameters = {
                 "schema": {"type": "string"}, "example": "ord_01JBZ8W3Q1A2B3C4D5E6F7G8H9"},
     "APIKeyID": {"name": "id", "in": "path", "required": True, "description": "An API key id (`key_…`).",
                  "schema": {"type": "string"}, "example": "key_01JBZ8W3Q2E3F4G5H6J7K8M9N0"},
+    "TemplateID": {"name": "id", "in": "path", "required": True, "description": "A template id (`tpl_…`).",
+                   "schema": {"type": "string"}, "example": "tpl_01JBZ9B4C5D6E7F8G9H0J1K2M3"},
+    "TriggerID": {"name": "id", "in": "path", "required": True, "description": "A trigger id (`trg_…`).",
+                  "schema": {"type": "string"}, "example": "trg_01JBZ9C5D6E7F8G9H0J1K2M3N4"},
+    "DeliveryID": {"name": "id", "in": "path", "required": True, "description": "A delivery id (`dlv_…`).",
+                   "schema": {"type": "string"}, "example": "dlv_01JDQ8ZK5A7B2C4D6E8F1G3H5J"},
 }
 
 
@@ -896,14 +1412,120 @@ responses = {
                             "detail": "the customer has neither a valid e-mail nor a valid phone"}]}},
         }}},
     },
+    "TemplateInvalid": {
+        "description": "The template request is invalid: unknown, missing or mistyped members, or a body that does "
+                       "not compile, with a pointer to the directive at fault under `/body`.",
+        "content": {"application/problem+json": {"schema": ref("Problem"), "examples": {
+            "expression": {"summary": "A $expr that does not parse", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "/body/out/$expr: invalid JMESPath expression: unexpected end of expression at byte 13",
+                "errors": [{"pointer": "/body/out/$expr",
+                            "detail": "invalid JMESPath expression: unexpected end of expression at byte 13"}]}},
+            "directive": {"summary": "An unknown directive", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "/body/note/$tmpl: unknown directive \"$tmpl\": keys starting with $ are directives "
+                          "($expr, $template, $literal); to send such a key, wrap its object in {\"$literal\": …}",
+                "errors": [{"pointer": "/body/note/$tmpl",
+                            "detail": "unknown directive \"$tmpl\": keys starting with $ are directives ($expr, "
+                                      "$template, $literal); to send such a key, wrap its object in "
+                                      "{\"$literal\": …}"}]}},
+            "missing": {"summary": "Name and body missing on create", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "2 fields are invalid",
+                "errors": [{"pointer": "/name", "detail": "is required"},
+                           {"pointer": "/body", "detail": "is required"}]}},
+        }}},
+    },
+    "TriggerInvalid": {
+        "description": "The trigger request is invalid, each mistake with a pointer: a missing member, an unknown "
+                       "event type (`/event_types/0`), a filter that does not compile (`/filter`), a URL that is "
+                       "not an absolute http(s) URL (`/url`), an unknown template (`/template_id`), or an e-mail "
+                       "destination (`/email`, refused until messages exist).",
+        "content": {"application/problem+json": {"schema": ref("Problem"), "examples": {
+            "missing": {"summary": "Required members missing on create", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "3 fields are invalid",
+                "errors": [{"pointer": "/name", "detail": "is required"},
+                           {"pointer": "/event_types", "detail": "name at least one event type"},
+                           {"pointer": "/url", "detail": "is required"}]}},
+            "event-type": {"summary": "An unknown event type", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "/event_types/0: unknown event type; one of " + ", ".join(EVENT_TYPES),
+                "errors": [{"pointer": "/event_types/0",
+                            "detail": "unknown event type; one of " + ", ".join(EVENT_TYPES)}]}},
+            "url-filter-template": {"summary": "Bad URL, filter and template", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "3 fields are invalid",
+                "errors": [{"pointer": "/url",
+                            "detail": "must be an absolute http(s) URL, e.g. https://partner.example/hooks"},
+                           {"pointer": "/filter",
+                            "detail": "not a valid JMESPath expression: syntax: '=' is not an operator; did you "
+                                      "mean '=='? at byte 24"},
+                           {"pointer": "/template_id",
+                            "detail": "no template tpl_01JBZ9B4C5D6E7F8G9H0J1K2M4 in this account"}]}},
+            "email": {"summary": "An e-mail destination", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "/email: delivery to an e-mail address needs the SMTP sender, which is not built yet; "
+                          "use a URL",
+                "errors": [{"pointer": "/email",
+                            "detail": "delivery to an e-mail address needs the SMTP sender, which is not built "
+                                      "yet; use a URL"}]}},
+        }}},
+    },
+    "TriggerTestInvalid": problem_resp(
+        "The body is invalid (an unknown member, an unknown `event_type`), or the trigger's template failed on the "
+        "event (pointers into the template).", {
+            "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+            "detail": "/event_type: must be one of " + ", ".join(EVENT_TYPES),
+            "errors": [{"pointer": "/event_type", "detail": "must be one of " + ", ".join(EVENT_TYPES)}]}),
+    "TriggerTestUnavailable": problem_resp(
+        "This process runs no delivery worker (it was started with role `api`), so it cannot send; call a worker "
+        "process.", {
+            "type": "https://kvitto.dev/problems/conflict", "title": "Conflict", "status": 409,
+            "detail": "this process runs no delivery worker (role api); test from a worker process"}),
+    "TemplateInUse": problem_resp("A trigger still uses the template; point it elsewhere first.", {
+        "type": "https://kvitto.dev/problems/conflict", "title": "Conflict", "status": 409,
+        "detail": "trigger trg_01JBZ9C5D6E7F8G9H0J1K2M3N4 uses this template; point it elsewhere first"}),
+    "PreviewUnprocessable": {
+        "description": "No template or no input was given, or the template does not compile or fails on the input: "
+                       "`errors` point at the directive, relative to the template (`/out/$expr`).",
+        "content": {"application/problem+json": {"schema": ref("Problem"), "examples": {
+            "expression": {"summary": "A $expr that does not parse", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "/out/$expr: invalid JMESPath expression: unexpected end of expression at byte 13",
+                "errors": [{"pointer": "/out/$expr",
+                            "detail": "invalid JMESPath expression: unexpected end of expression at byte 13"}]}},
+            "missing": {"summary": "Neither template nor input", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "2 fields are invalid",
+                "errors": [{"pointer": "/template", "detail": "give a template or a template_id"},
+                           {"pointer": "/payload", "detail": "give a payload, an event_id or a sample event type"}]}},
+        }}},
+    },
+    "DeliveryFilterInvalid": {
+        "description": "A filter value is invalid (`status`, `event_type` or `since`; the pointer names the query "
+                       "parameter or body member), or — for a replay body — a member is unknown or the body is not "
+                       "an object.",
+        "content": {"application/problem+json": {"schema": ref("Problem"), "examples": {
+            "filter": {"summary": "Bad status and since", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "2 fields are invalid",
+                "errors": [{"pointer": "/status", "detail": "pending, succeeded or failed"},
+                           {"pointer": "/since", "detail": "must be an RFC 3339 timestamp"}]}},
+            "unknown": {"summary": "An unknown body member", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "/state: is not a known field",
+                "errors": [{"pointer": "/state", "detail": "is not a known field"}]}},
+        }}},
+    },
     "InternalError": problem_resp("An unexpected failure; nothing was committed.", {
         "type": "https://kvitto.dev/problems/internal", "title": "Internal error", "status": 500,
         "detail": "the request failed; nothing was committed unless a 2xx was returned"}),
 }
 
 
-def errors(*codes, unprocessable="Invalid"):
-    m = {"400": "BadRequest", "401": "Unauthorized", "403": "Forbidden", "404": "NotFound", "409": "Conflict",
+def errors(*codes, unprocessable="Invalid", conflict="Conflict"):
+    m = {"400": "BadRequest", "401": "Unauthorized", "403": "Forbidden", "404": "NotFound", "409": conflict,
          "413": "TooLarge", "422": unprocessable}
     out = {c: rresp(m[c]) for c in codes}
     out["500"] = rresp("InternalError")
@@ -1154,6 +1776,167 @@ paths["/v1/rejections"] = {
               params=[param("Limit"), param("Cursor")]),
 }
 
+# ---- postback templates ----
+paths["/v1/templates"] = {
+    "post": op("createTemplate", "Create a postback template", "admin",
+               "Stores a template that shapes postback bodies. Every `$expr` and `$template` is compiled now; a "
+               "body that does not compile is a 422 whose `errors` point at the directive under `/body` (e.g. "
+               "`/body/out/$expr`).", "Templates",
+               ok(201, "The template was created.", "Template"),
+               errors(*BODY, *AUTH, unprocessable="TemplateInvalid"),
+               body=body("TemplateCreateInput")),
+    "get": op("listTemplates", "List postback templates", "read", "Templates, newest first.", "Templates",
+              ok(200, "A page of templates.", "TemplatePage"), errors(*AUTH),
+              params=[param("Limit"), param("Cursor")]),
+}
+paths["/v1/templates/{id}"] = {
+    "parameters": [param("TemplateID")],
+    "get": op("getTemplate", "Get a postback template", "read", "", "Templates",
+              ok(200, "The template.", "Template"), errors(*AUTH, "404")),
+    "patch": op("patchTemplate", "Change a postback template", "admin",
+                "Changes the name and/or replaces the body (compiled as on create). Triggers using the template "
+                "send the new body from their next attempt on.", "Templates",
+                ok(200, "The changed template.", "Template"),
+                errors(*BODY, *AUTH, "404", unprocessable="TemplateInvalid"),
+                body=body("TemplateInput", example={"body": {"orderRef": {"$expr": "data.order.number"},
+                                                             "total": {"$expr": "data.order.totals.total"}}})),
+    "delete": op("deleteTemplate", "Delete a postback template", "admin",
+                 "Deletes the template. A template a trigger still uses cannot be deleted (409): point the "
+                 "trigger elsewhere (or set its `template_id` to null) first.", "Templates",
+                 ok(204, "The template was deleted."), errors(*AUTH, "404", "409", conflict="TemplateInUse")),
+}
+paths["/v1/samples/{type}"] = {
+    "parameters": [{"name": "type", "in": "path", "required": True,
+                    "description": "An event type; an unknown one is a 404.",
+                    "schema": ref("EventType"), "example": "order.shipped"}],
+    "get": {**op("getEventSample", "Get an event type's sample", "read",
+                 "The sample envelope of an event type, exactly as a real event of that type looks (a Swedish "
+                 "web-shop order in SEK for `order.*`), for writing and previewing templates and for "
+                 "`POST /v1/triggers/{id}/test`.", "Templates",
+                 {"200": {"description": "The sample event envelope.",
+                          "content": {"application/json": {"schema": ref("Event"), "examples": {
+                              "order.shipped": {"summary": "order.shipped", "value": SAMPLE_ORDER_SHIPPED_EVENT},
+                              "contact.tag_added": {"summary": "contact.tag_added", "value": SAMPLE_TAG_ADDED_EVENT},
+                          }}}}},
+                 errors(*AUTH, "404"))},
+}
+paths["/v1/mappings/preview"] = {
+    "post": op("previewMapping", "Preview a template", "read",
+               "Renders a template (inline, or a stored one) against a posted payload, a stored event or an event "
+               "type's sample, and returns the output exactly as a postback would carry it. Nothing is stored or "
+               "sent. A template that does not compile, or fails on the input, is a 422 whose `errors` point at "
+               "the directive (e.g. `/out/$expr`); an unknown `template_id` or `event_id` is a 404.", "Templates",
+               ok(200, "The rendered output.", "MappingPreviewResult"),
+               errors(*BODY, *AUTH, "404", unprocessable="PreviewUnprocessable"),
+               body=body("MappingPreviewRequest", examples={
+                   "spec": {"summary": "Inline template and payload (SPEC §5)",
+                            "value": {"template": {"out": {"$expr": "order.number"}},
+                                      "payload": {"order": {"number": "1001"}}}},
+                   "stored": {"summary": "A stored template against a sample",
+                              "value": {"template_id": "tpl_01JBZ9B4C5D6E7F8G9H0J1K2M3", "sample": "order.shipped"}},
+                   "event": {"summary": "An inline template against a stored event",
+                             "value": {"template": TEMPLATE_BODY_EXAMPLE,
+                                       "event_id": "evt_01JBZ8W3Q2B3C4D5E6F7G8H9J0"}},
+               })),
+}
+
+# ---- triggers ----
+paths["/v1/triggers"] = {
+    "post": op("createTrigger", "Create a postback trigger", "admin",
+               "Creates a trigger and its signing secret (`whsec_…`), which is in the answer's `secret` and is "
+               "never shown again. From now on every matching event (type and filter) creates a delivery in the "
+               "event's own transaction; backfilled events fire nothing.", "Triggers",
+               ok(201, "The trigger was created; `secret` is shown only here.", "TriggerWithSecret"),
+               errors(*BODY, *AUTH, unprocessable="TriggerInvalid"),
+               body=body("TriggerCreateInput")),
+    "get": op("listTriggers", "List postback triggers", "read", "Triggers, newest first. Secrets are never "
+                                                                "returned.", "Triggers",
+              ok(200, "A page of triggers.", "TriggerPage"), errors(*AUTH),
+              params=[param("Limit"), param("Cursor")]),
+}
+paths["/v1/triggers/{id}"] = {
+    "parameters": [param("TriggerID")],
+    "get": op("getTrigger", "Get a postback trigger", "read", "The trigger (without its secret).", "Triggers",
+              ok(200, "The trigger.", "Trigger"), errors(*AUTH, "404")),
+    "patch": op("patchTrigger", "Change a postback trigger", "admin",
+                "Changes the given members; absent members are kept, `filter` or `template_id` `null` removes "
+                "them. Setting `active` to `true` re-enables a trigger Kvitto disabled.", "Triggers",
+                ok(200, "The changed trigger.", "Trigger"),
+                errors(*BODY, *AUTH, "404", unprocessable="TriggerInvalid"),
+                body=body("TriggerInput", example={"active": True, "filter": None})),
+    "delete": op("deleteTrigger", "Delete a postback trigger", "admin",
+                 "Deletes the trigger. Its deliveries stay in the log; pending ones are not sent (they fail with "
+                 "`the trigger was deleted`).", "Triggers",
+                 ok(204, "The trigger was deleted."), errors(*AUTH, "404")),
+}
+paths["/v1/triggers/{id}/rotate-secret"] = {
+    "parameters": [param("TriggerID")],
+    "post": op("rotateTriggerSecret", "Rotate a trigger's signing secret", "admin",
+               "Generates a new secret, returned once in `secret`. The previous secret keeps signing alongside the "
+               "new one for 24 hours (`previous_secret_expires_at`; `webhook-signature` then carries two `v1,…` "
+               "entries), so a receiver can switch without a gap. No request body is needed.", "Triggers",
+               ok(200, "The trigger with its new `secret`, shown only here.", "TriggerWithSecret",
+                  example=TRIGGER_ROTATED_EXAMPLE),
+               errors(*AUTH, "404")),
+}
+paths["/v1/triggers/{id}/test"] = {
+    "parameters": [param("TriggerID")],
+    "post": op("testTrigger", "Send a test postback", "admin",
+               "Sends one real, signed request to the trigger's URL — with a stored event (`event_id`), the sample "
+               "of `event_type`, or by default the sample of the trigger's first event type, shaped by its "
+               "template — and returns the exact request (headers, body) and the response (status, headers, body "
+               "excerpt, time). It is sent even if the trigger is inactive or disabled. Nothing is written, so "
+               "nothing retries. The body is optional. Only processes that run the delivery worker can send "
+               "(409 otherwise).", "Triggers",
+               ok(200, "The request sent and what came back.", "TriggerTestResult"),
+               errors("400", "413", *AUTH, "404", "409", "422", unprocessable="TriggerTestInvalid",
+                      conflict="TriggerTestUnavailable"),
+               body={"required": False, "content": json_content(ref("TriggerTestRequest"))}),
+}
+
+# ---- deliveries ----
+DELIVERY_FILTER_PARAMS = [
+    {"name": "trigger_id", "in": "query", "required": False, "schema": {"type": "string"},
+     "description": "Only this trigger's deliveries.", "example": "trg_01JBZ9C5D6E7F8G9H0J1K2M3N4"},
+    {"name": "status", "in": "query", "required": False, "schema": ref("DeliveryStatus"),
+     "description": "Only deliveries with this status (422 for another value)."},
+    {"name": "event_type", "in": "query", "required": False, "schema": ref("EventType"),
+     "description": "Only deliveries of this event type (422 for an unknown one)."},
+    {"name": "since", "in": "query", "required": False, "schema": {"type": "string", "format": "date-time"},
+     "description": "RFC 3339: only deliveries created at or after this time (422 otherwise).",
+     "example": "2026-11-22T08:00:00Z"},
+]
+paths["/v1/deliveries"] = {
+    "get": op("listDeliveries", "List deliveries", "read",
+              "The delivery log, newest first, each delivery with every attempt (time, status, latency, response "
+              "headers and excerpt). The filters combine.", "Deliveries",
+              ok(200, "A page of deliveries.", "DeliveryPage"),
+              errors(*AUTH, "422", unprocessable="DeliveryFilterInvalid"),
+              params=[*DELIVERY_FILTER_PARAMS, param("Limit"), param("Cursor")]),
+}
+paths["/v1/deliveries/{id}"] = {
+    "parameters": [param("DeliveryID")],
+    "get": op("getDelivery", "Get a delivery", "read", "The delivery with every attempt, oldest first.",
+              "Deliveries", ok(200, "The delivery.", "DeliveryDetail"), errors(*AUTH, "404")),
+}
+paths["/v1/deliveries/{id}/replay"] = {
+    "parameters": [param("DeliveryID")],
+    "post": op("replayDelivery", "Replay a delivery", "admin",
+               "Queues the delivery again, whatever its status: same id (so the same `webhook-id`), a fresh retry "
+               "schedule, due now. Attempt numbers keep counting (`cycle_start` marks the new round). No request "
+               "body is needed.", "Deliveries",
+               ok(202, "The delivery is queued (`status` `pending`).", "Delivery"), errors(*AUTH, "404")),
+}
+paths["/v1/deliveries/replay"] = {
+    "post": op("replayDeliveries", "Replay deliveries in bulk", "admin",
+               "Queues again every delivery the filter selects that is not pending — typically `status` `failed` "
+               "`since` an outage began — each as `POST /v1/deliveries/{id}/replay` does. The body is optional; "
+               "without it (or with `{}`) every non-pending delivery of the account is replayed.", "Deliveries",
+               ok(202, "The deliveries are queued.", "ReplayResult"),
+               errors("400", "413", *AUTH, "422", unprocessable="DeliveryFilterInvalid"),
+               body={"required": False, "content": json_content(ref("DeliveryReplayRequest"))}),
+}
+
 doc = {
     "openapi": "3.1.0",
     "info": {
@@ -1169,12 +1952,29 @@ doc = {
                        "an RFC 9457 problem (`application/problem+json`). A 2xx answer to a write means it is "
                        "durably committed; a request that fails stores nothing. Authenticate with "
                        "`Authorization: Bearer <key>` (or HTTP Basic with the key as password); each operation "
-                       "names the scope it needs (`admin` implies every scope).",
+                       "names the scope it needs (`admin` implies every scope).\n\n"
+                       "**Postbacks.** A trigger sends matching events to a URL, shaped by an optional template "
+                       "(`$expr` JMESPath, `$template` Mustache text, `$literal`). Postbacks follow "
+                       "[Standard Webhooks](https://www.standardwebhooks.com/): each request carries `webhook-id` (the "
+                       "delivery id, stable across retries and replays), `webhook-timestamp` (Unix seconds) and "
+                       "`webhook-signature` (`v1,<base64 HMAC-SHA256 of id.timestamp.body>` keyed with the trigger's "
+                       "`whsec_…` secret; during the 24 hours after a rotation it carries one entry per secret, "
+                       "separated by a space). A 2xx answer is a success; anything else, including a 3xx (redirects "
+                       "are never followed), is a failure. Connect timeout 5 s, whole request 15 s. With *retry on "
+                       "failure* switched on, a failed delivery is tried again after 5 s, 5 min, 30 min, 2 h, 5 h, "
+                       "10 h and 10 h (8 attempts in all), each wait moved by ±20 % jitter; a receiver's "
+                       "`Retry-After` is honoured within 1×–2× of the scheduled wait. Then the delivery is `failed` "
+                       "and can be replayed. A `410 Gone` answer disables the trigger at once, and so does an "
+                       "endpoint that has failed continuously for 5 days (a `trigger.disabled` notice is recorded); "
+                       "setting the trigger `active` again re-enables it.",
     },
     "servers": [{"url": "http://127.0.0.1:8080"}],
     "security": [{"bearer": []}, {"basic": []}],
     "tags": [
         {"name": "Contacts"}, {"name": "Orders"}, {"name": "Catalogue"}, {"name": "Events"},
+        {"name": "Templates", "description": "Postback templates, event samples and the mapping preview."},
+        {"name": "Triggers", "description": "Postback triggers: where events are sent, signed with which secret."},
+        {"name": "Deliveries", "description": "The postback delivery log and replays."},
         {"name": "API keys"}, {"name": "Operations"},
     ],
     "paths": paths,

@@ -115,6 +115,9 @@ public struct Delivery: Sendable, Equatable {
     public var eventType: EventType
     public var status: Status
     public var attempts: Int
+    /// The attempt count when the current round began (0, or the count at the last replay): the retry
+    /// schedule restarts with a replay while attempt numbers keep counting.
+    public var cycleStart: Int
     public var nextAttemptAt: Date?
     public var lastStatusCode: Int?
     public var lastError: String?
@@ -123,13 +126,14 @@ public struct Delivery: Sendable, Equatable {
 
     public init(id: String, accountID: String, triggerID: String, eventID: String, eventType: EventType, createdAt: Date) {
         self.id = id; self.accountID = accountID; self.triggerID = triggerID; self.eventID = eventID; self.eventType = eventType
-        self.status = .pending; self.attempts = 0; self.nextAttemptAt = createdAt; self.createdAt = createdAt; self.updatedAt = createdAt
+        self.status = .pending; self.attempts = 0; self.cycleStart = 0; self.nextAttemptAt = createdAt; self.createdAt = createdAt; self.updatedAt = createdAt
     }
 
     public var json: JSONValue {
         [
             "id": .string(id), "trigger_id": .string(triggerID), "event_id": .string(eventID), "event_type": .string(eventType.rawValue),
             "status": .string(status.rawValue), "attempt_count": .number(JSONNumber(attempts)),
+            "cycle_start": .number(JSONNumber(cycleStart)),
             "next_attempt_at": .string(nextAttemptAt.map(Timestamp.format)),
             "last_status_code": lastStatusCode.map { .number(JSONNumber($0)) } ?? .null, "last_error": .string(lastError),
             "created_at": .string(Timestamp.format(createdAt)), "updated_at": .string(Timestamp.format(updatedAt)),

@@ -35,6 +35,7 @@ struct ContactsController {
             try w.lockAccount(account.id)
             return try Contacts.upsert(input, account: account, origin: .api, pointer: "", in: w, now: now)
         }
+        services.deliveriesQueued()
         var body = result.contact.json.objectValue!
         body["outcome"] = .string(result.outcome.rawValue)
         return JSONResponse.make(.object(body), status: result.outcome == .created ? .created : .ok)
@@ -87,6 +88,7 @@ struct ContactsController {
             try w.lockAccount(account.id)
             return try Contacts.patch(id: id, with: input, account: account, origin: .api, in: w, now: now)
         }
+        services.deliveriesQueued()
         return JSONResponse.make(contact.json)
     }
 
@@ -98,6 +100,7 @@ struct ContactsController {
             try w.lockAccount(account.id)
             try Contacts.erase(id: id, account: account, origin: .api, in: w, now: now)
         }
+        services.deliveriesQueued()
         return Response(status: .noContent)
     }
 
@@ -143,6 +146,7 @@ struct ContactsController {
             try w.lockAccount(account.id)
             return try Contacts.addTags(tags, to: id, account: account, origin: .api, in: w, now: now)
         }
+        services.deliveriesQueued()
         return JSONResponse.make(contact.json)
     }
 

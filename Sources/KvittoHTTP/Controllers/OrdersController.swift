@@ -28,6 +28,7 @@ struct OrdersController {
                 return try Orders.upsert(input, account: account, origin: .api, in: w, now: now)
             }
             KvittoCounters.ordersIngested(result.outcome.rawValue)
+            services.deliveriesQueued()
             return JSONResponse.make(Self.body(result), status: result.outcome == .created ? .created : .ok)
         } catch let error as KvittoError where error.code == .rejected {
             try await services.store.write { w in
@@ -87,6 +88,7 @@ struct OrdersController {
                 KvittoCounters.ordersIngested(result["outcome"]?.stringValue ?? "created")
             }
         }
+        services.deliveriesQueued()
         return JSONResponse.make(["results": .array(results)])
     }
 
@@ -126,6 +128,7 @@ struct OrdersController {
             try w.lockAccount(account.id)
             return try Orders.setStatus(status, orderID: id, account: account, origin: .api, in: w, now: now)
         }
+        services.deliveriesQueued()
         return JSONResponse.make(Self.body(result))
     }
 

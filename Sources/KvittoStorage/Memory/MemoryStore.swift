@@ -215,6 +215,9 @@ final class MemoryTransaction: StoreWriter {
             return DeliveryClaim(deliveryID: delivery.id, accountID: delivery.accountID, token: token)
         }
     }
+    func releaseDelivery(id: String, token: String) {
+        if state.leases[id]?.token == token { state.leases[id] = nil }
+    }
     func extendLeases(token: String, until: Date) {
         for (id, lease) in state.leases where lease.token == token { state.leases[id] = (token, until) }
     }
@@ -229,10 +232,14 @@ final class MemoryTransaction: StoreWriter {
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     case duplicate(String)
     case backend(String)
+    /// The database aborted the transaction to resolve a deadlock or a serialization conflict; running
+    /// it again is safe because nothing of it was committed.
+    case retryable(String)
     public var description: String {
         switch self {
         case .duplicate(let what): return "duplicate \(what)"
         case .backend(let message): return message
+        case .retryable(let message): return "transaction aborted, retry: \(message)"
         }
     }
 }

@@ -91,6 +91,17 @@ public enum Postbacks {
         return (trigger, secret)
     }
 
+    /// Sends a delivery again: same id (so the same `webhook-id`), a fresh retry schedule, due now.
+    public static func replay(_ delivery: Delivery, in writer: any StoreWriter, now: Date) throws -> Delivery {
+        var replay = delivery
+        replay.status = .pending
+        replay.cycleStart = delivery.attempts
+        replay.nextAttemptAt = now
+        replay.updatedAt = now
+        try writer.requeueDelivery(replay)
+        return replay
+    }
+
     /// The secrets that sign a request at `now`: the current one, and the previous one while it overlaps.
     public static func signingSecrets(of trigger: Trigger, secrets: SecretBox, now: Date) throws -> [String] {
         var result = [try secrets.open(trigger.sealedSecret)]

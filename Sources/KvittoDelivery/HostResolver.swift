@@ -1,0 +1,47 @@
+import Foundation
+import KvittoCore
+import NIOPosix
+
+/// Resolves a destination host to the addresses a connection could reach, so the outbound policy is
+/// applied to what DNS says rather than to the name. getaddrinfo blocks; it runs on NIO's thread pool.
+enum HostResolver {
+    static func resolve(_ host: String) async throws -> [IPAddress] {
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        if let literal = IPAddress(bare) { return [literal] }
+        return try await NIOThreadPool.singleton.runIfActive {
+            var hints = addrinfo()
+            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+            var result: UnsafeMutablePointer<addrinfo>?
+            let status = getaddrinfo(bare, nil, &hints, &result)
+            guard status == 0, let first = result else { throw SendFailure(kind: .dnsFailure, message: "cannot resolve \(bare)") }
+            defer { freeaddrinfo(first) }
+            var addresses: [IPAddress] = []
+            var cursor: UnsafeMutablePointer<addrinfo>? = first
+            while let entry = cursor {
+                if let address = entry.pointee.ai_addr {
+                    switch Int32(address.pointee.sa_family) {
+                    case AF_INET:
+                        address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { sin in
+                            addresses.append(IPAddress(ipv4: UInt32(bigEndian: sin.pointee.sin_addr.s_addr)))
+                        }
+                    case AF_INET6:
+                        address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { sin6 in
+                            let bytes = withUnsafeBytes(of: sin6.pointee.sin6_addr) { Array($0) }
+                            if let ip = IPAddress(bytes: bytes) { addresses.append(ip) }
+                        }
+                    default: break
+                    }
+                }
+                cursor = entry.pointee.ai_next
+            }
+            return addresses
+        }
+    }
+}
+
+/// Why a send did not produce an HTTP response.
+struct SendFailure: Error, CustomStringConvertible {
+    var kind: DeliveryAttemptResult.ErrorKind
+    var message: String
+    var description: String { message }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import KvittoCore
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+
+/// `scripts/testing/webhook-receiver.py`, a receiver that verifies with the PyPI `standardwebhooks` package.
+/// Under CI its absence (python3 or the package) is a failure; elsewhere the tests that need it skip.
+public final class WebhookReceiver: @unchecked Sendable {
+    // @unchecked: `process` is set in init and only read by `stop()`, from the test that owns the receiver.
+    public let port: Int
+    private let process: Process
+
+    /// Sources/KvittoTestSupport/ → the repository root → scripts/testing/.
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts/testing/webhook-receiver.py").path
+
+    public init(arguments: [String] = []) throws {
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.script, "--port", "0"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        // The receiver binds a port the kernel chooses and says which on its first line.
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let portText = text.split(separator: ":").last?.split(separator: "\n").first, let port = Int(portText) else {
+            process.terminate()
+            throw ReceiverFailure(message: "the webhook receiver did not start: \(text)")
+        }
+        self.port = port
+    }
+
+    public var url: String { "http://127.0.0.1:\(port)/hooks" }
+
+    /// Hands it the secret(s) to verify with (it is listening once `init` returns).
+    public func start(secrets: [String]) async throws {
+        for secret in secrets { _ = try await call("POST", "/_secret", body: #"{"secret": "\#(secret)"}"#) }
+    }
+
+    public func stats() async throws -> JSONValue { try JSONParser.parse(try await call("GET", "/stats")) }
+
+    /// SIGKILL, not SIGTERM: a test process running a Kvitto application has SIGTERM blocked for its
+    /// signal handling, children inherit that mask, and the receiver would never see a SIGTERM.
+    public func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    private func call(_ method: String, _ path: String, body: String? = nil) async throws -> String {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.method = HTTPMethod(rawValue: method)
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        return String(buffer: try await response.body.collect(upTo: 64 << 20))
+    }
+
+    public static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+
+struct ReceiverFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}

@@ -1,0 +1,139 @@
+import AsyncHTTPClient
+import Foundation
+import KvittoCore
+import KvittoTestSupport
+import NIOHTTP1
+import Testing
+
+let postgresURL = ProcessInfo.processInfo.environment["KVITTO_TEST_POSTGRES_URL"]
+
+/// What the delivery workers need in these tests: loopback allowed, retries and leases short enough to
+/// finish in seconds (the production schedule starts at 5 s and the lease is 60 s).
+let fastDelivery = [
+    "KVITTO_SECRET_KEY": "reliability-test-key", "KVITTO_ALLOW_OUTBOUND": "127.0.0.1/32",
+    "KVITTO_RETRY_SCHEDULE": "0.2,0.4,0.8,1,1,2,2,3", "KVITTO_DELIVERY_LEASE": "15",
+]
+
+@Suite("Process: delivery reliability", .serialized)
+struct DeliveryReliabilityTests {
+    static func orders(_ range: Range<Int>, prefix: String) -> String {
+        #"{"orders": ["# + range.map { n in
+            #"{"source": "shop", "external_id": "\#(prefix)-\#(n)", "currency": "SEK", "customer": {"email": "c\#(n % 500)@example.se"}, "lines": [{"sku": "S\#(n % 9)", "quantity": 1, "unit_price": "10.00"}]}"#
+        }.joined(separator: ",") + "]}"
+    }
+
+    static func createTrigger(_ client: HTTPClient, _ server: KvittoProcess, key: String, url: String) async throws -> String {
+        let trigger = try await client.json(.POST, server.baseURL + "/v1/triggers", key: key,
+                                            body: #"{"name": "sink", "event_types": ["order.received"], "url": "\#(url)"}"#)
+        return try #require(trigger.json["secret"]?.stringValue, "trigger not created: \(trigger)")
+    }
+
+    /// Waits until the receiver has accepted `count` distinct webhook-ids (or the time runs out).
+    static func waitForDistinct(_ receiver: WebhookReceiver, count: Int, seconds: Int) async throws -> JSONValue {
+        var stats: JSONValue = .null
+        for _ in 0..<(seconds * 4) {
+            stats = try await receiver.stats()
+            let delivered = stats["ids"]?.objectValue?.values.filter { ($0.numberValue?.int64 ?? 0) > 0 }.count ?? 0
+            if delivered >= count { return stats }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        return stats
+    }
+
+    static func duplicates(_ stats: JSONValue) -> Int {
+        stats["ids"]?.objectValue?.values.reduce(0) { $0 + max(0, Int($1.numberValue?.int64 ?? 0) - 1) } ?? 0
+    }
+
+    @Test(.enabled(if: kvittoBinary != nil || runningInCI, "needs KVITTO_BIN (scripts/test sets it)"))
+    func aKilledSQLiteProcessLosesNoDeliveryAfterARestart() async throws {
+        let binary = try #require(kvittoBinary)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-deliver-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let created = try JSONParser.parse(try KvittoProcess.run(binary, ["accounts", "create", "--database", "sqlite:" + path,
+                                                                          "--name", "R", "--currency", "SEK", "--country", "SE", "--json"]))
+        let key = try #require(created["admin_key"]?.stringValue)
+        let receiver = try WebhookReceiver(arguments: ["--fail-rate", "0.2", "--seed", "3"])
+        defer { receiver.stop() }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let server = try KvittoProcess(binary: binary, database: "sqlite:" + path, environment: fastDelivery)
+        do {
+            try await server.start(client: client)
+            try await receiver.start(secrets: [try await Self.createTrigger(client, server, key: key, url: receiver.url)])
+            let batch = try await client.json(.POST, server.baseURL + "/v1/orders/batch", key: key, body: Self.orders(0..<600, prefix: "s"))
+            #expect(batch.status == 200)
+            _ = try await Self.waitForDistinct(receiver, count: 150, seconds: 60)
+            server.kill()
+            try await server.start(client: client)
+            let stats = try await Self.waitForDistinct(receiver, count: 600, seconds: 120)
+            let delivered = stats["ids"]?.objectValue?.values.filter { ($0.numberValue?.int64 ?? 0) > 0 }.count ?? 0
+            #expect(delivered == 600, "every event reached the receiver after the restart")
+            #expect(stats["unverified"] == 0)
+            print("sqlite kill/restart: 600 deliveries, \(Self.duplicates(stats)) duplicates, \(stats["failed_on_purpose"] ?? 0) failures injected")
+            let pending = try await client.json(.GET, server.baseURL + "/v1/deliveries?status=pending", key: key)
+            #expect(pending.json["items"]?.arrayValue?.isEmpty == true, "no delivery is stuck")
+            server.stop()
+        } catch {
+            server.kill()
+            try await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+
+    /// Three worker processes on one PostgreSQL database, 10,000 events, a sink failing 20 % at random,
+    /// one worker SIGKILLed mid-run: every event arrives, duplicates are counted, nothing is left pending.
+    @Test(.enabled(if: (kvittoBinary != nil && postgresURL != nil) || runningInCI,
+                   "needs KVITTO_BIN and KVITTO_TEST_POSTGRES_URL (scripts/test sets both)"))
+    func threeWorkersOnPostgreSQLDeliverEveryEventDespiteAKilledWorker() async throws {
+        let binary = try #require(kvittoBinary)
+        let serverURL = try #require(postgresURL)
+        let name = "kvitto_reliability_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        _ = try KvittoProcess.run("psql", [serverURL, "-q", "-c", "CREATE DATABASE \(name)"])
+        defer { _ = try? KvittoProcess.run("psql", [serverURL, "-q", "-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"]) }
+        var components = URLComponents(string: serverURL)!
+        components.path = "/" + name
+        let database = components.string!
+        _ = try KvittoProcess.run(binary, ["migrate", "--database", database])
+        let created = try JSONParser.parse(try KvittoProcess.run(binary, ["accounts", "create", "--database", database,
+                                                                          "--name", "R", "--currency", "SEK", "--country", "SE", "--json"]))
+        let key = try #require(created["admin_key"]?.stringValue)
+        let receiver = try WebhookReceiver(arguments: ["--fail-rate", "0.2", "--seed", "11"])
+        defer { receiver.stop() }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let workers = try (0..<3).map { _ in
+            try KvittoProcess(binary: binary, database: database, arguments: ["--role", "worker"], environment: fastDelivery)
+        }
+        do {
+            for worker in workers { try await worker.start(client: client) }
+            try await receiver.start(secrets: [try await Self.createTrigger(client, workers[0], key: key, url: receiver.url)])
+            let started = Date()
+            for chunk in 0..<10 {
+                let batch = try await client.json(.POST, workers[chunk % 3].baseURL + "/v1/orders/batch", key: key,
+                                                  body: Self.orders(chunk * 1000..<(chunk + 1) * 1000, prefix: "p"))
+                #expect(batch.status == 200)
+            }
+            _ = try await Self.waitForDistinct(receiver, count: 3000, seconds: 120)
+            workers[2].kill()
+            let stats = try await Self.waitForDistinct(receiver, count: 10_000, seconds: 240)
+            let delivered = stats["ids"]?.objectValue?.values.filter { ($0.numberValue?.int64 ?? 0) > 0 }.count ?? 0
+            let duplicates = Self.duplicates(stats)
+            print("""
+                postgres 3 workers: \(delivered) of 10000 events delivered in \(Int(Date().timeIntervalSince(started))) s, \
+                \(duplicates) duplicates, \(stats["failed_on_purpose"] ?? 0) failures injected, \(stats["unverified"] ?? 0) unverified
+                """)
+            #expect(delivered == 10_000, "every event reached the sink")
+            #expect(stats["unverified"] == 0)
+            #expect(duplicates < 200, "at-least-once, but duplicates stay rare (\(duplicates))")
+            for status in ["pending", "failed"] {
+                let stuck = try await client.json(.GET, workers[0].baseURL + "/v1/deliveries?status=\(status)&limit=5", key: key)
+                #expect(stuck.json["items"]?.arrayValue?.isEmpty == true, "no delivery left \(status): \(stuck.json)")
+            }
+            for worker in workers { worker.stop() }
+        } catch {
+            for worker in workers { worker.kill() }
+            try await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+}
