@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import KvittoCore
+import KvittoTestSupport
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
@@ -23,7 +24,7 @@ final class KvittoProcess: @unchecked Sendable {
     init(binary: String, database: String, arguments: [String] = [], environment: [String: String] = [:]) throws {
         self.binary = binary
         self.database = database
-        self.port = try Self.freePort()
+        self.port = try WebhookReceiver.freePort()
         self.arguments = arguments
         self.environment = environment
     }
@@ -74,20 +75,6 @@ final class KvittoProcess: @unchecked Sendable {
         process.terminate()
         process.waitUntilExit()
         self.process = nil
-    }
-
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        guard bound == 0 else { throw ProcessFailure(message: "no free port") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 
