@@ -72,6 +72,25 @@ let package = Package(
             dependencies: ["KvittoCore", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: swiftSettings
         ),
+        // Platform payloads → the canonical model: signatures, mappers, status mapping, platform rules. No I/O.
+        .target(
+            name: "KvittoConnectors",
+            dependencies: ["KvittoCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // Platform connections: webhook receiving, the inbox, historical imports and the platform API clients.
+        .target(
+            name: "KvittoImport",
+            dependencies: [
+                "KvittoStorage", "KvittoConnectors",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The delivery worker and the signed webhook sender.
         .target(
             name: "KvittoDelivery",
@@ -90,7 +109,7 @@ let package = Package(
         .target(
             name: "KvittoHTTP",
             dependencies: [
-                "KvittoStorage", "KvittoTemplates",
+                "KvittoStorage", "KvittoTemplates", "KvittoImport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -102,7 +121,7 @@ let package = Package(
         .target(
             name: "KvittoApp",
             dependencies: [
-                "KvittoHTTP", "KvittoSQLite", "KvittoPostgres", "KvittoDelivery",
+                "KvittoHTTP", "KvittoSQLite", "KvittoPostgres", "KvittoDelivery", "KvittoImport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -115,9 +134,16 @@ let package = Package(
         .executableTarget(
             name: "kvitto",
             dependencies: [
-                "KvittoApp",
+                "KvittoApp", "KvittoImport", "KvittoCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // Micro-benchmark of postback template rendering (bench/mapping; run it in release).
+        .executableTarget(
+            name: "bench-mapping",
+            dependencies: ["KvittoCore", "KvittoTemplates"],
+            path: "bench/mapping",
             swiftSettings: swiftSettings
         ),
         // Real peers for tests: the Python Standard Webhooks receiver. Used by test targets only.
@@ -132,6 +158,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "KvittoCoreTests", dependencies: ["KvittoCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "KvittoConnectorsTests", dependencies: ["KvittoConnectors", "KvittoCore", "KvittoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KvittoTemplatesTests", dependencies: ["KvittoTemplates", "KvittoCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KvittoConformanceTests",

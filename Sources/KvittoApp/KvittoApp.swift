@@ -4,6 +4,7 @@ import Hummingbird
 import KvittoCore
 import KvittoDelivery
 import KvittoHTTP
+import KvittoImport
 import KvittoStorage
 import Logging
 import Metrics
@@ -39,8 +40,23 @@ public enum KvittoApp {
             tester = PostbackTest(store: store, sender: sender, secrets: secrets)
             nudge = { worker.nudge() }
         }
-        let services = KvittoServices(store: store, keyCacheTTL: configuration.keyCacheTTL, secrets: secrets,
+        var services = KvittoServices(store: store, keyCacheTTL: configuration.keyCacheTTL, secrets: secrets,
                                       postbackTester: tester, deliveriesQueued: nudge, renderMetrics: KvittoMetrics.render)
+        // Platform connections: every role receives webhooks; workers (and `all`) map them and resume imports.
+        let importClient = PlatformHTTP.makeClient()
+        let platformHTTP = PlatformHTTP(client: importClient)
+        let backfills = BackfillRunner(store: store, secrets: secrets, http: platformHTTP, logger: logger)
+        var stored: @Sendable () -> Void = {}
+        background.append(HTTPClientService(client: importClient))
+        if configuration.role != .api {
+            let inbox = InboxProcessor(store: store, logger: logger)
+            background += [inbox, BackfillResumer(backfills: backfills)]
+            stored = { inbox.nudge() }
+        }
+        services.imports = ImportServices(
+            publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)",
+            webhooks: PlatformWebhooks(store: store, secrets: secrets, http: platformHTTP), deliveriesStored: stored,
+            backfills: backfills, startBackfill: { backfill in Task { try? await backfills.run(backfill) } })
         let router = KvittoAPI.router(services)
         return Application(
             router: router,
@@ -70,6 +86,16 @@ struct HTTPClientService: Service {
 extension PostbackTest: PostbackTesting {
     public func test(triggerID: String, account: Account, eventID: String?, eventType: EventType?) async throws -> JSONValue {
         try await run(triggerID: triggerID, account: account, eventID: eventID, eventType: eventType)
+    }
+}
+
+/// Resumes, on start, the imports that were running when the process stopped.
+struct BackfillResumer: Service {
+    let backfills: BackfillRunner
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown { await backfills.resumeRunning() }
+        try? await gracefulShutdown()
     }
 }
 

@@ -1,6 +1,8 @@
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import KvittoCore
+import KvittoImport
 import KvittoStorage
 import Logging
 
@@ -76,6 +78,45 @@ public enum KvittoCommands {
           curl -s "http://127.0.0.1:\(port)/v1/events?after=0" -H "Authorization: Bearer $KEY"
         """)
         try await serve(configuration)
+    }
+
+    /// `kvitto backfill`: runs a connection's historical import in this process, drawing progress on
+    /// stderr; a backfill of the connection left running (a crash) is resumed from its checkpoint.
+    public static func backfill(database: String, connectionID: String, request: BackfillRequest,
+                                progress: @escaping @Sendable (BackfillProgress) -> Void) async throws -> Backfill {
+        var configuration = KvittoConfiguration.fromEnvironment()
+        configuration.database = database
+        let secrets = SecretBox(keyMaterial: try SecretKeyFile.resolve(configuration))
+        let logger = KvittoApp.makeLogger(.warning)
+        let client = PlatformHTTP.makeClient()
+        return try await withStore(database) { store in
+            let runner = BackfillRunner(store: store, secrets: secrets, http: PlatformHTTP(client: client), logger: logger)
+            do {
+                let backfill = try await runner.create(connectionID: connectionID, account: nil, request: request)
+                let finished = try await runner.run(backfill, progress: progress)
+                try await client.shutdown()
+                return finished
+            } catch {
+                try? await client.shutdown()
+                throw error
+            }
+        }
+    }
+
+    /// One line of progress: pages, orders imported, rejected, rate and (where the total is known) ETA.
+    public static func progressLine(_ p: BackfillProgress) -> String {
+        let done = p.backfill.imported + p.backfill.rejected + p.backfill.skipped
+        let rate = p.elapsed > 0 ? Double(done) / p.elapsed : 0
+        var line = "\(p.backfill.id)  pages \(p.backfill.pages)  imported \(p.backfill.imported)  rejected \(p.backfill.rejected)"
+            + "  skipped \(p.backfill.skipped)  \(Int(rate)) orders/s"
+        if let total = p.total, total > 0 {
+            let fraction = min(1, Double(done) / Double(total))
+            let width = 24, filled = Int(fraction * Double(width))
+            line = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+                + "\(Int(fraction * 100))%  " + line
+            if rate > 0, done < total { line += "  ETA \(Int(Double(total - done) / rate)) s" }
+        }
+        return line
     }
 
     static func withStore<T>(_ database: String, _ body: (any KvittoStore) async throws -> T) async throws -> T {

@@ -35,6 +35,9 @@ public struct KvittoConfiguration: Sendable {
     /// How long a worker's claim on a delivery lasts without a heartbeat, in seconds (`KVITTO_DELIVERY_LEASE`;
     /// default 60). A killed worker's deliveries are sent by another after at most this long.
     public var deliveryLease: TimeInterval = 60
+    /// The address platforms reach this server at, for the webhook URLs shown to merchants
+    /// (`KVITTO_PUBLIC_URL`, e.g. `https://kvitto.example.com`; default `http://HOST:PORT`).
+    public var publicURL: String?
 
     public init() {}
 
@@ -55,6 +58,7 @@ public struct KvittoConfiguration: Sendable {
             if !seconds.isEmpty { configuration.retrySchedule = seconds }
         }
         if let v = environment["KVITTO_DELIVERY_LEASE"].flatMap(Double.init), v > 0 { configuration.deliveryLease = v }
+        if let v = environment["KVITTO_PUBLIC_URL"], !v.isEmpty { configuration.publicURL = v.hasSuffix("/") ? String(v.dropLast()) : v }
         return configuration
     }
 }

@@ -64,11 +64,16 @@ extension StoreConformance {
             let account = try await Fixture.account(store)
             _ = try await trigger(store, account, types: [.orderReceived])
             _ = try await Fixture.upsert(store, account, try Fixture.specOrder())
+            _ = try await Fixture.upsert(store, account, try Fixture.specOrder(externalID: "abandoned"))
             let now = Date()
-            let claim = try await store.write { w in try w.claimDeliveries(now: now, limit: 1, leaseUntil: now.addingTimeInterval(10), token: "A") }
-            try await store.write { w in try w.extendLeases(token: "A", until: now.addingTimeInterval(60)) }
-            let stolen = try await store.write { w in try w.claimDeliveries(now: now.addingTimeInterval(20), limit: 1, leaseUntil: now.addingTimeInterval(80), token: "B") }
-            try expect(stolen.isEmpty, "an extended lease is not reclaimed")
+            let claims = try await store.write { w in try w.claimDeliveries(now: now, limit: 2, leaseUntil: now.addingTimeInterval(10), token: "A") }
+            try expectEqual(claims.count, 2, "both deliveries are claimed")
+            let claim = [claims[0]]
+            let kept = claims[0].deliveryID
+            try await store.write { w in try w.extendLeases(token: "A", ids: [kept], until: now.addingTimeInterval(60)) }
+            let stolen = try await store.write { w in try w.claimDeliveries(now: now.addingTimeInterval(20), limit: 2, leaseUntil: now.addingTimeInterval(80), token: "B") }
+            try expectEqual(stolen.map(\.deliveryID), [claims[1].deliveryID],
+                            "an extended lease is not reclaimed; one the heartbeat left out expires")
             var delivery = try await store.read { r in try r.delivery(account: account.id, id: claim[0].deliveryID) }!
             delivery.status = .failed
             delivery.nextAttemptAt = nil

@@ -33,6 +33,15 @@ public final class DeliveryWorker: Service, Sendable {
     let token = UUID().uuidString
     private let payload = PostbackPayload()
     private let signal = WakeSignal()
+    /// The deliveries this worker is sending now: the only leases its heartbeat extends.
+    private let inFlight = Mutex<Set<String>>([])
+    /// Outcomes per trigger not yet written to the trigger's health (see `TriggerHealthReport`).
+    private let health = Mutex<[TriggerKey: TriggerHealthReport]>([:])
+
+    struct TriggerKey: Hashable, Sendable {
+        let account: String
+        let id: String
+    }
 
     public init(store: any KvittoStore, sender: WebhookSender, secrets: SecretBox, clock: any KvittoClock = SystemClock(),
                 settings: Settings = Settings(), logger: Logger) {
@@ -45,40 +54,55 @@ public final class DeliveryWorker: Service, Sendable {
 
     /// Claims per lane at a time: small, so one slow endpoint holds few other deliveries back.
     static let claimBatch = 4
+    /// How much longer than the scout lane the other idle lanes wait between looks at the queue. They are
+    /// woken when work arrives (in this process, by NOTIFY from another, or by the scout finding a full
+    /// batch), so their own polling is only a backstop against a lost wake-up.
+    static let idleLaneSlowdown = 20.0
 
     public func run() async throws {
         logger.info("delivery worker started", metadata: ["concurrency": "\(settings.concurrency)"])
-        try await withThrowingTaskGroup(of: Void.self) { background in
+        await withThrowingTaskGroup(of: Void.self) { background in
             background.addTask { try await self.heartbeat() }
             background.addTask { try await self.reportQueue() }
+            background.addTask { try await self.recordHealthPeriodically() }
+            background.addTask { try await self.store.watchDueDeliveries { [signal = self.signal] in signal.wakeAll() } }
             // `concurrency` lanes, each claiming a few deliveries and sending them one after another.
             await withTaskGroup(of: Void.self) { lanes in
-                for _ in 0..<settings.concurrency { lanes.addTask { await self.lane() } }
+                for index in 0..<settings.concurrency { lanes.addTask { await self.lane(isScout: index == 0) } }
             }
             background.cancelAll()
         }
+        await recordHealth()
         logger.info("delivery worker stopped")
     }
 
     /// Until graceful shutdown: claim, send, record; when nothing is due, wait for a nudge or the poll interval.
+    /// One lane, the scout, polls at the poll interval; the others far less often, so an idle process costs
+    /// a few queries a second rather than one per lane. A lane that finds a full batch wakes the rest.
     /// A lane that is sending when shutdown begins finishes and records that delivery first.
-    private func lane() async {
+    private func lane(isScout: Bool) async {
+        let idleWait = isScout ? settings.pollInterval : settings.pollInterval * Self.idleLaneSlowdown
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let now = clock.now()
             let lease = now.addingTimeInterval(settings.lease)
             let token = self.token
             let claims: [DeliveryClaim]
             do {
-                claims = try await store.write { w in try w.claimDeliveries(now: now, limit: Self.claimBatch, leaseUntil: lease, token: token) }
+                claims = try await store.writeDeliveryState { w in try w.claimDeliveries(now: now, limit: Self.claimBatch, leaseUntil: lease, token: token) }
             } catch {
                 logger.error("could not claim deliveries", metadata: ["error": "\(error)"])
                 claims = []
             }
             if claims.isEmpty {
-                await signal.wait(atMost: settings.pollInterval)
+                await signal.wait(atMost: idleWait)
                 continue
             }
-            for claim in claims { await process(claim) }
+            if claims.count == Self.claimBatch { signal.wakeAll() }
+            inFlight.withLock { $0.formUnion(claims.map(\.deliveryID)) }
+            for claim in claims {
+                await process(claim)
+                _ = inFlight.withLock { $0.remove(claim.deliveryID) }
+            }
         }
     }
 
@@ -87,7 +111,9 @@ public final class DeliveryWorker: Service, Sendable {
             try await Task.sleep(for: .milliseconds(Int(settings.lease * 1000 / 3)))
             let until = clock.now().addingTimeInterval(settings.lease)
             let token = self.token
-            do { try await store.write { w in try w.extendLeases(token: token, until: until) } } catch {
+            let ids = inFlight.withLock { Array($0) }
+            guard !ids.isEmpty else { continue }
+            do { try await store.writeDeliveryState { w in try w.extendLeases(token: token, ids: ids, until: until) } } catch {
                 logger.warning("lease heartbeat failed", metadata: ["error": "\(error)"])
             }
         }
@@ -136,9 +162,10 @@ public final class DeliveryWorker: Service, Sendable {
             let response = await sender.send(request)
             Timer(label: "kvitto_delivery_attempt_duration_seconds").recordMilliseconds(response.latencyMilliseconds)
             let attemptTime = clock.now()
+            let unrecorded = health.withLock { $0[TriggerKey(account: trigger.accountID, id: trigger.id)] } ?? TriggerHealthReport()
             let decision = DeliveryStateMachine.decide(
                 attempt: delivery.attempts - delivery.cycleStart + 1, result: response.result, retryEnabled: trigger.retry,
-                endpointFailingSince: trigger.failingSince, now: attemptTime, policy: settings.retryPolicy)
+                endpointFailingSince: unrecorded.failingSince(stored: trigger.failingSince), now: attemptTime, policy: settings.retryPolicy)
             let attempt = DeliveryAttempt(deliveryID: delivery.id, number: delivery.attempts + 1, at: now, statusCode: response.statusCode,
                                           latencyMilliseconds: response.latencyMilliseconds, responseHeaders: response.headersJSON,
                                           responseExcerpt: response.excerpt, error: response.failure.map { "\($0.kind.rawValue): \($0.message)" })
@@ -147,12 +174,13 @@ public final class DeliveryWorker: Service, Sendable {
             // Give the claim back so the delivery is due again; if even that fails, the lease expires
             // once this worker stops heartbeating it. Nothing is lost either way.
             logger.error("delivery failed to process", metadata: ["delivery": "\(claim.deliveryID)", "error": "\(error)"])
-            _ = try? await store.write { w in try w.releaseDelivery(id: claim.deliveryID, token: claim.token) }
+            _ = try? await store.writeDeliveryState { w in try w.releaseDelivery(id: claim.deliveryID, token: claim.token) }
         }
     }
 
-    /// Records the outcome in one transaction: the attempt, the delivery's next state, and the trigger's
-    /// health (failing since, or disabled with a notice). Dropped if our lease was taken over meanwhile.
+    /// Records the attempt and the delivery's next state in one transaction, dropped if our lease was taken
+    /// over meanwhile; the trigger's health (failing since, or disabled with a notice) is written apart, by
+    /// `recordHealth`, so completions never wait on the trigger's row.
     private func finish(_ delivery: Delivery, claim: DeliveryClaim, attempt: DeliveryAttempt?, decision: DeliveryDecision,
                         error: String?, trigger: Trigger?, now: Date) async throws {
         var updated = delivery
@@ -174,35 +202,78 @@ public final class DeliveryWorker: Service, Sendable {
             updated.lastError = (error.map { $0 + "; " } ?? "") + "trigger disabled: " + reason.description
         }
         let record = updated
-        let stored = try await store.write { w -> Bool in
+        let stored = try await store.writeDeliveryState { w -> Bool in
             guard try w.completeDelivery(record, token: claim.token) else { return false }
             if let attempt { try w.insertAttempt(attempt) }
-            if var trigger, let current = try w.trigger(account: trigger.accountID, id: trigger.id) {
-                trigger = current
-                var changed = false
-                switch decision {
-                case .succeeded:
-                    if trigger.failingSince != nil { trigger.failingSince = nil; changed = true }
-                case .disableTrigger(let reason):
-                    trigger.disabledAt = now
-                    trigger.disabledReason = reason.description
-                    changed = true
-                    try EventLog.note(.notice, on: trigger.id, account: trigger.accountID,
-                                      text: "trigger.disabled: \(reason.description)", data: ["reason": .string(reason.code)], in: w, now: now)
-                default:
-                    if trigger.failingSince == nil { trigger.failingSince = now; changed = true }
-                }
-                if changed {
-                    trigger.updatedAt = now
-                    try w.updateTrigger(trigger)
-                }
-            }
             return true
         }
         if stored {
             Counter(label: "kvitto_deliveries_total", dimensions: [("outcome", outcome)]).increment()
+            // Only outcomes of a real attempt say something about the endpoint.
+            if let trigger, attempt != nil {
+                health.withLock { reports in
+                    var report = reports[TriggerKey(account: trigger.accountID, id: trigger.id), default: TriggerHealthReport()]
+                    switch decision {
+                    case .succeeded: report.recordSuccess(at: now)
+                    case .disableTrigger(let reason): report.recordDisable(reason, at: now)
+                    case .retry, .failed: report.recordFailure(at: now)
+                    }
+                    reports[TriggerKey(account: trigger.accountID, id: trigger.id)] = report
+                }
+            }
         } else {
             logger.warning("lease lost before the result was recorded; another worker will send again", metadata: ["delivery": "\(delivery.id)"])
+        }
+    }
+
+    private func recordHealthPeriodically() async throws {
+        while !Task.isCancelled {
+            try await Task.sleep(for: .milliseconds(Int(settings.pollInterval * 1000)))
+            await recordHealth()
+        }
+    }
+
+    /// Writes the triggers' health from the outcomes seen since the last time, in one transaction that never
+    /// waits on a trigger row: a trigger another transaction holds keeps its report for the next round.
+    func recordHealth() async {
+        let reports = health.withLock { reports in
+            defer { reports.removeAll() }
+            return reports
+        }
+        guard !reports.isEmpty else { return }
+        let now = clock.now()
+        let unwritten: [TriggerKey: TriggerHealthReport]
+        do {
+            unwritten = try await store.writeDeliveryState { w -> [TriggerKey: TriggerHealthReport] in
+                var busy: [TriggerKey: TriggerHealthReport] = [:]
+                for (key, report) in reports {
+                    guard try w.lockTriggerIfFree(account: key.account, id: key.id) else { busy[key] = report; continue }
+                    guard var trigger = try w.trigger(account: key.account, id: key.id) else { continue }
+                    var changed = false
+                    let failingSince = report.failingSince(stored: trigger.failingSince)
+                    if failingSince != trigger.failingSince { trigger.failingSince = failingSince; changed = true }
+                    if let disable = report.disable, trigger.disabledAt == nil {
+                        trigger.disabledAt = disable.at
+                        trigger.disabledReason = disable.reason.description
+                        changed = true
+                        try EventLog.note(.notice, on: trigger.id, account: trigger.accountID,
+                                          text: "trigger.disabled: \(disable.reason.description)",
+                                          data: ["reason": .string(disable.reason.code)], in: w, now: disable.at)
+                    }
+                    if changed {
+                        trigger.updatedAt = now
+                        try w.updateTrigger(trigger)
+                    }
+                }
+                return busy
+            }
+        } catch {
+            logger.warning("could not record trigger health; trying again", metadata: ["error": "\(error)"])
+            unwritten = reports
+        }
+        guard !unwritten.isEmpty else { return }
+        health.withLock { reports in
+            for (key, older) in unwritten { reports[key] = older.followed(by: reports[key] ?? TriggerHealthReport()) }
         }
     }
 }

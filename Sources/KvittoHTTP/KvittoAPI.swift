@@ -17,6 +17,8 @@ public struct KvittoServices: Sendable {
     public var postbackTester: (any PostbackTesting)?
     /// Tells this process's delivery worker that new deliveries are due (a replay), so it need not wait to poll.
     public var deliveriesQueued: @Sendable () -> Void
+    /// Platform connections' webhooks and imports; `nil` where this process does not run them.
+    public var imports: ImportServices?
 
     public init(store: any KvittoStore, clock: any KvittoClock = SystemClock(), keyCacheTTL: TimeInterval = 1, secrets: SecretBox,
                 postbackTester: (any PostbackTesting)? = nil, deliveriesQueued: @escaping @Sendable () -> Void = {},
@@ -65,6 +67,8 @@ public enum KvittoAPI {
         TriggersController(services: services).register(on: v1)
         DeliveriesController(services: services).register(on: v1)
         TemplatesController(services: services).register(on: v1)
+        ConnectionsController(services: services).register(on: v1)
+        HooksController(services: services).register(on: router)
         return router
     }
 }

@@ -3,13 +3,25 @@ import KvittoStorage
 import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 
 /// `SQLExecutor` over one PostgreSQL connection. It blocks on the connection's futures, which is allowed
 /// because it only ever runs on the store's own threads, never on an event loop or the async thread pool.
 struct PostgresExecutor: SQLExecutor {
+    /// The channel on which committed writes tell every process's worker that deliveries are due.
+    static let deliveriesDueChannel = "kvitto_deliveries_due"
+
     let connection: PostgresConnection
     let logger: Logger
+    /// Set by writes that make deliveries due; read once before COMMIT (only in write transactions).
+    var notes: TransactionNotes? = nil
     var dialect: SQLDialect { .postgres }
+
+    final class TransactionNotes: Sendable {
+        let deliveriesDue = Atomic<Bool>(false)
+    }
+
+    func deliveriesBecameDue() { notes?.deliveriesDue.store(true, ordering: .relaxed) }
 
     /// `?` → `$1, $2, …`. Kvitto's statements never hold a `?` inside a string literal.
     static func numbered(_ sql: String) -> String {
@@ -27,8 +39,8 @@ struct PostgresExecutor: SQLExecutor {
         for value in values {
             switch value {
             case .null: binds.appendNull()
-            case .int(let i): try binds.append(i)
-            case .text(let s): try binds.append(s)
+            case .int(let i): binds.append(i)
+            case .text(let s): binds.append(s)
             }
         }
         do {
@@ -40,6 +52,7 @@ struct PostgresExecutor: SQLExecutor {
         }
     }
 
+    @discardableResult
     func execute(_ sql: String, _ values: [SQLValue]) throws -> Int {
         try run(sql, values).metadata.rows ?? 0
     }

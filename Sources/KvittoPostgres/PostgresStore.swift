@@ -8,8 +8,9 @@ import PostgresNIO
 import Synchronization
 
 /// The scale-out backend: any number of processes share one PostgreSQL database. Each process groups its
-/// writes on one writer connection (per-account row locks keep processes from interleaving an account's
-/// sequence) and reads on a small pool of connections, each driven from a thread of its own.
+/// API writes on one writer connection (per-account row locks keep processes from interleaving an account's
+/// sequence), the delivery worker's writes on a second, and reads on a small pool of connections, each
+/// driven from a thread of its own. Committed deliveries are announced with NOTIFY to every process.
 public final class PostgresStore: KvittoStore {
     /// Where to connect, parsed from `postgres://user:password@host:port/database`.
     public struct Location: Sendable {
@@ -39,6 +40,9 @@ public final class PostgresStore: KvittoStore {
     private let readerSlots: DispatchSemaphore
     private let lane: WriterLane
     private let committer: GroupCommitter<PostgresExecutor>
+    /// The delivery worker's writes: their own connection and transactions (see `writeDeliveryState`).
+    private let deliveryLane: WriterLane
+    private let deliveryCommitter: GroupCommitter<PostgresExecutor>
 
     /// Connects, migrates and returns a ready store.
     public static func connect(url: String, readers: Int = 4, logger: Logger = Logger(label: "kvitto.postgres")) async throws -> PostgresStore {
@@ -46,7 +50,8 @@ public final class PostgresStore: KvittoStore {
         var connections: [PostgresConnection] = []
         for i in 0..<max(1, readers) { connections.append(try await open(location, id: i + 1, logger: logger)) }
         let writer = try await open(location, id: 0, logger: logger)
-        let store = PostgresStore(location: location, logger: logger, readers: connections, writer: writer)
+        let deliveryWriter = try await open(location, id: 0, logger: logger)
+        let store = PostgresStore(location: location, logger: logger, readers: connections, writer: writer, deliveryWriter: deliveryWriter)
         try await store.threads.runIfActive {
             try PostgresStore.inTransaction(writer, logger: logger) { db in
                 // One migrator at a time when several processes start together.
@@ -63,7 +68,8 @@ public final class PostgresStore: KvittoStore {
         return try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
     }
 
-    private init(location: Location, logger: Logger, readers: [PostgresConnection], writer: PostgresConnection) {
+    private init(location: Location, logger: Logger, readers: [PostgresConnection], writer: PostgresConnection,
+                 deliveryWriter: PostgresConnection) {
         self.location = location
         self.logger = logger
         self.readers = Mutex(readers)
@@ -74,6 +80,11 @@ public final class PostgresStore: KvittoStore {
         self.lane = lane
         self.committer = GroupCommitter(label: "kvitto.postgres.writer") { work in
             try PostgresStore.inTransaction(try lane.connection(), logger: logger, work)
+        }
+        let deliveryLane = WriterLane(location: location, logger: logger, connection: deliveryWriter)
+        self.deliveryLane = deliveryLane
+        self.deliveryCommitter = GroupCommitter(label: "kvitto.postgres.delivery-writer") { work in
+            try PostgresStore.inTransaction(try deliveryLane.connection(), logger: logger, work)
         }
     }
 
@@ -101,10 +112,14 @@ public final class PostgresStore: KvittoStore {
     }
 
     static func inTransaction(_ connection: PostgresConnection, logger: Logger, _ work: (PostgresExecutor) throws -> Void) throws {
-        let db = PostgresExecutor(connection: connection, logger: logger)
+        let notes = PostgresExecutor.TransactionNotes()
+        let db = PostgresExecutor(connection: connection, logger: logger, notes: notes)
         try db.execute("BEGIN", [])
         do {
             try work(db)
+            // Delivered to listeners only when (and if) the transaction commits; duplicates within one
+            // transaction are folded into one by the server anyway.
+            if notes.deliveriesDue.load(ordering: .relaxed) { try db.execute("NOTIFY \(PostgresExecutor.deliveriesDueChannel)", []) }
             try db.execute("COMMIT", [])
         } catch {
             _ = try? db.execute("ROLLBACK", [])
@@ -139,9 +154,37 @@ public final class PostgresStore: KvittoStore {
         try await committer.submit(body)
     }
 
+    public func writeDeliveryState<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
+        try await deliveryCommitter.submit(body)
+    }
+
+    /// Listens on its own connection, reconnecting after a second when it drops; the worker's polling covers
+    /// the time it is away. Cancelling the calling task ends it.
+    public func watchDueDeliveries(_ wake: @escaping @Sendable () -> Void) async throws {
+        while !Task.isCancelled {
+            do {
+                let connection = try await Self.open(location, id: 100, logger: logger)
+                do {
+                    try await connection.listen(on: PostgresExecutor.deliveriesDueChannel) { notifications in
+                        wake()  // whatever was committed while we were not listening
+                        for try await _ in notifications { wake() }
+                    }
+                } catch {
+                    try? await connection.close()
+                    throw error
+                }
+                try? await connection.close()
+            } catch where !Task.isCancelled {
+                logger.warning("listening for due deliveries failed; polling meanwhile", metadata: ["error": "\(error)"])
+            }
+            try await Task.sleep(for: .seconds(1))
+        }
+    }
+
     public func close() async throws {
         for connection in readers.withLock({ $0 }) { try? await connection.close() }
         try? await lane.current.withLock({ $0 }).close()
+        try? await deliveryLane.current.withLock({ $0 }).close()
         try await threads.shutdownGracefully()
     }
 }

@@ -25,6 +25,13 @@ public protocol SQLExecutor {
     func savepoint<T>(_ body: () throws -> T) throws -> T
     /// Where the dialects differ in a statement.
     var dialect: SQLDialect { get }
+    /// Says that this transaction makes deliveries due now, so that workers in other processes hear of it
+    /// when it commits (PostgreSQL NOTIFY). Within one process the writer wakes the worker itself.
+    func deliveriesBecameDue()
+}
+
+extension SQLExecutor {
+    public func deliveriesBecameDue() {}
 }
 
 public enum SQLDialect: Sendable {

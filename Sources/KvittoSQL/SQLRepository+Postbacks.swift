@@ -118,6 +118,7 @@ extension SQLRepository {
             """, [.text(d.id), .text(d.accountID), .text(d.triggerID), .text(d.eventID), .text(d.eventType.rawValue),
                   .text(d.status.rawValue), d.nextAttemptAt.map { .int(Self.millis($0)) } ?? .null,
                   .int(Self.millis(d.createdAt)), .text(JSONWriter.string(d.json))])
+        db.deliveriesBecameDue()
     }
 
     public func completeDelivery(_ d: Delivery, token: String) throws -> Bool {
@@ -134,6 +135,7 @@ extension SQLRepository {
             WHERE id = ? AND account_id = ?
             """, [.text(d.status.rawValue), d.nextAttemptAt.map { .int(Self.millis($0)) } ?? .null, .text(JSONWriter.string(d.json)),
                   .text(d.id), .text(d.accountID)])
+        db.deliveriesBecameDue()
     }
 
     public func insertAttempt(_ a: DeliveryAttempt) throws {
@@ -158,10 +160,22 @@ extension SQLRepository {
 
     public func releaseDelivery(id: String, token: String) throws {
         try db.execute("UPDATE deliveries SET lease_token = NULL, lease_expires_ms = NULL WHERE id = ? AND lease_token = ?", [.text(id), .text(token)])
+        db.deliveriesBecameDue()
     }
 
-    public func extendLeases(token: String, until: Date) throws {
-        try db.execute("UPDATE deliveries SET lease_expires_ms = ? WHERE lease_token = ?", [.int(Self.millis(until)), .text(token)])
+    public func extendLeases(token: String, ids: [String], until: Date) throws {
+        guard !ids.isEmpty else { return }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        try db.execute("UPDATE deliveries SET lease_expires_ms = ? WHERE lease_token = ? AND id IN (\(marks))",
+                       [.int(Self.millis(until)), .text(token)] + ids.map { .text($0) })
+    }
+
+    public func lockTriggerIfFree(account: String, id: String) throws -> Bool {
+        // SQLite has one writer: nothing else can hold the row. On PostgreSQL, NO KEY UPDATE (what an UPDATE
+        // of non-key columns takes) does not conflict with the key-share locks of inserted deliveries.
+        guard db.dialect == .postgres else { return true }
+        return try !db.query("SELECT id FROM triggers WHERE id = ? AND account_id = ? FOR NO KEY UPDATE SKIP LOCKED",
+                             [.text(id), .text(account)]).isEmpty
     }
 
     public func queueDepth() throws -> (pending: Int, oldestDue: Date?) {

@@ -78,19 +78,52 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
 
     // MARK: connections
 
+    static var connectionColumns: String { "id, account_id, kind, name, product_key, require_contact_channel, created_at, doc" }
+
+    func connection(_ row: [SQLValue]) -> Connection? {
+        guard let kind = row[2].text.flatMap(Connection.Kind.init(rawValue:)) else { return nil }
+        var connection = Connection(id: row[0].text ?? "", accountID: row[1].text ?? "", kind: kind, name: row[3].text ?? "",
+                                    productKey: row[4].text.flatMap(ProductKey.init(rawValue:)), requireContactChannel: row[5].int == 1,
+                                    createdAt: Timestamp.parse(row[6].text ?? "") ?? Date(timeIntervalSince1970: 0))
+        connection.restore(from: row[7].text.map(document))
+        return connection
+    }
+
     public func connection(account: String, kind: Connection.Kind, name: String) throws -> Connection? {
-        try db.query("SELECT id, product_key, require_contact_channel, created_at FROM connections WHERE account_id = ? AND kind = ? AND name = ?",
-                     [.text(account), .text(kind.rawValue), .text(name)]).first.map { row in
-            Connection(id: row[0].text ?? "", accountID: account, kind: kind, name: name,
-                       productKey: row[1].text.flatMap(ProductKey.init(rawValue:)), requireContactChannel: row[2].int == 1,
-                       createdAt: Timestamp.parse(row[3].text ?? "") ?? Date(timeIntervalSince1970: 0))
-        }
+        try db.query("SELECT \(Self.connectionColumns) FROM connections WHERE account_id = ? AND kind = ? AND name = ?",
+                     [.text(account), .text(kind.rawValue), .text(name)]).first.flatMap(connection)
+    }
+
+    public func connection(account: String, id: String) throws -> Connection? {
+        try db.query("SELECT \(Self.connectionColumns) FROM connections WHERE account_id = ? AND id = ?",
+                     [.text(account), .text(id)]).first.flatMap(connection)
+    }
+
+    public func connection(id: String) throws -> Connection? {
+        try db.query("SELECT \(Self.connectionColumns) FROM connections WHERE id = ?", [.text(id)]).first.flatMap(connection)
+    }
+
+    public func connections(account: String, page: PageRequest) throws -> [Connection] {
+        try db.query("SELECT \(Self.connectionColumns) FROM connections WHERE account_id = ? AND id < ? ORDER BY id DESC LIMIT \(page.limit)",
+                     [.text(account), .text(page.cursor ?? "~")]).compactMap(connection)
     }
 
     public func insertConnection(_ c: Connection) throws {
-        try db.execute("INSERT INTO connections (id, account_id, kind, name, product_key, require_contact_channel, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       [.text(c.id), .text(c.accountID), .text(c.kind.rawValue), .text(c.name), .optional(c.productKey?.rawValue),
-                        .bool(c.requireContactChannel), .text(Timestamp.format(c.createdAt))])
+        try db.execute("""
+            INSERT INTO connections (id, account_id, kind, name, product_key, require_contact_channel, created_at, doc)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(c.id), .text(c.accountID), .text(c.kind.rawValue), .text(c.name), .optional(c.productKey?.rawValue),
+                  .bool(c.requireContactChannel), .text(Timestamp.format(c.createdAt)), .text(JSONWriter.string(c.document))])
+    }
+
+    public func updateConnection(_ c: Connection) throws {
+        try db.execute("UPDATE connections SET name = ?, product_key = ?, require_contact_channel = ?, doc = ? WHERE id = ? AND account_id = ?",
+                       [.text(c.name), .optional(c.productKey?.rawValue), .bool(c.requireContactChannel),
+                        .text(JSONWriter.string(c.document)), .text(c.id), .text(c.accountID)])
+    }
+
+    public func deleteConnection(account: String, id: String) throws -> Bool {
+        try db.execute("DELETE FROM connections WHERE id = ? AND account_id = ?", [.text(id), .text(account)]) > 0
     }
 
     // MARK: contacts

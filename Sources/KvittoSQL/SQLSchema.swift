@@ -85,6 +85,23 @@ public enum SQLSchema {
                   PRIMARY KEY (delivery_id, number))
                 """,
             ]),
+            (3, [
+                // Settings, sealed credentials and the webhook token of platform connections.
+                "ALTER TABLE connections ADD COLUMN doc TEXT",
+                """
+                CREATE TABLE inbox (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                  connection_id TEXT NOT NULL, delivery_key TEXT NOT NULL, status TEXT NOT NULL,
+                  received_ms \(int) NOT NULL, doc TEXT NOT NULL, UNIQUE (connection_id, delivery_key))
+                """,
+                "CREATE INDEX inbox_connection ON inbox(account_id, connection_id, id)",
+                "CREATE INDEX inbox_status ON inbox(status, received_ms)",
+                "CREATE INDEX inbox_received ON inbox(received_ms)",
+                """
+                CREATE TABLE backfills (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                  connection_id TEXT NOT NULL, status TEXT NOT NULL, doc TEXT NOT NULL)
+                """,
+                "CREATE INDEX backfills_status ON backfills(status)",
+            ]),
         ]
     }
 }

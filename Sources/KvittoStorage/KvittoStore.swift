@@ -15,6 +15,20 @@ public protocol StoreReader {
     func apiKey(hash: String) throws -> APIKey?
     func apiKeys(account: String) throws -> [APIKey]
     func connection(account: String, kind: Connection.Kind, name: String) throws -> Connection?
+    func connection(account: String, id: String) throws -> Connection?
+    /// A connection by id alone: for webhook receivers and the import command, which have no API key and
+    /// are authorised by the platform's signature or by running on the server.
+    func connection(id: String) throws -> Connection?
+    /// Newest first.
+    func connections(account: String, page: PageRequest) throws -> [Connection]
+    /// One connection's stored webhook deliveries, newest first.
+    func inbox(account: String, connectionID: String, page: PageRequest) throws -> [InboxItem]
+    func inboxItem(account: String, id: String) throws -> InboxItem?
+    /// Stored deliveries not yet applied, of every account, oldest first (what a restart picks up).
+    func pendingInbox(limit: Int) throws -> [InboxItem]
+    func backfill(account: String, id: String) throws -> Backfill?
+    /// Backfills of every account that were running when the process stopped.
+    func runningBackfills() throws -> [Backfill]
     func contact(account: String, id: String) throws -> Contact?
     func contactID(account: String, emailKey: String) throws -> String?
     func contactID(account: String, phone: String) throws -> String?
@@ -88,6 +102,16 @@ public protocol StoreWriter: StoreReader {
     func revokeAPIKey(account: String?, id: String, at: Date) throws -> Bool
     func touchAPIKey(id: String, at: Date) throws
     func insertConnection(_ connection: Connection) throws
+    func updateConnection(_ connection: Connection) throws
+    func deleteConnection(account: String, id: String) throws -> Bool
+    /// Stores a webhook delivery unless one with its connection and delivery key is stored already
+    /// (`false`: a repeated delivery).
+    func insertInboxItem(_ item: InboxItem) throws -> Bool
+    func updateInboxItem(_ item: InboxItem) throws
+    /// Removes deliveries received before `date` (kept 14 days); returns how many.
+    func purgeInbox(receivedBefore date: Date) throws -> Int
+    func insertBackfill(_ backfill: Backfill) throws
+    func updateBackfill(_ backfill: Backfill) throws
     /// `document` is `contact.json`, built once by the caller because the same tree also goes into events.
     func insertContact(_ contact: Contact, document: JSONValue) throws
     func updateContact(_ contact: Contact, document: JSONValue) throws
@@ -123,8 +147,13 @@ public protocol StoreWriter: StoreReader {
     /// Gives a claim back without a result (processing failed), so the delivery is due again at once
     /// rather than held by the heartbeat of a worker that will not finish it.
     func releaseDelivery(id: String, token: String) throws
-    /// Extends the leases `token` holds (the worker's heartbeat).
-    func extendLeases(token: String, until: Date) throws
+    /// Extends the leases `token` holds on `ids` (the worker's heartbeat covers only what it is still sending:
+    /// a claim it failed to give back must expire, not be held for as long as the worker lives).
+    func extendLeases(token: String, ids: [String], until: Date) throws
+    /// Locks the trigger for a health update unless another transaction holds it, without waiting: workers
+    /// in several processes update one trigger's health, and waiting there is what deadlocked them.
+    /// `false` means try again later. Compatible with the key-share locks new deliveries take.
+    func lockTriggerIfFree(account: String, id: String) throws -> Bool
 
     /// Runs `body` so that if it throws, only its own changes are undone.
     func savepoint<T>(_ body: () throws -> T) throws -> T
@@ -145,5 +174,20 @@ public protocol KvittoStore: Sendable {
     /// Runs `body` in a transaction and returns once it is durably committed. Concurrent calls may share
     /// one transaction (group commit); each body is isolated in a savepoint, so one failure undoes only itself.
     func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T
+    /// `write` for the delivery worker's own bookkeeping (claims, results, heartbeats, trigger health). A
+    /// backend with several writer connections runs these on one of their own, so that a long API write
+    /// (a 1,000-order batch) cannot hold a heartbeat back until the worker's leases expire.
+    func writeDeliveryState<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T
     func close() async throws
+    /// Calls `wake` whenever another process commits deliveries that are due now, until cancelled. A backend
+    /// that only one process uses returns at once: its writers wake the in-process worker themselves.
+    func watchDueDeliveries(_ wake: @escaping @Sendable () -> Void) async throws
+}
+
+extension KvittoStore {
+    public func writeDeliveryState<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
+        try await write(body)
+    }
+
+    public func watchDueDeliveries(_ wake: @escaping @Sendable () -> Void) async throws {}
 }

@@ -1,13 +1,15 @@
 import ArgumentParser
 import Foundation
 import KvittoApp
+import KvittoCore
+import KvittoImport
 
 @main
 struct Kvitto: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kvitto",
         abstract: "A self-hosted commerce event hub.",
-        subcommands: [Serve.self, Migrate.self, Accounts.self, Keys.self, Demo.self]
+        subcommands: [Serve.self, Migrate.self, Accounts.self, Keys.self, Backfill.self, Demo.self]
     )
 }
 
@@ -140,3 +142,31 @@ struct Demo: AsyncParsableCommand {
 }
 
 import Logging
+
+struct Backfill: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import a connection's order history (default: its import window, without finished orders).",
+        discussion: "Progress is drawn on stderr. Started again after a crash, it resumes from the last page committed; run twice, it imports nothing twice.")
+
+    @OptionGroup var storage: DatabaseOptions
+    @Option(help: "The connection to import from (cnx_…).") var connection: String
+    @Option(help: "RFC 3339 start (default: now minus the connection's import window).") var since: String?
+    @Option(help: "RFC 3339 end (default: now).") var until: String?
+    @Flag(help: "Import orders in every state, finished ones included.") var allStates = false
+    @Flag(help: "Let the imported events fire postback triggers (off by default).") var fireTriggers = false
+
+    func run() async throws {
+        var request = BackfillRequest()
+        if let since { guard let date = Timestamp.parse(since) else { throw ValidationError("--since is not an RFC 3339 timestamp") }; request.since = date }
+        if let until { guard let date = Timestamp.parse(until) else { throw ValidationError("--until is not an RFC 3339 timestamp") }; request.until = date }
+        request.allStates = allStates
+        request.fireTriggers = fireTriggers
+        let interactive = isatty(STDERR_FILENO) == 1
+        let finished = try await KvittoCommands.backfill(database: storage.resolved(), connectionID: connection, request: request) { progress in
+            let line = KvittoCommands.progressLine(progress)
+            FileHandle.standardError.write(Data(((interactive ? "\r\u{1B}[K" : "") + line + (interactive ? "" : "\n")).utf8))
+        }
+        if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
+        print(JSONWriter.string(finished.json))
+    }
+}

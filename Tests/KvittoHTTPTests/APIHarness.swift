@@ -59,6 +59,13 @@ struct APIClient: Sendable {
             Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
         }
     }
+
+    /// Raw bytes with the caller's headers: what a platform's webhook sends.
+    func post(_ uri: String, bytes: [UInt8], headers: HTTPFields, method: HTTPRequest.Method = .post) async throws -> Reply {
+        try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(bytes: bytes)) { response in
+            Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+        }
+    }
 }
 
 enum Sample {

@@ -104,7 +104,12 @@ struct PostbacksAPITests {
             let deliveries = try await api.waitForDeliveries(key: key) { $0.first?["status"] == "failed" }
             #expect(deliveries.first?["status"] == "failed")
             #expect(deliveries.first?["last_status_code"] == 410)
-            let after = try await api.call(.get, "/v1/triggers/\(triggerID)", key: key)
+            // The worker writes a trigger's health apart from the delivery's result, a moment later.
+            var after = try await api.call(.get, "/v1/triggers/\(triggerID)", key: key)
+            for _ in 0..<50 where after.json["disabled_at"] == .null {
+                try await Task.sleep(for: .milliseconds(100))
+                after = try await api.call(.get, "/v1/triggers/\(triggerID)", key: key)
+            }
             #expect(after.json["disabled_at"] != .null && after.json["disabled_reason"]?.stringValue?.contains("410") == true)
             _ = try await api.call(.post, "/v1/orders", key: key, body: Sample.order(externalID: "2002"))
             try await Task.sleep(for: .milliseconds(500))

@@ -1,8 +1,9 @@
 // Micro-benchmark of postback template rendering (SPEC §5): renders per second of a typical template on
-// one core. Build and run in release: `swift run -c release bench-mapping [seconds]`.
+// one core. Build and run in release: `swift run -c release bench-mapping [seconds]` (a target of this package).
 //
 // A render is `PostbackTemplate.render` (evaluate every directive and produce the output `JSONValue`);
 // "+ write" also serialises the output with `JSONWriter.bytes`, which is what a delivery sends.
+import Foundation
 import KvittoCore
 import KvittoTemplates
 
@@ -136,4 +137,5 @@ do {
     _ = try measure("part: constants + 1 $expr", seconds: seconds / 3) { try constants.render(event).objectValue?.count ?? 0 }
 } catch {
     print("benchmark failed: \(error)")
+    exit(1)
 }

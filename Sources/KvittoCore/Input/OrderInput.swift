@@ -27,6 +27,8 @@ public struct OrderInput: Sendable, Equatable {
     public var number: String?
     public var createdAt: Date?
     public var status: OrderStatus?
+    /// Set by platform connectors only (see `Order.platformStatus`).
+    public var platformStatus: String?
     public var currency: String
     public var customer: ContactInput?
     public var lines: [LineInput]

@@ -160,3 +160,7 @@ extension JSONValue {
     /// A string when present, `nil` for a JSON null or a missing value.
     public static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
 }
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(elements) }
+}

@@ -84,23 +84,3 @@ public struct Rejection: Sendable, Equatable {
          "source": .string(source), "external_id": .string(externalID), "payload": payload]
     }
 }
-
-/// A source system of an account. Orders posted to the native API name theirs in `source`.
-public struct Connection: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable { case api, shopify, woocommerce, cartum, fapi, sitoo }
-
-    public var id: String
-    public var accountID: String
-    public var kind: Kind
-    public var name: String
-    /// `nil` means the account's product key.
-    public var productKey: ProductKey?
-    public var requireContactChannel: Bool
-    public var createdAt: Date
-
-    public init(id: String, accountID: String, kind: Kind, name: String, productKey: ProductKey? = nil,
-                requireContactChannel: Bool = true, createdAt: Date) {
-        self.id = id; self.accountID = accountID; self.kind = kind; self.name = name; self.productKey = productKey
-        self.requireContactChannel = requireContactChannel; self.createdAt = createdAt
-    }
-}

@@ -125,6 +125,9 @@ public struct Order: Sendable, Equatable {
     public var number: String?
     public var createdAt: Date
     public var status: OrderStatus
+    /// The platform's own status text when it differs in kind from Kvitto's (a WooCommerce extension's
+    /// `awaiting-shipment` kept as `received`); `nil` for orders of the native API.
+    public var platformStatus: String?
     public var currency: String
     /// `nil` is the *unspecified* customer of platforms that hide customer data.
     public var contactID: String?
@@ -140,7 +143,8 @@ public struct Order: Sendable, Equatable {
         [
             "id": .string(id), "source": .string(source), "connection_id": .string(connectionID),
             "external_id": .string(externalID), "number": .string(number), "created_at": .string(Timestamp.format(createdAt)),
-            "status": .string(status.rawValue), "currency": .string(currency), "contact_id": .string(contactID),
+            "status": .string(status.rawValue), "platform_status": .string(platformStatus), "currency": .string(currency),
+            "contact_id": .string(contactID),
             "customer": contactID == nil ? "unspecified" : "contact",
             "lines": .array(lines.map(\.json)), "shipping": shipping?.json ?? .null, "totals": totals.json,
             "fields": fields.json, "locked": .bool(locked), "received_at": .string(Timestamp.format(receivedAt)),
@@ -154,6 +158,7 @@ public struct Order: Sendable, Equatable {
         externalID = json["external_id"]?.stringValue ?? ""; number = json["number"]?.stringValue
         createdAt = json["created_at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0)
         status = json["status"]?.stringValue.flatMap(OrderStatus.init(rawValue:)) ?? .received
+        platformStatus = json["platform_status"]?.stringValue
         currency = json["currency"]?.stringValue ?? ""; contactID = json["contact_id"]?.stringValue
         lines = json["lines"]?.arrayValue?.map(OrderLine.init(stored:)) ?? []
         if let s = json["shipping"], !s.isNull { shipping = Shipping(stored: s) }

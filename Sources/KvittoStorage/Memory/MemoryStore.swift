@@ -46,6 +46,8 @@ struct MemoryState: Sendable {
     var deliveries: [String: Delivery] = [:]
     var leases: [String: (token: String, until: Date)] = [:]
     var attempts: [String: [DeliveryAttempt]] = [:]
+    var inbox: [String: InboxItem] = [:]
+    var backfills: [String: Backfill] = [:]
 }
 
 final class MemoryTransaction: StoreWriter {
@@ -107,6 +109,20 @@ final class MemoryTransaction: StoreWriter {
 
     func event(account: String, id: String) -> Event? { state.events[account]?.first { $0.id == id } }
     func template(account: String, id: String) -> Template? { state.templates[id].flatMap { $0.accountID == account ? $0 : nil } }
+    func connection(account: String, id: String) -> Connection? { state.connections[id].flatMap { $0.accountID == account ? $0 : nil } }
+    func connection(id: String) -> Connection? { state.connections[id] }
+    func connections(account: String, page: PageRequest) -> [Connection] {
+        Self.page(state.connections.values.filter { $0.accountID == account }, page, id: \.id)
+    }
+    func inbox(account: String, connectionID: String, page: PageRequest) -> [InboxItem] {
+        Self.page(state.inbox.values.filter { $0.accountID == account && $0.connectionID == connectionID }, page, id: \.id)
+    }
+    func inboxItem(account: String, id: String) -> InboxItem? { state.inbox[id].flatMap { $0.accountID == account ? $0 : nil } }
+    func pendingInbox(limit: Int) -> [InboxItem] {
+        Array(state.inbox.values.filter { $0.status == .pending }.sorted { $0.receivedAt < $1.receivedAt }.prefix(limit))
+    }
+    func backfill(account: String, id: String) -> Backfill? { state.backfills[id].flatMap { $0.accountID == account ? $0 : nil } }
+    func runningBackfills() -> [Backfill] { state.backfills.values.filter { $0.status == .running }.sorted { $0.id < $1.id } }
     func templates(account: String, page: PageRequest) -> [Template] {
         Self.page(state.templates.values.filter { $0.accountID == account }, page, id: \.id)
     }
@@ -145,6 +161,31 @@ final class MemoryTransaction: StoreWriter {
     }
     func touchAPIKey(id: String, at: Date) { state.apiKeys[id]?.lastUsedAt = at }
     func insertConnection(_ connection: Connection) { state.connections[connection.id] = connection }
+    func updateConnection(_ connection: Connection) {
+        if state.connections[connection.id]?.accountID == connection.accountID { state.connections[connection.id] = connection }
+    }
+    func deleteConnection(account: String, id: String) -> Bool {
+        guard state.connections[id]?.accountID == account else { return false }
+        state.connections[id] = nil
+        return true
+    }
+    func insertInboxItem(_ item: InboxItem) -> Bool {
+        guard !state.inbox.values.contains(where: { $0.connectionID == item.connectionID && $0.deliveryKey == item.deliveryKey }) else { return false }
+        state.inbox[item.id] = item
+        return true
+    }
+    func updateInboxItem(_ item: InboxItem) {
+        if state.inbox[item.id]?.accountID == item.accountID { state.inbox[item.id] = item }
+    }
+    func purgeInbox(receivedBefore date: Date) -> Int {
+        let old = state.inbox.values.filter { $0.receivedAt < date }.map(\.id)
+        for id in old { state.inbox[id] = nil }
+        return old.count
+    }
+    func insertBackfill(_ backfill: Backfill) { state.backfills[backfill.id] = backfill }
+    func updateBackfill(_ backfill: Backfill) {
+        if state.backfills[backfill.id]?.accountID == backfill.accountID { state.backfills[backfill.id] = backfill }
+    }
     func insertContact(_ contact: Contact, document: JSONValue) throws {
         if let key = contact.emailKey, contactID(account: contact.accountID, emailKey: key) != nil { throw StoreError.duplicate("contact e-mail") }
         if let phone = contact.phone, contactID(account: contact.accountID, phone: phone) != nil { throw StoreError.duplicate("contact phone") }
@@ -218,9 +259,10 @@ final class MemoryTransaction: StoreWriter {
     func releaseDelivery(id: String, token: String) {
         if state.leases[id]?.token == token { state.leases[id] = nil }
     }
-    func extendLeases(token: String, until: Date) {
-        for (id, lease) in state.leases where lease.token == token { state.leases[id] = (token, until) }
+    func extendLeases(token: String, ids: [String], until: Date) {
+        for id in ids where state.leases[id]?.token == token { state.leases[id] = (token, until) }
     }
+    func lockTriggerIfFree(account: String, id: String) -> Bool { true }
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {
         let saved = state

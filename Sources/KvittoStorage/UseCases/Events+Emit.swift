@@ -23,7 +23,7 @@ public enum EventLog {
         let event = Event(id: KvittoID.make(.event, at: now), accountID: account, sequence: sequence, type: type,
                           occurredAt: now, origin: origin, data: .object(data))
         try writer.insertEvent(event)
-        try Postbacks.fanOut(event, in: writer)
+        try Postbacks.fanOut(event, in: writer, fireBackfill: Postbacks.backfillFiresTriggers)
         return event
     }
 

@@ -18,7 +18,12 @@ public enum Orders {
     public static func upsert(_ input: OrderInput, account: Account, origin: EventOrigin, in writer: any StoreWriter,
                               now: Date) throws -> OrderUpsert {
         let connection = try apiConnection(named: input.source, account: account, in: writer, now: now)
+        return try upsert(input, connection: connection, account: account, origin: origin, in: writer, now: now)
+    }
 
+    /// As `upsert(_:account:origin:in:now:)`, for an order of a known connection (a platform's webhook or import).
+    public static func upsert(_ input: OrderInput, connection: Connection, account: Account, origin: EventOrigin,
+                              in writer: any StoreWriter, now: Date) throws -> OrderUpsert {
         guard input.currency == account.currency else {
             throw KvittoError.rejected("currency-mismatch", "order currency \(input.currency) differs from the account currency \(account.currency)", pointer: "/currency")
         }
@@ -45,6 +50,7 @@ public enum Orders {
         var order = Order(id: KvittoID.make(.order, at: now), accountID: account.id, connectionID: connection.id,
                           source: connection.name, externalID: input.externalID, createdAt: input.createdAt ?? now,
                           status: input.status ?? .received, currency: input.currency, receivedAt: now)
+        order.platformStatus = input.platformStatus
         order.contactID = contact?.contact.id
         order.number = input.number
         order.lines = try resolveLines(input.lines, productKey: connection.productKey ?? account.productKey, account: account.id, in: writer, now: now)
@@ -67,7 +73,8 @@ public enum Orders {
         let productKey = connection.productKey ?? account.productKey
         if existing.locked {
             let lines = try previewLines(input.lines, productKey: productKey, account: account.id, in: writer)
-            let differs = lines != existing.lines.map(LineSignature.init) || (input.status.map { $0 != existing.status } ?? false)
+            let statusDiffers = connection.settings.statusSync && (input.status.map { $0 != existing.status } ?? false)
+            let differs = lines != existing.lines.map(LineSignature.init) || statusDiffers
                 || input.shipping?.deliveryDetails != existing.shipping?.deliveryDetails
             if differs {
                 try EventLog.note(.ignoredUpdate, on: existing.id, account: account.id,
@@ -96,8 +103,10 @@ public enum Orders {
         if let fields = input.fields { order.fields.merge(fields) }
         let oldDetails = existing.shipping?.deliveryDetails
         if let shipping = input.shipping { order.shipping = shipping }
-        let newStatus = input.status ?? existing.status
+        // With status sync off (Shopify's default, seed 004) the platform's later statuses are not applied.
+        let newStatus = connection.settings.statusSync ? (input.status ?? existing.status) : existing.status
         order.status = newStatus
+        if connection.settings.statusSync, let raw = input.platformStatus { order.platformStatus = raw }
 
         guard order != existing else { return OrderUpsert(order: existing, outcome: .unchanged) }
         order.updatedAt = now

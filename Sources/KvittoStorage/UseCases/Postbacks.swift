@@ -114,6 +114,10 @@ public enum Postbacks {
     /// Creates a delivery for every active trigger the event matches (type and filter), in the event's
     /// own transaction: no event is missed, and none is delivered for a change that was rolled back.
     /// Backfilled events fire nothing unless their backfill asked for it.
+    /// Set (with `withValue`, around a write body) by a backfill started with `fire_triggers: true`, whose
+    /// events are emitted deep inside the order rules.
+    @TaskLocal public static var backfillFiresTriggers = false
+
     public static func fanOut(_ event: Event, in writer: any StoreWriter, fireBackfill: Bool = false) throws {
         if event.origin == .backfill, !fireBackfill { return }
         let triggers = try writer.activeTriggers(account: event.accountID).filter { $0.eventTypes.contains(event.type) }

@@ -1,16 +1,18 @@
 import Synchronization
 
-/// Wakes every waiting lane at once when deliveries become due, so a new event is sent without waiting for
-/// the next poll; the poll interval remains the backstop for deliveries that come due later (retries) or
-/// were created by another process.
-final class WakeSignal: Sendable {
+/// Wakes every waiting task at once when work arrives (deliveries due, webhook deliveries stored), so it is
+/// picked up without waiting for the next poll; polling remains the backstop for work that comes due later
+/// or that another process created.
+public final class WakeSignal: Sendable {
     private struct Waiters {
         var next = 0
         var continuations: [Int: CheckedContinuation<Void, Never>] = [:]
     }
     private let waiters = Mutex(Waiters())
 
-    func wakeAll() {
+    public init() {}
+
+    public func wakeAll() {
         let woken = waiters.withLock { state -> [CheckedContinuation<Void, Never>] in
             defer { state.continuations.removeAll() }
             return Array(state.continuations.values)
@@ -19,7 +21,7 @@ final class WakeSignal: Sendable {
     }
 
     /// Returns when woken, or after `seconds`, or when the task is cancelled.
-    func wait(atMost seconds: Double) async {
+    public func wait(atMost seconds: Double) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.waitForWake() }
             group.addTask { try? await Task.sleep(for: .milliseconds(Int(seconds * 1000))) }

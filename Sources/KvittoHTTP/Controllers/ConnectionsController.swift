@@ -1,0 +1,232 @@
+import Foundation
+import Hummingbird
+import KvittoConnectors
+import KvittoCore
+import KvittoImport
+import KvittoStorage
+import NIOCore
+
+/// What the HTTP edge needs to receive webhooks and run historical imports.
+public struct ImportServices: Sendable {
+    /// The address platforms reach this server at, for the webhook URLs shown to merchants
+    /// (`KVITTO_PUBLIC_URL`).
+    public var publicURL: String
+    public var webhooks: PlatformWebhooks
+    /// Tells the inbox processor that deliveries were stored.
+    public var deliveriesStored: @Sendable () -> Void
+    public var backfills: BackfillRunner
+    /// Runs a backfill in the background of the serving process.
+    public var startBackfill: @Sendable (Backfill) -> Void
+
+    public init(publicURL: String, webhooks: PlatformWebhooks, deliveriesStored: @escaping @Sendable () -> Void,
+                backfills: BackfillRunner, startBackfill: @escaping @Sendable (Backfill) -> Void) {
+        self.publicURL = publicURL; self.webhooks = webhooks; self.deliveriesStored = deliveriesStored
+        self.backfills = backfills; self.startBackfill = startBackfill
+    }
+}
+
+/// `/v1/connections`: platform connections, their webhook inbox and their historical imports.
+struct ConnectionsController {
+    let services: KvittoServices
+
+    func register(on group: RouterGroup<KvittoRequestContext>) {
+        group.post("connections", use: create)
+        group.get("connections", use: list)
+        group.get("connections/{id}", use: show)
+        group.patch("connections/{id}", use: update)
+        group.delete("connections/{id}", use: delete)
+        group.get("connections/{id}/inbox", use: inbox)
+        group.post("connections/{id}/backfills", use: startBackfill)
+        group.get("backfills/{id}", use: backfill)
+    }
+
+    var imports: ImportServices {
+        get throws {
+            guard let imports = services.imports else {
+                throw KvittoError(code: .notFound, detail: "this process does not run platform connections")
+            }
+            return imports
+        }
+    }
+
+    /// The connection as the API shows it: never its credentials, only which are set; the webhook URL and
+    /// what to paste where. `credentials` (the create answer) adds the secrets Kvitto generated, once.
+    func json(_ connection: Connection, credentialNames: [String], shownOnce: [String: String] = [:]) throws -> JSONValue {
+        let base = try imports.publicURL
+        var webhookURL = "\(base)/hooks/\(connection.kind.rawValue)/\(connection.id)"
+        var setup: String
+        switch connection.kind {
+        case .shopify:
+            setup = "Shopify admin → Settings → Notifications → Webhooks → Create webhook: event Order creation (and Order update, "
+                + "Order cancellation, Order fulfillment, Customer creation, Product creation), format JSON, URL \(webhookURL). "
+                + "Put the signing key Shopify shows under the webhooks list into credentials.webhook_secret."
+        case .woocommerce:
+            setup = "WordPress → WooCommerce → Settings → Advanced → Webhooks → Add webhook: Status Active, Topic Order created "
+                + "(and Order updated), Delivery URL \(webhookURL), Secret: the webhook_secret shown when this connection was made, "
+                + "API version WP REST API Integration v3."
+        case .cartum:
+            webhookURL += "/" + (shownOnce.isEmpty ? "{token}" : connection.webhookToken ?? "")
+            setup = "Cartum admin → Settings → Webhooks → add a webhook for the event order_created, method PUT, URL \(webhookURL) "
+                + "(the token in the URL is the secret; it is shown once, when the connection is made)."
+        case .fapi:
+            setup = "FAPI → Settings → Connections → Notifications (notification URL): \(webhookURL). FAPI sends id, time and "
+                + "security; Kvitto fetches the invoice with credentials.user and credentials.api_key and checks security against it."
+        case .sitoo:
+            webhookURL += "/events"
+            setup = "Sitoo Back Office → Settings → Events SPI: URL \(webhookURL), authorization Bearer with the webhook_token "
+                + "shown once, when the connection was made."
+        case .api:
+            setup = "Orders arrive through POST /v1/orders with source \"\(connection.name)\"."
+        }
+        var settings = connection.settings.json
+        if case .object(var object) = settings {
+            object["product_key"] = .string(connection.productKey?.rawValue)
+            object["require_contact_channel"] = .bool(connection.requireContactChannel)
+            object["status_mapping"] = .object(JSONObject(Connections.statusMapping(of: connection).statuses
+                .sorted { $0.key < $1.key }.map { ($0.key, .string($0.value.rawValue)) }))
+            settings = .object(object)
+        }
+        var result: JSONObject = [
+            "id": .string(connection.id), "kind": .string(connection.kind.rawValue), "name": .string(connection.name),
+            "settings": settings, "credentials_set": .array(credentialNames.sorted().map { .string($0) }),
+            "webhook": .object(["url": .string(webhookURL), "setup": .string(setup)]),
+            "created_at": .string(Timestamp.format(connection.createdAt)), "updated_at": .string(Timestamp.format(connection.updatedAt)),
+        ]
+        if !shownOnce.isEmpty { result["secrets"] = .object(JSONObject(shownOnce.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })) }
+        return .object(result)
+    }
+
+    func create(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        let account = try context.require(.admin)
+        var request = request
+        let input = try ConnectionInput.read(try await request.jsonBody())
+        let secrets = services.secrets, now = services.clock.now()
+        let (connection, credentials) = try await services.store.write { w in
+            try Connections.create(input, account: account, secrets: secrets, in: w, now: now)
+        }
+        var shownOnce: [String: String] = [:]
+        if connection.kind == .woocommerce, input.credentials?["webhook_secret"] == nil { shownOnce["webhook_secret"] = credentials["webhook_secret"] }
+        if let token = connection.webhookToken { shownOnce["webhook_token"] = token }
+        return JSONResponse.make(try json(connection, credentialNames: Array(credentials.keys), shownOnce: shownOnce), status: .created)
+    }
+
+    func list(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        let account = try context.require(.read)
+        let query = request.pageRequest
+        let page = PageRequest(limit: query.limit, cursor: query.cursor)
+        let connections = try await services.store.read { r in try r.connections(account: account.id, page: page) }
+        return JSONResponse.page(try connections.map { try json($0, credentialNames: try credentialNames($0)) },
+                                 cursor: connections.count == page.limit ? connections.last?.id : nil)
+    }
+
+    func credentialNames(_ connection: Connection) throws -> [String] {
+        Array(try Connections.credentials(of: connection, secrets: services.secrets).keys)
+    }
+
+    func find(_ id: String, account: Account) async throws -> Connection {
+        guard let connection = try await services.store.read({ r in try r.connection(account: account.id, id: id) }) else {
+            throw KvittoError.notFound("connection \(id)")
+        }
+        return connection
+    }
+
+    func show(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        let account = try context.require(.read)
+        let connection = try await find(try context.parameters.require("id"), account: account)
+        return JSONResponse.make(try json(connection, credentialNames: try credentialNames(connection)))
+    }
+
+    func update(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        let account = try context.require(.admin)
+        let id = try context.parameters.require("id")
+        var request = request
+        let input = try ConnectionInput.read(try await request.jsonBody())
+        let secrets = services.secrets, now = services.clock.now()
+        let connection = try await services.store.write { w in
+            try Connections.update(id: id, with: input, account: account, secrets: secrets, in: w, now: now)
+        }
+        return JSONResponse.make(try json(connection, credentialNames: try credentialNames(connection)))
+    }
+
+    func delete(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        let account = try context.require(.admin)
+        let id = try context.parameters.require("id")
+        guard try await services.store.write({ w in try w.deleteConnection(account: account.id, id: id) }) else {
+            throw KvittoError.notFound("connection \(id)")
+        }
+        return Response(status: .noContent)
+    }
+
+    func inbox(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        let account = try context.require(.read)
+        let connection = try await find(try context.parameters.require("id"), account: account)
+        let query = request.pageRequest
+        let page = PageRequest(limit: query.limit, cursor: query.cursor)
+        let items = try await services.store.read { r in try r.inbox(account: account.id, connectionID: connection.id, page: page) }
+        return JSONResponse.page(items.map(\.json), cursor: items.count == page.limit ? items.last?.id : nil)
+    }
+
+    func startBackfill(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        let account = try context.require(.admin)
+        let connection = try await find(try context.parameters.require("id"), account: account)
+        var request = request
+        let buffer = try await request.collectBody(upTo: Request.maximumBody)
+        let body = buffer.readableBytes == 0 ? JSONValue.object([:]) : try JSONParser.parse(buffer.readableBytesView)
+        let imports = try imports
+        let backfill = try await imports.backfills.create(connectionID: connection.id, account: account.id,
+                                                         request: try BackfillRequest.read(body))
+        imports.startBackfill(backfill)
+        return JSONResponse.make(backfill.json, status: .accepted)
+    }
+
+    func backfill(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        let account = try context.require(.read)
+        let id = try context.parameters.require("id")
+        guard let backfill = try await services.store.read({ r in try r.backfill(account: account.id, id: id) }) else {
+            throw KvittoError.notFound("backfill \(id)")
+        }
+        return JSONResponse.make(backfill.json)
+    }
+}
+
+/// `/hooks/{kind}/{connection}…`: platform webhooks, authorised by their signature, not an API key.
+struct HooksController {
+    let services: KvittoServices
+
+    func register(on router: Router<KvittoRequestContext>) {
+        let hooks = router.group("hooks")
+        hooks.post("shopify/{connection}") { try await receive(.shopify, $0, $1) }
+        hooks.post("woocommerce/{connection}") { try await receive(.woocommerce, $0, $1) }
+        hooks.put("cartum/{connection}/{token}") { try await receive(.cartum, $0, $1) }
+        hooks.post("cartum/{connection}/{token}") { try await receive(.cartum, $0, $1) }
+        hooks.post("fapi/{connection}") { try await receive(.fapi, $0, $1) }
+        hooks.post("sitoo/{connection}/events") { try await receive(.sitoo, $0, $1) }
+    }
+
+    func receive(_ kind: Connection.Kind, _ request: Request, _ context: KvittoRequestContext) async throws -> Response {
+        guard let imports = services.imports else { throw KvittoError.notFound("webhooks") }
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: Request.maximumBody)
+        } catch {
+            throw KvittoError(code: .tooLarge, detail: "the body is larger than \(Request.maximumBody) bytes")
+        }
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        var token = context.parameters.get("token")
+        if kind == .sitoo, let authorization = headers["authorization"], authorization.lowercased().hasPrefix("bearer ") {
+            token = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        }
+        let hook = HookRequest(kind: kind, connectionID: try context.parameters.require("connection"), token: token,
+                               headers: headers, body: Array(body.readableBytesView))
+        switch try await imports.webhooks.receive(hook) {
+        case .ping(let webhookID):
+            return JSONResponse.make(["received": true, "ping": .string(webhookID)])
+        case .stored(let items, let duplicates):
+            if !items.isEmpty { imports.deliveriesStored() }
+            return JSONResponse.make(["received": true, "stored": .array(items.map { .string($0.id) }),
+                                      "duplicates": .number(JSONNumber(duplicates))])
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import KvittoConnectors
+import KvittoCore
+import KvittoStorage
+import Logging
+
+/// `POST /v1/connections/{id}/backfills` and `kvitto backfill` as a request describes them.
+public struct BackfillRequest: Sendable {
+    public var since: Date?
+    public var until: Date?
+    public var allStates = false
+    public var fireTriggers = false
+
+    public init() {}
+
+    public static func read(_ json: JSONValue) throws(KvittoError) -> BackfillRequest {
+        let log = FieldErrorLog()
+        guard var r = ObjectReader.make(json, at: "", log: log) else { throw KvittoError.invalid(log.errors) }
+        var request = BackfillRequest()
+        request.since = r.timestamp("since")
+        request.until = r.timestamp("until")
+        request.allStates = r.bool("all_states") ?? false
+        request.fireTriggers = r.bool("fire_triggers") ?? false
+        r.finish()
+        if let since = request.since, let until = request.until, since >= until { log.add("/until", "must be after since") }
+        if !log.isEmpty { throw KvittoError.invalid(log.errors) }
+        return request
+    }
+}
+
+/// Progress of a running import, for the command's progress bar.
+public struct BackfillProgress: Sendable {
+    public var backfill: Backfill
+    /// Orders in the whole range, where the platform says.
+    public var total: Int?
+    public var elapsed: TimeInterval
+}
+
+/// Runs historical imports (SPEC §7): page by page, each page and the checkpoint after it committed in
+/// one transaction, so that a crash loses at most the page in flight and a restart goes on from the
+/// checkpoint; orders are upserts by (connection, external id), so nothing is imported twice. Events get
+/// origin `backfill` and fire triggers only when the backfill asked for it.
+public struct BackfillRunner: Sendable {
+    let store: any KvittoStore
+    let secrets: SecretBox
+    let http: PlatformHTTP
+    let clock: any KvittoClock
+    let logger: Logger
+
+    public init(store: any KvittoStore, secrets: SecretBox, http: PlatformHTTP, clock: any KvittoClock = SystemClock(), logger: Logger) {
+        self.store = store; self.secrets = secrets; self.http = http; self.clock = clock; self.logger = logger
+    }
+
+    /// Records a new backfill of `connectionID` (defaults: the connection's import window up to now). The
+    /// caller runs it with `run`. A backfill of the connection that is still running is returned instead,
+    /// so starting one twice resumes rather than duplicates.
+    public func create(connectionID: String, account: String?, request: BackfillRequest) async throws -> Backfill {
+        let now = clock.now()
+        let secrets = self.secrets, http = self.http
+        return try await store.write { w -> Backfill in
+            let found = try account.map { try w.connection(account: $0, id: connectionID) } ?? w.connection(id: connectionID)
+            guard let connection = found, connection.kind != .api else { throw KvittoError.notFound("connection \(connectionID)") }
+            // Fails early (422) when the credentials an import needs are missing.
+            _ = try PlatformClients.client(for: connection, credentials: try Connections.credentials(of: connection, secrets: secrets),
+                                           http: http)
+            if let running = try w.runningBackfills().first(where: { $0.connectionID == connection.id }) { return running }
+            let since = request.since ?? now.addingTimeInterval(-Double(connection.settings.importWindowDays) * 86400)
+            let backfill = Backfill(id: KvittoID.make(.job, at: now), accountID: connection.accountID, connectionID: connection.id,
+                                    since: since, until: request.until ?? now, allStates: request.allStates,
+                                    fireTriggers: request.fireTriggers, createdAt: now)
+            try w.insertBackfill(backfill)
+            return backfill
+        }
+    }
+
+    /// Runs (or resumes) a backfill to its end. Errors after the platform's retries are recorded on the
+    /// backfill (status `failed`, resumable by starting it again) and rethrown.
+    @discardableResult
+    public func run(_ backfill: Backfill, progress: @Sendable (BackfillProgress) -> Void = { _ in }) async throws -> Backfill {
+        let started = clock.now()
+        var job = backfill
+        let loaded = try await store.read { r -> (Connection?, Account?) in
+            (try r.connection(account: backfill.accountID, id: backfill.connectionID), try r.account(backfill.accountID))
+        }
+        guard let connection = loaded.0, let account = loaded.1 else {
+            job.status = .failed
+            job.error = "the connection was deleted"
+            try await save(job)
+            return job
+        }
+        let client = try PlatformClients.client(for: connection, credentials: try Connections.credentials(of: connection, secrets: secrets), http: http)
+        let mapping = Connections.statusMapping(of: connection)
+        let window = ImportWindow(since: job.since, until: job.until)
+        var total: Int?
+        do {
+            while job.status == .running {
+                let page = try await client.page(after: job.checkpoint, window: window)
+                total = page.total ?? total
+                let now = clock.now()
+                let current = job
+                job = try await store.write { w -> Backfill in
+                    try Postbacks.$backfillFiresTriggers.withValue(current.fireTriggers) {
+                        try Self.apply(page, to: current, connection: connection, account: account, mapping: mapping,
+                                       topic: client.topic, in: w, now: now)
+                    }
+                }
+                progress(BackfillProgress(backfill: job, total: total, elapsed: clock.now().timeIntervalSince(started)))
+            }
+        } catch {
+            job.status = .failed
+            job.error = "\(error)"
+            job.updatedAt = clock.now()
+            try? await save(job)
+            logger.error("backfill failed", metadata: ["backfill": "\(job.id)", "error": "\(error)"])
+            throw error
+        }
+        logger.info("backfill completed", metadata: ["backfill": "\(job.id)", "imported": "\(job.imported)", "rejected": "\(job.rejected)"])
+        return job
+    }
+
+    /// One page and the checkpoint after it, in the caller's transaction.
+    static func apply(_ page: ImportPage, to backfill: Backfill, connection: Connection, account: Account, mapping: StatusMapping,
+                      topic: String, in writer: any StoreWriter, now: Date) throws -> Backfill {
+        var job = backfill
+        for (payload, fetched) in page.items {
+            let change: PlatformChange
+            do {
+                change = try PlatformImport.change(for: connection, topic: topic, payload: payload, fetched: fetched)
+            } catch {
+                try Orders.recordRejection(PlatformImport.unmappable(error), payload: payload, source: connection.name, externalID: nil,
+                                           account: account.id, in: writer, now: now)
+                job.rejected += 1
+                continue
+            }
+            if case .order(let order) = change, !job.allStates, mapping.isFinished(order.platformStatus) {
+                job.skipped += 1
+                continue
+            }
+            switch try PlatformImport.apply(change, connection: connection, account: account, origin: .backfill, payload: payload,
+                                            in: writer, now: now) {
+            case .rejected: job.rejected += 1
+            case .ignored: job.skipped += 1
+            default: job.imported += 1
+            }
+        }
+        job.pages += 1
+        job.updatedAt = now
+        if let next = page.next {
+            job.checkpoint = next
+        } else {
+            job.status = .completed
+            job.finishedAt = now
+        }
+        try writer.updateBackfill(job)
+        return job
+    }
+
+    func save(_ job: Backfill) async throws {
+        try await store.write { w in try w.updateBackfill(job) }
+    }
+
+    /// Resumes every backfill that was running when the process stopped (in the background).
+    public func resumeRunning() async {
+        guard let running = try? await store.read({ r in try r.runningBackfills() }) else { return }
+        for backfill in running {
+            logger.info("resuming backfill", metadata: ["backfill": "\(backfill.id)", "pages": "\(backfill.pages)"])
+            _ = try? await run(backfill)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import KvittoCore
+import KvittoStorage
+
+/// Webhook inbox and historical imports.
+extension SQLRepository {
+    // MARK: inbox
+
+    public func inbox(account: String, connectionID: String, page: PageRequest) throws -> [InboxItem] {
+        try paged("inbox", account: account, page: page, extra: " AND connection_id = ?", extraArguments: [.text(connectionID)])
+            .compactMap { InboxItem(stored: document($0), accountID: account) }
+    }
+
+    public func inboxItem(account: String, id: String) throws -> InboxItem? {
+        try db.query("SELECT doc FROM inbox WHERE account_id = ? AND id = ?", [.text(account), .text(id)])
+            .first.flatMap { InboxItem(stored: document($0[0].text), accountID: account) }
+    }
+
+    public func pendingInbox(limit: Int) throws -> [InboxItem] {
+        try db.query("SELECT account_id, doc FROM inbox WHERE status = 'pending' ORDER BY received_ms LIMIT \(max(1, limit))", [])
+            .compactMap { InboxItem(stored: document($0[1].text), accountID: $0[0].text ?? "") }
+    }
+
+    public func insertInboxItem(_ item: InboxItem) throws -> Bool {
+        // ON CONFLICT DO NOTHING (SQLite ≥ 3.24, PostgreSQL): a repeated delivery neither fails the
+        // transaction nor is stored twice.
+        try db.execute("""
+            INSERT INTO inbox (id, account_id, connection_id, delivery_key, status, received_ms, doc) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (connection_id, delivery_key) DO NOTHING
+            """, [.text(item.id), .text(item.accountID), .text(item.connectionID), .text(item.deliveryKey), .text(item.status.rawValue),
+                  .int(Self.millis(item.receivedAt)), .text(JSONWriter.string(item.json))]) > 0
+    }
+
+    public func updateInboxItem(_ item: InboxItem) throws {
+        try db.execute("UPDATE inbox SET status = ?, doc = ? WHERE id = ? AND account_id = ?",
+                       [.text(item.status.rawValue), .text(JSONWriter.string(item.json)), .text(item.id), .text(item.accountID)])
+    }
+
+    public func purgeInbox(receivedBefore date: Date) throws -> Int {
+        try db.execute("DELETE FROM inbox WHERE received_ms < ?", [.int(Self.millis(date))])
+    }
+
+    // MARK: backfills
+
+    public func backfill(account: String, id: String) throws -> Backfill? {
+        try db.query("SELECT doc FROM backfills WHERE account_id = ? AND id = ?", [.text(account), .text(id)])
+            .first.flatMap { Backfill(stored: document($0[0].text), accountID: account) }
+    }
+
+    public func runningBackfills() throws -> [Backfill] {
+        try db.query("SELECT account_id, doc FROM backfills WHERE status = 'running' ORDER BY id", [])
+            .compactMap { Backfill(stored: document($0[1].text), accountID: $0[0].text ?? "") }
+    }
+
+    public func insertBackfill(_ b: Backfill) throws {
+        try db.execute("INSERT INTO backfills (id, account_id, connection_id, status, doc) VALUES (?, ?, ?, ?, ?)",
+                       [.text(b.id), .text(b.accountID), .text(b.connectionID), .text(b.status.rawValue), .text(JSONWriter.string(b.json))])
+    }
+
+    public func updateBackfill(_ b: Backfill) throws {
+        try db.execute("UPDATE backfills SET status = ?, doc = ? WHERE id = ? AND account_id = ?",
+                       [.text(b.status.rawValue), .text(JSONWriter.string(b.json)), .text(b.id), .text(b.accountID)])
+    }
+}

@@ -1,0 +1,65 @@
+import AsyncHTTPClient
+import Foundation
+import KvittoCore
+import NIOCore
+import NIOHTTP1
+
+/// `scripts/testing/fake-platform.py`: the history APIs of Shopify, WooCommerce, Cartum, FAPI and Sitoo on
+/// 127.0.0.1, serving pages built from the shared fixtures, with faults (429, 500, a dropped connection)
+/// injected on request. See `scripts/testing/README-fake-platform.md`.
+public final class FakePlatform: @unchecked Sendable {
+    // @unchecked: `process` is set in init and only read by `stop()`, from the test that owns the fake.
+    public let port: Int
+    private let process: Process
+
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts/testing/fake-platform.py").path
+
+    /// - Parameters:
+    ///   - orders: orders per platform.
+    ///   - faults: `kind@k` list (`429@2,500@4,drop@6`): the k-th orders-list request fails once that way.
+    ///   - fixtures: the shared `fixtures` folder its orders are made from.
+    public init(orders: Int, faults: String = "", fixtures: String, extra: [String] = []) throws {
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.script, "--port", "0", "--orders", String(orders), "--seed", "7", "--fixtures", fixtures]
+            + (faults.isEmpty ? [] : ["--faults", faults]) + extra
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard text.hasPrefix("LISTENING "), let port = Int(text.dropFirst(10).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            kill(process.processIdentifier, SIGKILL)
+            throw ReceiverFailure(message: "the fake platform did not start: \(text)")
+        }
+        self.port = port
+    }
+
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Request counts, faults fired, orders served and pages served twice.
+    public func stats() async throws -> JSONValue { try await get("/_fake/stats") }
+
+    /// One summary per order of a platform (id, created_at, state, email, phone, flags).
+    public func index(_ platform: String) async throws -> [JSONValue] { try await get("/_fake/index?platform=\(platform)").arrayValue ?? [] }
+
+    /// Credentials, time zones and the time the orders are spread back from.
+    public func info() async throws -> JSONValue { try await get("/_fake/info") }
+
+    /// SIGKILL: see `WebhookReceiver.stop()`.
+    public func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    private func get(_ path: String) async throws -> JSONValue {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: baseURL + path), timeout: .seconds(30))
+        return try JSONParser.parse(Array(buffer: try await response.body.collect(upTo: 256 << 20)))
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import HTTPTypes
+import KvittoConnectors
+import KvittoCore
+import KvittoTestSupport
+import Testing
+
+/// A signature vector of `conformance/platform-hmac-vectors.json`: the fixture's exact bytes, the secret and
+/// the header value the platform would send.
+struct PlatformVector {
+    let body: [UInt8]
+    let secret: String
+    let signature: String
+
+    static func first(platform: String, file: String) throws -> PlatformVector {
+        let vectors = try SharedFixtures.json("conformance/platform-hmac-vectors.json")["vectors"]?.arrayValue ?? []
+        let vector = try #require(vectors.first { $0["platform"]?.stringValue == platform && $0["file"]?.stringValue == file },
+                                  "no \(platform) vector for \(file)")
+        return PlatformVector(body: try SharedFixtures.bytes(file), secret: try #require(vector["secret"]?.stringValue),
+                              signature: try #require(vector["expected"]?.stringValue))
+    }
+}
+
+extension APIClient {
+    /// Polls until `path` answers items satisfying `predicate` (at most ~10 s).
+    func waitForItems(_ path: String, key: String, _ predicate: ([JSONValue]) -> Bool) async throws -> [JSONValue] {
+        var items: [JSONValue] = []
+        for _ in 0..<100 {
+            items = try await call(.get, path, key: key).json["items"]?.arrayValue ?? []
+            if predicate(items) { return items }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return items
+    }
+}
+
+@Suite("HTTP: connections and platform webhooks", SharedFixtures.required)
+struct ConnectionsAPITests {
+    static let shopifyOrder = "fixtures/shopify/webhooks/orders_create.2026-07.json"
+
+    func shopifyHeaders(_ vector: PlatformVector, id: String, topic: String = "orders/create") -> HTTPFields {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[HTTPField.Name("X-Shopify-Hmac-Sha256")!] = vector.signature
+        headers[HTTPField.Name("X-Shopify-Webhook-Id")!] = id
+        headers[HTTPField.Name("X-Shopify-Topic")!] = topic
+        return headers
+    }
+
+    @Test func aConnectionKeepsItsCredentialsSecretAndSaysWhatToPasteWhere() async throws {
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "USD", country: "US")
+        let (_, otherKey) = try await harness.account()
+        try await harness.run { api in
+            let missing = try await api.call(.post, "/v1/connections", key: key, body: #"{"kind": "shopify", "name": "Shop"}"#)
+            #expect(missing.status == .unprocessableContent)
+            #expect(missing.text.contains("/credentials/webhook_secret"))
+
+            let created = try await api.call(.post, "/v1/connections", key: key, body: """
+                {"kind": "shopify", "name": "Shop", "credentials": {"webhook_secret": "shpss_s3cret", "access_token": "shpat_t0ken",
+                 "shop_domain": "x.myshopify.com"}, "settings": {"import_window_days": 30}}
+                """)
+            #expect(created.status == .created)
+            #expect(!created.text.contains("shpss_s3cret") && !created.text.contains("shpat_t0ken"), "credentials are never returned")
+            let id = try #require(created.json["id"]?.stringValue)
+            #expect(id.hasPrefix("cnx_"))
+            #expect(created.json["webhook"]?["url"]?.stringValue?.hasSuffix("/hooks/shopify/\(id)") == true)
+            #expect(created.json["webhook"]?["setup"]?.stringValue?.contains("Settings → Notifications → Webhooks") == true)
+            #expect(created.json["credentials_set"] == ["access_token", "shop_domain", "webhook_secret"])
+            #expect(created.json["settings"]?["import_window_days"] == 30)
+            #expect(created.json["settings"]?["status_sync"] == false, "Shopify does not sync statuses (seed 004)")
+            #expect(created.json["settings"]?["require_contact_channel"] == false, "Shopify keeps orders with hidden customers")
+            #expect(created.json["settings"]?["excluded_states"] == ["cancelled", "fulfilled", "refunded"])
+
+            let patched = try await api.call(.patch, "/v1/connections/\(id)", key: key, body: #"""
+                {"settings": {"status_sync": true, "status_mapping": {"open": "in_production"}}, "credentials": {"access_token": "new"}}
+                """#)
+            #expect(patched.status == .ok)
+            #expect(patched.json["settings"]?["status_mapping"]?["open"] == "in_production")
+            #expect(patched.json["credentials_set"] == ["access_token", "shop_domain", "webhook_secret"], "a PATCH merges credentials")
+            let bad = try await api.call(.patch, "/v1/connections/\(id)", key: key, body: #"{"settings": {"status_mapping": {"open": "lost"}}}"#)
+            #expect(bad.status == .unprocessableContent && bad.text.contains("/settings/status_mapping/open"))
+
+            #expect(try await api.call(.get, "/v1/connections/\(id)", key: otherKey).status == .notFound, "another account sees nothing")
+            #expect(try await api.call(.get, "/v1/connections", key: key).json["items"]?.arrayValue?.count == 1)
+
+            let woo = try await api.call(.post, "/v1/connections", key: key, body: #"{"kind": "woocommerce", "name": "Woo"}"#)
+            let wooSecret = woo.json["secrets"]?["webhook_secret"]?.stringValue
+            #expect(wooSecret?.count == 40, "Kvitto makes the WooCommerce secret and shows it once")
+            let shown = try await api.call(.get, "/v1/connections/\(woo.json["id"]?.stringValue ?? "")", key: key)
+            #expect(shown.json["secrets"] == nil && !shown.text.contains(wooSecret ?? "-"))
+            #expect(try await api.call(.delete, "/v1/connections/\(id)", key: key).status == .noContent)
+        }
+    }
+
+    @Test func aSignedShopifyOrderIsStoredAnsweredMappedAndNotAppliedTwice() async throws {
+        let vector = try PlatformVector.first(platform: "shopify", file: Self.shopifyOrder)
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "USD", country: "US")
+        try await harness.run { api in
+            let created = try await api.call(.post, "/v1/connections", key: key, body: """
+                {"kind": "shopify", "name": "Shop", "credentials": {"webhook_secret": "\(vector.secret)"}}
+                """)
+            let id = try #require(created.json["id"]?.stringValue)
+
+            var tampered = vector.body
+            tampered[tampered.count / 2] ^= 0x01
+            let refused = try await api.post("/hooks/shopify/\(id)", bytes: tampered, headers: shopifyHeaders(vector, id: "d-0"))
+            #expect(refused.status == .unauthorized)
+            #expect(try await api.call(.get, "/v1/connections/\(id)/inbox", key: key).json["items"]?.arrayValue?.isEmpty == true,
+                    "a bad signature stores nothing")
+
+            let first = try await api.post("/hooks/shopify/\(id)", bytes: vector.body, headers: shopifyHeaders(vector, id: "d-1"))
+            #expect(first.status == .ok)
+            #expect(first.json["stored"]?.arrayValue?.count == 1)
+            let again = try await api.post("/hooks/shopify/\(id)", bytes: vector.body, headers: shopifyHeaders(vector, id: "d-1"))
+            #expect(again.json["duplicates"] == 1 && again.json["stored"]?.arrayValue?.isEmpty == true, "a repeated delivery is recognised")
+
+            let inbox = try await api.waitForItems("/v1/connections/\(id)/inbox", key: key) { $0.first?["status"] == "applied" }
+            #expect(inbox.count == 1)
+            #expect(inbox.first?["status"] == "applied")
+            #expect(inbox.first?["body"]?.stringValue?.utf8.count == vector.body.count, "the raw delivery is kept as it came")
+            let orders = try await api.call(.get, "/v1/orders", key: key).json["items"]?.arrayValue ?? []
+            #expect(orders.count == 1)
+            let order = try #require(orders.first)
+            #expect(order["external_id"] == "820982911946154508", "a 64-bit id stays exact")
+            #expect(order["number"] == "#9999")
+            #expect(order["source"] == "Shop")
+            #expect(order["totals"]?["total"] == "404.95")
+            #expect(order["lines"]?.arrayValue?.count == 5)
+            #expect(order["status"] == "cancelled" && order["platform_status"] == "cancelled")
+            let events = try await api.call(.get, "/v1/events?after=0", key: key).json["items"]?.arrayValue ?? []
+            #expect(events.contains { $0["type"] == "order.cancelled" && $0["origin"] == "live" })
+        }
+    }
+
+    @Test func aRoundedIdCreatesNoConfusionWithTheExactOne() async throws {
+        let exact = try PlatformVector.first(platform: "shopify", file: Self.shopifyOrder)
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "USD", country: "US")
+        try await harness.run { api in
+            let created = try await api.call(.post, "/v1/connections", key: key, body: """
+                {"kind": "shopify", "name": "Shop", "credentials": {"webhook_secret": "\(exact.secret)"}}
+                """)
+            let id = try #require(created.json["id"]?.stringValue)
+            _ = try await api.post("/hooks/shopify/\(id)", bytes: exact.body, headers: shopifyHeaders(exact, id: "a"))
+            // The triggerdev copy went through a JavaScript tool that rounded its ids to a Double.
+            let roundedBody = try SharedFixtures.bytes("fixtures/shopify/webhooks/triggerdev_Order.json")
+            var headers = shopifyHeaders(exact, id: "b")
+            headers[HTTPField.Name("X-Shopify-Hmac-Sha256")!] = PlatformSignature.base64HMAC(body: roundedBody, secret: exact.secret)
+            #expect(try await api.post("/hooks/shopify/\(id)", bytes: roundedBody, headers: headers).status == .ok)
+            let orders = try await api.waitForItems("/v1/orders", key: key) { $0.count == 2 }
+            let ids = Set(orders.compactMap { $0["external_id"]?.stringValue })
+            #expect(ids.contains("820982911946154508"), "the exact order is untouched")
+            #expect(orders.first { $0["external_id"] == "820982911946154508" }?["number"] == "#9999")
+        }
+    }
+
+    @Test func wooCommerceSignsItsWireBytesAnswersThePingAndRejectsAnOrderWithoutItems() async throws {
+        let file = "fixtures/woocommerce/webhook_order_created.wire_body.json"
+        let vector = try PlatformVector.first(platform: "woocommerce", file: file)
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "USD", country: "US")
+        try await harness.run { api in
+            let created = try await api.call(.post, "/v1/connections", key: key, body: """
+                {"kind": "woocommerce", "name": "Woo", "credentials": {"webhook_secret": "\(vector.secret)"}}
+                """)
+            let id = try #require(created.json["id"]?.stringValue)
+            var ping = HTTPFields()
+            ping[.contentType] = "application/x-www-form-urlencoded"
+            let pinged = try await api.post("/hooks/woocommerce/\(id)", bytes: Array("webhook_id=17".utf8), headers: ping)
+            #expect(pinged.status == .ok && pinged.json["ping"] == "17")
+
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            headers[HTTPField.Name("X-WC-Webhook-Signature")!] = vector.signature
+            headers[HTTPField.Name("X-WC-Webhook-Delivery-ID")!] = "w-1"
+            headers[HTTPField.Name("X-WC-Webhook-Topic")!] = "order.created"
+            #expect(try await api.post("/hooks/woocommerce/\(id)", bytes: vector.body, headers: headers).status == .ok)
+            let orders = try await api.waitForItems("/v1/orders", key: key) { $0.count == 1 }
+            #expect(orders.first?["external_id"] == "727")
+
+            // The same order without its items, signed with the connection's secret: stored, then refused by the rule.
+            let order = try JSONParser.parse(vector.body).editing(["line_items": .array([]), "id": 728])
+            let body = JSONWriter.bytes(order)
+            headers[HTTPField.Name("X-WC-Webhook-Signature")!] = PlatformSignature.base64HMAC(body: body, secret: vector.secret)
+            headers[HTTPField.Name("X-WC-Webhook-Delivery-ID")!] = "w-2"
+            #expect(try await api.post("/hooks/woocommerce/\(id)", bytes: body, headers: headers).status == .ok)
+            let rejections = try await api.waitForItems("/v1/rejections", key: key) { !$0.isEmpty }
+            #expect(rejections.first?["reason"] == "no-lines")
+            let inbox = try await api.waitForItems("/v1/connections/\(id)/inbox", key: key) { $0.contains { $0["status"] == "rejected" } }
+            #expect(inbox.contains { $0["status"] == "rejected" }, "the raw delivery stays, marked rejected")
+        }
+    }
+
+    @Test func cartumIsAuthorisedByTheTokenInItsURL() async throws {
+        let body = try SharedFixtures.bytes("fixtures/cartum/webhook_order_created.SYNTHETIC.json")
+        let currency = try #require(try JSONParser.parse(body)["currency"]?.stringValue)
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: currency, country: "UA")
+        try await harness.run { api in
+            let created = try await api.call(.post, "/v1/connections", key: key, body: #"{"kind": "cartum", "name": "Cartum"}"#)
+            let id = try #require(created.json["id"]?.stringValue)
+            let token = try #require(created.json["secrets"]?["webhook_token"]?.stringValue)
+            #expect(created.json["webhook"]?["url"]?.stringValue?.hasSuffix("/hooks/cartum/\(id)/\(token)") == true)
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            #expect(try await api.post("/hooks/cartum/\(id)/wrong", bytes: body, headers: headers, method: .put).status == .unauthorized)
+            #expect(try await api.post("/hooks/cartum/\(id)/\(token)", bytes: body, headers: headers, method: .put).status == .ok)
+            let orders = try await api.waitForItems("/v1/orders", key: key) { $0.count == 1 }
+            #expect(orders.count == 1)
+        }
+    }
+}
