@@ -132,9 +132,14 @@ public struct BackfillRunner: Sendable {
                 job.rejected += 1
                 continue
             }
-            if case .order(let order) = change, !job.allStates, mapping.isFinished(order.platformStatus) {
-                job.skipped += 1
-                continue
+            if case .order(let order) = change {
+                // Platforms that filter by their shop's local time are asked for a day more on each side
+                // (their zone and its daylight saving are guesses); the window itself is applied here, exactly.
+                let outsideWindow = order.input.createdAt.map { $0 < backfill.since || $0 > backfill.until } ?? false
+                if outsideWindow || (!job.allStates && mapping.isFinished(order.platformStatus)) {
+                    job.skipped += 1
+                    continue
+                }
             }
             switch try PlatformImport.apply(change, connection: connection, account: account, origin: .backfill, payload: payload,
                                             in: writer, now: now) {

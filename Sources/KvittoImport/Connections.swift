@@ -142,7 +142,11 @@ public enum Connections {
 
     public static func credentials(of connection: Connection, secrets: SecretBox) throws -> [String: String] {
         guard let sealed = connection.sealedCredentials else { return [:] }
-        let json = try JSONParser.parse(try secrets.open(sealed))
+        guard let opened = try? secrets.open(sealed) else {
+            throw KvittoError(code: .conflict, detail: "the credentials of connection \(connection.id) cannot be opened: this process's "
+                + "secret key (KVITTO_SECRET_KEY, or the key file beside the SQLite database) is not the one they were sealed with")
+        }
+        let json = try JSONParser.parse(opened)
         var credentials: [String: String] = [:]
         for (key, value) in json.objectValue ?? JSONObject() { credentials[key] = value.stringValue }
         return credentials

@@ -145,7 +145,7 @@ final class WooCommerceImportClient: PlatformImportClient {
         var orders = try response.json().arrayValue ?? []
         for (i, order) in orders.enumerated() { orders[i] = try await withCategories(order) }
         let totalPages = response.header("x-wp-totalpages").flatMap(Int.init) ?? page
-        let next: JSONValue? = page < totalPages && !orders.isEmpty ? .object(["page": .number(JSONNumber(page + 1))]) : nil
+        let next: JSONValue? = page < totalPages && !orders.isEmpty ? .object(["page": .number(JSONNumber(page + 1))]) : Optional.none
         return ImportPage(items: orders.map { ($0, .null) }, next: next, total: response.header("x-wp-total").flatMap(Int.init))
     }
 
@@ -220,8 +220,8 @@ final class CartumImportClient: PlatformImportClient {
         for attempt in 0..<2 {
             let body: JSONValue = .object([
                 "token": .string(try await currentToken(renew: attempt > 0)),
-                "from": .string(PlatformClients.localTime(window.since, CartumMapper.defaultTimeZone)),
-                "to": .string(PlatformClients.localTime(window.until, CartumMapper.defaultTimeZone)),
+                "from": .string(PlatformClients.localTime(window.since - 86400, CartumMapper.defaultTimeZone)),
+                "to": .string(PlatformClients.localTime(window.until + 86400, CartumMapper.defaultTimeZone)),
                 "offset": .number(JSONNumber(offset)), "limit": .number(JSONNumber(limit)),
             ])
             let response = try await http.post("\(base)/api/orders/get/", json: body)
@@ -230,7 +230,7 @@ final class CartumImportClient: PlatformImportClient {
             switch json["status"]?.stringValue {
             case "OK":
                 let orders = json["response"]?["orders"]?.arrayValue ?? []
-                let next: JSONValue? = orders.count < limit ? nil : .object(["offset": .number(JSONNumber(offset + orders.count))])
+                let next: JSONValue? = orders.count < limit ? Optional.none : .object(["offset": .number(JSONNumber(offset + orders.count))])
                 return ImportPage(items: orders.map { ($0, .null) }, next: next, total: nil)
             case "EMPTY":
                 return ImportPage(items: [], next: nil, total: nil)
@@ -275,8 +275,8 @@ struct FAPIClient: PlatformImportClient {
         let offset = checkpoint["offset"]?.numberValue?.int64.map { Int($0) } ?? 0
         let limit = 100
         let url = "\(base)/invoices?limit=\(limit)&offset=\(offset)"
-            + "&created_on_from=\(PlatformClients.localTime(window.since, FAPIMapper.defaultTimeZone).queryEncoded)"
-            + "&created_on_to=\(PlatformClients.localTime(window.until, FAPIMapper.defaultTimeZone).queryEncoded)"
+            + "&created_on_from=\(PlatformClients.localTime(window.since - 86400, FAPIMapper.defaultTimeZone).queryEncoded)"
+            + "&created_on_to=\(PlatformClients.localTime(window.until + 86400, FAPIMapper.defaultTimeZone).queryEncoded)"
         let response = try await http.get(url, headers: [auth])
         try PlatformClients.expectOK(response, "FAPI invoices")
         let invoices = try response.json()["invoices"]?.arrayValue ?? []
@@ -285,7 +285,7 @@ struct FAPIClient: PlatformImportClient {
             let order = try await order(ofInvoice: invoice["id"]?.numberValue?.text ?? invoice["id"]?.stringValue ?? "")
             items.append((invoice, .object(["invoice": invoice, "order": order])))
         }
-        let next: JSONValue? = invoices.count < limit ? nil : .object(["offset": .number(JSONNumber(offset + invoices.count))])
+        let next: JSONValue? = invoices.count < limit ? Optional.none : .object(["offset": .number(JSONNumber(offset + invoices.count))])
         return ImportPage(items: items, next: next, total: nil)
     }
 
@@ -328,7 +328,7 @@ struct SitooClient: PlatformImportClient {
         let json = try response.json()
         let orders = json["items"]?.arrayValue ?? []
         let total = json["totalcount"]?.numberValue?.int64.map { Int($0) }
-        let next: JSONValue? = orders.count < num ? nil : .object(["start": .number(JSONNumber(start + orders.count))])
+        let next: JSONValue? = orders.count < num ? Optional.none : .object(["start": .number(JSONNumber(start + orders.count))])
         return ImportPage(items: orders.map { ($0, .object(["order": $0])) }, next: next, total: total)
     }
 

@@ -62,7 +62,8 @@ public enum PlatformImport {
             return .order(try CartumMapper.order(payload, statuses: statuses, source: connection.name))
         case .fapi:
             guard let invoice = fetched["invoice"], !invoice.isNull else { return .ignored("no invoice was fetched") }
-            let order = fetched["order"].flatMap { $0.isNull ? nil : $0 }
+            // Spelled out: JSONValue is ExpressibleByNilLiteral, so a bare `nil` here would be JSON null.
+            let order: JSONValue? = fetched["order"].flatMap { value -> JSONValue? in value.isNull ? Optional.none : value }
             return .order(try FAPIMapper.order(invoice: invoice, order: order, statuses: statuses, source: connection.name))
         case .sitoo:
             guard let order = fetched["order"], !order.isNull else { return .ignored("no order was fetched") }

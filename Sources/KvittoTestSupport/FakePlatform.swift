@@ -58,8 +58,13 @@ public final class FakePlatform: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    private func get(_ path: String) async throws -> JSONValue {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: baseURL + path), timeout: .seconds(30))
+    /// A GET of the fake's API or its `/_fake/…` control endpoints, with Basic credentials where the API needs them.
+    public func get(_ path: String, basic: (String, String)? = nil) async throws -> JSONValue {
+        var request = HTTPClientRequest(url: baseURL + path)
+        if let (user, password) = basic {
+            request.headers.add(name: "authorization", value: "Basic " + Data("\(user):\(password)".utf8).base64EncodedString())
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         return try JSONParser.parse(Array(buffer: try await response.body.collect(upTo: 256 << 20)))
     }
 }

@@ -211,4 +211,65 @@ struct ConnectionsAPITests {
             #expect(orders.count == 1)
         }
     }
+
+    @Test func aFAPINotificationIsCheckedAgainstTheInvoiceItNames() async throws {
+        let fake = try FakePlatform(orders: 20, fixtures: SharedFixtures.directory.appendingPathComponent("fixtures").path)
+        defer { fake.stop() }
+        let invoiceID = try #require(try await fake.index("fapi").first?["id"]?.numberValue?.text)
+        let invoice = try await fake.get("/invoices/\(invoiceID)", basic: ("user@example.com", "fapi_key"))
+        let time = "1799000000"
+        let security = try #require(PlatformSignature.fapiSecurity(invoice: invoice, time: time))
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "CZK", country: "CZ")
+        try await harness.run { api in
+            let id = try #require(try await api.call(.post, "/v1/connections", key: key, body: """
+                {"kind": "fapi", "name": "FAPI", "credentials": {"user": "user@example.com", "api_key": "fapi_key", "base_url": "\(fake.baseURL)"}}
+                """).json["id"]?.stringValue)
+            var form = HTTPFields()
+            form[.contentType] = "application/x-www-form-urlencoded"
+            let forged = try await api.post("/hooks/fapi/\(id)", bytes: Array("id=\(invoiceID)&time=\(time)&security=\(String(repeating: "0", count: 40))".utf8), headers: form)
+            #expect(forged.status == .unauthorized)
+            let genuine = try await api.post("/hooks/fapi/\(id)", bytes: Array("id=\(invoiceID)&time=\(time)&security=\(security)".utf8), headers: form)
+            #expect(genuine.status == .ok, "\(genuine.text)")
+            let orders = try await api.waitForItems("/v1/orders", key: key) { $0.count == 1 }
+            #expect(orders.first?["external_id"]?.stringValue == invoiceID, "the invoice is the order")
+            #expect(orders.first?["number"] == invoice["number"])
+        }
+    }
+
+    @Test func sitooEventsNameOrdersThatAreFetchedAndEachEventCountsOnce() async throws {
+        let fake = try FakePlatform(orders: 20, fixtures: SharedFixtures.directory.appendingPathComponent("fixtures").path)
+        defer { fake.stop() }
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "SEK", country: "SE")
+        try await harness.run { api in
+            let created = try await api.call(.post, "/v1/connections", key: key, body: """
+                {"kind": "sitoo", "name": "Butik", "credentials": {"base_url": "\(fake.baseURL)", "account_id": "90000", "site_id": "1",
+                 "api_id": "90000-1", "password": "sitoo_pass"}}
+                """)
+            let id = try #require(created.json["id"]?.stringValue)
+            let token = try #require(created.json["secrets"]?["webhook_token"]?.stringValue)
+            // The shared events fixture, pointed at two orders the fake POS has.
+            var events = try SharedFixtures.json("fixtures/sitoo/events_spi_POST_events.SYNTHETIC.json").arrayValue ?? []
+            for (i, orderID) in [100001, 100002].enumerated() where i < events.count {
+                if case .object(var event) = events[i], case .object(var data)? = event["data"] {
+                    data["order_id"] = .number(JSONNumber(orderID))
+                    event["data"] = .object(data)
+                    events[i] = .object(event)
+                }
+            }
+            let body = JSONWriter.bytes(.array(events))
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            #expect(try await api.post("/hooks/sitoo/\(id)/events", bytes: body, headers: headers).status == .unauthorized,
+                    "no bearer token, nothing stored")
+            headers[.authorization] = "Bearer \(token)"
+            let first = try await api.post("/hooks/sitoo/\(id)/events", bytes: body, headers: headers)
+            #expect(first.status == .ok && first.json["stored"]?.arrayValue?.count == 2, "\(first.text)")
+            let again = try await api.post("/hooks/sitoo/\(id)/events", bytes: body, headers: headers)
+            #expect(again.json["duplicates"] == 2, "each event id is applied once")
+            let orders = try await api.waitForItems("/v1/orders", key: key) { $0.count == 2 }
+            #expect(Set(orders.compactMap { $0["external_id"]?.stringValue }) == ["100001", "100002"])
+        }
+    }
 }

@@ -46,6 +46,9 @@ NSTR = {"type": ["string", "null"]}
 
 
 def scope_text(scope):
+    if scope is None:
+        return ("No API key: the platform's own proof (the signature or token described above) authorises the "
+                "request.")
     if scope == "admin":
         return "Requires a key with the `admin` scope."
     return f"Requires a key with the `{scope}` scope (or `admin`, which implies every scope)."
@@ -101,6 +104,7 @@ ORDER_RESPONSE_EXAMPLE = {
     "number": "#1001",
     "created_at": "2026-11-01T10:00:00.000Z",
     "status": "received",
+    "platform_status": None,
     "currency": "SEK",
     "contact_id": "con_01JBZ8W3Q0K9X2T4V6M8N0P2R4",
     "customer": "contact",
@@ -227,6 +231,7 @@ SAMPLE_ORDER_SHIPPED = {
     "number": "#1001",
     "created_at": "2026-11-20T09:41:00.000Z",
     "status": "shipped",
+    "platform_status": None,
     "currency": "SEK",
     "contact_id": "con_01J5R2D8W6K3N9T4C7B1X5M8QV",
     "customer": "contact",
@@ -291,6 +296,178 @@ TEST_RESULT_EXAMPLE = {
     "sample": True,
     "delivery_written": False,
 }
+
+# ---- platform connections (SPEC §7) ----
+
+PUBLIC_URL = "https://kvitto.example.se"  # KVITTO_PUBLIC_URL
+
+CONNECTION_ID = "cnx_01JD0M3R8K2W5Y7C4N6B9T1XHV"
+WOO_CONNECTION_ID = "cnx_01JD0N7T2F5H8K3M6P9R1V4XZB"
+CARTUM_CONNECTION_ID = "cnx_01JD0P2W6Y9B3D5G8J1L4N7Q0S"
+CARTUM_TOKEN = "q7Rk2VbX9mTz4LcN8wHp3JdF6sYg1AeU5oKiM0nB"
+
+
+def webhook_setup(kind, url):
+    """The `webhook.setup` text ConnectionsController.json writes for a platform."""
+    return {
+        "shopify": "Shopify admin → Settings → Notifications → Webhooks → Create webhook: event Order creation (and Order "
+                   "update, Order cancellation, Order fulfillment, Customer creation, Product creation), format JSON, URL "
+                   f"{url}. Put the signing key Shopify shows under the webhooks list into credentials.webhook_secret.",
+        "woocommerce": "WordPress → WooCommerce → Settings → Advanced → Webhooks → Add webhook: Status Active, Topic Order "
+                       f"created (and Order updated), Delivery URL {url}, Secret: the webhook_secret shown when this "
+                       "connection was made, API version WP REST API Integration v3.",
+        "cartum": "Cartum admin → Settings → Webhooks → add a webhook for the event order_created, method PUT, URL "
+                  f"{url} (the token in the URL is the secret; it is shown once, when the connection is made).",
+    }[kind]
+
+
+CONNECTION_INPUT_EXAMPLE = {
+    "kind": "shopify", "name": "Webshop",
+    "credentials": {"webhook_secret": "shpss_5f1c0e9a7b3d4c2e8f6a", "access_token": "shpat_0a1b2c3d4e5f6a7b8c9d",
+                    "shop_domain": "example-store.myshopify.com"},
+    "settings": {"import_window_days": 30, "status_sync": True},
+}
+
+SHOPIFY_SETTINGS_EXAMPLE = {
+    "status_mapping": {"cancelled": "cancelled", "fulfilled": "shipped", "open": "received",
+                       "partially_fulfilled": "shipped", "refunded": "returned"},
+    "status_sync": True,
+    "import_window_days": 30,
+    "excluded_states": ["cancelled", "fulfilled", "refunded"],
+    "send_order_data": True,
+    "product_key": None,
+    "require_contact_channel": False,
+}
+
+CONNECTION_EXAMPLE = {
+    "id": CONNECTION_ID,
+    "kind": "shopify",
+    "name": "Webshop",
+    "settings": SHOPIFY_SETTINGS_EXAMPLE,
+    "credentials_set": ["access_token", "shop_domain", "webhook_secret"],
+    "webhook": {"url": f"{PUBLIC_URL}/hooks/shopify/{CONNECTION_ID}",
+                "setup": webhook_setup("shopify", f"{PUBLIC_URL}/hooks/shopify/{CONNECTION_ID}")},
+    "created_at": "2026-11-15T08:30:00.000Z",
+    "updated_at": "2026-11-15T08:30:00.000Z",
+}
+
+WOO_CONNECTION_INPUT_EXAMPLE = {
+    "kind": "woocommerce", "name": "Butik",
+    "credentials": {"site_url": "https://butik.example.se", "consumer_key": "ck_4f6a8c0e2b4d6f8a0c2e4b6d",
+                    "consumer_secret": "cs_9e7c5a3f1d9b7e5c3a1f9d7b"},
+}
+
+WOO_CONNECTION_CREATED_EXAMPLE = {
+    "id": WOO_CONNECTION_ID,
+    "kind": "woocommerce",
+    "name": "Butik",
+    "settings": {
+        "status_mapping": {"cancelled": "cancelled", "completed": "shipped", "failed": "failed", "on-hold": "received",
+                           "pending": "received", "processing": "received", "refunded": "returned",
+                           "trash": "cancelled"},
+        "status_sync": True,
+        "import_window_days": 60,
+        "excluded_states": ["cancelled", "completed", "failed", "refunded", "trash"],
+        "send_order_data": True,
+        "product_key": None,
+        "require_contact_channel": True,
+    },
+    "credentials_set": ["consumer_key", "consumer_secret", "site_url", "webhook_secret"],
+    "webhook": {"url": f"{PUBLIC_URL}/hooks/woocommerce/{WOO_CONNECTION_ID}",
+                "setup": webhook_setup("woocommerce", f"{PUBLIC_URL}/hooks/woocommerce/{WOO_CONNECTION_ID}")},
+    "created_at": "2026-11-15T08:35:00.000Z",
+    "updated_at": "2026-11-15T08:35:00.000Z",
+    "secrets": {"webhook_secret": "Vt8pQ2mZ6kR1xW9cJ4nB7hL3sF5dG0aY2eU8iO6r"},
+}
+
+CARTUM_CONNECTION_CREATED_EXAMPLE = {
+    "id": CARTUM_CONNECTION_ID,
+    "kind": "cartum",
+    "name": "Horoshop",
+    "settings": {
+        "status_mapping": {"1": "received", "2": "in_production", "3": "delivered", "4": "cancelled", "6": "shipped"},
+        "status_sync": True,
+        "import_window_days": 60,
+        "excluded_states": ["3"],
+        "send_order_data": True,
+        "product_key": None,
+        "require_contact_channel": False,
+    },
+    "credentials_set": ["login", "password", "site_url"],
+    "webhook": {"url": f"{PUBLIC_URL}/hooks/cartum/{CARTUM_CONNECTION_ID}/{CARTUM_TOKEN}",
+                "setup": webhook_setup("cartum", f"{PUBLIC_URL}/hooks/cartum/{CARTUM_CONNECTION_ID}/{CARTUM_TOKEN}")},
+    "created_at": "2026-11-15T08:40:00.000Z",
+    "updated_at": "2026-11-15T08:40:00.000Z",
+    "secrets": {"webhook_token": CARTUM_TOKEN},
+}
+
+SHOPIFY_WEBHOOK_ID = "b54557e4-7ab1-4c4a-9c9c-2f9a1c0a1e10"
+
+INBOX_ITEM_EXAMPLE = {
+    "id": "inb_01JDQ8YH1Z4B7N2KX6M3T8C5PD",
+    "connection_id": CONNECTION_ID,
+    "delivery_id": SHOPIFY_WEBHOOK_ID,
+    "topic": "orders/create",
+    "received_at": "2026-11-20T09:41:01.874Z",
+    "status": "applied",
+    "headers": {"content-type": "application/json", "x-shopify-order-id": "820982911946154508",
+                "x-shopify-shop-domain": "example-store.myshopify.com", "x-shopify-topic": "orders/create",
+                "x-shopify-webhook-id": SHOPIFY_WEBHOOK_ID},
+    "body": "{\"id\":820982911946154508,\"name\":\"#1001\",\"created_at\":\"2026-11-20T10:41:00+01:00\","
+            "\"currency\":\"SEK\",\"financial_status\":\"paid\",\"fulfillment_status\":null,\"line_items\":[…]}",
+    "fetched": None,
+    "outcome": "order ord_01JDQ8YH2N5C8V3KX7M4T9B6QE created",
+    "processed_at": "2026-11-20T09:41:02.000Z",
+}
+
+BACKFILL_REQUEST_EXAMPLE = {"since": "2026-01-01T00:00:00Z", "all_states": True}
+
+BACKFILL_EXAMPLE = {
+    "id": "job_01JDR2K8M4P6T9W3Y5B7D1F3H5",
+    "connection_id": CONNECTION_ID,
+    "status": "running",
+    "since": "2026-10-23T10:00:00.000Z",
+    "until": "2026-11-22T10:00:00.000Z",
+    "all_states": False,
+    "fire_triggers": False,
+    "progress": {"pages": 2, "imported": 431, "rejected": 3, "skipped": 66},
+    "checkpoint": {"url": "https://example-store.myshopify.com/admin/api/2026-07/orders.json?limit=250"
+                          "&page_info=eyJsYXN0X2lkIjo2MTk4NTY3ODkwfQ"},
+    "error": None,
+    "created_at": "2026-11-22T10:00:00.000Z",
+    "updated_at": "2026-11-22T10:00:07.412Z",
+    "finished_at": None,
+}
+
+BACKFILL_COMPLETED_EXAMPLE = {**BACKFILL_EXAMPLE, "status": "completed",
+                              "progress": {"pages": 3, "imported": 588, "rejected": 3, "skipped": 91},
+                              "updated_at": "2026-11-22T10:00:11.050Z", "finished_at": "2026-11-22T10:00:11.050Z"}
+
+HOOK_STORED_EXAMPLE = {"received": True, "stored": ["inb_01JDQ8YH1Z4B7N2KX6M3T8C5PD"], "duplicates": 0}
+
+SHOPIFY_ORDER_BODY_EXAMPLE = {
+    "id": 820982911946154508, "name": "#1001", "created_at": "2026-11-20T10:41:00+01:00", "currency": "SEK",
+    "financial_status": "paid", "fulfillment_status": None, "email": "anna.lindqvist@example.se",
+    "total_price": "1145.00",
+    "line_items": [{"id": 466157049, "product_id": 632910392, "sku": "MUG-HOST-03", "title": "Kaffemugg Höstlöv",
+                    "quantity": 2, "price": "149.00"}],
+}
+
+CARTUM_ORDER_BODY_EXAMPLE = {
+    "order_id": 1001, "delivery_name": "Olena Kovalenko", "delivery_email": "olena@example.com.ua",
+    "delivery_phone": "+38 (067) 123-45-67", "delivery_city": "Kyiv", "stat_status": 1,
+    "stat_created": "2024-05-01 10:15:00", "currency": "UAH", "total_sum": 1599,
+    "products": [{"title": "Example product", "article": "SKU-001", "price": 1599, "quantity": 1,
+                  "total_price": 1599}],
+}
+
+SITOO_EVENTS_EXAMPLE = [
+    {"event_id": "5e9fd002119a4c5fb4de5ccb9d0b90ea", "event_type": "order", "event_date": 1611138542,
+     "account_id": 1500, "data": {"eshop_id": 1, "order_id": 12345, "warehouse_id": 4, "order_event_type": "add"}},
+    {"event_id": "6f0ae113220b5d6fc5ef6ddcae1c01fb", "event_type": "order", "event_date": 1611138600,
+     "account_id": 1500, "data": {"eshop_id": 1, "order_id": 12345, "order_event_type": "update",
+                                  "order_state_changed": "closed"}},
+]
 
 # ---------------------------------------------------------------------------------------------------------
 # Schemas
@@ -660,9 +837,9 @@ schemas["Totals"] = {
 schemas["Order"] = {
     "type": "object",
     "description": "An order as Kvitto returns it (and as events carry it in `data.order`).",
-    "required": ["id", "source", "connection_id", "external_id", "number", "created_at", "status", "currency",
-                 "contact_id", "customer", "lines", "shipping", "totals", "fields", "locked", "received_at",
-                 "updated_at"],
+    "required": ["id", "source", "connection_id", "external_id", "number", "created_at", "status",
+                 "platform_status", "currency", "contact_id", "customer", "lines", "shipping", "totals", "fields",
+                 "locked", "received_at", "updated_at"],
     "properties": {
         "id": {"type": "string", "examples": ["ord_01JBZ8W3Q1A2B3C4D5E6F7G8H9"]},
         "source": {"type": "string", "description": "The connection's name."},
@@ -671,6 +848,13 @@ schemas["Order"] = {
         "number": NSTR,
         "created_at": TS,
         "status": ref("OrderStatus"),
+        "platform_status": {"type": ["string", "null"],
+                            "description": "The platform's own status, exactly as a platform connection received it "
+                                           "(before the connection's `status_mapping` turned it into `status`), so a "
+                                           "status nobody mapped — which becomes `received` — is not lost; null for "
+                                           "orders of the native API. Updated only while the connection's "
+                                           "`status_sync` is on.",
+                            "examples": ["awaiting-shipment", "fulfilled", None]},
         "currency": {"type": "string"},
         "contact_id": {"type": ["string", "null"],
                        "description": "null for an *unspecified* customer (or after the contact was erased)."},
@@ -1279,6 +1463,348 @@ schemas["MappingPreviewResult"] = {
     "example": {"output": {"out": "1001"}, "warnings": []},
 }
 
+# ---- platform connections, the webhook inbox and backfills (SPEC §7) ----
+
+schemas["ConnectionKind"] = {
+    "type": "string",
+    "description": "The platform. `api` is the native API under a `source` label: such connections are made by "
+                   "posting orders (`POST /v1/orders`), never by `POST /v1/connections`, and cannot be changed.",
+    "enum": ["api", "shopify", "woocommerce", "cartum", "fapi", "sitoo"],
+}
+
+schemas["ConnectionSettingsInput"] = {
+    "type": "object",
+    "description": "Settings to change. Absent members are kept, and a JSON `null` counts as absent except for "
+                   "`product_key`. Unknown members are an error. A new connection starts from its platform's "
+                   "defaults (seed 004), which the answer shows.",
+    "additionalProperties": False,
+    "properties": {
+        "product_key": {"type": ["string", "null"], "enum": ["sku", "name", "external_id", None],
+                        "description": "How the connection's order lines are matched to catalogue products; `null` "
+                                       "(the default) uses the account's product key."},
+        "require_contact_channel": {
+            "type": "boolean",
+            "description": "Refuse orders without a customer (`no-customer`) or whose customer has neither a valid "
+                           "e-mail nor a valid phone (`no-contact-channel`). Default on for WooCommerce and FAPI; off "
+                           "for Shopify, Cartum and Sitoo, whose orders with a hidden customer are kept with an "
+                           "*unspecified* customer."},
+        "status_mapping": {
+            "type": "object",
+            "description": "Platform status → Kvitto status, on top of the platform's defaults (the answer shows the "
+                           "combined mapping). Replaces the overrides stored before. Raw statuses compare "
+                           "case-insensitively; a status nobody mapped becomes `received` and is kept in the order's "
+                           "`platform_status`. A value that is not one of the eight statuses is a 422 at "
+                           "`/settings/status_mapping/<raw status>`.",
+            "additionalProperties": ref("OrderStatus"),
+            "examples": [{"on-hold": "in_production", "awaiting-shipment": "in_production"}],
+        },
+        "status_sync": {"type": "boolean",
+                        "description": "Apply later status changes from the platform to a stored order. Default off "
+                                       "for Shopify (an order keeps the status it arrived with), on elsewhere."},
+        "import_window_days": {"type": "integer", "minimum": 1, "maximum": 3650, "default": 60,
+                               "description": "How far back a backfill reaches when it names no `since` (422 outside "
+                                              "1–3650)."},
+        "excluded_states": {
+            "type": "array", "maxItems": 1000, "items": {"type": "string"},
+            "description": "Raw platform states a backfill leaves out unless it asks for `all_states` (finished "
+                           "orders); replaces the stored list. Defaults: Shopify `cancelled`, `fulfilled`, "
+                           "`refunded`; WooCommerce `cancelled`, `completed`, `failed`, `refunded`, `trash`; Cartum "
+                           "`3` (Delivered); none for FAPI and Sitoo.",
+            "examples": [["cancelled", "fulfilled", "refunded"]]},
+        "send_order_data": {"type": "boolean", "default": True,
+                            "description": "Off: orders only bring their customer into the contacts and no order is "
+                                           "stored (FAPI's *send order data*)."},
+    },
+}
+
+schemas["ConnectionInput"] = {
+    "type": "object",
+    "description": "A platform connection as `POST /v1/connections` (where `kind` and `name` are required) and "
+                   "`PATCH /v1/connections/{id}` (where every member is optional and absent members are kept) take "
+                   "it. A JSON `null` counts as absent. Unknown members are an error; all mistakes are reported at "
+                   "once.",
+    "additionalProperties": False,
+    "properties": {
+        "kind": {"$ref": "#/components/schemas/ConnectionKind",
+                 "description": "The platform. `api` is refused (422); on `PATCH` it may only repeat the current "
+                                "kind (422 `cannot change; make a new connection`)."},
+        "name": {"type": "string", "minLength": 1, "maxLength": 100,
+                 "description": "Unique per platform within the account (409 otherwise); the `source` of the "
+                                "connection's orders.",
+                 "examples": ["Webshop"]},
+        "credentials": {
+            "type": "object",
+            "additionalProperties": {"type": "string", "maxLength": 2000},
+            "description": "Platform credentials, string values only (at most 2000 characters each). They are sealed "
+                           "at rest (AES-GCM with the server's secret key) and never returned: answers list only "
+                           "their names in `credentials_set`. On `PATCH` they merge: the names given are replaced, "
+                           "the others kept. The names each platform uses:\n\n"
+                           "- Shopify: `webhook_secret` (the key Shopify signs webhooks with; required), "
+                           "`access_token` (`shpat_…`) and `shop_domain` (or `base_url`), optionally `api_version`, "
+                           "for backfills;\n"
+                           "- WooCommerce: `webhook_secret` (generated and shown once in `secrets` when not given), "
+                           "`site_url`, `consumer_key`, `consumer_secret` for backfills;\n"
+                           "- Cartum: `site_url`, `login`, `password` for backfills (its webhook URL carries a "
+                           "generated token instead of a signature);\n"
+                           "- FAPI: `user` and `api_key` (required: each notification is checked against the invoice "
+                           "fetched with them), optionally `base_url` (default `https://api.fapi.cz`);\n"
+                           "- Sitoo: `base_url`, `account_id`, `site_id`, `api_id`, `password` (its webhooks carry a "
+                           "generated bearer token).\n\n"
+                           "A missing required one is a 422 at `/credentials/<name>` on create; the ones backfills "
+                           "need are checked when a backfill starts.",
+            "examples": [{"webhook_secret": "shpss_5f1c0e9a7b3d4c2e8f6a", "access_token": "shpat_0a1b2c3d4e5f6a7b8c9d",
+                          "shop_domain": "example-store.myshopify.com"}],
+        },
+        "settings": ref("ConnectionSettingsInput"),
+    },
+}
+
+schemas["ConnectionCreateInput"] = {
+    "description": "A new connection: `kind` (not `api`) and `name` are required, and so are the credentials the "
+                   "platform's webhooks are checked with (Shopify `webhook_secret`, FAPI `user` and `api_key`).",
+    "allOf": [ref("ConnectionInput"), {"type": "object", "required": ["kind", "name"],
+                                       "properties": {"kind": {"not": {"const": "api"}}}}],
+    "example": CONNECTION_INPUT_EXAMPLE,
+}
+
+schemas["ConnectionSettings"] = {
+    "type": "object",
+    "description": "A connection's settings as they apply (see `ConnectionSettingsInput`).",
+    "required": ["status_mapping", "status_sync", "import_window_days", "excluded_states", "send_order_data",
+                 "product_key", "require_contact_channel"],
+    "properties": {
+        "status_mapping": {"type": "object", "additionalProperties": ref("OrderStatus"),
+                           "description": "The whole mapping: the platform's defaults with the connection's "
+                                          "overrides, raw statuses lower-cased and sorted."},
+        "status_sync": {"type": "boolean"},
+        "import_window_days": {"type": "integer", "minimum": 1, "maximum": 3650},
+        "excluded_states": {"type": "array", "items": {"type": "string"}},
+        "send_order_data": {"type": "boolean"},
+        "product_key": {"type": ["string", "null"], "enum": ["sku", "name", "external_id", None],
+                        "description": "null: the account's product key."},
+        "require_contact_channel": {"type": "boolean"},
+    },
+    "example": SHOPIFY_SETTINGS_EXAMPLE,
+}
+
+schemas["Connection"] = {
+    "type": "object",
+    "description": "A platform connection: one shop, POS or invoicing account of the merchant. Its credentials are "
+                   "never part of it, only their names.",
+    "required": ["id", "kind", "name", "settings", "credentials_set", "webhook", "created_at", "updated_at"],
+    "properties": {
+        "id": {"type": "string", "examples": [CONNECTION_ID]},
+        "kind": ref("ConnectionKind"),
+        "name": {"type": "string"},
+        "settings": ref("ConnectionSettings"),
+        "credentials_set": {"type": "array", "items": {"type": "string"},
+                            "description": "The names of the stored credentials, sorted.",
+                            "examples": [["access_token", "shop_domain", "webhook_secret"]]},
+        "webhook": {
+            "type": "object",
+            "description": "Where the platform sends its webhooks, and what to paste where.",
+            "required": ["url", "setup"],
+            "properties": {
+                "url": {"type": "string",
+                        "description": "`<KVITTO_PUBLIC_URL>/hooks/<kind>/<id>` (Sitoo: `…/events`; Cartum: "
+                                       "`…/<token>`, the token shown only in the create answer and `{token}` "
+                                       "elsewhere).",
+                        "examples": [f"{PUBLIC_URL}/hooks/shopify/{CONNECTION_ID}"]},
+                "setup": {"type": "string",
+                          "description": "Step-by-step instructions in the platform's own words (for `api` "
+                                         "connections: how orders arrive)."},
+            },
+        },
+        "created_at": TS,
+        "updated_at": TS,
+    },
+    "example": CONNECTION_EXAMPLE,
+}
+
+schemas["ConnectionCreated"] = {
+    "description": "A new connection, with the secrets Kvitto generated for it, shown only in this answer.",
+    "allOf": [
+        ref("Connection"),
+        {"type": "object",
+         "properties": {"secrets": {
+             "type": "object", "additionalProperties": {"type": "string"},
+             "description": "Present only when Kvitto made a secret: `webhook_secret` for WooCommerce when none was "
+                            "given (paste it into the webhook's *Secret*), `webhook_token` for Cartum (it ends the "
+                            "webhook URL) and Sitoo (the bearer token). Never shown again.",
+             "properties": {"webhook_secret": {"type": "string", "pattern": "^[A-Za-z0-9]{40}$"},
+                            "webhook_token": {"type": "string", "pattern": "^[A-Za-z0-9]{40}$"}}}}},
+    ],
+    "example": CARTUM_CONNECTION_CREATED_EXAMPLE,
+}
+
+schemas["InboxItem"] = {
+    "type": "object",
+    "description": "One webhook delivery, stored raw before it was answered and kept 14 days, with what became of "
+                   "it.",
+    "required": ["id", "connection_id", "delivery_id", "topic", "received_at", "status", "headers", "body", "fetched",
+                 "outcome", "processed_at"],
+    "properties": {
+        "id": {"type": "string", "examples": ["inb_01JDQ8YH1Z4B7N2KX6M3T8C5PD"]},
+        "connection_id": {"type": "string"},
+        "delivery_id": {"type": "string",
+                        "description": "What makes a repeated delivery recognisable (stored and applied once): "
+                                       "`X-Shopify-Webhook-Id` or `X-WC-Webhook-Delivery-ID`, `event:<event_id>` for "
+                                       "a Sitoo event, otherwise `sha256:<hex of the raw body>`.",
+                        "examples": [SHOPIFY_WEBHOOK_ID, "event:5e9fd002119a4c5fb4de5ccb9d0b90ea"]},
+        "topic": {"type": "string",
+                  "description": "The platform's topic (`X-Shopify-Topic`, `X-WC-Webhook-Topic`), or `order_created` "
+                                 "(Cartum), `invoice` (FAPI), `order` (Sitoo).",
+                  "examples": ["orders/create", "order.updated"]},
+        "received_at": TS,
+        "status": {"type": "string", "enum": ["pending", "applied", "rejected", "ignored"],
+                   "description": "`pending` (stored, not mapped yet), `applied`, `rejected` (refused by a rule or "
+                                  "unmappable; the rejection is also in `GET /v1/rejections`) or `ignored` (a topic "
+                                  "Kvitto does not act on, such as a delete)."},
+        "headers": {"type": "object", "additionalProperties": {"type": "string"},
+                    "description": "The request headers that say what the delivery is (topic, ids, shop, "
+                                   "`content-type`), names lower-cased."},
+        "body": {"type": "string", "description": "The raw body as received (UTF-8 JSON or a URL-encoded form)."},
+        "fetched": {"description": "What Kvitto fetched from the platform for webhooks that carry ids only: FAPI "
+                                   "`{\"invoice\": …, \"order\": …}`, Sitoo `{\"order\": …}`; otherwise null."},
+        "outcome": {"type": ["string", "null"],
+                    "description": "What the mapping did (`order <id> created|updated|unchanged|ignored_locked`, "
+                                   "`contact <id>`, `product <id>`, `rejected (<reason>): <detail>`, "
+                                   "`ignored: <why>`, `failed: <error>`); null while pending.",
+                    "examples": ["order ord_01JDQ8YH2N5C8V3KX7M4T9B6QE created", "rejected (no-lines): an order "
+                                                                                "needs at least one line"]},
+        "processed_at": {**NTS, "description": "When the delivery was mapped; null while pending."},
+    },
+    "example": INBOX_ITEM_EXAMPLE,
+}
+
+schemas["BackfillRequest"] = {
+    "type": "object",
+    "description": "What to import; every member is optional, and so is the body itself. A JSON `null` counts as "
+                   "absent; unknown members are an error.",
+    "additionalProperties": False,
+    "properties": {
+        "since": {"type": "string", "format": "date-time",
+                  "description": "RFC 3339: orders created at or after this time. Defaults to the connection's "
+                                 "`import_window_days` before now."},
+        "until": {"type": "string", "format": "date-time",
+                  "description": "RFC 3339: orders created at or before this time; must be after `since` (422 at "
+                                 "`/until`). Defaults to now."},
+        "all_states": {"type": "boolean", "default": False,
+                       "description": "Import orders in every state; by default orders in the connection's "
+                                      "`excluded_states` (finished ones) are left out and counted as `skipped`."},
+        "fire_triggers": {"type": "boolean", "default": False,
+                          "description": "Let the import's events (origin `backfill`) fire postback triggers; by "
+                                         "default they fire nothing."},
+    },
+    "example": BACKFILL_REQUEST_EXAMPLE,
+}
+
+schemas["Backfill"] = {
+    "type": "object",
+    "description": "A historical import of one connection. It runs in the background page by page, each page and "
+                   "the checkpoint after it committed together, so a process that stops resumes from the "
+                   "checkpoint; orders are upserts, so running an import twice imports nothing twice.",
+    "required": ["id", "connection_id", "status", "since", "until", "all_states", "fire_triggers", "progress",
+                 "checkpoint", "error", "created_at", "updated_at", "finished_at"],
+    "properties": {
+        "id": {"type": "string", "examples": ["job_01JDR2K8M4P6T9W3Y5B7D1F3H5"]},
+        "connection_id": {"type": "string"},
+        "status": {"type": "string", "enum": ["running", "completed", "failed"],
+                   "description": "`failed` once the platform's API kept failing after its retries (the error is "
+                                  "in `error`) or the connection was deleted."},
+        "since": TS,
+        "until": TS,
+        "all_states": {"type": "boolean"},
+        "fire_triggers": {"type": "boolean"},
+        "progress": {
+            "type": "object",
+            "required": ["pages", "imported", "rejected", "skipped"],
+            "properties": {
+                "pages": {"type": "integer", "minimum": 0, "description": "Pages committed."},
+                "imported": {"type": "integer", "minimum": 0,
+                             "description": "Orders applied, whatever their outcome (created, updated, "
+                                            "unchanged or ignored_locked)."},
+                "rejected": {"type": "integer", "minimum": 0,
+                             "description": "Refused by a rule or unmappable; each is in `GET /v1/rejections`."},
+                "skipped": {"type": "integer", "minimum": 0,
+                            "description": "Left out: created outside `since`–`until`, in an excluded state, or "
+                                           "ignored."},
+            },
+        },
+        "checkpoint": {"description": "The platform's position after the last committed page (`{\"url\": …}` "
+                                      "Shopify, `{\"page\": n}` WooCommerce, `{\"offset\": n}` Cartum and FAPI, "
+                                      "`{\"start\": n}` Sitoo); null before the first page."},
+        "error": {"type": ["string", "null"], "examples": ["HTTP 401: Shopify orders: {\"errors\":\"[API] Invalid API key or access "
+                                                "token (unrecognized login or wrong password)\"}", None]},
+        "created_at": TS,
+        "updated_at": TS,
+        "finished_at": {**NTS, "description": "When the import completed; null while running and after a failure."},
+    },
+    "example": BACKFILL_COMPLETED_EXAMPLE,
+}
+
+schemas["HookReceipt"] = {
+    "description": "The answer to a platform webhook: the deliveries stored (inbox ids) and how many were repeats of "
+                   "stored ones, or — for WooCommerce's ping — the pinging webhook's id.",
+    "oneOf": [
+        {"type": "object", "additionalProperties": False, "required": ["received", "stored", "duplicates"],
+         "properties": {
+             "received": {"type": "boolean", "const": True},
+             "stored": {"type": "array", "items": {"type": "string"},
+                        "description": "Inbox ids of the deliveries stored now (one per Sitoo order event; empty "
+                                       "when every one was a repeat)."},
+             "duplicates": {"type": "integer", "minimum": 0,
+                            "description": "Deliveries already stored (same delivery id), which are not applied "
+                                           "again."}}},
+        {"type": "object", "additionalProperties": False, "required": ["received", "ping"],
+         "properties": {"received": {"type": "boolean", "const": True},
+                        "ping": {"type": "string", "pattern": "^[0-9]+$",
+                                 "description": "The WooCommerce webhook id of the ping; nothing is stored."}}},
+    ],
+    "example": HOOK_STORED_EXAMPLE,
+}
+
+schemas["FAPINotification"] = {
+    "type": "object",
+    "description": "FAPI's notification form (`application/x-www-form-urlencoded`). Other fields are ignored.",
+    "required": ["id", "time", "security"],
+    "properties": {
+        "id": {"type": "string", "pattern": "^[0-9]+$", "description": "The invoice id."},
+        "time": {"type": "string", "pattern": "^[0-9]+$", "description": "Unix seconds, as FAPI sent them."},
+        "security": {"type": "string", "pattern": "^[0-9A-Fa-f]{40}$",
+                     "description": "FAPI's SHA-1 over `time`, the invoice's id and number and an MD5 of each item "
+                                    "(fapi-client's `SecurityChecker`)."},
+    },
+    "example": {"id": "185993812", "time": "1599572000", "security": "e63d982281b92fd45edebb528a398f78ef5fa53d"},
+}
+
+schemas["SitooEvents"] = {
+    "type": "array",
+    "description": "A Sitoo Events SPI delivery: at most 10 events. Events of type `order` need `event_id`, "
+                   "`event_date` (Unix seconds) and `data.order_id`; events of other types are skipped.",
+    "maxItems": 10,
+    "items": {
+        "type": "object",
+        "required": ["event_type"],
+        "if": {"properties": {"event_type": {"const": "order"}}},
+        "then": {"required": ["event_id", "event_date", "data"],
+                 "properties": {"data": {"type": "object", "required": ["order_id"]}}},
+        "properties": {
+            "event_id": {"type": ["string", "integer"]},
+            "event_type": {"type": "string", "examples": ["order"]},
+            "event_date": {"type": "integer", "description": "Unix seconds."},
+            "account_id": {"type": ["string", "integer"]},
+            "data": {"type": "object", "properties": {
+                "order_id": {"type": ["string", "integer"]},
+                "eshop_id": {"type": ["string", "integer"]},
+                "order_event_type": {"type": "string", "examples": ["add", "update"]},
+                "order_state_changed": {"type": "string", "examples": ["closed"]},
+            }},
+        },
+    },
+    "example": SITOO_EVENTS_EXAMPLE,
+}
+
 def page(item, name, desc):
     schemas[name] = {
         "type": "object",
@@ -1301,6 +1827,8 @@ page("APIKey", "APIKeyPage", "Every key of the account (`next_cursor` is always 
 page("Template", "TemplatePage", "A page of templates, newest first.")
 page("Trigger", "TriggerPage", "A page of triggers, newest first.")
 page("DeliveryDetail", "DeliveryPage", "A page of deliveries with their attempts, newest first.")
+page("Connection", "ConnectionPage", "A page of connections, newest first.")
+page("InboxItem", "InboxPage", "A page of one connection's webhook deliveries of the last 14 days, newest first.")
 
 schemas["EventPage"] = {
     "type": "object",
@@ -1342,6 +1870,14 @@ parameters = {
                   "schema": {"type": "string"}, "example": "trg_01JBZ9C5D6E7F8G9H0J1K2M3N4"},
     "DeliveryID": {"name": "id", "in": "path", "required": True, "description": "A delivery id (`dlv_…`).",
                    "schema": {"type": "string"}, "example": "dlv_01JDQ8ZK5A7B2C4D6E8F1G3H5J"},
+    "ConnectionID": {"name": "id", "in": "path", "required": True, "description": "A connection id (`cnx_…`).",
+                     "schema": {"type": "string"}, "example": CONNECTION_ID},
+    "BackfillID": {"name": "id", "in": "path", "required": True, "description": "A backfill id (`job_…`).",
+                   "schema": {"type": "string"}, "example": "job_01JDR2K8M4P6T9W3Y5B7D1F3H5"},
+    "HookConnection": {"name": "connection", "in": "path", "required": True,
+                       "description": "The connection id (`cnx_…`) from the connection's `webhook.url`; it must be a "
+                                      "connection of this platform (404 otherwise).",
+                       "schema": {"type": "string"}, "example": CONNECTION_ID},
 }
 
 
@@ -1518,14 +2054,114 @@ responses = {
                 "errors": [{"pointer": "/state", "detail": "is not a known field"}]}},
         }}},
     },
+    "ConnectionInvalid": {
+        "description": "The connection request is invalid, each mistake with a pointer: an unknown or missing member, "
+                       "a kind that is `api` or (on `PATCH`) differs from the connection's, a status mapping to "
+                       "something other than the eight statuses, an import window outside 1–3650 days, or a "
+                       "credential the platform's webhooks cannot be checked without.",
+        "content": {"application/problem+json": {"schema": ref("Problem"), "examples": {
+            "credentials": {"summary": "A Shopify connection without its webhook secret", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "/credentials/webhook_secret: is required for shopify webhooks",
+                "errors": [{"pointer": "/credentials/webhook_secret", "detail": "is required for shopify webhooks"}]}},
+            "settings": {"summary": "Bad kind and settings", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "3 fields are invalid",
+                "errors": [{"pointer": "/kind", "detail": "must be one of api, shopify, woocommerce, cartum, fapi, sitoo"},
+                           {"pointer": "/settings/import_window_days",
+                            "detail": "must be a whole number of days from 1 to 3650"},
+                           {"pointer": "/settings/colour", "detail": "is not a known field"}]}},
+            "status-mapping": {"summary": "A status mapped to an unknown status", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "/settings/status_mapping/open: must be one of " + ", ".join(schemas["OrderStatus"]["enum"]),
+                "errors": [{"pointer": "/settings/status_mapping/open",
+                            "detail": "must be one of " + ", ".join(schemas["OrderStatus"]["enum"])}]}},
+            "api": {"summary": "An api connection", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "/kind: api connections are made by posting orders with a source label",
+                "errors": [{"pointer": "/kind",
+                            "detail": "api connections are made by posting orders with a source label"}]}},
+            "kind-change": {"summary": "Another kind on PATCH", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "/kind: cannot change; make a new connection",
+                "errors": [{"pointer": "/kind", "detail": "cannot change; make a new connection"}]}},
+        }}},
+    },
+    "ConnectionConflict": {
+        "description": "A connection of this platform with this name exists in the account, or the stored credentials "
+                       "cannot be opened with this process's secret key.",
+        "content": {"application/problem+json": {"schema": ref("Problem"), "examples": {
+            "exists": {"summary": "The name is taken", "value": {
+                "type": "https://kvitto.dev/problems/conflict", "title": "Conflict", "status": 409,
+                "detail": "a shopify connection named Webshop exists"}},
+            "sealed": {"summary": "Credentials sealed with another key", "value": {
+                "type": "https://kvitto.dev/problems/conflict", "title": "Conflict", "status": 409,
+                "detail": f"the credentials of connection {CONNECTION_ID} cannot be opened: this process's secret "
+                          "key (KVITTO_SECRET_KEY, or the key file beside the SQLite database) is not the one they "
+                          "were sealed with"}},
+        }}},
+    },
+    "CredentialsSealed": problem_resp(
+        "The connection's stored credentials cannot be opened: this process runs with another secret key than the "
+        "one they were sealed with.", {
+            "type": "https://kvitto.dev/problems/conflict", "title": "Conflict", "status": 409,
+            "detail": f"the credentials of connection {CONNECTION_ID} cannot be opened: this process's secret key "
+                      "(KVITTO_SECRET_KEY, or the key file beside the SQLite database) is not the one they were "
+                      "sealed with"}),
+    "BackfillInvalid": {
+        "description": "The backfill request is invalid (an unknown member, a timestamp that is not RFC 3339, `until` "
+                       "not after `since`), or the connection lacks a credential the platform's API needs for "
+                       "imports (pointer `/credentials/<name>`; set it with `PATCH /v1/connections/{id}`).",
+        "content": {"application/problem+json": {"schema": ref("Problem"), "examples": {
+            "window": {"summary": "until before since", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "/until: must be after since",
+                "errors": [{"pointer": "/until", "detail": "must be after since"}]}},
+            "credentials": {"summary": "No access token to import with", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "/credentials/access_token: is required to import from shopify",
+                "errors": [{"pointer": "/credentials/access_token", "detail": "is required to import from shopify"}]}},
+        }}},
+    },
+    "SignatureInvalid": {
+        "description": "The platform's proof does not match: a missing or wrong signature (Shopify, WooCommerce), a "
+                       "wrong URL or bearer token (Cartum, Sitoo), or a FAPI `security` that does not fit the "
+                       "invoice it names. Nothing was stored.",
+        "headers": {"WWW-Authenticate": {"schema": {"type": "string", "const": "Bearer"}}},
+        "content": {"application/problem+json": {"schema": ref("Problem"), "example": {
+            "type": "https://kvitto.dev/problems/unauthorized", "title": "Unauthorized", "status": 401,
+            "detail": "the shopify signature does not match; nothing was stored"}}},
+    },
+    "HookNotFound": problem_resp("No connection with this id, or it is a connection of another platform.", {
+        "type": "https://kvitto.dev/problems/not-found", "title": "Not found", "status": 404,
+        "detail": f"connection {CONNECTION_ID} not found"}),
+    "FAPINotificationInvalid": problem_resp("The form lacks `id`, `time` or `security`, or one is malformed.", {
+        "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+        "detail": "2 fields are invalid",
+        "errors": [{"pointer": "/time", "detail": "must be a decimal number"},
+                   {"pointer": "/security", "detail": "must be a 40-digit hexadecimal SHA-1"}]}),
+    "SitooEventsInvalid": {
+        "description": "The body is not an array of at most 10 events, or an order event lacks its `event_id`, "
+                       "`event_date` or `data.order_id`. Nothing was stored.",
+        "content": {"application/problem+json": {"schema": ref("Problem"), "examples": {
+            "order-id": {"summary": "An order event without its order id", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "/1/data/order_id: is required",
+                "errors": [{"pointer": "/1/data/order_id", "detail": "is required"}]}},
+            "too-many": {"summary": "More than 10 events", "value": {
+                "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
+                "detail": "body: holds 11 events; Sitoo sends at most 10",
+                "errors": [{"pointer": "", "detail": "holds 11 events; Sitoo sends at most 10"}]}},
+        }}},
+    },
     "InternalError": problem_resp("An unexpected failure; nothing was committed.", {
         "type": "https://kvitto.dev/problems/internal", "title": "Internal error", "status": 500,
         "detail": "the request failed; nothing was committed unless a 2xx was returned"}),
 }
 
 
-def errors(*codes, unprocessable="Invalid", conflict="Conflict"):
-    m = {"400": "BadRequest", "401": "Unauthorized", "403": "Forbidden", "404": "NotFound", "409": conflict,
+def errors(*codes, unprocessable="Invalid", conflict="Conflict", unauthorized="Unauthorized", not_found="NotFound"):
+    m = {"400": "BadRequest", "401": unauthorized, "403": "Forbidden", "404": not_found, "409": conflict,
          "413": "TooLarge", "422": unprocessable}
     out = {c: rresp(m[c]) for c in codes}
     out["500"] = rresp("InternalError")
@@ -1937,6 +2573,199 @@ paths["/v1/deliveries/replay"] = {
                body={"required": False, "content": json_content(ref("DeliveryReplayRequest"))}),
 }
 
+# ---- platform connections (SPEC §7) ----
+paths["/v1/connections"] = {
+    "post": op("createConnection", "Connect a platform", "admin",
+               "Makes a connection to a shop, POS or invoicing account (`shopify`, `woocommerce`, `cartum`, `fapi`, "
+               "`sitoo`) with the platform's default settings (seed 004) overridden by `settings`. Credentials are "
+               "sealed and never returned. The answer has the webhook URL and what to paste where "
+               "(`webhook.setup`), and — only here — the secrets Kvitto generated (`secrets`): the WooCommerce "
+               "`webhook_secret` when none was given, the Cartum and Sitoo `webhook_token`. A connection of the same "
+               "platform and name is a 409.", "Connections",
+               ok(201, "The connection was made; `secrets` is shown only here.", "ConnectionCreated",
+                  example=WOO_CONNECTION_CREATED_EXAMPLE),
+               errors(*BODY, *AUTH, "409", conflict="ConnectionConflict", unprocessable="ConnectionInvalid"),
+               body=body("ConnectionCreateInput", examples={
+                   "shopify": {"summary": "Shopify, with a webhook secret and import credentials",
+                               "value": CONNECTION_INPUT_EXAMPLE},
+                   "woocommerce": {"summary": "WooCommerce; Kvitto makes the webhook secret",
+                                   "value": WOO_CONNECTION_INPUT_EXAMPLE},
+                   "cartum": {"summary": "Cartum; Kvitto makes the URL token",
+                              "value": {"kind": "cartum", "name": "Horoshop",
+                                        "credentials": {"site_url": "https://shop.example.com.ua", "login": "api",
+                                                        "password": "s3cret-Pa55"}}},
+                   "fapi": {"summary": "FAPI, in all states, customers only",
+                            "value": {"kind": "fapi", "name": "Faktury",
+                                      "credentials": {"user": "obchod@example.cz", "api_key": "fapi_2b4d6f8a0c2e"},
+                                      "settings": {"send_order_data": False}}},
+               })),
+    "get": op("listConnections", "List connections", "read",
+              "The account's connections, newest first, `api` connections included. Credentials are never "
+              "returned, only their names in `credentials_set`.", "Connections",
+              ok(200, "A page of connections.", "ConnectionPage"),
+              errors(*AUTH, "409", conflict="CredentialsSealed"), params=[param("Limit"), param("Cursor")]),
+}
+paths["/v1/connections/{id}"] = {
+    "parameters": [param("ConnectionID")],
+    "get": op("getConnection", "Get a connection", "read",
+              "The connection with its settings, the names of its credentials and its webhook URL (a Cartum URL "
+              "shows `{token}` in place of the token, which only the create answer has).", "Connections",
+              ok(200, "The connection.", "Connection"),
+              errors(*AUTH, "404", "409", conflict="CredentialsSealed")),
+    "patch": op("patchConnection", "Change a connection", "admin",
+                "Changes the given members; absent ones are kept. `credentials` merge (the names given are replaced, "
+                "the others kept, so sending a new access token keeps the webhook secret); each given setting "
+                "replaces the stored one (`status_mapping` replaces the earlier overrides; `product_key` `null` "
+                "returns to the account's key). The kind cannot change; a new name that another connection of the "
+                "platform has is a 409. `api` connections cannot be changed (404).", "Connections",
+                ok(200, "The changed connection.", "Connection"),
+                errors(*BODY, *AUTH, "404", "409", conflict="ConnectionConflict", unprocessable="ConnectionInvalid"),
+                body=body("ConnectionInput", example={"settings": {"status_sync": True,
+                                                                   "status_mapping": {"open": "in_production"}},
+                                                      "credentials": {"access_token": "shpat_9f8e7d6c5b4a3f2e1d0c"}})),
+    "delete": op("deleteConnection", "Delete a connection", "admin",
+                 "Deletes the connection and its sealed credentials. Its orders, contacts and products stay. Webhooks "
+                 "to its URL then answer 404, deliveries still pending in its inbox are marked `ignored`, and a "
+                 "running backfill fails with `the connection was deleted`.", "Connections",
+                 ok(204, "The connection was deleted."), errors(*AUTH, "404")),
+}
+paths["/v1/connections/{id}/inbox"] = {
+    "parameters": [param("ConnectionID")],
+    "get": op("listConnectionInbox", "List a connection's webhook deliveries", "read",
+              "The connection's webhook deliveries of the last 14 days, newest first, each raw as it arrived "
+              "(headers, body, what was fetched for it) with its status and what the mapping did. Deliveries are "
+              "stored before they are answered and mapped right after, so a fresh one may still be `pending`; one "
+              "that cannot be mapped stays here as `rejected`.", "Connections",
+              ok(200, "A page of deliveries.", "InboxPage", example={"items": [INBOX_ITEM_EXAMPLE], "next_cursor": None}),
+              errors(*AUTH, "404"), params=[param("Limit"), param("Cursor")]),
+}
+paths["/v1/connections/{id}/backfills"] = {
+    "parameters": [param("ConnectionID")],
+    "post": op("startBackfill", "Start a historical import", "admin",
+               "Starts importing the connection's past orders from the platform's API in the background and answers "
+               "at once with the backfill; follow it with `GET /v1/backfills/{id}`. By default it takes the orders "
+               "created in the connection's `import_window_days` up to now, without those in `excluded_states`. "
+               "Orders are upserts with origin `backfill` (nothing is imported twice) and fire no triggers unless "
+               "`fire_triggers` is true. While a backfill of the connection is running, that backfill is returned "
+               "instead of a new one. The body is optional. A connection without the credentials its platform's API "
+               "needs is a 422; `api` connections have nothing to import (404).", "Connections",
+               ok(202, "The backfill is running (or was already).", "Backfill", example=BACKFILL_EXAMPLE),
+               errors("413", *AUTH, "404", "409", "422", conflict="CredentialsSealed", unprocessable="BackfillInvalid"),
+               body={"required": False, "content": json_content(ref("BackfillRequest"))}),
+}
+paths["/v1/backfills/{id}"] = {
+    "parameters": [param("BackfillID")],
+    "get": op("getBackfill", "Get a backfill", "read",
+              "The backfill's status and progress (pages, imported, rejected, skipped), its checkpoint and, after a "
+              "failure, the error. A backfill that was running when its process stopped is resumed from its "
+              "checkpoint by the next process that runs workers.", "Connections",
+              ok(200, "The backfill.", "Backfill"), errors(*AUTH, "404")),
+}
+
+# ---- platform webhooks: authorised by the platform's signature, not an API key ----
+HOOK_ERRORS = dict(unauthorized="SignatureInvalid", not_found="HookNotFound", conflict="CredentialsSealed")
+HOOK_OK = ok(200, "The delivery was stored (or recognised as a repeat) and will be mapped.", "HookReceipt",
+             example=HOOK_STORED_EXAMPLE)
+
+
+def hook_header(name, desc, required=False, example=None):
+    h = {"name": name, "in": "header", "required": required, "description": desc, "schema": {"type": "string"}}
+    if example is not None:
+        h["example"] = example
+    return h
+
+
+HOOK_TEXT = ("The raw body is checked before anything is parsed, stored, answered, and mapped afterwards, so the "
+             "platform is answered in time and a payload that does not map stays in the inbox as `rejected` "
+             "(never a 5xx the platform retries forever). A repeated delivery is recognised and not applied again "
+             "(`duplicates`).")
+
+paths["/hooks/shopify/{connection}"] = {
+    "parameters": [param("HookConnection")],
+    "post": op("receiveShopifyWebhook", "Receive a Shopify webhook", None,
+               "Shopify's webhooks (topics `orders/*`, `customers/*`, `products/*`; deletes are ignored). The "
+               "`X-Shopify-Hmac-Sha256` header must be the base64 HMAC-SHA256 of the raw body keyed with the "
+               "connection's `credentials.webhook_secret`. " + HOOK_TEXT, "Connections",
+               HOOK_OK, errors("401", "404", "409", "413", **HOOK_ERRORS),
+               params=[hook_header("X-Shopify-Hmac-Sha256", "base64 HMAC-SHA256 of the raw body.", True,
+                                   "5vZNMRefJ9zFsoNdxImKBWjUOij28H31eDG4/YAHi9Y="),
+                       hook_header("X-Shopify-Topic", "The topic; `orders/create` when absent.", example="orders/create"),
+                       hook_header("X-Shopify-Webhook-Id", "The delivery id that recognises a repeat.",
+                                   example=SHOPIFY_WEBHOOK_ID)],
+               body={"required": True, "description": "The resource as Shopify sends it, stored byte for byte.",
+                     "content": json_content({"type": "object"}, example=SHOPIFY_ORDER_BODY_EXAMPLE)},
+               extra={"security": []}),
+}
+paths["/hooks/woocommerce/{connection}"] = {
+    "parameters": [param("HookConnection")],
+    "post": op("receiveWooCommerceWebhook", "Receive a WooCommerce webhook", None,
+               "WooCommerce's order webhooks (`order.*`; `order.deleted` is ignored). The `X-WC-Webhook-Signature` "
+               "header must be the base64 HMAC-SHA256 of the raw body keyed with the connection's "
+               "`credentials.webhook_secret`. The unsigned ping WooCommerce sends when a webhook is saved (the form "
+               "`webhook_id=<n>`) is answered with `{\"received\": true, \"ping\": \"<n>\"}` and stores nothing. "
+               + HOOK_TEXT, "Connections",
+               {"200": {"description": "The delivery was stored (or recognised as a repeat), or the ping was answered.",
+                        "content": json_content(ref("HookReceipt"), examples={
+                            "stored": {"summary": "An order delivery", "value": HOOK_STORED_EXAMPLE},
+                            "ping": {"summary": "The ping", "value": {"received": True, "ping": "17"}}})}},
+               errors("401", "404", "409", "413", **HOOK_ERRORS),
+               params=[hook_header("X-WC-Webhook-Signature", "base64 HMAC-SHA256 of the raw body (absent on the "
+                                                             "ping).", example="Zl3v0Ssl6rGn8yqVJ7U7ZVvCH0RkU5kJ5Q0m2Rz8bQo="),
+                       hook_header("X-WC-Webhook-Topic", "The topic; `order.created` when absent.",
+                                   example="order.created"),
+                       hook_header("X-WC-Webhook-Delivery-ID", "The delivery id that recognises a repeat.",
+                                   example="a1b2c3d4e5f60718293a4b5c6d7e8f90")],
+               body={"required": True, "description": "The order as WooCommerce sends it (stored byte for byte), or "
+                                                      "the ping form.",
+                     "content": {"application/json": {"schema": {"type": "object"}},
+                                 "application/x-www-form-urlencoded": {
+                                     "schema": {"type": "object", "required": ["webhook_id"],
+                                                "properties": {"webhook_id": {"type": "string", "pattern": "^[0-9]+$"}}},
+                                     "example": {"webhook_id": "17"}}}},
+               extra={"security": []}),
+}
+paths["/hooks/cartum/{connection}/{token}"] = {
+    "parameters": [param("HookConnection"),
+                   {"name": "token", "in": "path", "required": True,
+                    "description": "The connection's webhook token (`secrets.webhook_token` of the create answer); "
+                                   "Cartum signs nothing, so the URL is the secret.",
+                    "schema": {"type": "string"}, "example": CARTUM_TOKEN}],
+    "put": op("receiveCartumWebhook", "Receive a Cartum webhook", None,
+              "Cartum's `order_created` webhook (`POST` to the same URL is accepted too). The token in the URL must "
+              "be the connection's. " + HOOK_TEXT, "Connections",
+              HOOK_OK, errors("401", "404", "409", "413", **HOOK_ERRORS),
+              body={"required": True, "description": "The order as Cartum sends it, stored byte for byte.",
+                    "content": json_content({"type": "object"}, example=CARTUM_ORDER_BODY_EXAMPLE)},
+              extra={"security": []}),
+}
+paths["/hooks/fapi/{connection}"] = {
+    "parameters": [param("HookConnection")],
+    "post": op("receiveFAPINotification", "Receive a FAPI notification", None,
+               "FAPI's invoice notification. FAPI signs nothing: Kvitto fetches the invoice it names (and its order) "
+               "from FAPI with the connection's `credentials.user` and `api_key`, and stores the delivery only when "
+               "`security` matches that invoice. If FAPI's API cannot be reached the answer is a 500 and nothing is "
+               "stored, so FAPI tries again. " + HOOK_TEXT, "Connections",
+               HOOK_OK, errors("401", "404", "409", "413", "422", **HOOK_ERRORS,
+                               unprocessable="FAPINotificationInvalid"),
+               body={"required": True, "content": {"application/x-www-form-urlencoded": {
+                   "schema": ref("FAPINotification"),
+                   "example": {"id": "185993812", "time": "1599572000",
+                               "security": "e63d982281b92fd45edebb528a398f78ef5fa53d"}}}},
+               extra={"security": []}),
+}
+paths["/hooks/sitoo/{connection}/events"] = {
+    "parameters": [param("HookConnection")],
+    "post": op("receiveSitooEvents", "Receive Sitoo events", None,
+               "Sitoo's Events SPI. The request must carry `Authorization: Bearer <webhook_token>` (the connection's "
+               "`secrets.webhook_token` of the create answer). Events carry ids only: each order event's order is "
+               "fetched from Sitoo with the connection's credentials and stored as its own delivery, de-duplicated "
+               "by `event_id`; events of other types are skipped. If Sitoo's API cannot be reached the answer is a "
+               "500 and nothing is stored. " + HOOK_TEXT, "Connections",
+               HOOK_OK, errors("401", "404", "409", "413", "422", **HOOK_ERRORS, unprocessable="SitooEventsInvalid"),
+               body={"required": True, "content": json_content(ref("SitooEvents"), example=SITOO_EVENTS_EXAMPLE)},
+               extra={"security": []}),
+}
+
 doc = {
     "openapi": "3.1.0",
     "info": {
@@ -1966,7 +2795,15 @@ doc = {
                        "`Retry-After` is honoured within 1×–2× of the scheduled wait. Then the delivery is `failed` "
                        "and can be replayed. A `410 Gone` answer disables the trigger at once, and so does an "
                        "endpoint that has failed continuously for 5 days (a `trigger.disabled` notice is recorded); "
-                       "setting the trigger `active` again re-enables it.",
+                       "setting the trigger `active` again re-enables it.\n\n"
+                       "**Connections.** A connection is one Shopify, WooCommerce, Cartum, FAPI or Sitoo account of "
+                       "the merchant. Its credentials are sealed at rest and never returned; making one answers with "
+                       "the webhook URL to paste into the platform and, once, the secrets Kvitto generated. Platform "
+                       "webhooks (`/hooks/…`) need no API key: each is checked by the platform's own signature or "
+                       "token before anything is parsed (a bad one is a 401 that stores nothing), stored raw in the "
+                       "connection's 14-day inbox, answered, and then mapped under the platform's rules; a repeated "
+                       "delivery is applied once. A backfill imports past orders from the platform's API page by "
+                       "page, resumes from its checkpoint after a restart, and fires no triggers unless asked.",
     },
     "servers": [{"url": "http://127.0.0.1:8080"}],
     "security": [{"bearer": []}, {"basic": []}],
@@ -1975,6 +2812,11 @@ doc = {
         {"name": "Templates", "description": "Postback templates, event samples and the mapping preview."},
         {"name": "Triggers", "description": "Postback triggers: where events are sent, signed with which secret."},
         {"name": "Deliveries", "description": "The postback delivery log and replays."},
+        {"name": "Connections",
+         "description": "Platform connections (Shopify, WooCommerce, Cartum, FAPI, Sitoo): their settings and sealed "
+                        "credentials, the webhook receivers under `/hooks/` (authorised by the platform's signature "
+                        "or token, not an API key), the inbox of raw webhook deliveries, and historical imports "
+                        "(backfills)."},
         {"name": "API keys"}, {"name": "Operations"},
     ],
     "paths": paths,

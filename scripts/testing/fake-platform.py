@@ -41,8 +41,22 @@ SPAN = 90 * DAY - 3600
 # Fixed store time zones (no DST, deliberately: predictable window arithmetic in tests).
 SHOPIFY_OFFSET = -5 * 3600   # shop time zone of the sample payload ("...-05:00")
 WOO_OFFSET = -3 * 3600       # sample order 727: date_created 16:28:02, date_created_gmt 19:28:02
-CARTUM_OFFSET = 3 * 3600     # Kyiv summer time; stat_created carries no offset
-FAPI_OFFSET = 1 * 3600       # Prague winter time; created_on carries no offset
+# Cartum (Horoshop) and FAPI write naive local times: Kyiv and Prague, with their daylight saving time.
+CARTUM_ZONE = "Europe/Kyiv"
+FAPI_ZONE = "Europe/Prague"
+
+
+def zone_offset(zone, ts):
+    """Seconds east of UTC of an IANA zone at a moment."""
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+    return int(datetime.fromtimestamp(ts, tz=timezone.utc).astimezone(ZoneInfo(zone)).utcoffset().total_seconds())
+
+
+def parse_local(s, zone):
+    """parse_time for a naive local time of an IANA zone (offset taken at that moment)."""
+    t, date_only = parse_time(s, 0)
+    return t - zone_offset(zone, t), date_only
 
 FAULT_KINDS = ("429", "500", "502", "503", "drop", "reset", "cut")
 
@@ -594,7 +608,7 @@ class Cartum(Dataset):
         o["total_default"] = total
         o["total_sum"] = total
         o["total_quantity"] = tq
-        o["stat_created"] = fmt_time(self.ts[i], CARTUM_OFFSET, sep=" ", with_offset=False)
+        o["stat_created"] = fmt_time(self.ts[i], zone_offset(CARTUM_ZONE, self.ts[i]), sep=" ", with_offset=False)
         o["currency"] = self.currency
         return o
 
@@ -653,15 +667,15 @@ class Fapi(Dataset):
         c = i % 1000
         ts = self.ts[i]
         iid = FAPI_INV0 + i
-        created = fmt_time(ts, FAPI_OFFSET, sep=" ", with_offset=False)
+        created = fmt_time(ts, zone_offset(FAPI_ZONE, ts), sep=" ", with_offset=False)
         year = created[:4]
         o["id"] = iid
         o["number"] = "%s%06d" % (year, i + 1)
         o["variable_symbol"] = o["number"]
         o["created_on"] = created
-        o["last_modified_on"] = fmt_time(ts + (3600 if (paid or canc) else 0), FAPI_OFFSET, sep=" ", with_offset=False)
+        o["last_modified_on"] = fmt_time(ts + (3600 if (paid or canc) else 0), zone_offset(FAPI_ZONE, ts), sep=" ", with_offset=False)
         o["create_date"] = created[:10]
-        o["payday_date"] = time.strftime("%Y-%m-%d", time.gmtime(ts + FAPI_OFFSET + 14 * DAY))
+        o["payday_date"] = time.strftime("%Y-%m-%d", time.gmtime(ts + zone_offset(FAPI_ZONE, ts) + 14 * DAY))
         o["client"] = FAPI_CLIENT0 + c
         o["type"] = typ
         o["proforma"] = typ == "proforma"
@@ -697,7 +711,7 @@ class Fapi(Dataset):
         c = i % 1000
         oid = FAPI_ORD0 + i
         o["id"] = oid
-        o["created"] = fmt_time(self.ts[i] - 2, FAPI_OFFSET, sep=" ", with_offset=False)
+        o["created"] = fmt_time(self.ts[i] - 2, zone_offset(FAPI_ZONE, self.ts[i]), sep=" ", with_offset=False)
         o["first_name"] = "Zákazník"
         o["last_name"] = "No%03d" % c
         o["email"] = "customer%d@example.com" % c
@@ -1489,9 +1503,9 @@ class Handler(BaseHTTPRequestHandler):
         ds = self.server.ds["cartum"]
         tmin = tmax = None
         if p.get("from"):
-            tmin = parse_time(p["from"], CARTUM_OFFSET)[0]
+            tmin = parse_local(p["from"], CARTUM_ZONE)[0]
         if p.get("to"):
-            tmax, d_only = parse_time(p["to"], CARTUM_OFFSET)
+            tmax, d_only = parse_local(p["to"], CARTUM_ZONE)
             if d_only:
                 tmax += DAY - 1
         limit = int_param(p.get("limit"), "limit", None, 1, None)
@@ -1539,10 +1553,10 @@ class Handler(BaseHTTPRequestHandler):
     def fapi_filtered(self):
         ds = self.server.ds["fapi"]
         q = self.q
-        tmin = parse_time(qs1(q, "created_on_from"), FAPI_OFFSET)[0] if qs1(q, "created_on_from") else None
+        tmin = parse_local(qs1(q, "created_on_from"), FAPI_ZONE)[0] if qs1(q, "created_on_from") else None
         tmax = None
         if qs1(q, "created_on_to"):
-            tmax, d_only = parse_time(qs1(q, "created_on_to"), FAPI_OFFSET)
+            tmax, d_only = parse_local(qs1(q, "created_on_to"), FAPI_ZONE)
             if d_only:
                 tmax += DAY - 1
         lo, hi = ds.window(tmin, tmax)
@@ -1694,8 +1708,8 @@ class Handler(BaseHTTPRequestHandler):
                 "sitoo": {"account_id": cfg.sitoo_account, "site_id": cfg.sitoo_site,
                           "api_id": cfg.sitoo_user, "password": cfg.sitoo_password},
             },
-            "time_zones": {"shopify": "-05:00", "woocommerce": "-03:00", "cartum": "+03:00",
-                           "fapi": "+01:00", "sitoo": "unix seconds (UTC)"},
+            "time_zones": {"shopify": "-05:00", "woocommerce": "-03:00", "cartum": CARTUM_ZONE,
+                           "fapi": FAPI_ZONE, "sitoo": "unix seconds (UTC)"},
         })
 
     def fake_index(self):

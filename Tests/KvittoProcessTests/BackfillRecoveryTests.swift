@@ -1,0 +1,70 @@
+import AsyncHTTPClient
+import Foundation
+import KvittoCore
+import KvittoTestSupport
+import NIOHTTP1
+import Testing
+
+@Suite("Process: historical import recovery", SharedFixtures.required)
+struct BackfillRecoveryTests {
+    /// `kvitto backfill` is SIGKILLed after a few pages and started again: it resumes from its checkpoint,
+    /// every order arrives once, and at most the page in flight at the kill is fetched again.
+    @Test(.enabled(if: kvittoBinary != nil || runningInCI, "needs KVITTO_BIN (scripts/test sets it)"))
+    func aKilledImportResumesFromItsCheckpointAndImportsEveryOrderOnce() async throws {
+        let binary = try #require(kvittoBinary)
+        let fake = try FakePlatform(orders: 2000, fixtures: SharedFixtures.directory.appendingPathComponent("fixtures").path,
+                                    extra: ["--page-delay-ms", "300"])
+        defer { fake.stop() }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-backfill-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let database = "sqlite:" + path
+        let created = try JSONParser.parse(try KvittoProcess.run(binary, ["accounts", "create", "--database", database, "--name", "B",
+                                                                          "--currency", "USD", "--country", "US", "--json"]))
+        let key = try #require(created["admin_key"]?.stringValue)
+
+        // The connection is made through the API; the server is then stopped, and the import runs on its own.
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let server = try KvittoProcess(binary: binary, database: database, arguments: ["--role", "api"])
+        let connection: String
+        do {
+            try await server.start(client: client)
+            let made = try await client.json(.POST, server.baseURL + "/v1/connections", key: key, body: """
+                {"kind": "shopify", "name": "Shop", "credentials": {"webhook_secret": "s", "access_token": "shpat_fake_token",
+                 "base_url": "\(fake.baseURL)"}}
+                """)
+            connection = try #require(made.json["id"]?.stringValue, "\(made)")
+            server.stop()
+        } catch {
+            server.kill()
+            try await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+
+        let arguments = ["backfill", "--database", database, "--connection", connection, "--all-states", "--since", "2000-01-01T00:00:00Z"]
+        let first = Process()
+        first.executableURL = URL(fileURLWithPath: binary)
+        first.arguments = arguments
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        // Killed once three pages have been served (8 pages in all, 300 ms each).
+        for _ in 0..<200 {
+            if (try await fake.stats())["list_requests"]?.numberValue?.int64 ?? 0 >= 3 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        #expect(first.terminationReason == .uncaughtSignal, "the import was killed mid-run")
+
+        let finished = try JSONParser.parse(try KvittoProcess.run(binary, arguments).split(separator: "\n").last.map(String.init) ?? "")
+        #expect(finished["status"] == "completed", "\(finished)")
+        #expect(finished["progress"]?["imported"] == 2000, "counts are committed with each page: \(finished["progress"] ?? .null)")
+        let stats = try await fake.stats()
+        let repeated = stats["duplicate_page_requests"]?.numberValue?.int64 ?? -1
+        #expect((0...1).contains(repeated), "only the page in flight at the kill is fetched again (\(repeated))")
+
+        let count = try KvittoProcess.run("python3", ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*), COUNT(DISTINCT external_id) FROM orders').fetchone())", path])
+        #expect(count.trimmingCharacters(in: .whitespacesAndNewlines) == "(2000, 2000)", "every order once: \(count)")
+    }
+}
