@@ -99,10 +99,7 @@ public final class DeliveryWorker: Service, Sendable {
             }
             if claims.count == Self.claimBatch { signal.wakeAll() }
             inFlight.withLock { $0.formUnion(claims.map(\.deliveryID)) }
-            for claim in claims {
-                await process(claim)
-                _ = inFlight.withLock { $0.remove(claim.deliveryID) }
-            }
+            await process(claims)
         }
     }
 
@@ -131,17 +128,52 @@ public final class DeliveryWorker: Service, Sendable {
         }
     }
 
-    /// One delivery: read what to send, send it, record the attempt and what happens next.
-    func process(_ claim: DeliveryClaim) async {
+    /// What one delivery needs: read for a whole claimed batch in one snapshot (one trip to the database
+    /// rather than one per delivery; a batch's deliveries usually share their trigger and template).
+    struct Loaded: Sendable {
+        var delivery: Delivery
+        var trigger: Trigger?
+        var event: Event?
+        var template: Template?
+    }
+
+    /// A claimed batch: read what to send, then send each and record its attempt and what happens next.
+    func process(_ claims: [DeliveryClaim]) async {
+        let loaded: [String: Loaded]
         do {
-            let loaded = try await store.read { r -> (Delivery, Trigger?, Event?, Template?)? in
-                guard let delivery = try r.delivery(account: claim.accountID, id: claim.deliveryID) else { return nil }
-                let trigger = try r.trigger(account: claim.accountID, id: delivery.triggerID)
-                let event = try r.event(account: claim.accountID, id: delivery.eventID)
-                let template = try trigger?.templateID.flatMap { try r.template(account: claim.accountID, id: $0) }
-                return (delivery, trigger, event, template)
+            loaded = try await store.read { r -> [String: Loaded] in
+                var found: [String: Loaded] = [:]
+                var triggers: [String: Trigger?] = [:], templates: [String: Template?] = [:]
+                for claim in claims {
+                    guard let delivery = try r.delivery(account: claim.accountID, id: claim.deliveryID) else { continue }
+                    let trigger = try triggers[delivery.triggerID] ?? r.trigger(account: claim.accountID, id: delivery.triggerID)
+                    triggers[delivery.triggerID] = trigger
+                    let templateID = trigger?.templateID
+                    let template = try templateID.flatMap { id in try templates[id] ?? r.template(account: claim.accountID, id: id) }
+                    if let templateID { templates[templateID] = template }
+                    found[claim.deliveryID] = Loaded(delivery: delivery, trigger: trigger,
+                                                     event: try r.event(account: claim.accountID, id: delivery.eventID), template: template)
+                }
+                return found
             }
-            guard let (delivery, trigger, event, template) = loaded else { return }
+        } catch {
+            logger.error("could not read claimed deliveries", metadata: ["error": "\(error)"])
+            for claim in claims {
+                _ = try? await store.writeDeliveryState { w in try w.releaseDelivery(id: claim.deliveryID, token: claim.token) }
+                _ = inFlight.withLock { $0.remove(claim.deliveryID) }
+            }
+            return
+        }
+        for claim in claims {
+            if let what = loaded[claim.deliveryID] { await process(claim, what) }
+            _ = inFlight.withLock { $0.remove(claim.deliveryID) }
+        }
+    }
+
+    /// One delivery: send it, record the attempt and what happens next.
+    func process(_ claim: DeliveryClaim, _ loaded: Loaded) async {
+        do {
+            let (delivery, trigger, event, template) = (loaded.delivery, loaded.trigger, loaded.event, loaded.template)
             let now = clock.now()
             guard let trigger, trigger.active, trigger.disabledAt == nil, let event else {
                 try await finish(delivery, claim: claim, attempt: nil, decision: .failed(reason: .retryDisabled),

@@ -93,18 +93,22 @@ public struct BackfillRunner: Sendable {
         let window = ImportWindow(since: job.since, until: job.until)
         var total: Int?
         do {
-            while job.status == .running {
-                let page = try await client.page(after: job.checkpoint, window: window)
-                total = page.total ?? total
+            // The next page is fetched while the current one is written: the platform's latency and Kvitto's
+            // writing overlap. Only the write moves the checkpoint, so a crash refetches at most the page ahead.
+            var page: ImportPage? = job.status == .running ? try await client.page(after: job.checkpoint, window: window) : nil
+            while let current = page, job.status == .running {
+                total = current.total ?? total
+                async let ahead = Self.fetch(after: current.next, from: client, window: window)
                 let now = clock.now()
-                let current = job
+                let before = job
                 job = try await store.write { w -> Backfill in
-                    try Postbacks.$backfillFiresTriggers.withValue(current.fireTriggers) {
-                        try Self.apply(page, to: current, connection: connection, account: account, mapping: mapping,
+                    try Postbacks.$backfillFiresTriggers.withValue(before.fireTriggers) {
+                        try Self.apply(current, to: before, connection: connection, account: account, mapping: mapping,
                                        topic: client.topic, in: w, now: now)
                     }
                 }
                 progress(BackfillProgress(backfill: job, total: total, elapsed: clock.now().timeIntervalSince(started)))
+                page = try await ahead
             }
         } catch {
             job.status = .failed
@@ -116,6 +120,12 @@ public struct BackfillRunner: Sendable {
         }
         logger.info("backfill completed", metadata: ["backfill": "\(job.id)", "imported": "\(job.imported)", "rejected": "\(job.rejected)"])
         return job
+    }
+
+    /// The page at `checkpoint`, or nothing after the last page.
+    static func fetch(after checkpoint: JSONValue?, from client: any PlatformImportClient, window: ImportWindow) async throws -> ImportPage? {
+        guard let checkpoint else { return nil }
+        return try await client.page(after: checkpoint, window: window)
     }
 
     /// One page and the checkpoint after it, in the caller's transaction.

@@ -37,33 +37,32 @@ public final class InboxProcessor: Service, Sendable {
         }
     }
 
-    /// Applies pending deliveries until none is left.
+    /// Applies pending deliveries until none is left, or only ones that failed in this round are (they are
+    /// tried again at the next wake: a store error is not the platform's fault and loses nothing).
     public func drain() async {
+        var failed: Set<String> = []
         while true {
             let pending: [InboxItem]
-            do { pending = try await store.read { r in try r.pendingInbox(limit: 100) } } catch {
+            let limit = 100 + failed.count
+            do { pending = try await store.read { r in try r.pendingInbox(limit: limit) } } catch {
                 logger.error("could not read the inbox", metadata: ["error": "\(error)"])
                 return
             }
-            if pending.isEmpty { return }
-            for item in pending { await process(item) }
+            let due = pending.filter { !failed.contains($0.id) }
+            if due.isEmpty { return }
+            for item in due where !(await process(item)) { failed.insert(item.id) }
         }
     }
 
-    func process(_ item: InboxItem) async {
+    /// `false` when the store failed; the delivery stays pending.
+    func process(_ item: InboxItem) async -> Bool {
         let now = clock.now()
         do {
             try await store.write { w in try Self.apply(item, in: w, now: now) }
+            return true
         } catch {
-            // Not a rule (those are rejections): the store failed. The item stays pending for the next round,
-            // marked so that a delivery that always fails this way does not block the queue.
-            logger.error("could not apply a webhook delivery", metadata: ["inbox": "\(item.id)", "error": "\(error)"])
-            var failed = item
-            failed.status = .rejected
-            failed.outcome = "failed: \(error)"
-            failed.processedAt = now
-            let record = failed
-            _ = try? await store.write { w in try w.updateInboxItem(record) }
+            logger.error("could not apply a webhook delivery; it stays pending", metadata: ["inbox": "\(item.id)", "error": "\(error)"])
+            return false
         }
     }
 
@@ -82,7 +81,13 @@ public final class InboxProcessor: Service, Sendable {
         let payload: JSONValue
         let outcome: ImportOutcome
         do {
-            payload = item.body.isEmpty || connection.kind == .fapi ? item.fetched : try JSONParser.parse(Array(item.body.utf8))
+            if item.body.isEmpty || connection.kind == .fapi {
+                payload = item.fetched
+            } else {
+                do { payload = try JSONParser.parse(Array(item.body.utf8)) } catch {
+                    throw KvittoError(code: .malformed, detail: "the body is not valid JSON: \(error)")
+                }
+            }
             let change = try PlatformImport.change(for: connection, topic: item.topic, payload: payload, fetched: item.fetched)
             outcome = try PlatformImport.apply(change, connection: connection, account: account, origin: .live, payload: payload,
                                                in: writer, now: now)

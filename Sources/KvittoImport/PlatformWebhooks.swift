@@ -84,7 +84,11 @@ public struct PlatformWebhooks: Sendable {
             guard let expected = connection.webhookToken, let token = request.token,
                   PlatformSignature.isValidURLToken(token, expected: expected) else { throw unauthorized }
             // Events carry ids only: each purchase's order is fetched, and each event is its own delivery.
-            let events = try SitooMapper.events(try JSONParser.parse(request.body))
+            let body: JSONValue
+            do { body = try JSONParser.parse(request.body) } catch {
+                throw KvittoError(code: .malformed, detail: "the body is not valid JSON: \(error)")
+            }
+            let events = try SitooMapper.events(body)
             guard events.count <= 10 else {
                 throw KvittoError.invalid([FieldError("", "at most 10 events per request")])
             }

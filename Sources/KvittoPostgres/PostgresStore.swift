@@ -9,7 +9,7 @@ import Synchronization
 
 /// The scale-out backend: any number of processes share one PostgreSQL database. Each process groups its
 /// API writes on one writer connection (per-account row locks keep processes from interleaving an account's
-/// sequence), the delivery worker's writes on a second, and reads on a small pool of connections, each
+/// sequence), the delivery worker's writes on four more, and reads on a small pool of connections, each
 /// driven from a thread of its own. Committed deliveries are announced with NOTIFY to every process.
 public final class PostgresStore: KvittoStore {
     /// Where to connect, parsed from `postgres://user:password@host:port/database`.
@@ -40,9 +40,12 @@ public final class PostgresStore: KvittoStore {
     private let readerSlots: DispatchSemaphore
     private let lane: WriterLane
     private let committer: GroupCommitter<PostgresExecutor>
-    /// The delivery worker's writes: their own connection and transactions (see `writeDeliveryState`).
-    private let deliveryLane: WriterLane
-    private let deliveryCommitter: GroupCommitter<PostgresExecutor>
+    /// The delivery worker's writes: connections and transactions of their own (see `writeDeliveryState`).
+    /// Several, taken in turn: each write waits on its round trips, and one connection was the ceiling.
+    private let deliveryLanes: [WriterLane]
+    private let deliveryCommitters: [GroupCommitter<PostgresExecutor>]
+    private let nextDeliveryCommitter = Atomic<Int>(0)
+    static let deliveryWriterCount = 4
 
     /// Connects, migrates and returns a ready store.
     public static func connect(url: String, readers: Int = 4, logger: Logger = Logger(label: "kvitto.postgres")) async throws -> PostgresStore {
@@ -50,8 +53,9 @@ public final class PostgresStore: KvittoStore {
         var connections: [PostgresConnection] = []
         for i in 0..<max(1, readers) { connections.append(try await open(location, id: i + 1, logger: logger)) }
         let writer = try await open(location, id: 0, logger: logger)
-        let deliveryWriter = try await open(location, id: 0, logger: logger)
-        let store = PostgresStore(location: location, logger: logger, readers: connections, writer: writer, deliveryWriter: deliveryWriter)
+        var deliveryWriters: [PostgresConnection] = []
+        for _ in 0..<deliveryWriterCount { deliveryWriters.append(try await open(location, id: 0, logger: logger)) }
+        let store = PostgresStore(location: location, logger: logger, readers: connections, writer: writer, deliveryWriters: deliveryWriters)
         try await store.threads.runIfActive {
             try PostgresStore.inTransaction(writer, logger: logger) { db in
                 // One migrator at a time when several processes start together.
@@ -69,7 +73,7 @@ public final class PostgresStore: KvittoStore {
     }
 
     private init(location: Location, logger: Logger, readers: [PostgresConnection], writer: PostgresConnection,
-                 deliveryWriter: PostgresConnection) {
+                 deliveryWriters: [PostgresConnection]) {
         self.location = location
         self.logger = logger
         self.readers = Mutex(readers)
@@ -81,10 +85,12 @@ public final class PostgresStore: KvittoStore {
         self.committer = GroupCommitter(label: "kvitto.postgres.writer") { work in
             try PostgresStore.inTransaction(try lane.connection(), logger: logger, work)
         }
-        let deliveryLane = WriterLane(location: location, logger: logger, connection: deliveryWriter)
-        self.deliveryLane = deliveryLane
-        self.deliveryCommitter = GroupCommitter(label: "kvitto.postgres.delivery-writer") { work in
-            try PostgresStore.inTransaction(try deliveryLane.connection(), logger: logger, work)
+        let deliveryLanes = deliveryWriters.map { WriterLane(location: location, logger: logger, connection: $0) }
+        self.deliveryLanes = deliveryLanes
+        self.deliveryCommitters = deliveryLanes.enumerated().map { index, lane in
+            GroupCommitter(label: "kvitto.postgres.delivery-writer-\(index)") { work in
+                try PostgresStore.inTransaction(try lane.connection(), logger: logger, work)
+            }
         }
     }
 
@@ -155,7 +161,8 @@ public final class PostgresStore: KvittoStore {
     }
 
     public func writeDeliveryState<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
-        try await deliveryCommitter.submit(body)
+        let turn = nextDeliveryCommitter.wrappingAdd(1, ordering: .relaxed).oldValue
+        return try await deliveryCommitters[turn % deliveryCommitters.count].submit(body)
     }
 
     /// Listens on its own connection, reconnecting after a second when it drops; the worker's polling covers
@@ -184,7 +191,7 @@ public final class PostgresStore: KvittoStore {
     public func close() async throws {
         for connection in readers.withLock({ $0 }) { try? await connection.close() }
         try? await lane.current.withLock({ $0 }).close()
-        try? await deliveryLane.current.withLock({ $0 }).close()
+        for lane in deliveryLanes { try? await lane.current.withLock({ $0 }).close() }
         try await threads.shutdownGracefully()
     }
 }

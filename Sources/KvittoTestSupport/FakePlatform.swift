@@ -20,20 +20,10 @@ public final class FakePlatform: @unchecked Sendable {
     ///   - faults: `kind@k` list (`429@2,500@4,drop@6`): the k-th orders-list request fails once that way.
     ///   - fixtures: the shared `fixtures` folder its orders are made from.
     public init(orders: Int, faults: String = "", fixtures: String, extra: [String] = []) throws {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.script, "--port", "0", "--orders", String(orders), "--seed", "7", "--fixtures", fixtures]
-            + (faults.isEmpty ? [] : ["--faults", faults]) + extra
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
+        let (process, text) = try launchPythonScript(Self.script, arguments: [
+            "--port", "0", "--orders", String(orders), "--seed", "7", "--fixtures", fixtures,
+        ] + (faults.isEmpty ? [] : ["--faults", faults]) + extra)
+        self.process = process
         guard text.hasPrefix("LISTENING "), let port = Int(text.dropFirst(10).trimmingCharacters(in: .whitespacesAndNewlines)) else {
             kill(process.processIdentifier, SIGKILL)
             throw ReceiverFailure(message: "the fake platform did not start: \(text)")

@@ -16,20 +16,9 @@ public final class WebhookReceiver: @unchecked Sendable {
         .deletingLastPathComponent().appendingPathComponent("scripts/testing/webhook-receiver.py").path
 
     public init(arguments: [String] = []) throws {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.script, "--port", "0"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
         // The receiver binds a port the kernel chooses and says which on its first line.
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
+        let (process, text) = try launchPythonScript(Self.script, arguments: ["--port", "0"] + arguments)
+        self.process = process
         guard let portText = text.split(separator: ":").last?.split(separator: "\n").first, let port = Int(portText) else {
             process.terminate()
             throw ReceiverFailure(message: "the webhook receiver did not start: \(text)")
@@ -78,4 +67,22 @@ public final class WebhookReceiver: @unchecked Sendable {
 struct ReceiverFailure: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
+}
+
+/// Starts `python3 script arguments` and returns it with the first line it prints: the test peers bind a
+/// port the kernel chooses and say which there.
+func launchPythonScript(_ script: String, arguments: [String]) throws -> (Process, String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", script] + arguments
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    var line = Data()
+    while !line.contains(UInt8(ascii: "\n")) {
+        let chunk = output.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        line.append(chunk)
+    }
+    return (process, String(decoding: line, as: UTF8.self))
 }

@@ -105,6 +105,23 @@ struct BackfillAPITests {
         }
     }
 
+    @Test func aBackfillStartedWithFireTriggersFiresThem() async throws {
+        let fake = try FakePlatform(orders: 30, fixtures: Self.fixtures)
+        defer { fake.stop() }
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "USD", country: "US")
+        try await harness.run { api in
+            let id = try await connect(api, key: key, kind: "shopify", credentials: """
+                {"webhook_secret": "s", "access_token": "shpat_fake_token", "base_url": "\(fake.baseURL)"}
+                """)
+            _ = try await api.call(.post, "/v1/triggers", key: key, body: #"{"name": "t", "event_types": ["order.received", "order.cancelled", "order.shipped", "order.returned"], "url": "http://127.0.0.1:9/x"}"#)
+            let job = try await api.backfill(connection: id, key: key, body: #"{"all_states": true, "since": "2000-01-01T00:00:00Z", "fire_triggers": true}"#)
+            #expect(job["status"] == "completed" && job["fire_triggers"] == true)
+            let deliveries = try await api.call(.get, "/v1/deliveries?limit=100", key: key).json["items"]?.arrayValue ?? []
+            #expect(deliveries.count == 30, "every imported order's event fired the trigger")
+        }
+    }
+
     @Test func wooCommerceRejectsOrdersWithoutItemsCustomerOrContactAndChoosesCategories() async throws {
         let fake = try FakePlatform(orders: 250, fixtures: Self.fixtures)
         defer { fake.stop() }

@@ -134,6 +134,40 @@ struct ConnectionsAPITests {
         }
     }
 
+    @Test func aLockedOrderIgnoresLaterPlatformChangesAndDeliveryDetailsBecomeAComment() async throws {
+        let vector = try PlatformVector.first(platform: "shopify", file: Self.shopifyOrder)
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "USD", country: "US")
+        try await harness.run { api in
+            let id = try #require(try await api.call(.post, "/v1/connections", key: key, body: """
+                {"kind": "shopify", "name": "Shop", "credentials": {"webhook_secret": "\(vector.secret)"}}
+                """).json["id"]?.stringValue)
+            _ = try await api.post("/hooks/shopify/\(id)", bytes: vector.body, headers: shopifyHeaders(vector, id: "l-1"))
+            let orderID = try #require(try await api.waitForItems("/v1/orders", key: key) { $0.count == 1 }.first?["id"]?.stringValue)
+            let before = try await api.call(.get, "/v1/orders/\(orderID)", key: key).json
+            let comments = before["timeline"]?.arrayValue?.filter { $0["kind"] == "comment" } ?? []
+            #expect(comments.count == 1, "delivery details (carrier, cost, address) are a timeline comment")
+            #expect(try await api.call(.post, "/v1/orders/\(orderID)/lock", key: key).status == .ok)
+
+            // orders/updated with one line's quantity changed, signed as Shopify would.
+            var order = try JSONParser.parse(vector.body)
+            if case .object(var object) = order, case .array(var lines)? = object["line_items"], case .object(var line) = lines[0] {
+                line["quantity"] = 7
+                lines[0] = .object(line)
+                object["line_items"] = .array(lines)
+                order = .object(object)
+            }
+            let changed = JSONWriter.bytes(order)
+            var headers = shopifyHeaders(vector, id: "l-2", topic: "orders/updated")
+            headers[HTTPField.Name("X-Shopify-Hmac-Sha256")!] = PlatformSignature.base64HMAC(body: changed, secret: vector.secret)
+            #expect(try await api.post("/hooks/shopify/\(id)", bytes: changed, headers: headers).status == .ok)
+            _ = try await api.waitForItems("/v1/connections/\(id)/inbox", key: key) { $0.allSatisfy { $0["status"] == "applied" } && $0.count == 2 }
+            let after = try await api.call(.get, "/v1/orders/\(orderID)", key: key).json
+            #expect(after["lines"] == before["lines"], "a locked order keeps its lines")
+            #expect(after["timeline"]?.arrayValue?.contains { $0["kind"] == "ignored_update" } == true, "the timeline says the update was ignored")
+        }
+    }
+
     @Test func aRoundedIdCreatesNoConfusionWithTheExactOne() async throws {
         let exact = try PlatformVector.first(platform: "shopify", file: Self.shopifyOrder)
         let harness = try APIHarness()

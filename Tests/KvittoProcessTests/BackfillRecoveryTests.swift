@@ -8,7 +8,7 @@ import Testing
 @Suite("Process: historical import recovery", SharedFixtures.required)
 struct BackfillRecoveryTests {
     /// `kvitto backfill` is SIGKILLed after a few pages and started again: it resumes from its checkpoint,
-    /// every order arrives once, and at most the page in flight at the kill is fetched again.
+    /// every order arrives once, and at most the pages in flight at the kill are fetched again.
     @Test(.enabled(if: kvittoBinary != nil || runningInCI, "needs KVITTO_BIN (scripts/test sets it)"))
     func aKilledImportResumesFromItsCheckpointAndImportsEveryOrderOnce() async throws {
         let binary = try #require(kvittoBinary)
@@ -62,7 +62,8 @@ struct BackfillRecoveryTests {
         #expect(finished["progress"]?["imported"] == 2000, "counts are committed with each page: \(finished["progress"] ?? .null)")
         let stats = try await fake.stats()
         let repeated = stats["duplicate_page_requests"]?.numberValue?.int64 ?? -1
-        #expect((0...1).contains(repeated), "only the page in flight at the kill is fetched again (\(repeated))")
+        // At most the page being written and the page fetched ahead of it are fetched again.
+        #expect((0...2).contains(repeated), "only the pages in flight at the kill are fetched again (\(repeated))")
 
         let count = try KvittoProcess.run("python3", ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*), COUNT(DISTINCT external_id) FROM orders').fetchone())", path])
         #expect(count.trimmingCharacters(in: .whitespacesAndNewlines) == "(2000, 2000)", "every order once: \(count)")

@@ -170,8 +170,12 @@ struct ConnectionsController {
         let account = try context.require(.admin)
         let connection = try await find(try context.parameters.require("id"), account: account)
         var request = request
+        // The body is optional: none means the defaults.
         let buffer = try await request.collectBody(upTo: Request.maximumBody)
-        let body = buffer.readableBytes == 0 ? JSONValue.object([:]) : try JSONParser.parse(buffer.readableBytesView)
+        let body: JSONValue
+        do { body = buffer.readableBytes == 0 ? [:] : try JSONParser.parse(buffer.readableBytesView) } catch {
+            throw KvittoError(code: .malformed, detail: "the body is not valid JSON: \(error)")
+        }
         let imports = try imports
         let backfill = try await imports.backfills.create(connectionID: connection.id, account: account.id,
                                                          request: try BackfillRequest.read(body))
