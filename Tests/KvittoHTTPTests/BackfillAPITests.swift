@@ -123,7 +123,7 @@ struct BackfillAPITests {
     }
 
     @Test func wooCommerceRejectsOrdersWithoutItemsCustomerOrContactAndChoosesCategories() async throws {
-        let fake = try FakePlatform(orders: 250, fixtures: Self.fixtures)
+        let fake = try FakePlatform(orders: 250, faults: "429@2,500@3,drop@4", fixtures: Self.fixtures)
         defer { fake.stop() }
         let harness = try APIHarness()
         let (_, key) = try await harness.account(currency: "USD", country: "US")
@@ -147,6 +147,7 @@ struct BackfillAPITests {
             #expect(reasons.isSubset(of: ["no-lines", "no-customer", "no-contact-channel"]) && !reasons.isEmpty, "\(reasons)")
             let categories = try await api.call(.get, "/v1/categories", key: key).json["items"]?.arrayValue ?? []
             #expect(!categories.isEmpty, "categories come from the shop's tree")
+            #expect((try await fake.stats())["faults"]?["fired"]?.arrayValue?.count == 3, "the 429, the 500 and the drop were retried")
         }
     }
 
@@ -156,7 +157,7 @@ struct BackfillAPITests {
         ("sitoo", "SEK", #"{"account_id": "90000", "site_id": "1", "api_id": "90000-1", "password": "sitoo_pass", "base_url": "BASE"}"#),
     ])
     func otherPlatformsImportTheirWholeHistoryInEveryState(platform: String, currency: String, credentials: String) async throws {
-        let fake = try FakePlatform(orders: 150, faults: "500@2", fixtures: Self.fixtures)
+        let fake = try FakePlatform(orders: 150, faults: "429@2,500@3,drop@4", fixtures: Self.fixtures)
         defer { fake.stop() }
         let harness = try APIHarness()
         let (_, key) = try await harness.account(currency: currency, country: "SE")
@@ -167,7 +168,7 @@ struct BackfillAPITests {
             // These fakes make every order importable: a customer with an e-mail, lines, the account's currency.
             #expect(job["progress"]?["imported"] == 150, "every order of every state: \(job["progress"] ?? .null)")
             #expect(job["progress"]?["rejected"] == 0)
-            #expect((try await fake.stats())["faults"]?["fired"]?.arrayValue?.count == 1, "the 500 was retried")
+            #expect((try await fake.stats())["faults"]?["fired"]?.arrayValue?.count == 3, "the 429, the 500 and the drop were retried")
             let imported = 150
             #expect(try await api.allOrders(key: key).count == Int(imported))
         }
