@@ -158,6 +158,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "KvittoCoreTests", dependencies: ["KvittoCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KvittoImportTests",
+            dependencies: ["KvittoImport", "KvittoCore", "KvittoStorage", "KvittoTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "KvittoConnectorsTests", dependencies: ["KvittoConnectors", "KvittoCore", "KvittoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KvittoTemplatesTests", dependencies: ["KvittoTemplates", "KvittoCore"], swiftSettings: swiftSettings),
         .testTarget(
