@@ -23,8 +23,9 @@ public enum KvittoApp {
         var background: [any Service] = [StoreService(store: store)]
         var tester: (any PostbackTesting)?
         var nudge: @Sendable () -> Void = {}
+        // One outbound policy for everything sent on a merchant's behalf: postbacks and platform API calls.
+        let policy = OutboundAddressPolicy(allowList: try OutboundAddressPolicy.parseAllowList(configuration.allowOutbound))
         if configuration.role != .api {
-            let policy = OutboundAddressPolicy(allowList: try OutboundAddressPolicy.parseAllowList(configuration.allowOutbound))
             let client = WebhookSender.makeClient()
             let sender = WebhookSender(client: client, policy: policy)
             var settings = DeliveryWorker.Settings()
@@ -44,7 +45,8 @@ public enum KvittoApp {
                                       postbackTester: tester, deliveriesQueued: nudge, renderMetrics: KvittoMetrics.render)
         // Platform connections: every role receives webhooks; workers (and `all`) map them and resume imports.
         let importClient = PlatformHTTP.makeClient()
-        let platformHTTP = PlatformHTTP(client: importClient)
+        let outbound = OutboundGuard(policy: policy)
+        let platformHTTP = PlatformHTTP(client: importClient, checkDestination: { host in try await outbound.check(host: host) })
         let backfills = BackfillRunner(store: store, secrets: secrets, http: platformHTTP, logger: logger)
         var stored: @Sendable () -> Void = {}
         background.append(HTTPClientService(client: importClient))

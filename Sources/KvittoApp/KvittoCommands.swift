@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import KvittoCore
+import KvittoDelivery
 import KvittoImport
 import KvittoStorage
 import Logging
@@ -82,15 +83,18 @@ public enum KvittoCommands {
 
     /// `kvitto backfill`: runs a connection's historical import in this process, drawing progress on
     /// stderr; a backfill of the connection left running (a crash) is resumed from its checkpoint.
-    public static func backfill(database: String, connectionID: String, request: BackfillRequest,
+    public static func backfill(database: String, allowOutbound: String?, connectionID: String, request: BackfillRequest,
                                 progress: @escaping @Sendable (BackfillProgress) -> Void) async throws -> Backfill {
         var configuration = KvittoConfiguration.fromEnvironment()
         configuration.database = database
+        if let allowOutbound { configuration.allowOutbound = allowOutbound }
         let secrets = SecretBox(keyMaterial: try SecretKeyFile.resolve(configuration))
         let logger = KvittoApp.makeLogger(.warning)
+        let outbound = OutboundGuard(policy: OutboundAddressPolicy(allowList: try OutboundAddressPolicy.parseAllowList(configuration.allowOutbound)))
         let client = PlatformHTTP.makeClient()
         return try await withStore(database) { store in
-            let runner = BackfillRunner(store: store, secrets: secrets, http: PlatformHTTP(client: client), logger: logger)
+            let http = PlatformHTTP(client: client, checkDestination: { host in try await outbound.check(host: host) })
+            let runner = BackfillRunner(store: store, secrets: secrets, http: http, logger: logger)
             do {
                 let backfill = try await runner.create(connectionID: connectionID, account: nil, request: request)
                 let finished = try await runner.run(backfill, progress: progress)

@@ -45,3 +45,21 @@ struct SendFailure: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
 }
+
+/// The outbound address guard for any request Kvitto makes on a merchant's behalf (postbacks, platform
+/// APIs): the host is resolved and refused when any of its addresses is private, loopback, link-local or
+/// otherwise special, unless the operator allow-listed it (`--allow-outbound`).
+public struct OutboundGuard: Sendable {
+    let policy: OutboundAddressPolicy
+
+    public init(policy: OutboundAddressPolicy) { self.policy = policy }
+
+    /// Throws a failure naming the address and why, or returns when every address may be reached.
+    public func check(host: String) async throws {
+        for address in try await HostResolver.resolve(host) {
+            if case .refused(let kind, let block) = policy.verdict(for: address) {
+                throw SendFailure(kind: .addressRefused, message: "\(host) resolves to \(address) (\(kind), \(block)); allow it with --allow-outbound")
+            }
+        }
+    }
+}

@@ -84,11 +84,7 @@ public struct WebhookSender: Sendable {
             guard let host = URLComponents(string: request.url)?.host else {
                 throw SendFailure(kind: .other, message: "the URL has no host")
             }
-            for address in try await HostResolver.resolve(host) {
-                if case .refused(let kind, let block) = policy.verdict(for: address) {
-                    throw SendFailure(kind: .addressRefused, message: "\(host) resolves to \(address) (\(kind), \(block)); allow it with --allow-outbound")
-                }
-            }
+            try await OutboundGuard(policy: policy).check(host: host)
             var outbound = HTTPClientRequest(url: request.url)
             outbound.method = HTTPMethod(rawValue: request.method)
             for (name, value) in request.headers { outbound.headers.add(name: name, value: value) }

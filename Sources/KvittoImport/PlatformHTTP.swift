@@ -24,6 +24,9 @@ public struct PlatformHTTP: Sendable {
     }
 
     let client: HTTPClient
+    /// Refuses destinations the operator has not allowed (the same guard as postbacks): platform base URLs
+    /// are set by account admins, and a request to an internal address must not be made on their behalf.
+    let checkDestination: @Sendable (String) async throws -> Void
     /// Attempts per request (default 6: a platform that stays down longer fails the page, and the import
     /// resumes from its checkpoint when started again).
     let attempts: Int
@@ -32,8 +35,10 @@ public struct PlatformHTTP: Sendable {
     /// The longest `Retry-After` honoured.
     let longestWait: Duration
 
-    public init(client: HTTPClient, attempts: Int = 6, backoff: Duration = .milliseconds(200), longestWait: Duration = .seconds(30)) {
-        self.client = client; self.attempts = attempts; self.backoff = backoff; self.longestWait = longestWait
+    public init(client: HTTPClient, checkDestination: @escaping @Sendable (String) async throws -> Void, attempts: Int = 6,
+                backoff: Duration = .milliseconds(200), longestWait: Duration = .seconds(30)) {
+        self.client = client; self.checkDestination = checkDestination
+        self.attempts = attempts; self.backoff = backoff; self.longestWait = longestWait
     }
 
     public static func makeClient() -> HTTPClient {
@@ -50,6 +55,12 @@ public struct PlatformHTTP: Sendable {
     }
 
     func send(_ method: HTTPMethod, _ url: String, headers: [(String, String)], body: [UInt8]?) async throws -> Response {
+        guard let host = URLComponents(string: url)?.host, !host.isEmpty else {
+            throw PlatformAPIError(status: nil, message: "not a URL with a host: \(url)")
+        }
+        do { try await checkDestination(host) } catch {
+            throw PlatformAPIError(status: nil, message: "\(error)")
+        }
         var lastError = PlatformAPIError(status: nil, message: "no attempt made")
         for attempt in 1...attempts {
             var request = HTTPClientRequest(url: url)

@@ -154,6 +154,8 @@ struct Backfill: AsyncParsableCommand {
     @Option(help: "RFC 3339 end (default: now).") var until: String?
     @Flag(help: "Import orders in every state, finished ones included.") var allStates = false
     @Flag(help: "Let the imported events fire postback triggers (off by default).") var fireTriggers = false
+    @Option(help: "Comma-separated CIDRs the platform's API may be at although private or loopback, e.g. 127.0.0.1/32. Env: KVITTO_ALLOW_OUTBOUND.")
+    var allowOutbound: String?
 
     func run() async throws {
         var request = BackfillRequest()
@@ -162,7 +164,7 @@ struct Backfill: AsyncParsableCommand {
         request.allStates = allStates
         request.fireTriggers = fireTriggers
         let interactive = isatty(STDERR_FILENO) == 1
-        let finished = try await KvittoCommands.backfill(database: storage.resolved(), connectionID: connection, request: request) { progress in
+        let finished = try await KvittoCommands.backfill(database: storage.resolved(), allowOutbound: allowOutbound, connectionID: connection, request: request) { progress in
             let line = KvittoCommands.progressLine(progress)
             FileHandle.standardError.write(Data(((interactive ? "\r\u{1B}[K" : "") + line + (interactive ? "" : "\n")).utf8))
         }

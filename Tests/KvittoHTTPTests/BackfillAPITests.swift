@@ -122,6 +122,19 @@ struct BackfillAPITests {
         }
     }
 
+    @Test func aPlatformAPIAtAnInternalAddressIsNotCalled() async throws {
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "USD", country: "US")
+        try await harness.run { api in
+            let id = try await connect(api, key: key, kind: "shopify", credentials: """
+                {"webhook_secret": "s", "access_token": "t", "base_url": "http://169.254.169.254"}
+                """)
+            let job = try await api.backfill(connection: id, key: key, body: "{}")
+            #expect(job["status"] == "failed")
+            #expect(job["error"]?.stringValue?.contains("allow it with --allow-outbound") == true, "\(job["error"] ?? .null)")
+        }
+    }
+
     @Test func wooCommerceRejectsOrdersWithoutItemsCustomerOrContactAndChoosesCategories() async throws {
         let fake = try FakePlatform(orders: 250, faults: "429@2,500@3,drop@4", fixtures: Self.fixtures)
         defer { fake.stop() }

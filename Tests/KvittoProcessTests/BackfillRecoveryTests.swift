@@ -41,7 +41,8 @@ struct BackfillRecoveryTests {
         }
         try await client.shutdown()
 
-        let arguments = ["backfill", "--database", database, "--connection", connection, "--all-states", "--since", "2000-01-01T00:00:00Z"]
+        let arguments = ["backfill", "--database", database, "--connection", connection, "--all-states", "--since", "2000-01-01T00:00:00Z",
+                         "--allow-outbound", "127.0.0.1/32"]
         let first = Process()
         first.executableURL = URL(fileURLWithPath: binary)
         first.arguments = arguments
