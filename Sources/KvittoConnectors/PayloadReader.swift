@@ -137,8 +137,3 @@ struct PayloadReader {
         if !log.isEmpty { throw KvittoError.invalid(log.errors) }
     }
 }
-
-/// `base` extended by one member name, escaped as RFC 6901 requires.
-func jsonPointer(_ base: String, appending key: String) -> String {
-    base + "/" + key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-}

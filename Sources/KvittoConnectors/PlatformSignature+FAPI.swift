@@ -76,7 +76,7 @@ extension PlatformSignature {
         let invoiceID = invoice["id"]?.numberValue?.text ?? invoice["id"]?.stringValue
         guard invoiceID == notification.invoiceID,
               let expected = fapiSecurity(invoice: invoice, time: notification.time) else { return false }
-        return constantTimeEquals(Array(expected.utf8), Array(notification.security.lowercased().utf8))
+        return equalInConstantTime(expected, notification.security.lowercased())
     }
 
     static func hex(_ digest: some Sequence<UInt8>) -> String {

@@ -32,14 +32,12 @@ public enum PlatformSignature {
     /// the comparison takes the same time whatever the token's length or the first differing byte.
     public static func isValidURLToken(_ presented: String, expected: String) -> Bool {
         guard !expected.isEmpty else { return false }
-        return constantTimeEquals(Array(SHA256.hash(data: Data(presented.utf8))), Array(SHA256.hash(data: Data(expected.utf8))))
+        return equalInConstantTime(presented, expected)
     }
 
-    /// Byte-wise equality whose running time depends only on the lengths, which are public here (digest sizes).
-    static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
+    /// Compares two secrets through their SHA-256 digests: digest equality in swift-crypto is constant-time,
+    /// and the digests have one length whatever the inputs' lengths.
+    static func equalInConstantTime(_ a: String, _ b: String) -> Bool {
+        SHA256.hash(data: Data(a.utf8)) == Data(SHA256.hash(data: Data(b.utf8)))
     }
 }

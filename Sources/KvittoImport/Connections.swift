@@ -177,6 +177,7 @@ public enum Connections {
     static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-        return String((0..<40).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+        // randomElement draws uniformly (no modulo bias) from the system's cryptographically secure generator.
+        return String((0..<40).map { _ in alphabet.randomElement(using: &generator)! })
     }
 }

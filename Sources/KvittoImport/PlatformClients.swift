@@ -71,6 +71,12 @@ public enum PlatformClients {
         }
     }
 
+    /// The checkpoint after a page of offset paging (`{"offset": n}`), or `nil` when a short page was the last.
+    static func nextPosition(_ name: String, _ position: Int, got count: Int, pageSize: Int) -> JSONValue? {
+        guard count >= pageSize else { return nil }
+        return .object([name: .number(JSONNumber(position + count))])
+    }
+
     /// `YYYY-MM-DD HH:MM:SS` in a shop's time zone (Cartum, FAPI filter in their local time).
     static func localTime(_ date: Date, _ zone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)
@@ -230,8 +236,8 @@ final class CartumImportClient: PlatformImportClient {
             switch json["status"]?.stringValue {
             case "OK":
                 let orders = json["response"]?["orders"]?.arrayValue ?? []
-                let next: JSONValue? = orders.count < limit ? Optional.none : .object(["offset": .number(JSONNumber(offset + orders.count))])
-                return ImportPage(items: orders.map { ($0, .null) }, next: next, total: nil)
+                return ImportPage(items: orders.map { ($0, .null) }, next: PlatformClients.nextPosition("offset", offset, got: orders.count, pageSize: limit),
+                                  total: nil)
             case "EMPTY":
                 return ImportPage(items: [], next: nil, total: nil)
             case "AUTHORIZATION_ERROR" where attempt == 0, "UNAUTHORIZED" where attempt == 0:
@@ -285,8 +291,7 @@ struct FAPIClient: PlatformImportClient {
             let order = try await order(ofInvoice: invoice["id"]?.numberValue?.text ?? invoice["id"]?.stringValue ?? "")
             items.append((invoice, .object(["invoice": invoice, "order": order])))
         }
-        let next: JSONValue? = invoices.count < limit ? Optional.none : .object(["offset": .number(JSONNumber(offset + invoices.count))])
-        return ImportPage(items: items, next: next, total: nil)
+        return ImportPage(items: items, next: PlatformClients.nextPosition("offset", offset, got: invoices.count, pageSize: limit), total: nil)
     }
 
     func invoice(id: String) async throws -> JSONValue {
@@ -328,8 +333,8 @@ struct SitooClient: PlatformImportClient {
         let json = try response.json()
         let orders = json["items"]?.arrayValue ?? []
         let total = json["totalcount"]?.numberValue?.int64.map { Int($0) }
-        let next: JSONValue? = orders.count < num ? Optional.none : .object(["start": .number(JSONNumber(start + orders.count))])
-        return ImportPage(items: orders.map { ($0, .object(["order": $0])) }, next: next, total: total)
+        return ImportPage(items: orders.map { ($0, .object(["order": $0])) }, next: PlatformClients.nextPosition("start", start, got: orders.count, pageSize: num),
+                          total: total)
     }
 
     func order(id: String) async throws -> JSONValue {

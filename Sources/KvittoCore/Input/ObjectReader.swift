@@ -28,7 +28,7 @@ public struct ObjectReader {
     }
 
     public func path(_ key: String) -> String {
-        pointer + "/" + key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        jsonPointer(pointer, appending: key)
     }
 
     /// The raw member, marking it known. JSON null counts as absent.
@@ -130,3 +130,8 @@ public struct ObjectReader {
 }
 
 import Foundation
+
+/// `base` with one more reference token, escaped as RFC 6901 asks (`~` → `~0`, `/` → `~1`).
+public func jsonPointer(_ base: String, appending key: String) -> String {
+    base + "/" + key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+}
