@@ -73,3 +73,39 @@ class Server:
                 self.process.kill()
                 self.process.wait()
         self.log.close()
+
+
+def cpu_seconds(pids=(), postgres=False):
+    """CPU time (user + system, from /proc) used so far by `pids` and, with `postgres`, by every process named
+    postgres: what the kvitto and database processes spent, comparable across machines as µs per order.
+    Processes that exited meanwhile are not counted; the benchmarks keep their connections open throughout."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def stat(pid):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                text = f.read()
+        except OSError:
+            return None, 0.0
+        # The name is in parentheses and may hold spaces; the fields after it are fixed.
+        name = text[text.index("(") + 1:text.rindex(")")]
+        fields = text[text.rindex(")") + 2:].split()
+        return name, (int(fields[11]) + int(fields[12])) / tick
+
+    own = sum(stat(pid)[1] for pid in pids)
+    database = 0.0
+    if postgres:
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                name, seconds = stat(entry)
+                if name == "postgres":
+                    database += seconds
+    return own, database
+
+
+if __name__ == "__main__":
+    # bench/benchlib.py cpu PID [PID...] [--postgres]: "KVITTO_SECONDS POSTGRES_SECONDS", for the shell benchmarks.
+    if len(sys.argv) >= 2 and sys.argv[1] == "cpu":
+        arguments = sys.argv[2:]
+        own, database = cpu_seconds([a for a in arguments if a.isdigit()], postgres="--postgres" in arguments)
+        print(f"{own:.3f} {database:.3f}")

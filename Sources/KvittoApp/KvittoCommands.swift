@@ -13,7 +13,7 @@ public enum KvittoCommands {
         var configuration = configuration
         configuration.secretKey = try SecretKeyFile.resolve(configuration)
         let logger = KvittoApp.makeLogger(configuration.logLevel)
-        let store = try await StoreFactory.open(configuration.database, logger: logger)
+        let store = try await StoreFactory.open(configuration.database, writers: configuration.databaseWriters, logger: logger)
         logger.info("storage ready", metadata: ["database": "\(redacted(configuration.database))", "role": "\(configuration.role.rawValue)"])
         let app = try KvittoApp.buildApplication(configuration: configuration, store: store, logger: logger)
         try await app.runService()

@@ -15,6 +15,9 @@ public struct KvittoConfiguration: Sendable {
     /// (`--database`, `KVITTO_DATABASE`).
     public var database = "sqlite:./kvitto.sqlite"
     public var role = Role.all
+    /// PostgreSQL connections a process writes API changes on, side by side (`KVITTO_DATABASE_WRITERS`;
+    /// default 4). Each groups concurrent requests into shared transactions. SQLite always has one writer.
+    public var databaseWriters = 4
     /// swift-log level (`--log-level`, `KVITTO_LOG_LEVEL`; default `info`).
     public var logLevel = Logger.Level.info
     /// How long an API key stays trusted in the in-process cache, in seconds (`KVITTO_KEY_CACHE_TTL`; default 1).
@@ -47,6 +50,7 @@ public struct KvittoConfiguration: Sendable {
         if let v = environment["KVITTO_HOST"] { configuration.host = v }
         if let v = environment["KVITTO_PORT"].flatMap(Int.init) { configuration.port = v }
         if let v = environment["KVITTO_DATABASE"] { configuration.database = v }
+        if let v = environment["KVITTO_DATABASE_WRITERS"].flatMap(Int.init), v > 0 { configuration.databaseWriters = v }
         if let v = environment["KVITTO_ROLE"].flatMap(Role.init(rawValue:)) { configuration.role = v }
         if let v = environment["KVITTO_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { configuration.logLevel = v }
         if let v = environment["KVITTO_KEY_CACHE_TTL"].flatMap(Double.init) { configuration.keyCacheTTL = v }

@@ -6,9 +6,11 @@ import Logging
 
 /// Opens the backend a `--database` value names, migrating it to the current schema.
 public enum StoreFactory {
-    public static func open(_ database: String, logger: Logger) async throws -> any KvittoStore {
+    /// - Parameter writers: PostgreSQL connections for API writes (ignored by SQLite, which has one writer).
+    public static func open(_ database: String, writers: Int = KvittoConfiguration().databaseWriters,
+                            logger: Logger) async throws -> any KvittoStore {
         if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
-            return try await PostgresStore.connect(url: database, logger: logger)
+            return try await PostgresStore.connect(url: database, writers: writers, logger: logger)
         }
         if database == "memory" { return MemoryStore() }
         let path = database.hasPrefix("sqlite:") ? String(database.dropFirst("sqlite:".count)) : database

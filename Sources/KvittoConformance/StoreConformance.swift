@@ -29,6 +29,46 @@ public enum StoreConformance {
             let later = try await store.read { r in try r.events(account: account.id, after: 70, limit: 1000) }
             try expectEqual(later.map(\.sequence), Array(71...80), "after=N returns the rest in order")
         },
+        ConformanceCase("concurrentWritersCreateEachContactProductAndCategoryOnceAndNumberEventsInCommitOrder") { store in
+            // Twelve customers, six new SKUs in two new categories and 96 orders at once: on a backend whose
+            // writers run side by side, several transactions race to create the same things.
+            let account = try await Fixture.account(store)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for i in 0..<96 {
+                    group.addTask {
+                        let input = try Fixture.order("""
+                        {"external_id": "race-\(i)", "currency": "SEK",
+                         "customer": {"email": "buyer\(i % 12)@example.se", "phone": "070-000 00 \(10 + i % 12)"},
+                         "lines": [{"sku": "RACE-\(i % 6)", "name": "Item \(i % 6)", "categories": [["Race", "Group \(i % 2)"]],
+                                    "quantity": 1, "unit_price": "10.00"},
+                                   {"sku": "RACE-\((i + 1) % 6)", "name": "Item \((i + 1) % 6)", "categories": [["Race", "Group \((i + 1) % 2)"]],
+                                    "quantity": 2, "unit_price": "5.00"}]}
+                        """)
+                        _ = try await Fixture.upsert(store, account, input)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let (orders, contacts, products, categories, events) = try await store.read { r in
+                (try r.orders(account: account.id, contactID: nil, page: PageRequest(limit: 500)),
+                 try r.contacts(account: account.id, page: PageRequest(limit: 500)),
+                 try r.products(account: account.id, page: PageRequest(limit: 500)),
+                 try r.categories(account: account.id),
+                 try r.events(account: account.id, after: 0, limit: 1000))
+            }
+            try expectEqual(orders.count, 96, "every order is stored")
+            try expectEqual(contacts.count, 12, "each customer is one contact")
+            try expectEqual(Set(products.compactMap(\.sku)), Set((0..<6).map { "RACE-\($0)" }), "the six SKUs")
+            try expectEqual(products.count, 6, "each SKU is one product")
+            try expectEqual(categories.count, 3, "Race and its two groups, once each")
+            try expectEqual(events.map(\.sequence), Array(1...Int64(events.count)), "sequences are 1…n without gaps")
+            try expectEqual(events.filter { $0.type == .orderReceived }.count, 96, "one order.received per order")
+            try expectEqual(events.filter { $0.type == .contactCreated }.count, 12, "one contact.created per customer")
+            try expectEqual(Set(events.map(\.id)).count, events.count, "no event twice")
+            for order in orders {
+                try expect(order.lines.allSatisfy { line in products.contains { $0.id == line.productID } }, "order lines point at stored products")
+            }
+        },
         ConformanceCase("cursorPaginationWalksEveryOrderOnceNewestFirst") { store in
             let account = try await Fixture.account(store)
             for i in 0..<25 {

@@ -3,7 +3,6 @@ import KvittoStorage
 import Logging
 import NIOCore
 import PostgresNIO
-import Synchronization
 
 /// `SQLExecutor` over one PostgreSQL connection. It blocks on the connection's futures, which is allowed
 /// because it only ever runs on the store's own threads, never on an event loop or the async thread pool.
@@ -13,15 +12,15 @@ struct PostgresExecutor: SQLExecutor {
 
     let connection: PostgresConnection
     let logger: Logger
-    /// Set by writes that make deliveries due; read once before COMMIT (only in write transactions).
-    var notes: TransactionNotes? = nil
+    var transaction: SQLTransactionState? = nil
     var dialect: SQLDialect { .postgres }
 
-    final class TransactionNotes: Sendable {
-        let deliveriesDue = Atomic<Bool>(false)
-    }
-
-    func deliveriesBecameDue() { notes?.deliveriesDue.store(true, ordering: .relaxed) }
+    /// SQLSTATEs after which the work may simply run again: deadlock victims (40P01) and serialization
+    /// failures (40001) were aborted to let another transaction through; a unique violation (23505) means a
+    /// concurrent transaction committed the same contact, order, category or product key first, and the
+    /// next run finds it instead of inserting it (processes and writer connections do not serialise
+    /// writes per account, so this race is expected and resolved here, not prevented).
+    static let retryableStates: Set<String> = ["40P01", "40001", "23505"]
 
     /// `?` → `$1, $2, …`. Kvitto's statements never hold a `?` inside a string literal.
     static func numbered(_ sql: String) -> String {
@@ -46,8 +45,11 @@ struct PostgresExecutor: SQLExecutor {
         do {
             return try connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds), logger: logger).wait()
         } catch let error as PSQLError {
-            // Deadlock victims and serialization failures may simply run again (see `GroupCommitter`).
-            if let state = error.serverInfo?[.sqlState], state == "40P01" || state == "40001" { throw StoreError.retryable(state) }
+            let state = error.serverInfo?[.sqlState]
+            if let state, Self.retryableStates.contains(state) { throw StoreError.retryable(state) }
+            // PSQLError's description hides everything; the server's message names the constraint or column
+            // at fault and carries no bound values.
+            if let message = error.serverInfo?[.message] { throw StoreError.backend("PostgreSQL \(state ?? "error"): \(message)") }
             throw error
         }
     }
@@ -70,15 +72,11 @@ struct PostgresExecutor: SQLExecutor {
     }
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {
-        try execute("SAVEPOINT kvitto", [])
-        do {
-            let result = try body()
-            try execute("RELEASE SAVEPOINT kvitto", [])
-            return result
-        } catch {
-            try execute("ROLLBACK TO SAVEPOINT kvitto", [])
-            try execute("RELEASE SAVEPOINT kvitto", [])
-            throw error
-        }
+        try savepoint(open: { try execute("SAVEPOINT kvitto", []) },
+                      release: { try execute("RELEASE SAVEPOINT kvitto", []) },
+                      rollBack: {
+                          try execute("ROLLBACK TO SAVEPOINT kvitto", [])
+                          try execute("RELEASE SAVEPOINT kvitto", [])
+                      }, body)
     }
 }

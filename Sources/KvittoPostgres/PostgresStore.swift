@@ -8,38 +8,21 @@ import PostgresNIO
 import Synchronization
 
 /// The scale-out backend: any number of processes share one PostgreSQL database. Each process groups its
-/// API writes on one writer connection (per-account row locks keep processes from interleaving an account's
-/// sequence), the delivery worker's writes on four more, and reads on a small pool of connections, each
-/// driven from a thread of its own. Committed deliveries are announced with NOTIFY to every process.
+/// API writes on several writer connections that run side by side (an account's events are numbered only
+/// as a transaction commits, see `SQLTransactionState`), the delivery worker's writes on four more, and
+/// reads on a small pool of connections, each driven from a thread of its own. Committed deliveries are
+/// announced with NOTIFY to every process.
 public final class PostgresStore: KvittoStore {
-    /// Where to connect, parsed from `postgres://user:password@host:port/database`.
-    public struct Location: Sendable {
-        public var host: String
-        public var port: Int
-        public var username: String
-        public var password: String?
-        public var database: String
-
-        public init(url: String) throws {
-            guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
-                  let host = components.host, !host.isEmpty
-            else { throw StoreError.backend("not a postgres:// URL: \(url)") }
-            self.host = host
-            self.port = components.port ?? 5432
-            self.username = components.user ?? "postgres"
-            self.password = components.password
-            let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
-            self.database = path.isEmpty ? username : path
-        }
-    }
-
     private let location: Location
     private let logger: Logger
     private let threads: NIOThreadPool
     private let readers: Mutex<[PostgresConnection]>
     private let readerSlots: DispatchSemaphore
-    private let lane: WriterLane
-    private let committer: GroupCommitter<PostgresExecutor>
+    /// API writes: each transaction waits on its statements' round trips, so several connections in turn
+    /// keep the database busy where one could not.
+    private let lanes: [WriterLane]
+    private let committers: [GroupCommitter<PostgresExecutor>]
+    private let nextCommitter = Atomic<Int>(0)
     /// The delivery worker's writes: connections and transactions of their own (see `writeDeliveryState`).
     /// Several, taken in turn: each write waits on its round trips, and one connection was the ceiling.
     private let deliveryLanes: [WriterLane]
@@ -48,16 +31,22 @@ public final class PostgresStore: KvittoStore {
     static let deliveryWriterCount = 4
 
     /// Connects, migrates and returns a ready store.
-    public static func connect(url: String, readers: Int = 4, logger: Logger = Logger(label: "kvitto.postgres")) async throws -> PostgresStore {
+    /// - Parameters:
+    ///   - readers: connections for reads.
+    ///   - writers: connections for API writes, each with a group-commit queue of its own.
+    public static func connect(url: String, readers: Int = 4, writers: Int = 4,
+                               logger: Logger = Logger(label: "kvitto.postgres")) async throws -> PostgresStore {
         let location = try Location(url: url)
         var connections: [PostgresConnection] = []
         for i in 0..<max(1, readers) { connections.append(try await open(location, id: i + 1, logger: logger)) }
-        let writer = try await open(location, id: 0, logger: logger)
+        var apiWriters: [PostgresConnection] = []
+        for _ in 0..<max(1, writers) { apiWriters.append(try await open(location, id: 0, logger: logger)) }
         var deliveryWriters: [PostgresConnection] = []
         for _ in 0..<deliveryWriterCount { deliveryWriters.append(try await open(location, id: 0, logger: logger)) }
-        let store = PostgresStore(location: location, logger: logger, readers: connections, writer: writer, deliveryWriters: deliveryWriters)
+        let store = PostgresStore(location: location, logger: logger, readers: connections, writers: apiWriters, deliveryWriters: deliveryWriters)
+        let migrator = apiWriters[0]
         try await store.threads.runIfActive {
-            try PostgresStore.inTransaction(writer, logger: logger) { db in
+            try PostgresStore.inTransaction(migrator, logger: logger) { db in
                 // One migrator at a time when several processes start together.
                 _ = try db.query("SELECT pg_advisory_xact_lock(7461626)", [])
                 try SQLMigrator.migrate(db)
@@ -67,12 +56,10 @@ public final class PostgresStore: KvittoStore {
     }
 
     static func open(_ location: Location, id: Int, logger: Logger) async throws -> PostgresConnection {
-        let configuration = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.username,
-                                                             password: location.password, database: location.database, tls: .disable)
-        return try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+        try await PostgresConnection.connect(configuration: location.configuration, id: id, logger: logger)
     }
 
-    private init(location: Location, logger: Logger, readers: [PostgresConnection], writer: PostgresConnection,
+    private init(location: Location, logger: Logger, readers: [PostgresConnection], writers: [PostgresConnection],
                  deliveryWriters: [PostgresConnection]) {
         self.location = location
         self.logger = logger
@@ -80,10 +67,12 @@ public final class PostgresStore: KvittoStore {
         self.readerSlots = DispatchSemaphore(value: readers.count)
         self.threads = NIOThreadPool(numberOfThreads: readers.count + 1)
         self.threads.start()
-        let lane = WriterLane(location: location, logger: logger, connection: writer)
-        self.lane = lane
-        self.committer = GroupCommitter(label: "kvitto.postgres.writer") { work in
-            try PostgresStore.inTransaction(try lane.connection(), logger: logger, work)
+        let lanes = writers.map { WriterLane(location: location, logger: logger, connection: $0) }
+        self.lanes = lanes
+        self.committers = lanes.enumerated().map { index, lane in
+            GroupCommitter(label: "kvitto.postgres.writer-\(index)") { work in
+                try PostgresStore.inTransaction(try lane.connection(), logger: logger, work)
+            }
         }
         let deliveryLanes = deliveryWriters.map { WriterLane(location: location, logger: logger, connection: $0) }
         self.deliveryLanes = deliveryLanes
@@ -109,8 +98,7 @@ public final class PostgresStore: KvittoStore {
             if !existing.isClosed { return existing }
             let reopened = try PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.any(),
-                configuration: PostgresConnection.Configuration(host: location.host, port: location.port, username: location.username,
-                                                                password: location.password, database: location.database, tls: .disable),
+                configuration: location.configuration,
                 id: 0, logger: logger).wait()
             current.withLock { $0 = reopened }
             return reopened
@@ -118,14 +106,16 @@ public final class PostgresStore: KvittoStore {
     }
 
     static func inTransaction(_ connection: PostgresConnection, logger: Logger, _ work: (PostgresExecutor) throws -> Void) throws {
-        let notes = PostgresExecutor.TransactionNotes()
-        let db = PostgresExecutor(connection: connection, logger: logger, notes: notes)
+        let state = SQLTransactionState(defersWrites: true)
+        let db = PostgresExecutor(connection: connection, logger: logger, transaction: state)
         try db.execute("BEGIN", [])
         do {
             try work(db)
+            // Last before COMMIT: from here to COMMIT the accounts' sequence rows are locked.
+            try SQLRepository(db).writePending()
             // Delivered to listeners only when (and if) the transaction commits; duplicates within one
             // transaction are folded into one by the server anyway.
-            if notes.deliveriesDue.load(ordering: .relaxed) { try db.execute("NOTIFY \(PostgresExecutor.deliveriesDueChannel)", []) }
+            if state.deliveriesDue { try db.execute("NOTIFY \(PostgresExecutor.deliveriesDueChannel)", []) }
             try db.execute("COMMIT", [])
         } catch {
             _ = try? db.execute("ROLLBACK", [])
@@ -157,7 +147,8 @@ public final class PostgresStore: KvittoStore {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
-        try await committer.submit(body)
+        let turn = nextCommitter.wrappingAdd(1, ordering: .relaxed).oldValue
+        return try await committers[turn % committers.count].submit(body)
     }
 
     public func writeDeliveryState<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
@@ -190,7 +181,7 @@ public final class PostgresStore: KvittoStore {
 
     public func close() async throws {
         for connection in readers.withLock({ $0 }) { try? await connection.close() }
-        try? await lane.current.withLock({ $0 }).close()
+        for lane in lanes { try? await lane.current.withLock({ $0 }).close() }
         for lane in deliveryLanes { try? await lane.current.withLock({ $0 }).close() }
         try await threads.shutdownGracefully()
     }

@@ -12,10 +12,20 @@ import Synchronization
 public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
     public typealias Transaction = @Sendable (_ work: (Executor) throws -> Void) throws -> Void
 
-    /// One submitted write. `run` executes it and returns what to do once the transaction has committed.
+    /// One submitted write. `run` executes it in a savepoint and says what to do once the transaction has
+    /// committed, or that it lost a race and must run again.
     private struct Job: Sendable {
-        let run: @Sendable (Executor) -> @Sendable () -> Void
+        let run: @Sendable (Executor) -> Outcome
         let fail: @Sendable (any Error) -> Void
+        /// Transactions this write has already lost a race in.
+        var lostRaces = 0
+    }
+
+    private enum Outcome {
+        case finished(@Sendable () -> Void)
+        /// The database aborted the write's statement to settle a conflict with another transaction
+        /// (deadlock, serialization failure, a unique key taken meanwhile); its savepoint is rolled back.
+        case lostRace(String)
     }
 
     private struct Queue {
@@ -25,8 +35,8 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
 
     /// The most writes one transaction takes, so a burst cannot delay its first writer without bound.
     public static var maximumBatch: Int { 512 }
-    /// How often a batch the database aborted (deadlock, serialization failure) is run again before its
-    /// writers are told it failed.
+    /// How often a write (or a whole batch the database aborted at commit) runs again before its writer
+    /// is told it failed.
     static var maximumAttempts: Int { 5 }
 
     private let transaction: Transaction
@@ -42,18 +52,13 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(
                 run: { executor in
-                    var attempt = 0
-                    while true {
-                        attempt += 1
-                        do {
-                            let value = try executor.savepoint { try body(SQLRepository(executor)) }
-                            return { continuation.resume(returning: value) }
-                        } catch StoreError.retryable where attempt < Self.maximumAttempts {
-                            // A deadlock victim: its savepoint is rolled back; the other side finishes, then this runs again.
-                            continue
-                        } catch {
-                            return { continuation.resume(throwing: error) }
-                        }
+                    do {
+                        let value = try executor.savepoint { try body(SQLRepository(executor)) }
+                        return .finished { continuation.resume(returning: value) }
+                    } catch StoreError.retryable(let reason) {
+                        return .lostRace(reason)
+                    } catch {
+                        return .finished { continuation.resume(throwing: error) }
                     }
                 },
                 fail: { continuation.resume(throwing: $0) }
@@ -69,6 +74,11 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
     }
 
     /// Runs on the writer thread until no write is waiting.
+    ///
+    /// A write that lost a race does not run again in the same transaction: that transaction still holds
+    /// the rows and locks its earlier writes took, which is what the other side waits for. It runs first
+    /// in the next one, after this one has committed and let the other side through, and then finds what
+    /// the other side created instead of creating it again.
     private func drain() {
         while true {
             let batch = queue.withLock { state -> [Job] in
@@ -79,24 +89,39 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
             }
             if batch.isEmpty { return }
             var completions: [@Sendable () -> Void] = []
+            var again: [(Job, String)] = []
             var attempt = 0
             while true {
                 attempt += 1
                 completions.removeAll(keepingCapacity: true)
+                again.removeAll(keepingCapacity: true)
                 do {
                     try transaction { executor in
-                        for job in batch { completions.append(job.run(executor)) }
+                        for job in batch {
+                            switch job.run(executor) {
+                            case .finished(let complete): completions.append(complete)
+                            case .lostRace(let reason): again.append((job, reason))
+                            }
+                        }
                     }
                     for complete in completions { complete() }
-                } catch StoreError.retryable(let reason) where attempt < Self.maximumAttempts {
-                    // Nothing was committed; run the whole batch again (each job re-reads what it needs).
-                    _ = reason
+                } catch StoreError.retryable where attempt < Self.maximumAttempts {
+                    // Aborted at commit: nothing was committed; run the whole batch again (each write re-reads
+                    // what it needs).
                     continue
                 } catch {
                     for job in batch { job.fail(error) }
+                    again.removeAll()
                 }
                 break
             }
+            var retries: [Job] = []
+            for (job, reason) in again {
+                var job = job
+                job.lostRaces += 1
+                if job.lostRaces >= Self.maximumAttempts { job.fail(StoreError.retryable(reason)) } else { retries.append(job) }
+            }
+            if !retries.isEmpty { queue.withLock { $0.jobs.insert(contentsOf: retries, at: 0) } }
         }
     }
 }

@@ -25,13 +25,31 @@ public protocol SQLExecutor {
     func savepoint<T>(_ body: () throws -> T) throws -> T
     /// Where the dialects differ in a statement.
     var dialect: SQLDialect { get }
-    /// Says that this transaction makes deliveries due now, so that workers in other processes hear of it
-    /// when it commits (PostgreSQL NOTIFY). Within one process the writer wakes the worker itself.
-    func deliveriesBecameDue()
+    /// The state of the write transaction this executor runs in; `nil` in a read-only snapshot.
+    var transaction: SQLTransactionState? { get }
 }
 
 extension SQLExecutor {
-    public func deliveriesBecameDue() {}
+    /// Says that this transaction makes deliveries due now, so that workers in other processes hear of it
+    /// when it commits (PostgreSQL NOTIFY). Within one process the writer wakes the worker itself.
+    func deliveriesBecameDue() { transaction?.deliveriesDue = true }
+
+    /// Runs `body` in a savepoint opened and closed with `open`, `release` and `rollBack`, and makes the
+    /// transaction's state forget what the body did when it is rolled back.
+    public func savepoint<T>(open: () throws -> Void, release: () throws -> Void, rollBack: () throws -> Void,
+                             _ body: () throws -> T) throws -> T {
+        let mark = transaction?.mark()
+        try open()
+        do {
+            let result = try body()
+            try release()
+            return result
+        } catch {
+            try rollBack()
+            if let mark { transaction?.rollBack(to: mark) }
+            throw error
+        }
+    }
 }
 
 public enum SQLDialect: Sendable {

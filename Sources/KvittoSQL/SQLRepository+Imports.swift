@@ -8,17 +8,20 @@ extension SQLRepository {
 
     public func inbox(account: String, connectionID: String, page: PageRequest) throws -> [InboxItem] {
         try paged("inbox", account: account, page: page, extra: " AND connection_id = ?", extraArguments: [.text(connectionID)])
-            .compactMap { InboxItem(stored: document($0), accountID: account) }
+            .map { json in try SQLDocument(json, column: "inbox.doc").decode { InboxItem(stored: $0, accountID: account) } }
     }
 
     public func inboxItem(account: String, id: String) throws -> InboxItem? {
         try db.query("SELECT doc FROM inbox WHERE account_id = ? AND id = ?", [.text(account), .text(id)])
-            .first.flatMap { InboxItem(stored: document($0[0].text), accountID: account) }
+            .first.map { row in try row.fields(0, "inbox.doc").decode { InboxItem(stored: $0, accountID: account) } }
     }
 
     public func pendingInbox(limit: Int) throws -> [InboxItem] {
         try db.query("SELECT account_id, doc FROM inbox WHERE status = 'pending' ORDER BY received_ms LIMIT \(max(1, limit))", [])
-            .compactMap { InboxItem(stored: document($0[1].text), accountID: $0[0].text ?? "") }
+            .map { row in
+                let account = try row.text(0, "inbox.account_id")
+                return try row.fields(1, "inbox.doc").decode { InboxItem(stored: $0, accountID: account) }
+            }
     }
 
     public func insertInboxItem(_ item: InboxItem) throws -> Bool {
@@ -44,12 +47,15 @@ extension SQLRepository {
 
     public func backfill(account: String, id: String) throws -> Backfill? {
         try db.query("SELECT doc FROM backfills WHERE account_id = ? AND id = ?", [.text(account), .text(id)])
-            .first.flatMap { Backfill(stored: document($0[0].text), accountID: account) }
+            .first.map { row in try row.fields(0, "backfills.doc").decode { Backfill(stored: $0, accountID: account) } }
     }
 
     public func runningBackfills() throws -> [Backfill] {
         try db.query("SELECT account_id, doc FROM backfills WHERE status = 'running' ORDER BY id", [])
-            .compactMap { Backfill(stored: document($0[1].text), accountID: $0[0].text ?? "") }
+            .map { row in
+                let account = try row.text(0, "backfills.account_id")
+                return try row.fields(1, "backfills.doc").decode { Backfill(stored: $0, accountID: account) }
+            }
     }
 
     public func insertBackfill(_ b: Backfill) throws {

@@ -7,27 +7,29 @@ extension SQLRepository {
     static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
 
     public func event(account: String, id: String) throws -> Event? {
-        try db.query("SELECT doc FROM events WHERE account_id = ? AND id = ?", [.text(account), .text(id)]).first.map { row in
-            SQLRepository.event(from: document(row[0].text), account: account)
+        try db.query("SELECT sequence, doc FROM events WHERE account_id = ? AND id = ?", [.text(account), .text(id)]).first.map { row in
+            try SQLRepository.event(from: row.document(1, "events.doc"), account: account, sequence: row.int(0, "events.sequence"))
         }
     }
 
-    static func event(from json: JSONValue, account: String) -> Event {
-        Event(id: json["id"]?.stringValue ?? "", accountID: account, sequence: json["sequence"]?.numberValue?.int64 ?? 0,
-              type: json["type"]?.stringValue.flatMap(EventType.init(rawValue:)) ?? .orderUpdated,
-              occurredAt: json["occurred_at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0),
-              origin: json["origin"]?.stringValue.flatMap(EventOrigin.init(rawValue:)) ?? .api, data: json["data"] ?? .null)
+    /// An event from its stored document; the sequence comes from the `events.sequence` column, which is
+    /// what the feed orders by. Every member `Event.json` writes but `account_id` is required.
+    static func event(from json: JSONValue, account: String, sequence: Int64) throws -> Event {
+        let doc = SQLDocument(json, column: "events.doc")
+        return try Event(id: doc.string("id"), accountID: account, sequence: sequence, type: doc.value("type", as: EventType.self),
+                         occurredAt: doc.timestamp("occurred_at"), origin: doc.value("origin", as: EventOrigin.self),
+                         data: json["data"] ?? .null)
     }
 
     // MARK: templates
 
     public func template(account: String, id: String) throws -> Template? {
         try db.query("SELECT doc FROM templates WHERE account_id = ? AND id = ?", [.text(account), .text(id)])
-            .first.map { Template(stored: document($0[0].text), accountID: account) }
+            .first.map { try Template(stored: $0.document(0, "templates.doc"), accountID: account) }
     }
 
     public func templates(account: String, page: PageRequest) throws -> [Template] {
-        try paged("templates", account: account, page: page).map { Template(stored: document($0), accountID: account) }
+        try paged("templates", account: account, page: page).map { Template(stored: $0, accountID: account) }
     }
 
     public func insertTemplate(_ t: Template) throws {
@@ -46,53 +48,62 @@ extension SQLRepository {
 
     public func trigger(account: String, id: String) throws -> Trigger? {
         try db.query("SELECT doc FROM triggers WHERE account_id = ? AND id = ?", [.text(account), .text(id)])
-            .first.map { Trigger(stored: document($0[0].text), accountID: account) }
+            .first.map { try Trigger(stored: $0.document(0, "triggers.doc"), accountID: account) }
     }
 
     public func triggers(account: String, page: PageRequest) throws -> [Trigger] {
-        try paged("triggers", account: account, page: page).map { Trigger(stored: document($0), accountID: account) }
+        try paged("triggers", account: account, page: page).map { Trigger(stored: $0, accountID: account) }
     }
 
     public func activeTriggers(account: String) throws -> [Trigger] {
-        try db.query("SELECT doc FROM triggers WHERE account_id = ? AND active = 1 ORDER BY id", [.text(account)])
-            .map { Trigger(stored: document($0[0].text), accountID: account) }
+        // Every event asks; within one transaction the answer changes only by its own trigger writes.
+        if let cached = db.transaction?.activeTriggers[account] { return cached }
+        let found = try db.query("SELECT doc FROM triggers WHERE account_id = ? AND active = 1 ORDER BY id", [.text(account)])
+            .map { try Trigger(stored: $0.document(0, "triggers.doc"), accountID: account) }
             .filter { $0.disabledAt == nil }
+        db.transaction?.activeTriggers[account] = found
+        return found
     }
 
     public func insertTrigger(_ t: Trigger) throws {
+        db.transaction?.activeTriggers.removeAll()
         try db.execute("INSERT INTO triggers (id, account_id, active, doc) VALUES (?, ?, ?, ?)",
                        [.text(t.id), .text(t.accountID), .bool(t.active && t.disabledAt == nil), .text(JSONWriter.string(t.storedJSON))])
     }
 
     public func updateTrigger(_ t: Trigger) throws {
+        db.transaction?.activeTriggers.removeAll()
         try db.execute("UPDATE triggers SET active = ?, doc = ? WHERE id = ? AND account_id = ?",
                        [.bool(t.active && t.disabledAt == nil), .text(JSONWriter.string(t.storedJSON)), .text(t.id), .text(t.accountID)])
     }
 
     public func deleteTrigger(account: String, id: String) throws -> Bool {
-        try db.execute("DELETE FROM triggers WHERE account_id = ? AND id = ?", [.text(account), .text(id)]) > 0
+        db.transaction?.activeTriggers.removeAll()
+        return try db.execute("DELETE FROM triggers WHERE account_id = ? AND id = ?", [.text(account), .text(id)]) > 0
     }
 
     // MARK: deliveries
 
-    static func delivery(_ json: JSONValue, account: String) -> Delivery {
-        var d = Delivery(id: json["id"]?.stringValue ?? "", accountID: account, triggerID: json["trigger_id"]?.stringValue ?? "",
-                         eventID: json["event_id"]?.stringValue ?? "",
-                         eventType: json["event_type"]?.stringValue.flatMap(EventType.init(rawValue:)) ?? .orderUpdated,
-                         createdAt: json["created_at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0))
-        d.status = json["status"]?.stringValue.flatMap(Delivery.Status.init(rawValue:)) ?? .pending
-        d.attempts = Int(json["attempt_count"]?.numberValue?.int64 ?? 0)
-        d.cycleStart = Int(json["cycle_start"]?.numberValue?.int64 ?? 0)
-        d.nextAttemptAt = json["next_attempt_at"]?.stringValue.flatMap(Timestamp.parse)
-        d.lastStatusCode = json["last_status_code"]?.numberValue?.int64.map { Int($0) }
-        d.lastError = json["last_error"]?.stringValue
-        d.updatedAt = json["updated_at"]?.stringValue.flatMap(Timestamp.parse) ?? d.createdAt
+    /// A delivery from its stored document. Every member `Delivery.json` has written since deliveries exist
+    /// is required but the nullable ones; `cycle_start` came later, and a delivery stored before it has not
+    /// been replayed, so its round began at 0.
+    static func delivery(_ json: JSONValue, account: String) throws -> Delivery {
+        let doc = SQLDocument(json, column: "deliveries.doc")
+        var d = try Delivery(id: doc.string("id"), accountID: account, triggerID: doc.string("trigger_id"), eventID: doc.string("event_id"),
+                             eventType: doc.value("event_type", as: EventType.self), createdAt: doc.timestamp("created_at"))
+        d.status = try doc.value("status", as: Delivery.Status.self)
+        d.attempts = Int(try doc.int("attempt_count"))
+        d.cycleStart = Int(try doc.optionalInt("cycle_start") ?? 0)
+        d.nextAttemptAt = try doc.optionalTimestamp("next_attempt_at")
+        d.lastStatusCode = try doc.optionalInt("last_status_code").map { Int($0) }
+        d.lastError = try doc.optionalString("last_error")
+        d.updatedAt = try doc.timestamp("updated_at")
         return d
     }
 
     public func delivery(account: String, id: String) throws -> Delivery? {
         try db.query("SELECT doc FROM deliveries WHERE account_id = ? AND id = ?", [.text(account), .text(id)])
-            .first.map { SQLRepository.delivery(document($0[0].text), account: account) }
+            .first.map { try SQLRepository.delivery($0.document(0, "deliveries.doc"), account: account) }
     }
 
     public func deliveries(account: String, filter: DeliveryFilter, page: PageRequest) throws -> [Delivery] {
@@ -103,19 +114,17 @@ extension SQLRepository {
         if let e = filter.eventType { extra += " AND event_type = ?"; arguments.append(.text(e.rawValue)) }
         if let since = filter.since { extra += " AND created_ms >= ?"; arguments.append(.int(Self.millis(since))) }
         return try paged("deliveries", account: account, page: page, extra: extra, extraArguments: arguments)
-            .map { SQLRepository.delivery(document($0), account: account) }
+            .map { try SQLRepository.delivery($0, account: account) }
     }
 
     public func attempts(deliveryID: String) throws -> [DeliveryAttempt] {
         try db.query("SELECT doc FROM delivery_attempts WHERE delivery_id = ? ORDER BY number", [.text(deliveryID)])
-            .map { DeliveryAttempt(stored: document($0[0].text), deliveryID: deliveryID) }
+            .map { try DeliveryAttempt(stored: $0.document(0, "delivery_attempts.doc"), deliveryID: deliveryID) }
     }
 
     public func insertDelivery(_ d: Delivery) throws {
-        try db.execute("""
-            INSERT INTO deliveries (id, account_id, trigger_id, event_id, event_type, status, next_attempt_ms, created_ms, doc)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(d.id), .text(d.accountID), .text(d.triggerID), .text(d.eventID), .text(d.eventType.rawValue),
+        try insertRow("deliveries", ["id", "account_id", "trigger_id", "event_id", "event_type", "status", "next_attempt_ms", "created_ms", "doc"],
+                      [.text(d.id), .text(d.accountID), .text(d.triggerID), .text(d.eventID), .text(d.eventType.rawValue),
                   .text(d.status.rawValue), d.nextAttemptAt.map { .int(Self.millis($0)) } ?? .null,
                   .int(Self.millis(d.createdAt)), .text(JSONWriter.string(d.json))])
         db.deliveriesBecameDue()
@@ -154,7 +163,7 @@ extension SQLRepository {
                          AND (lease_expires_ms IS NULL OR lease_expires_ms < ?) ORDER BY next_attempt_ms LIMIT \(max(1, limit))\(lock))
             RETURNING id, account_id
             """, [.text(token), .int(Self.millis(leaseUntil)), .int(nowMillis), .int(nowMillis)]).map { row in
-            DeliveryClaim(deliveryID: row[0].text ?? "", accountID: row[1].text ?? "", token: token)
+            try DeliveryClaim(deliveryID: row.text(0, "deliveries.id"), accountID: row.text(1, "deliveries.account_id"), token: token)
         }
     }
 
@@ -179,8 +188,12 @@ extension SQLRepository {
     }
 
     public func queueDepth() throws -> (pending: Int, oldestDue: Date?) {
-        let row = try db.query("SELECT COUNT(*), MIN(next_attempt_ms) FROM deliveries WHERE status = 'pending'", []).first
-        let oldest = row?[1].int.map { Date(timeIntervalSince1970: Double($0) / 1000) }
-        return (Int(row?[0].int ?? 0), oldest)
+        // An aggregate without GROUP BY always returns one row; MIN is NULL when nothing is pending.
+        guard let row = try db.query("SELECT COUNT(*), MIN(next_attempt_ms) FROM deliveries WHERE status = 'pending'", []).first else {
+            throw StoreError.backend("the queue depth query returned no row")
+        }
+        let pending = try row.int(0, "COUNT(deliveries)")
+        let oldest = try row.optionalInt(1, "MIN(deliveries.next_attempt_ms)").map { Date(timeIntervalSince1970: Double($0) / 1000) }
+        return (Int(pending), oldest)
     }
 }

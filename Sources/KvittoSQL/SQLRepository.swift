@@ -13,10 +13,11 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     public func account(_ id: String) throws -> Account? {
         try db.query("SELECT id, name, currency, default_country, identity_priority, product_key, created_at FROM accounts WHERE id = ?", [.text(id)])
             .first.map { row in
-                Account(id: row[0].text ?? "", name: row[1].text ?? "", currency: row[2].text ?? "", defaultCountry: row[3].text ?? "",
-                        identityPriority: (row[4].text ?? "").split(separator: ",").compactMap { IdentityKind(rawValue: String($0)) },
-                        productKey: ProductKey(rawValue: row[5].text ?? "") ?? .sku,
-                        createdAt: Timestamp.parse(row[6].text ?? "") ?? Date(timeIntervalSince1970: 0))
+                try Account(id: row.text(0, "accounts.id"), name: row.text(1, "accounts.name"), currency: row.text(2, "accounts.currency"),
+                            defaultCountry: row.text(3, "accounts.default_country"),
+                            identityPriority: row.list(4, "accounts.identity_priority", of: IdentityKind.self),
+                            productKey: row.value(5, "accounts.product_key", as: ProductKey.self),
+                            createdAt: row.timestamp(6, "accounts.created_at"))
             }
     }
 
@@ -28,25 +29,123 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func lockAccount(_ id: String) throws {
-        if db.dialect == .postgres { _ = try db.query("SELECT id FROM accounts WHERE id = ? FOR UPDATE", [.text(id)]) }
+        // Nothing to lock: SQLite has one writer, and PostgreSQL orders an account's writes where it numbers
+        // their events (`numberPendingEvents`), while unique keys settle concurrent creations.
     }
 
-    public func nextEventSequence(account: String) throws -> Int64 {
-        // RETURNING (SQLite ≥ 3.35, PostgreSQL) saves the second statement on every event.
-        guard let next = try db.query("UPDATE accounts SET event_sequence = event_sequence + 1 WHERE id = ? RETURNING event_sequence",
-                                      [.text(account)]).first?[0].int else {
-            throw KvittoError.notFound("account \(account)")
+    public func appendEvent(_ event: Event) throws -> Int64? {
+        if let transaction = db.transaction, transaction.defersWrites {
+            transaction.pendingEvents.append(event)
+            return nil
         }
+        // RETURNING (SQLite ≥ 3.35, PostgreSQL) saves the second statement on every event.
+        guard let row = try db.query("UPDATE accounts SET event_sequence = event_sequence + 1 WHERE id = ? RETURNING event_sequence",
+                                     [.text(event.accountID)]).first else {
+            throw KvittoError.notFound("account \(event.accountID)")
+        }
+        let next = try row.int(0, "accounts.event_sequence")
+        var numbered = event
+        numbered.sequence = next
+        try db.execute("INSERT INTO events (account_id, sequence, id, doc) VALUES (?, ?, ?, ?)",
+                       [.text(numbered.accountID), .int(next), .text(numbered.id), .text(JSONWriter.string(numbered.json))])
         return next
+    }
+
+    /// Inserts a row now, or, in a transaction that defers writes, just before it commits.
+    func insertRow(_ table: String, _ columns: [String], _ values: [SQLValue]) throws {
+        let target = "\(table) (\(columns.joined(separator: ", ")))"
+        if let transaction = db.transaction, transaction.defersWrites {
+            transaction.pendingRows.append(.insert(target: target, values: values))
+            return
+        }
+        let marks = Array(repeating: "?", count: values.count).joined(separator: ", ")
+        try db.execute("INSERT INTO \(target) VALUES (\(marks))", values)
+    }
+
+    /// Runs a statement now, or, in a transaction that defers writes, after the writes held back before it.
+    func executeInOrder(_ sql: String, _ arguments: [SQLValue]) throws {
+        if let transaction = db.transaction, transaction.defersWrites {
+            transaction.pendingRows.append(.statement(sql: sql, arguments: arguments))
+            return
+        }
+        try db.execute(sql, arguments)
+    }
+
+    /// Writes what this transaction held back: its rows, then its events. The caller commits right after.
+    /// Inserts into different tables do not depend on each other, so each table's rows go out together; a
+    /// held-back statement runs after every insert made before it.
+    public func writePending() throws {
+        guard let transaction = db.transaction else { return }
+        let writes = transaction.pendingRows
+        transaction.pendingRows.removeAll()
+        var targets: [String] = []
+        var byTarget: [String: [[SQLValue]]] = [:]
+        func insertCollected() throws {
+            for target in targets { try insertRows(target, byTarget[target]!) }
+            targets.removeAll()
+            byTarget.removeAll()
+        }
+        for write in writes {
+            switch write {
+            case .insert(let target, let values):
+                if byTarget[target] == nil { targets.append(target) }
+                byTarget[target, default: []].append(values)
+            case .statement(let sql, let arguments):
+                try insertCollected()
+                try db.execute(sql, arguments)
+            }
+        }
+        try insertCollected()
+        try numberPendingEvents()
+    }
+
+    /// Multi-row inserts of at most 250 rows: far below PostgreSQL's 65,535 parameters a statement.
+    func insertRows(_ target: String, _ rows: [[SQLValue]]) throws {
+        for start in stride(from: 0, to: rows.count, by: 250) {
+            let chunk = rows[start..<min(start + 250, rows.count)]
+            let tuple = "(" + Array(repeating: "?", count: chunk.first!.count).joined(separator: ", ") + ")"
+            try db.execute("INSERT INTO \(target) VALUES " + Array(repeating: tuple, count: chunk.count).joined(separator: ", "),
+                           chunk.flatMap { $0 })
+        }
+    }
+
+    /// Numbers the events this transaction appended and writes them, one account at a time in id order (so
+    /// two committing transactions cannot wait on each other's accounts): one statement takes the
+    /// account's next numbers, which locks its row until COMMIT, and multi-row inserts write the events.
+    /// The caller commits right after, so numbers are handed out in commit order and the feed has no gap.
+    func numberPendingEvents() throws {
+        guard let transaction = db.transaction, !transaction.pendingEvents.isEmpty else { return }
+        let pending = transaction.pendingEvents
+        transaction.pendingEvents.removeAll()
+        var byAccount: [String: [Event]] = [:]
+        for event in pending { byAccount[event.accountID, default: []].append(event) }
+        for account in byAccount.keys.sorted() {
+            let events = byAccount[account]!
+            guard let row = try db.query("UPDATE accounts SET event_sequence = event_sequence + ? WHERE id = ? RETURNING event_sequence",
+                                         [.int(Int64(events.count)), .text(account)]).first else {
+                throw KvittoError.notFound("account \(account)")
+            }
+            let last = try row.int(0, "accounts.event_sequence")
+            var sequence = last - Int64(events.count)
+            try insertRows("events (account_id, sequence, id, doc)", events.map { event in
+                var numbered = event
+                sequence += 1
+                numbered.sequence = sequence
+                return [.text(account), .int(sequence), .text(numbered.id), .text(JSONWriter.string(numbered.json))]
+            })
+        }
     }
 
     static var keyColumns: String { "id, account_id, name, prefix, hash, scopes, created_at, last_used_at, revoked_at" }
 
-    static func apiKey(_ row: [SQLValue]) -> APIKey {
-        APIKey(id: row[0].text ?? "", accountID: row[1].text ?? "", name: row[2].text ?? "", prefix: row[3].text ?? "",
-               hash: row[4].text ?? "", scopes: Set((row[5].text ?? "").split(separator: ",").compactMap { Scope(rawValue: String($0)) }),
-               createdAt: Timestamp.parse(row[6].text ?? "") ?? Date(timeIntervalSince1970: 0),
-               lastUsedAt: row[7].text.flatMap(Timestamp.parse), revokedAt: row[8].text.flatMap(Timestamp.parse))
+    /// A scope name this version does not know is skipped rather than an error: a key written by a newer
+    /// version keeps working here with the scopes both know, and an unknown scope can only grant less.
+    static func apiKey(_ row: [SQLValue]) throws -> APIKey {
+        try APIKey(id: row.text(0, "api_keys.id"), accountID: row.text(1, "api_keys.account_id"), name: row.text(2, "api_keys.name"),
+                   prefix: row.text(3, "api_keys.prefix"), hash: row.text(4, "api_keys.hash"),
+                   scopes: Set(row.list(5, "api_keys.scopes", of: Scope.self, skippingUnknown: true)),
+                   createdAt: row.timestamp(6, "api_keys.created_at"),
+                   lastUsedAt: row.optionalTimestamp(7, "api_keys.last_used_at"), revokedAt: row.optionalTimestamp(8, "api_keys.revoked_at"))
     }
 
     public func apiKey(hash: String) throws -> APIKey? {
@@ -80,35 +179,44 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
 
     static var connectionColumns: String { "id, account_id, kind, name, product_key, require_contact_channel, created_at, doc" }
 
-    func connection(_ row: [SQLValue]) -> Connection? {
-        guard let kind = row[2].text.flatMap(Connection.Kind.init(rawValue:)) else { return nil }
-        var connection = Connection(id: row[0].text ?? "", accountID: row[1].text ?? "", kind: kind, name: row[3].text ?? "",
-                                    productKey: row[4].text.flatMap(ProductKey.init(rawValue:)), requireContactChannel: row[5].int == 1,
-                                    createdAt: Timestamp.parse(row[6].text ?? "") ?? Date(timeIntervalSince1970: 0))
-        connection.restore(from: row[7].text.map(document))
+    /// A kind this version does not know is an error, as is any other damaged column. `product_key` is NULL
+    /// for "the account's key", and `doc` is NULL for connections written before migration 3 (they get the
+    /// default settings).
+    func connection(_ row: [SQLValue]) throws -> Connection {
+        var connection = try Connection(id: row.text(0, "connections.id"), accountID: row.text(1, "connections.account_id"),
+                                        kind: row.value(2, "connections.kind", as: Connection.Kind.self), name: row.text(3, "connections.name"),
+                                        productKey: row.optionalValue(4, "connections.product_key", as: ProductKey.self),
+                                        requireContactChannel: row.bool(5, "connections.require_contact_channel"),
+                                        createdAt: row.timestamp(6, "connections.created_at"))
+        try connection.restore(from: row.optionalDocument(7, "connections.doc"))
         return connection
     }
 
     public func connection(account: String, kind: Connection.Kind, name: String) throws -> Connection? {
-        try db.query("SELECT \(Self.connectionColumns) FROM connections WHERE account_id = ? AND kind = ? AND name = ?",
-                     [.text(account), .text(kind.rawValue), .text(name)]).first.flatMap(connection)
+        let key = SQLTransactionState.key(account, kind.rawValue, name)
+        if let cached = db.transaction?.connections[key] { return cached }
+        let found = try db.query("SELECT \(Self.connectionColumns) FROM connections WHERE account_id = ? AND kind = ? AND name = ?",
+                                 [.text(account), .text(kind.rawValue), .text(name)]).first.map { try connection($0) }
+        if let found { db.transaction?.connections[key] = found }
+        return found
     }
 
     public func connection(account: String, id: String) throws -> Connection? {
         try db.query("SELECT \(Self.connectionColumns) FROM connections WHERE account_id = ? AND id = ?",
-                     [.text(account), .text(id)]).first.flatMap(connection)
+                     [.text(account), .text(id)]).first.map { try connection($0) }
     }
 
     public func connection(id: String) throws -> Connection? {
-        try db.query("SELECT \(Self.connectionColumns) FROM connections WHERE id = ?", [.text(id)]).first.flatMap(connection)
+        try db.query("SELECT \(Self.connectionColumns) FROM connections WHERE id = ?", [.text(id)]).first.map { try connection($0) }
     }
 
     public func connections(account: String, page: PageRequest) throws -> [Connection] {
         try db.query("SELECT \(Self.connectionColumns) FROM connections WHERE account_id = ? AND id < ? ORDER BY id DESC LIMIT \(page.limit)",
-                     [.text(account), .text(page.cursor ?? "~")]).compactMap(connection)
+                     [.text(account), .text(page.cursor ?? "~")]).map { try connection($0) }
     }
 
     public func insertConnection(_ c: Connection) throws {
+        db.transaction?.connections.removeAll()
         try db.execute("""
             INSERT INTO connections (id, account_id, kind, name, product_key, require_contact_channel, created_at, doc)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -117,34 +225,36 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func updateConnection(_ c: Connection) throws {
+        db.transaction?.connections.removeAll()
         try db.execute("UPDATE connections SET name = ?, product_key = ?, require_contact_channel = ?, doc = ? WHERE id = ? AND account_id = ?",
                        [.text(c.name), .optional(c.productKey?.rawValue), .bool(c.requireContactChannel),
                         .text(JSONWriter.string(c.document)), .text(c.id), .text(c.accountID)])
     }
 
     public func deleteConnection(account: String, id: String) throws -> Bool {
-        try db.execute("DELETE FROM connections WHERE id = ? AND account_id = ?", [.text(id), .text(account)]) > 0
+        db.transaction?.connections.removeAll()
+        return try db.execute("DELETE FROM connections WHERE id = ? AND account_id = ?", [.text(id), .text(account)]) > 0
     }
 
     // MARK: contacts
 
-    func document(_ text: String?) -> JSONValue { (try? JSONParser.parse(text ?? "null")) ?? .null }
-
     public func contact(account: String, id: String) throws -> Contact? {
         try db.query("SELECT doc FROM contacts WHERE account_id = ? AND id = ?", [.text(account), .text(id)])
-            .first.map { Contact(stored: document($0[0].text), accountID: account) }
+            .first.map { try Contact(stored: $0.document(0, "contacts.doc"), accountID: account) }
     }
 
     public func contactID(account: String, emailKey: String) throws -> String? {
-        try db.query("SELECT id FROM contacts WHERE account_id = ? AND email_key = ?", [.text(account), .text(emailKey)]).first?[0].text
+        try db.query("SELECT id FROM contacts WHERE account_id = ? AND email_key = ?", [.text(account), .text(emailKey)])
+            .first.map { try $0.text(0, "contacts.id") }
     }
 
     public func contactID(account: String, phone: String) throws -> String? {
-        try db.query("SELECT id FROM contacts WHERE account_id = ? AND phone = ?", [.text(account), .text(phone)]).first?[0].text
+        try db.query("SELECT id FROM contacts WHERE account_id = ? AND phone = ?", [.text(account), .text(phone)])
+            .first.map { try $0.text(0, "contacts.id") }
     }
 
     public func contacts(account: String, page: PageRequest) throws -> [Contact] {
-        try paged("contacts", account: account, page: page).map { Contact(stored: document($0), accountID: account) }
+        try paged("contacts", account: account, page: page).map { Contact(stored: $0, accountID: account) }
     }
 
     public func insertContact(_ c: Contact, document: JSONValue) throws {
@@ -157,8 +267,8 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
                        [.optional(c.emailKey), .optional(c.phone), .text(JSONWriter.string(document)), .text(c.id), .text(c.accountID)])
     }
 
-    /// Documents of one account's table, newest first, after the cursor.
-    func paged(_ table: String, account: String, page: PageRequest, extra: String = "", extraArguments: [SQLValue] = []) throws -> [String?] {
+    /// Documents of one account's table, newest first, after the cursor, each parsed strictly.
+    func paged(_ table: String, account: String, page: PageRequest, extra: String = "", extraArguments: [SQLValue] = []) throws -> [JSONValue] {
         var sql = "SELECT doc FROM \(table) WHERE account_id = ?" + extra
         var arguments: [SQLValue] = [.text(account)] + extraArguments
         if let cursor = page.cursor {
@@ -166,18 +276,19 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
             arguments.append(.text(cursor))
         }
         sql += " ORDER BY id DESC LIMIT \(page.limit)"
-        return try db.query(sql, arguments).map { $0[0].text }
+        return try db.query(sql, arguments).map { try $0.document(0, "\(table).doc") }
     }
 
     // MARK: orders
 
     public func order(account: String, id: String) throws -> Order? {
         try db.query("SELECT doc FROM orders WHERE account_id = ? AND id = ?", [.text(account), .text(id)])
-            .first.map { Order(stored: document($0[0].text), accountID: account) }
+            .first.map { try Order(stored: $0.document(0, "orders.doc"), accountID: account) }
     }
 
     public func orderID(connection: String, externalID: String) throws -> String? {
-        try db.query("SELECT id FROM orders WHERE connection_id = ? AND external_id = ?", [.text(connection), .text(externalID)]).first?[0].text
+        try db.query("SELECT id FROM orders WHERE connection_id = ? AND external_id = ?", [.text(connection), .text(externalID)])
+            .first.map { try $0.text(0, "orders.id") }
     }
 
     public func orders(account: String, contactID: String?, page: PageRequest) throws -> [Order] {
@@ -186,7 +297,7 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
         } else {
             try paged("orders", account: account, page: page)
         }
-        return rows.map { Order(stored: document($0), accountID: account) }
+        return rows.map { Order(stored: $0, accountID: account) }
     }
 
     public func insertOrder(_ o: Order, document: JSONValue) throws {
@@ -205,42 +316,62 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     public func product(account: String, key: ProductKey, value: String) throws -> Product? {
         let column = switch key { case .sku: "sku"; case .name: "name"; case .externalID: "code" }
         return try db.query("SELECT doc FROM products WHERE account_id = ? AND \(column) = ? ORDER BY id LIMIT 1", [.text(account), .text(value)])
-            .first.map { Product(stored: document($0[0].text), accountID: account) }
+            .first.map { try Product(stored: $0.document(0, "products.doc"), accountID: account) }
     }
 
     public func productID(account: String, key: ProductKey, value: String) throws -> String? {
+        let cacheKey = SQLTransactionState.key(account, key.rawValue, value)
+        if let cached = db.transaction?.productIDs[cacheKey] { return cached }
         let column = switch key { case .sku: "sku"; case .name: "name"; case .externalID: "code" }
-        return try db.query("SELECT id FROM products WHERE account_id = ? AND \(column) = ? ORDER BY id LIMIT 1", [.text(account), .text(value)]).first?[0].text
+        let found = try db.query("SELECT id FROM products WHERE account_id = ? AND \(column) = ? ORDER BY id LIMIT 1",
+                                 [.text(account), .text(value)]).first.map { try $0.text(0, "products.id") }
+        if let found { db.transaction?.productIDs[cacheKey] = found }
+        return found
     }
 
     public func products(account: String, page: PageRequest) throws -> [Product] {
-        try paged("products", account: account, page: page).map { Product(stored: document($0), accountID: account) }
+        try paged("products", account: account, page: page).map { Product(stored: $0, accountID: account) }
     }
 
     public func insertProduct(_ p: Product) throws {
+        db.transaction?.productIDs.removeAll()
         try db.execute("INSERT INTO products (id, account_id, sku, name, code, doc) VALUES (?, ?, ?, ?, ?, ?)",
                        [.text(p.id), .text(p.accountID), .optional(p.sku), .text(p.name), .optional(p.code), .text(JSONWriter.string(p.json))])
     }
 
+    public func lockProductKey(account: String, key: ProductKey, value: String) throws {
+        // Held until COMMIT; the 64-bit hash of the key names the lock. A hash collision only makes two
+        // unrelated creations wait for each other.
+        guard db.dialect == .postgres else { return }
+        _ = try db.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 7461626))",
+                         [.text(SQLTransactionState.key("product", account, key.rawValue, value))])
+    }
+
     public func updateProduct(_ p: Product) throws {
+        db.transaction?.productIDs.removeAll()
         try db.execute("UPDATE products SET sku = ?, name = ?, code = ?, doc = ? WHERE id = ? AND account_id = ?",
                        [.optional(p.sku), .text(p.name), .optional(p.code), .text(JSONWriter.string(p.json)), .text(p.id), .text(p.accountID)])
     }
 
     /// Root categories have an empty parent in SQL, because a NULL would defeat the unique constraint.
     public func category(account: String, parentID: String?, name: String) throws -> Category? {
-        try db.query("SELECT id, created_at FROM categories WHERE account_id = ? AND parent_id = ? AND name = ?",
-                     [.text(account), .text(parentID ?? ""), .text(name)]).first.map { row in
-            Category(id: row[0].text ?? "", accountID: account, name: name, parentID: parentID,
-                     createdAt: Timestamp.parse(row[1].text ?? "") ?? Date(timeIntervalSince1970: 0))
+        let key = SQLTransactionState.key(account, parentID ?? "", name)
+        if let cached = db.transaction?.categories[key] { return cached }
+        let found = try db.query("SELECT id, created_at FROM categories WHERE account_id = ? AND parent_id = ? AND name = ?",
+                                 [.text(account), .text(parentID ?? ""), .text(name)]).first.map { row in
+            try Category(id: row.text(0, "categories.id"), accountID: account, name: name, parentID: parentID,
+                         createdAt: row.timestamp(1, "categories.created_at"))
         }
+        if let found { db.transaction?.categories[key] = found }
+        return found
     }
 
     public func categories(account: String) throws -> [Category] {
         try db.query("SELECT id, parent_id, name, created_at FROM categories WHERE account_id = ? ORDER BY id", [.text(account)]).map { row in
-            Category(id: row[0].text ?? "", accountID: account, name: row[2].text ?? "",
-                     parentID: (row[1].text ?? "").isEmpty ? nil : row[1].text,
-                     createdAt: Timestamp.parse(row[3].text ?? "") ?? Date(timeIntervalSince1970: 0))
+            // NOT NULL: a root category's parent is "" (see `category(account:parentID:name:)`).
+            let parent = try row.text(1, "categories.parent_id")
+            return try Category(id: row.text(0, "categories.id"), accountID: account, name: row.text(2, "categories.name"),
+                                parentID: parent.isEmpty ? nil : parent, createdAt: row.timestamp(3, "categories.created_at"))
         }
     }
 
@@ -252,8 +383,12 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     // MARK: fields, events, timeline, rejections
 
     public func fieldDefinition(account: String, group: String, name: String) throws -> FieldDefinition? {
-        try db.query("SELECT type FROM field_definitions WHERE account_id = ? AND grp = ? AND name = ?", [.text(account), .text(group), .text(name)])
-            .first.flatMap { $0[0].text.flatMap(FieldType.init(rawValue:)) }.map { FieldDefinition(group: group, name: name, type: $0) }
+        let key = SQLTransactionState.key(account, group, name)
+        if let cached = db.transaction?.fieldDefinitions[key] { return cached }
+        let found = try db.query("SELECT type FROM field_definitions WHERE account_id = ? AND grp = ? AND name = ?", [.text(account), .text(group), .text(name)])
+            .first.map { try FieldDefinition(group: group, name: name, type: $0.value(0, "field_definitions.type", as: FieldType.self)) }
+        if let found { db.transaction?.fieldDefinitions[key] = found }
+        return found
     }
 
     public func insertFieldDefinition(_ d: FieldDefinition, account: String) throws {
@@ -262,44 +397,34 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func events(account: String, after: Int64, limit: Int) throws -> [Event] {
-        try db.query("SELECT doc FROM events WHERE account_id = ? AND sequence > ? ORDER BY sequence LIMIT \(max(1, min(limit, 1000)))",
-                     [.text(account), .int(after)]).map { row in
-            let json = document(row[0].text)
-            return Event(id: json["id"]?.stringValue ?? "", accountID: account, sequence: json["sequence"]?.numberValue?.int64 ?? 0,
-                         type: json["type"]?.stringValue.flatMap(EventType.init(rawValue:)) ?? .orderUpdated,
-                         occurredAt: json["occurred_at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0),
-                         origin: json["origin"]?.stringValue.flatMap(EventOrigin.init(rawValue:)) ?? .api, data: json["data"] ?? .null)
+        let sql = "SELECT sequence, doc FROM events WHERE account_id = ? AND sequence > ? ORDER BY sequence LIMIT \(max(1, min(limit, 1000)))"
+        return try db.query(sql, [.text(account), .int(after)]).map { row in
+            try SQLRepository.event(from: row.document(1, "events.doc"), account: account, sequence: row.int(0, "events.sequence"))
         }
-    }
-
-    public func insertEvent(_ e: Event) throws {
-        try db.execute("INSERT INTO events (account_id, sequence, id, doc) VALUES (?, ?, ?, ?)",
-                       [.text(e.accountID), .int(e.sequence), .text(e.id), .text(JSONWriter.string(e.json))])
     }
 
     public func timeline(account: String, subjectID: String, limit: Int) throws -> [TimelineEntry] {
         try db.query("SELECT doc FROM timeline WHERE account_id = ? AND subject_id = ? ORDER BY id DESC LIMIT \(max(1, min(limit, 1000)))",
                      [.text(account), .text(subjectID)]).map { row in
-            let json = document(row[0].text)
-            return TimelineEntry(id: json["id"]?.stringValue ?? "", accountID: account, subjectID: subjectID,
-                                 kind: json["kind"]?.stringValue.flatMap(TimelineEntry.Kind.init(rawValue:)) ?? .comment,
-                                 at: json["at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0),
-                                 text: json["text"]?.stringValue ?? "", data: json["data"] ?? .null)
+            let doc = try row.fields(0, "timeline.doc")
+            return try TimelineEntry(id: doc.string("id"), accountID: account, subjectID: subjectID,
+                                     kind: doc.value("kind", as: TimelineEntry.Kind.self), at: doc.timestamp("at"),
+                                     text: doc.string("text"), data: doc.json["data"] ?? .null)
         }
     }
 
     public func insertTimeline(_ t: TimelineEntry) throws {
-        try db.execute("INSERT INTO timeline (id, account_id, subject_id, doc) VALUES (?, ?, ?, ?)",
-                       [.text(t.id), .text(t.accountID), .text(t.subjectID), .text(JSONWriter.string(t.json))])
+        try insertRow("timeline", ["id", "account_id", "subject_id", "doc"],
+                      [.text(t.id), .text(t.accountID), .text(t.subjectID), .text(JSONWriter.string(t.json))])
     }
 
     public func rejections(account: String, page: PageRequest) throws -> [Rejection] {
-        try paged("rejections", account: account, page: page).map { text in
-            let json = document(text)
-            return Rejection(id: json["id"]?.stringValue ?? "", accountID: account,
-                             at: json["at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0),
-                             reason: json["reason"]?.stringValue ?? "", detail: json["detail"]?.stringValue ?? "",
-                             source: json["source"]?.stringValue, externalID: json["external_id"]?.stringValue, payload: json["payload"] ?? .null)
+        try paged("rejections", account: account, page: page).map { json in
+            let doc = SQLDocument(json, column: "rejections.doc")
+            return try Rejection(id: doc.string("id"), accountID: account, at: doc.timestamp("at"),
+                                 reason: doc.string("reason"), detail: doc.string("detail"),
+                                 source: doc.optionalString("source"), externalID: doc.optionalString("external_id"),
+                                 payload: json["payload"] ?? .null)
         }
     }
 
@@ -308,7 +433,8 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func deleteContact(account: String, id: String) throws {
-        try db.execute("DELETE FROM timeline WHERE account_id = ? AND subject_id = ?", [.text(account), .text(id)])
+        // In order with the timeline entries this transaction holds back, so that none of them outlives it.
+        try executeInOrder("DELETE FROM timeline WHERE account_id = ? AND subject_id = ?", [.text(account), .text(id)])
         try db.execute("DELETE FROM contacts WHERE account_id = ? AND id = ?", [.text(account), .text(id)])
     }
 

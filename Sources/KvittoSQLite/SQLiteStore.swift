@@ -22,7 +22,7 @@ public final class SQLiteStore: KvittoStore {
         committer = GroupCommitter(label: "kvitto.sqlite.writer") { [pool] work in
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    try work(GRDBExecutor(db: db))
+                    try work(GRDBExecutor(db: db, transaction: SQLTransactionState(defersWrites: false)))
                     return .commit
                 }
             }
@@ -45,6 +45,7 @@ public final class SQLiteStore: KvittoStore {
 /// `SQLExecutor` over a GRDB connection, with prepared statements cached per connection.
 struct GRDBExecutor: SQLExecutor {
     let db: Database
+    var transaction: SQLTransactionState? = nil
     var dialect: SQLDialect { .sqlite }
 
     func arguments(_ values: [SQLValue]) -> StatementArguments {
@@ -86,15 +87,11 @@ struct GRDBExecutor: SQLExecutor {
     }
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {
-        try db.execute(sql: "SAVEPOINT kvitto")
-        do {
-            let result = try body()
-            try db.execute(sql: "RELEASE kvitto")
-            return result
-        } catch {
-            try db.execute(sql: "ROLLBACK TO kvitto")
-            try db.execute(sql: "RELEASE kvitto")
-            throw error
-        }
+        try savepoint(open: { try db.execute(sql: "SAVEPOINT kvitto") },
+                      release: { try db.execute(sql: "RELEASE kvitto") },
+                      rollBack: {
+                          try db.execute(sql: "ROLLBACK TO kvitto")
+                          try db.execute(sql: "RELEASE kvitto")
+                      }, body)
     }
 }

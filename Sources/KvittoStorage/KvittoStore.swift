@@ -95,7 +95,9 @@ public struct DeliveryClaim: Sendable, Equatable {
 
 /// Writes inside one transaction. Nothing is visible to others until the transaction commits.
 public protocol StoreWriter: StoreReader {
-    /// Serialises writers of one account across processes (a row lock on PostgreSQL); call it first.
+    /// Marks a write as one account's. Backends need no lock for it today: SQLite has one writer, and
+    /// PostgreSQL orders an account's writes only where their events are numbered, at commit, letting
+    /// unique keys (and `lockProductKey`) settle concurrent creations of the same thing.
     func lockAccount(_ id: String) throws
     func insertAccount(_ account: Account) throws
     func insertAPIKey(_ key: APIKey) throws
@@ -119,12 +121,20 @@ public protocol StoreWriter: StoreReader {
     func insertOrder(_ order: Order, document: JSONValue) throws
     func updateOrder(_ order: Order, document: JSONValue) throws
     func insertProduct(_ product: Product) throws
+    /// Waits until no other transaction is creating a product under this key, and keeps others waiting
+    /// until this one commits: look the product up again after it, then create it if it is still missing.
+    /// Products have no unique key (a catalogue may hold two with one name), so this is what keeps two
+    /// writers from creating the same SKU twice. A no-op where writes are serialised anyway.
+    func lockProductKey(account: String, key: ProductKey, value: String) throws
     func updateProduct(_ product: Product) throws
     func insertCategory(_ category: Category) throws
     func insertFieldDefinition(_ definition: FieldDefinition, account: String) throws
-    /// The next number of the account's gap-free event sequence.
-    func nextEventSequence(account: String) throws -> Int64
-    func insertEvent(_ event: Event) throws
+    /// Appends `event` to its account's log with the next number of the account's gap-free sequence
+    /// (`event.sequence` is ignored) and returns that number, or `nil` if the backend numbers events when
+    /// the transaction commits (PostgreSQL does, so that writers of one account wait on each other only
+    /// while they commit). Either way numbers follow commit order.
+    @discardableResult
+    func appendEvent(_ event: Event) throws -> Int64?
     func insertTimeline(_ entry: TimelineEntry) throws
     func insertRejection(_ rejection: Rejection) throws
     /// Erasure: removes the contact row and its timeline (orders are anonymised by the use case).

@@ -36,7 +36,7 @@ struct StoreConformanceTests {
         // A database of its own per case: the delivery queue is shared by all accounts of a database, so
         // cases running in parallel in one database would claim each other's deliveries.
         let database = try await ScratchDatabase.create(serverURL: url)
-        let store = try await PostgresStore.connect(url: database.url, readers: 2)
+        let store = try await PostgresStore.connect(url: database.url, readers: 2, writers: 3)
         do {
             try await behaviour.run(store)
         } catch {

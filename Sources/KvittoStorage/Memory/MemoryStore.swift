@@ -201,16 +201,19 @@ final class MemoryTransaction: StoreWriter {
     func updateOrder(_ order: Order, document: JSONValue) { state.orders[order.id] = order }
     func insertProduct(_ product: Product) { state.products[product.id] = product }
     func updateProduct(_ product: Product) { state.products[product.id] = product }
+    func lockProductKey(account: String, key: ProductKey, value: String) {}
     func insertCategory(_ category: Category) { state.categories[category.id] = category }
     func insertFieldDefinition(_ definition: FieldDefinition, account: String) {
         state.fieldDefinitions[account + "\u{0}" + definition.group + "\u{0}" + definition.name] = definition
     }
-    func nextEventSequence(account: String) -> Int64 {
-        let next = (state.eventSequences[account] ?? 0) + 1
-        state.eventSequences[account] = next
+    func appendEvent(_ event: Event) -> Int64? {
+        let next = (state.eventSequences[event.accountID] ?? 0) + 1
+        state.eventSequences[event.accountID] = next
+        var numbered = event
+        numbered.sequence = next
+        state.events[event.accountID, default: []].append(numbered)
         return next
     }
-    func insertEvent(_ event: Event) { state.events[event.accountID, default: []].append(event) }
     func insertTimeline(_ entry: TimelineEntry) { state.timeline[entry.accountID, default: []].append(entry) }
     func insertRejection(_ rejection: Rejection) { state.rejections[rejection.accountID, default: []].append(rejection) }
 

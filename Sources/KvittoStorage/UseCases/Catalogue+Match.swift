@@ -44,7 +44,7 @@ extension Orders {
                 ?? Catalogue.findOrCreateProduct(
                     name: lineName(line), description: line.description, sku: line.sku, code: line.externalID,
                     categoryPath: Catalogue.choosePath(line.categories), price: line.unitPrice,
-                    match: nil, account: account, in: writer, now: now).id
+                    match: match, account: account, in: writer, now: now).id
             return OrderLine(productID: productID, externalID: line.externalID, sku: line.sku, name: lineName(line),
                              description: line.description, quantity: line.quantity, unitPrice: line.unitPrice,
                              lineTotal: line.lineTotal ?? line.unitPrice * line.quantity)
@@ -62,8 +62,11 @@ public enum Catalogue {
     public static func findOrCreateProduct(name: String, description: String?, sku: String?, code: String?, categoryPath: [String],
                                            price: Money?, match: (ProductKey, String)?, account: String,
                                            in writer: any StoreWriter, now: Date) throws -> Product {
-        if let (key, value) = match, let existing = try writer.product(account: account, key: key, value: value) {
-            return existing
+        if let (key, value) = match {
+            if let existing = try writer.product(account: account, key: key, value: value) { return existing }
+            // Another writer may be creating this very product: wait for it to commit, then look again.
+            try writer.lockProductKey(account: account, key: key, value: value)
+            if let existing = try writer.product(account: account, key: key, value: value) { return existing }
         }
         var product = Product(id: KvittoID.make(.product, at: now), accountID: account, name: name, createdAt: now)
         product.description = description
@@ -113,7 +116,7 @@ public enum Catalogue {
             return (existing, false)
         }
         let product = try findOrCreateProduct(name: input.name, description: input.description, sku: input.sku, code: input.code,
-                                              categoryPath: choosePath(input.categories), price: input.price, match: nil,
+                                              categoryPath: choosePath(input.categories), price: input.price, match: match,
                                               account: account.id, in: writer, now: now)
         return (product, true)
     }

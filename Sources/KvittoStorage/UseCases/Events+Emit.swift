@@ -19,10 +19,10 @@ public enum EventLog {
         var data = JSONObject(extra)
         if let orderDocument { data["order"] = orderDocument }
         data["contact"] = contactDocument ?? .null
-        let sequence = try writer.nextEventSequence(account: account)
-        let event = Event(id: KvittoID.make(.event, at: now), accountID: account, sequence: sequence, type: type,
+        var event = Event(id: KvittoID.make(.event, at: now), accountID: account, sequence: 0, type: type,
                           occurredAt: now, origin: origin, data: .object(data))
-        try writer.insertEvent(event)
+        // 0 until numbered: a backend that numbers at commit leaves it so, and trigger filters see it so.
+        if let sequence = try writer.appendEvent(event) { event.sequence = sequence }
         try Postbacks.fanOut(event, in: writer, fireBackfill: Postbacks.backfillFiresTriggers)
         return event
     }

@@ -1,0 +1,67 @@
+import KvittoCore
+
+/// What one write transaction remembers between its statements. It lives as long as the transaction and
+/// is used only on the thread that runs it.
+///
+/// - Look-ups that the hot write path repeats for every order (the API connection by name, the active
+///   triggers, product ids, field definitions, categories) are answered from here after the first time.
+///   A group-committed transaction holds hundreds of orders, so this removes most of their reads. Only
+///   rows that were found are kept: a miss is always asked again, so a row another transaction commits
+///   meanwhile is still seen before this one creates its own. Writes to those tables drop what is kept.
+/// - On PostgreSQL (`defersWrites`), events are numbered when the transaction commits: the account's
+///   sequence row is then locked only from numbering to COMMIT, not for the whole transaction, so several
+///   transactions of one account run side by side and still publish a gap-free feed in commit order.
+///   Rows nothing reads back in the same transaction and that cannot conflict (timeline entries,
+///   deliveries: fresh unique ids, no other unique key) wait for COMMIT too, and go out as multi-row
+///   inserts: a round trip saved per row.
+public final class SQLTransactionState {
+    public let defersWrites: Bool
+    /// Events appended but not yet numbered, in the order they were appended.
+    var pendingEvents: [Event] = []
+    /// Writes held back until COMMIT, in the order they were made.
+    var pendingRows: [PendingWrite] = []
+
+    enum PendingWrite {
+        /// A row for `table (column, …)`; rows with the same target are written together.
+        case insert(target: String, values: [SQLValue])
+        /// A statement that must see the inserts made before it (erasure deleting a contact's timeline).
+        case statement(sql: String, arguments: [SQLValue])
+    }
+    /// Set by writes that make deliveries due; read once before COMMIT.
+    public internal(set) var deliveriesDue = false
+
+    var connections: [String: Connection] = [:]
+    var activeTriggers: [String: [Trigger]] = [:]
+    var productIDs: [String: String] = [:]
+    var fieldDefinitions: [String: FieldDefinition] = [:]
+    var categories: [String: Category] = [:]
+
+    public init(defersWrites: Bool) { self.defersWrites = defersWrites }
+
+    /// Where a savepoint began: rolling back to it forgets what was appended since.
+    public struct Mark {
+        let pendingEvents: Int
+        let pendingRows: Int
+    }
+
+    public func mark() -> Mark { Mark(pendingEvents: pendingEvents.count, pendingRows: pendingRows.count) }
+
+    /// A savepoint was rolled back: its held-back writes are gone, and anything cached may have come from
+    /// its writes.
+    public func rollBack(to mark: Mark) {
+        pendingEvents.removeSubrange(mark.pendingEvents...)
+        pendingRows.removeSubrange(mark.pendingRows...)
+        forgetLookups()
+    }
+
+    func forgetLookups() {
+        connections.removeAll()
+        activeTriggers.removeAll()
+        productIDs.removeAll()
+        fieldDefinitions.removeAll()
+        categories.removeAll()
+    }
+
+    /// Unit separator: never in a key part, and (unlike NUL) valid in PostgreSQL text, where lock names go.
+    static func key(_ parts: String...) -> String { parts.joined(separator: "\u{1F}") }
+}
