@@ -35,9 +35,12 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
 
     /// The most writes one transaction takes, so a burst cannot delay its first writer without bound.
     public static var maximumBatch: Int { 512 }
-    /// How often a write (or a whole batch the database aborted at commit) runs again before its writer
-    /// is told it failed.
+    /// How often a batch the database aborted at commit runs again before its writers are told it failed.
     static var maximumAttempts: Int { 5 }
+    /// How often one write may lose a race before its writer is told it failed. Races settle as soon as the
+    /// other side commits, so with the growing pause before each new run (1, 2, 4, … up to 64 ms) this
+    /// allows about two seconds.
+    static var maximumLostRaces: Int { 36 }
 
     private let transaction: Transaction
     private let queue = Mutex(Queue())
@@ -63,22 +66,26 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
                 },
                 fail: { continuation.resume(throwing: $0) }
             )
-            let startDraining = queue.withLock { state -> Bool in
-                state.jobs.append(job)
-                if state.draining { return false }
-                state.draining = true
-                return true
-            }
-            if startDraining { writerThread.async { self.drain() } }
+            enqueue([job])
         }
+    }
+
+    private func enqueue(_ jobs: [Job]) {
+        let startDraining = queue.withLock { state -> Bool in
+            state.jobs.append(contentsOf: jobs)
+            if state.draining { return false }
+            state.draining = true
+            return true
+        }
+        if startDraining { writerThread.async { self.drain() } }
     }
 
     /// Runs on the writer thread until no write is waiting.
     ///
     /// A write that lost a race does not run again in the same transaction: that transaction still holds
-    /// the rows and locks its earlier writes took, which is what the other side waits for. It runs first
-    /// in the next one, after this one has committed and let the other side through, and then finds what
-    /// the other side created instead of creating it again.
+    /// the rows and locks its earlier writes took, which the other side may be waiting for. It runs again
+    /// in a later one, after a short pause that lets the other side commit, and then finds what the other
+    /// side created instead of creating it again.
     private func drain() {
         while true {
             let batch = queue.withLock { state -> [Job] in
@@ -115,13 +122,17 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
                 }
                 break
             }
-            var retries: [Job] = []
             for (job, reason) in again {
                 var job = job
                 job.lostRaces += 1
-                if job.lostRaces >= Self.maximumAttempts { job.fail(StoreError.retryable(reason)) } else { retries.append(job) }
+                if job.lostRaces >= Self.maximumLostRaces {
+                    job.fail(StoreError.retryable(reason))
+                } else {
+                    let pause = min(64, 1 << min(job.lostRaces - 1, 6))
+                    let retry = job
+                    writerThread.asyncAfter(deadline: .now() + .milliseconds(pause)) { self.enqueue([retry]) }
+                }
             }
-            if !retries.isEmpty { queue.withLock { $0.jobs.insert(contentsOf: retries, at: 0) } }
         }
     }
 }

@@ -148,8 +148,11 @@ extension SQLRepository {
     }
 
     public func insertAttempt(_ a: DeliveryAttempt) throws {
-        try db.execute("INSERT INTO delivery_attempts (delivery_id, number, doc) VALUES (?, ?, ?)",
-                       [.text(a.deliveryID), .int(Int64(a.number)), .text(JSONWriter.string(a.json))])
+        // Held back to COMMIT with the other attempts of the transaction. Only the lease holder records an
+        // attempt (`completeDelivery` checks the token first), so a number already taken can only be the same
+        // attempt again; it keeps the first rather than failing every completion written with it.
+        try insertRow("delivery_attempts", ["delivery_id", "number", "doc"],
+                      [.text(a.deliveryID), .int(Int64(a.number)), .text(JSONWriter.string(a.json))], ignoringDuplicates: true)
     }
 
     /// On PostgreSQL the candidate rows are locked with `SKIP LOCKED`, so concurrent workers in other

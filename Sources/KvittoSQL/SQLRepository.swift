@@ -33,109 +33,6 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
         // their events (`numberPendingEvents`), while unique keys settle concurrent creations.
     }
 
-    public func appendEvent(_ event: Event) throws -> Int64? {
-        if let transaction = db.transaction, transaction.defersWrites {
-            transaction.pendingEvents.append(event)
-            return nil
-        }
-        // RETURNING (SQLite ≥ 3.35, PostgreSQL) saves the second statement on every event.
-        guard let row = try db.query("UPDATE accounts SET event_sequence = event_sequence + 1 WHERE id = ? RETURNING event_sequence",
-                                     [.text(event.accountID)]).first else {
-            throw KvittoError.notFound("account \(event.accountID)")
-        }
-        let next = try row.int(0, "accounts.event_sequence")
-        var numbered = event
-        numbered.sequence = next
-        try db.execute("INSERT INTO events (account_id, sequence, id, doc) VALUES (?, ?, ?, ?)",
-                       [.text(numbered.accountID), .int(next), .text(numbered.id), .text(JSONWriter.string(numbered.json))])
-        return next
-    }
-
-    /// Inserts a row now, or, in a transaction that defers writes, just before it commits.
-    func insertRow(_ table: String, _ columns: [String], _ values: [SQLValue]) throws {
-        let target = "\(table) (\(columns.joined(separator: ", ")))"
-        if let transaction = db.transaction, transaction.defersWrites {
-            transaction.pendingRows.append(.insert(target: target, values: values))
-            return
-        }
-        let marks = Array(repeating: "?", count: values.count).joined(separator: ", ")
-        try db.execute("INSERT INTO \(target) VALUES (\(marks))", values)
-    }
-
-    /// Runs a statement now, or, in a transaction that defers writes, after the writes held back before it.
-    func executeInOrder(_ sql: String, _ arguments: [SQLValue]) throws {
-        if let transaction = db.transaction, transaction.defersWrites {
-            transaction.pendingRows.append(.statement(sql: sql, arguments: arguments))
-            return
-        }
-        try db.execute(sql, arguments)
-    }
-
-    /// Writes what this transaction held back: its rows, then its events. The caller commits right after.
-    /// Inserts into different tables do not depend on each other, so each table's rows go out together; a
-    /// held-back statement runs after every insert made before it.
-    public func writePending() throws {
-        guard let transaction = db.transaction else { return }
-        let writes = transaction.pendingRows
-        transaction.pendingRows.removeAll()
-        var targets: [String] = []
-        var byTarget: [String: [[SQLValue]]] = [:]
-        func insertCollected() throws {
-            for target in targets { try insertRows(target, byTarget[target]!) }
-            targets.removeAll()
-            byTarget.removeAll()
-        }
-        for write in writes {
-            switch write {
-            case .insert(let target, let values):
-                if byTarget[target] == nil { targets.append(target) }
-                byTarget[target, default: []].append(values)
-            case .statement(let sql, let arguments):
-                try insertCollected()
-                try db.execute(sql, arguments)
-            }
-        }
-        try insertCollected()
-        try numberPendingEvents()
-    }
-
-    /// Multi-row inserts of at most 250 rows: far below PostgreSQL's 65,535 parameters a statement.
-    func insertRows(_ target: String, _ rows: [[SQLValue]]) throws {
-        for start in stride(from: 0, to: rows.count, by: 250) {
-            let chunk = rows[start..<min(start + 250, rows.count)]
-            let tuple = "(" + Array(repeating: "?", count: chunk.first!.count).joined(separator: ", ") + ")"
-            try db.execute("INSERT INTO \(target) VALUES " + Array(repeating: tuple, count: chunk.count).joined(separator: ", "),
-                           chunk.flatMap { $0 })
-        }
-    }
-
-    /// Numbers the events this transaction appended and writes them, one account at a time in id order (so
-    /// two committing transactions cannot wait on each other's accounts): one statement takes the
-    /// account's next numbers, which locks its row until COMMIT, and multi-row inserts write the events.
-    /// The caller commits right after, so numbers are handed out in commit order and the feed has no gap.
-    func numberPendingEvents() throws {
-        guard let transaction = db.transaction, !transaction.pendingEvents.isEmpty else { return }
-        let pending = transaction.pendingEvents
-        transaction.pendingEvents.removeAll()
-        var byAccount: [String: [Event]] = [:]
-        for event in pending { byAccount[event.accountID, default: []].append(event) }
-        for account in byAccount.keys.sorted() {
-            let events = byAccount[account]!
-            guard let row = try db.query("UPDATE accounts SET event_sequence = event_sequence + ? WHERE id = ? RETURNING event_sequence",
-                                         [.int(Int64(events.count)), .text(account)]).first else {
-                throw KvittoError.notFound("account \(account)")
-            }
-            let last = try row.int(0, "accounts.event_sequence")
-            var sequence = last - Int64(events.count)
-            try insertRows("events (account_id, sequence, id, doc)", events.map { event in
-                var numbered = event
-                sequence += 1
-                numbered.sequence = sequence
-                return [.text(account), .int(sequence), .text(numbered.id), .text(JSONWriter.string(numbered.json))]
-            })
-        }
-    }
-
     static var keyColumns: String { "id, account_id, name, prefix, hash, scopes, created_at, last_used_at, revoked_at" }
 
     /// A scope name this version does not know is skipped rather than an error: a key written by a newer
@@ -253,13 +150,44 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
             .first.map { try $0.text(0, "contacts.id") }
     }
 
+    public func contactIDs(account: String, emailKey: String?, phone: String?) throws -> (byEmail: String?, byPhone: String?) {
+        guard emailKey != nil || phone != nil else { return (nil, nil) }
+        // A NULL argument matches nothing (`= NULL` is never true), so one statement serves every case.
+        var found: (byEmail: String?, byPhone: String?) = (nil, nil)
+        for row in try db.query("SELECT id, email_key, phone FROM contacts WHERE account_id = ? AND (email_key = ? OR phone = ?)",
+                                [.text(account), .optional(emailKey), .optional(phone)]) {
+            let id = try row.text(0, "contacts.id")
+            if let emailKey, try row.optionalText(1, "contacts.email_key") == emailKey { found.byEmail = id }
+            if let phone, try row.optionalText(2, "contacts.phone") == phone { found.byPhone = id }
+        }
+        return found
+    }
+
     public func contacts(account: String, page: PageRequest) throws -> [Contact] {
         try paged("contacts", account: account, page: page).map { Contact(stored: $0, accountID: account) }
     }
 
     public func insertContact(_ c: Contact, document: JSONValue) throws {
-        try db.execute("INSERT INTO contacts (id, account_id, email_key, phone, doc) VALUES (?, ?, ?, ?, ?)",
-                       [.text(c.id), .text(c.accountID), .optional(c.emailKey), .optional(c.phone), .text(JSONWriter.string(document))])
+        try insertClaimed("contacts (id, account_id, email_key, phone, doc)",
+                          [.text(c.id), .text(c.accountID), .optional(c.emailKey), .optional(c.phone), .text(JSONWriter.string(document))],
+                          claims: [c.emailKey.map { SQLTransactionState.key("email", c.accountID, $0) },
+                                   c.phone.map { SQLTransactionState.key("phone", c.accountID, $0) }].compactMap { $0 })
+    }
+
+    /// Inserts a row whose unique keys another writer may be inserting at this moment. On PostgreSQL the
+    /// statement first claims `claims` (as `claimCreation` does, in the same round trip): if another
+    /// transaction holds one, nothing is inserted and the write runs again later, instead of waiting on the
+    /// other's uncommitted row while holding its own.
+    func insertClaimed(_ target: String, _ values: [SQLValue], claims: [String]) throws {
+        let marks = Array(repeating: "?", count: values.count).joined(separator: ", ")
+        guard db.dialect == .postgres, !claims.isEmpty else {
+            try db.execute("INSERT INTO \(target) VALUES (\(marks))", values)
+            return
+        }
+        let locks = Array(repeating: "pg_try_advisory_xact_lock(hashtextextended(?, 7461626))", count: claims.count).joined(separator: " AND ")
+        guard try db.execute("INSERT INTO \(target) SELECT \(marks) WHERE \(locks)", values + claims.map { .text($0) }) == 1 else {
+            throw StoreError.retryable("creation of \(claims.joined(separator: ", ")) in progress")
+        }
     }
 
     public func updateContact(_ c: Contact, document: JSONValue) throws {
@@ -301,9 +229,10 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func insertOrder(_ o: Order, document: JSONValue) throws {
-        try db.execute("INSERT INTO orders (id, account_id, connection_id, external_id, contact_id, doc) VALUES (?, ?, ?, ?, ?, ?)",
-                       [.text(o.id), .text(o.accountID), .text(o.connectionID), .text(o.externalID), .optional(o.contactID),
-                        .text(JSONWriter.string(document))])
+        try insertClaimed("orders (id, account_id, connection_id, external_id, contact_id, doc)",
+                          [.text(o.id), .text(o.accountID), .text(o.connectionID), .text(o.externalID), .optional(o.contactID),
+                           .text(JSONWriter.string(document))],
+                          claims: [SQLTransactionState.key("order", o.connectionID, o.externalID)])
     }
 
     public func updateOrder(_ o: Order, document: JSONValue) throws {
@@ -340,11 +269,19 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func lockProductKey(account: String, key: ProductKey, value: String) throws {
-        // Held until COMMIT; the 64-bit hash of the key names the lock. A hash collision only makes two
-        // unrelated creations wait for each other.
+        try claimCreation(SQLTransactionState.key("product", account, key.rawValue, value))
+    }
+
+    /// Takes the advisory lock named by `name` until COMMIT, or, if another transaction holds it (it is creating
+    /// the same thing), gives up at once: `StoreError.retryable`, so the write runs again in the writer's
+    /// next transaction and finds what the other created. Waiting instead would keep this transaction's own
+    /// locks held meanwhile; two writers creating the same few products in different orders then wait on
+    /// each other until PostgreSQL's deadlock check (a second) aborts one. The 64-bit hash of the name is
+    /// the lock; a collision only makes two unrelated creations take turns.
+    func claimCreation(_ name: String) throws {
         guard db.dialect == .postgres else { return }
-        _ = try db.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 7461626))",
-                         [.text(SQLTransactionState.key("product", account, key.rawValue, value))])
+        let row = try db.query("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 7461626))::int", [.text(name)]).first
+        guard try row?.int(0, "pg_try_advisory_xact_lock") == 1 else { throw StoreError.retryable("creation of \(name) in progress") }
     }
 
     public func updateProduct(_ p: Product) throws {
@@ -376,6 +313,7 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func insertCategory(_ c: Category) throws {
+        try claimCreation(SQLTransactionState.key("category", c.accountID, c.parentID ?? "", c.name))
         try db.execute("INSERT INTO categories (id, account_id, parent_id, name, created_at) VALUES (?, ?, ?, ?, ?)",
                        [.text(c.id), .text(c.accountID), .text(c.parentID ?? ""), .text(c.name), .text(Timestamp.format(c.createdAt))])
     }

@@ -21,9 +21,15 @@ public final class SQLTransactionState {
     /// Writes held back until COMMIT, in the order they were made.
     var pendingRows: [PendingWrite] = []
 
+    /// Where held-back rows go; rows with the same target are written together.
+    struct InsertTarget: Hashable {
+        let table: String
+        let columns: [String]
+        var ignoringDuplicates = false
+    }
+
     enum PendingWrite {
-        /// A row for `table (column, …)`; rows with the same target are written together.
-        case insert(target: String, values: [SQLValue])
+        case insert(target: InsertTarget, values: [SQLValue])
         /// A statement that must see the inserts made before it (erasure deleting a contact's timeline).
         case statement(sql: String, arguments: [SQLValue])
     }

@@ -32,6 +32,8 @@ public protocol StoreReader {
     func contact(account: String, id: String) throws -> Contact?
     func contactID(account: String, emailKey: String) throws -> String?
     func contactID(account: String, phone: String) throws -> String?
+    /// Both of the above at once: the SQL backends ask in one statement, which every order pays for.
+    func contactIDs(account: String, emailKey: String?, phone: String?) throws -> (byEmail: String?, byPhone: String?)
     /// Newest first, after `page.cursor`, at most `page.limit` items.
     func contacts(account: String, page: PageRequest) throws -> [Contact]
     func order(account: String, id: String) throws -> Order?
@@ -65,6 +67,12 @@ public protocol StoreReader {
     func attempts(deliveryID: String) throws -> [DeliveryAttempt]
     /// Deliveries waiting to be sent, and the due time of the oldest: for the queue metrics.
     func queueDepth() throws -> (pending: Int, oldestDue: Date?)
+}
+
+extension StoreReader {
+    public func contactIDs(account: String, emailKey: String?, phone: String?) throws -> (byEmail: String?, byPhone: String?) {
+        (try emailKey.flatMap { try contactID(account: account, emailKey: $0) }, try phone.flatMap { try contactID(account: account, phone: $0) })
+    }
 }
 
 /// What `GET /v1/deliveries` and bulk replay select by.
@@ -121,10 +129,11 @@ public protocol StoreWriter: StoreReader {
     func insertOrder(_ order: Order, document: JSONValue) throws
     func updateOrder(_ order: Order, document: JSONValue) throws
     func insertProduct(_ product: Product) throws
-    /// Waits until no other transaction is creating a product under this key, and keeps others waiting
-    /// until this one commits: look the product up again after it, then create it if it is still missing.
-    /// Products have no unique key (a catalogue may hold two with one name), so this is what keeps two
-    /// writers from creating the same SKU twice. A no-op where writes are serialised anyway.
+    /// Claims the creation of a product under this key until this transaction commits; look the product up
+    /// again after it, then create it if it is still missing. If another transaction is creating it right
+    /// now, throws `StoreError.retryable` and the write runs again later. Products have no unique key (a
+    /// catalogue may hold two with one name), so this is what keeps two writers from creating the same SKU
+    /// twice. A no-op where writes are serialised anyway.
     func lockProductKey(account: String, key: ProductKey, value: String) throws
     func updateProduct(_ product: Product) throws
     func insertCategory(_ category: Category) throws

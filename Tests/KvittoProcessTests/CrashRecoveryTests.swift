@@ -28,8 +28,8 @@ struct CrashRecoveryTests {
                 for worker in 0..<16 {
                     group.addTask {
                         for n in 0..<400 {
-                            let id = "w\(worker)-\(n)"
-                            let body = #"{"source": "crash", "external_id": "\#(id)", "currency": "SEK", "customer": {"email": "\#(id)@example.se"}, "lines": [{"sku": "S\#(n % 7)", "quantity": 1, "unit_price": "10.00"}]}"#
+                            let id = "w\(worker)-c\(worker)x\(n)-o"
+                            let body = #"{"source": "crash", "external_id": "\#(id)", "currency": "SEK", "customer": {"email": "c\#(worker)x\#(n)@example.se"}, "lines": [{"sku": "S\#(n % 7)", "quantity": 1, "unit_price": "10.00"}]}"#
                             guard let reply = try? await client.json(.POST, server.baseURL + "/v1/orders", key: key, body: body) else { return }
                             if reply.status == 201 { acknowledged.ids.withLock { $0.append(id) } }
                         }
@@ -46,35 +46,7 @@ struct CrashRecoveryTests {
             #expect(acked.count >= 300)
 
             try await server.start(client: client)
-            var stored: [String: JSONValue] = [:]
-            var cursor: String?
-            repeat {
-                let page = try await client.json(.GET, server.baseURL + "/v1/orders?limit=500" + (cursor.map { "&cursor=\($0)" } ?? ""), key: key)
-                for order in page.json["items"]?.arrayValue ?? [] { stored[order["external_id"]?.stringValue ?? ""] = order }
-                cursor = page.json["next_cursor"]?.stringValue
-            } while cursor != nil
-            let lost = acked.subtracting(stored.keys)
-            #expect(lost.isEmpty, "acknowledged orders lost in the crash: \(lost.sorted().prefix(10))")
-
-            var eventOrders = Set<String>()
-            var after: Int64 = 0
-            var sequences: [Int64] = []
-            while true {
-                let page = try await client.json(.GET, server.baseURL + "/v1/events?after=\(after)&limit=1000", key: key)
-                let items = page.json["items"]?.arrayValue ?? []
-                if items.isEmpty { break }
-                for event in items {
-                    sequences.append(event["sequence"]?.numberValue?.int64 ?? -1)
-                    if event["type"] == "order.received", let id = event["data"]?["order"]?["id"]?.stringValue { eventOrders.insert(id) }
-                }
-                after = sequences.last ?? after
-            }
-            #expect(sequences == Array(1...Int64(sequences.count)), "the event sequence has no gaps after the crash")
-            let halfWritten = stored.values.filter { order in
-                order["lines"]?.arrayValue?.count != 1 || order["contact_id"]?.stringValue == nil
-                    || !eventOrders.contains(order["id"]?.stringValue ?? "")
-            }
-            #expect(halfWritten.isEmpty, "orders without their line, contact or event: \(halfWritten.count)")
+            try await StoredFeed.expectWhole(acknowledged: acked, at: server.baseURL, key: key, client: client)
             server.stop()
         } catch {
             server.kill()
@@ -85,7 +57,132 @@ struct CrashRecoveryTests {
     }
 }
 
+extension CrashRecoveryTests {
+    /// Three processes on one PostgreSQL database take orders from 16 clients at once (customers and SKUs
+    /// shared between them, so processes race to create the same contacts and products); one is SIGKILLed
+    /// mid-stream. Every order a process acknowledged is stored whole, the feed has no gap, and no customer
+    /// or SKU was created twice.
+    @Test(.enabled(if: kvittoBinary != nil && postgresURL != nil, "needs the kvitto binary and PostgreSQL (scripts/test provides both)"))
+    func aKilledProcessOfAPostgreSQLClusterLosesNoAcknowledgedOrder() async throws {
+        let binary = try #require(kvittoBinary)
+        let serverURL = try #require(postgresURL)
+        let name = "kvitto_cluster_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        _ = try KvittoProcess.run("psql", [serverURL, "-q", "-c", "CREATE DATABASE \(name)"])
+        defer { _ = try? KvittoProcess.run("psql", [serverURL, "-q", "-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"]) }
+        var components = try #require(URLComponents(string: serverURL))
+        components.path = "/" + name
+        let database = try #require(components.string)
+        _ = try KvittoProcess.run(binary, ["migrate", "--database", database])
+        let created = try JSONParser.parse(try KvittoProcess.run(binary, ["accounts", "create", "--database", database, "--name", "Cluster",
+                                                                          "--currency", "SEK", "--country", "SE", "--json"]))
+        let key = try #require(created["admin_key"]?.stringValue)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let processes = try (0..<3).map { _ in
+            try KvittoProcess(binary: binary, database: database, arguments: ["--role", "api"], environment: fastDelivery)
+        }
+        do {
+            for process in processes { try await process.start(client: client) }
+            let acknowledged = AcknowledgedOrders()
+            let killed = KillSwitch()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<16 {
+                    group.addTask {
+                        for n in 0..<150 {
+                            // 60 customers and 9 SKUs shared by every client and process.
+                            let id = "w\(worker)-c\((worker * 7 + n) % 60)-\(n)"
+                            let body = #"{"source": "cluster", "external_id": "\#(id)", "currency": "SEK", "customer": {"email": "c\#((worker * 7 + n) % 60)@example.se"}, "lines": [{"sku": "K\#((worker + n) % 9)", "quantity": 1, "unit_price": "10.00"}]}"#
+                            // Clients of the killed process go on at the next one, as a load balancer would send them.
+                            var target = (worker + n) % 3
+                            if target == 0 && killed.flipped.load(ordering: .relaxed) { target = 1 + n % 2 }
+                            guard let reply = try? await client.json(.POST, processes[target].baseURL + "/v1/orders", key: key, body: body) else { continue }
+                            if reply.status == 201 { acknowledged.ids.withLock { $0.append(id) } }
+                        }
+                    }
+                }
+                group.addTask {
+                    while acknowledged.ids.withLock({ $0.count }) < 400 { try await Task.sleep(for: .milliseconds(5)) }
+                    processes[0].kill()
+                    killed.flipped.store(true, ordering: .relaxed)
+                }
+                try await group.waitForAll()
+            }
+            let acked = Set(acknowledged.ids.withLock { $0 })
+            #expect(acked.count >= 1500, "the surviving processes went on taking orders (\(acked.count) acknowledged)")
+            try await StoredFeed.expectWhole(acknowledged: acked, at: processes[1].baseURL, key: key, client: client)
+            for process in processes { process.stop() }
+        } catch {
+            for process in processes { process.kill() }
+            try await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+}
+
+/// Set once a process has been killed, read by every client task.
+final class KillSwitch: Sendable {
+    let flipped = Atomic<Bool>(false)
+}
+
 /// External ids of the orders the server answered 2xx, from every client task.
 final class AcknowledgedOrders: Sendable {
     let ids = Mutex<[String]>([])
+}
+
+/// What a crash must not break, read back over the API.
+enum StoredFeed {
+    /// Every acknowledged order is stored whole (its line, contact and order.received event), the event
+    /// sequence has no gap, and each customer e-mail and SKU is one contact and one product.
+    static func expectWhole(acknowledged: Set<String>, at baseURL: String, key: String, client: HTTPClient) async throws {
+        var stored: [String: JSONValue] = [:]
+        var cursor: String?
+        repeat {
+            let page = try await client.json(.GET, baseURL + "/v1/orders?limit=500" + (cursor.map { "&cursor=\($0)" } ?? ""), key: key)
+            for order in page.json["items"]?.arrayValue ?? [] { stored[order["external_id"]?.stringValue ?? ""] = order }
+            cursor = page.json["next_cursor"]?.stringValue
+        } while cursor != nil
+        let lost = acknowledged.subtracting(stored.keys)
+        #expect(lost.isEmpty, "acknowledged orders lost in the crash: \(lost.sorted().prefix(10))")
+
+        var eventOrders = Set<String>()
+        var after: Int64 = 0
+        var sequences: [Int64] = []
+        while true {
+            let page = try await client.json(.GET, baseURL + "/v1/events?after=\(after)&limit=1000", key: key)
+            let items = page.json["items"]?.arrayValue ?? []
+            if items.isEmpty { break }
+            for event in items {
+                sequences.append(event["sequence"]?.numberValue?.int64 ?? -1)
+                if event["type"] == "order.received", let id = event["data"]?["order"]?["id"]?.stringValue { eventOrders.insert(id) }
+            }
+            after = sequences.last ?? after
+        }
+        #expect(!sequences.isEmpty && sequences == Array(1...Int64(sequences.count)), "the event sequence has no gaps after the crash")
+        let halfWritten = stored.values.filter { order in
+            order["lines"]?.arrayValue?.count != 1 || order["contact_id"]?.stringValue == nil
+                || !eventOrders.contains(order["id"]?.stringValue ?? "")
+        }
+        #expect(halfWritten.isEmpty, "orders without their line, contact or event: \(halfWritten.count)")
+        #expect(eventOrders.count == stored.count, "one order.received per stored order")
+
+        // Orders of one customer all point at one contact, and lines of one SKU at one product.
+        var contactsByEmail: [String: Set<String>] = [:]
+        var productsBySKU: [String: Set<String>] = [:]
+        for order in stored.values {
+            let externalID = order["external_id"]?.stringValue ?? ""
+            if let email = Self.customer(of: externalID) {
+                contactsByEmail[email, default: []].insert(order["contact_id"]?.stringValue ?? "")
+            }
+            for line in order["lines"]?.arrayValue ?? [] {
+                productsBySKU[line["sku"]?.stringValue ?? "", default: []].insert(line["product_id"]?.stringValue ?? "")
+            }
+        }
+        #expect(contactsByEmail.values.allSatisfy { $0.count == 1 }, "a customer became several contacts")
+        #expect(productsBySKU.values.allSatisfy { $0.count == 1 }, "a SKU became several products")
+    }
+
+    /// The e-mail `CrashRecoveryTests` gives the customer of an order: `c<K>` of an external id `…-c<K>-…`.
+    static func customer(of externalID: String) -> String? {
+        externalID.split(separator: "-").first { $0.hasPrefix("c") }.map { "\($0)@example.se" }
+    }
 }

@@ -105,9 +105,10 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         }
     }
 
-    public func makeIterator() -> AnyIterator<(key: String, value: JSONValue)> {
-        var iterator = members.makeIterator()
-        return AnyIterator { iterator.next() }
+    /// The members' own iterator: a type-erased one cost a closure call per member, which serialising
+    /// every document paid.
+    public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> {
+        members.makeIterator()
     }
 
     /// Objects compare as sets of members: key order carries no meaning in JSON.

@@ -30,13 +30,18 @@ public enum JSONWriter {
         case .object(let object):
             out.append(UInt8(ascii: "{"))
             var first = true
-            let members = sortedKeys ? object.sorted { $0.key < $1.key } : Array(object)
-            for (key, member) in members {
+            func member(_ key: String, _ value: JSONValue) {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 writeString(key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                write(member, into: &out, sortedKeys: sortedKeys)
+                write(value, into: &out, sortedKeys: sortedKeys)
+            }
+            if sortedKeys {
+                for (key, value) in object.sorted(by: { $0.key < $1.key }) { member(key, value) }
+            } else {
+                // In place: copying the members into an array first allocated once per object.
+                for (key, value) in object { member(key, value) }
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -44,6 +49,12 @@ public enum JSONWriter {
 
     static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copy them whole, which is a memcpy for a native string.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: string.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in string.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])

@@ -64,7 +64,7 @@ public enum Catalogue {
                                            in writer: any StoreWriter, now: Date) throws -> Product {
         if let (key, value) = match {
             if let existing = try writer.product(account: account, key: key, value: value) { return existing }
-            // Another writer may be creating this very product: wait for it to commit, then look again.
+            // Another writer may have created it since: claim its creation, then look again.
             try writer.lockProductKey(account: account, key: key, value: value)
             if let existing = try writer.product(account: account, key: key, value: value) { return existing }
         }

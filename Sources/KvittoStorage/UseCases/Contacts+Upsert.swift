@@ -34,8 +34,7 @@ public enum Contacts {
         }
         if let fields = input.fields { try FieldRegistry.register(fields, account: account.id, pointer: pointer + "/fields", in: writer) }
 
-        let byEmail = try identity.emailKey.flatMap { try writer.contactID(account: account.id, emailKey: $0) }
-        let byPhone = try identity.phone.flatMap { try writer.contactID(account: account.id, phone: $0) }
+        let (byEmail, byPhone) = try writer.contactIDs(account: account.id, emailKey: identity.emailKey, phone: identity.phone)
 
         guard let matchID = winner(byEmail: byEmail, byPhone: byPhone, priority: account.identityPriority),
               var contact = try writer.contact(account: account.id, id: matchID)

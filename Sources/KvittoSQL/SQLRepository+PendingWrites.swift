@@ -1,0 +1,111 @@
+import KvittoCore
+import KvittoStorage
+
+/// The event log and the writes a PostgreSQL transaction holds back until it commits (see
+/// `SQLTransactionState`): the only place an account's events are numbered.
+extension SQLRepository {
+    public func appendEvent(_ event: Event) throws -> Int64? {
+        if let transaction = db.transaction, transaction.defersWrites {
+            transaction.pendingEvents.append(event)
+            return nil
+        }
+        // RETURNING (SQLite ≥ 3.35, PostgreSQL) saves the second statement on every event.
+        guard let row = try db.query("UPDATE accounts SET event_sequence = event_sequence + 1 WHERE id = ? RETURNING event_sequence",
+                                     [.text(event.accountID)]).first else {
+            throw KvittoError.notFound("account \(event.accountID)")
+        }
+        let next = try row.int(0, "accounts.event_sequence")
+        var numbered = event
+        numbered.sequence = next
+        try db.execute("INSERT INTO events (account_id, sequence, id, doc) VALUES (?, ?, ?, ?)",
+                       [.text(numbered.accountID), .int(next), .text(numbered.id), .text(JSONWriter.string(numbered.json))])
+        return next
+    }
+
+    /// Inserts a row now, or, in a transaction that defers writes, just before it commits.
+    /// - Parameter ignoringDuplicates: a row whose key is taken is skipped (`ON CONFLICT DO NOTHING`).
+    func insertRow(_ table: String, _ columns: [String], _ values: [SQLValue], ignoringDuplicates: Bool = false) throws {
+        let target = SQLTransactionState.InsertTarget(table: table, columns: columns, ignoringDuplicates: ignoringDuplicates)
+        if let transaction = db.transaction, transaction.defersWrites {
+            transaction.pendingRows.append(.insert(target: target, values: values))
+            return
+        }
+        try insertRows(target, [values])
+    }
+
+    /// Runs a statement now, or, in a transaction that defers writes, after the writes held back before it.
+    func executeInOrder(_ sql: String, _ arguments: [SQLValue]) throws {
+        if let transaction = db.transaction, transaction.defersWrites {
+            transaction.pendingRows.append(.statement(sql: sql, arguments: arguments))
+            return
+        }
+        try db.execute(sql, arguments)
+    }
+
+    /// Writes what this transaction held back: its rows, then its events. The caller commits right after.
+    /// Inserts into different tables do not depend on each other, so each table's rows go out together; a
+    /// held-back statement runs after every insert made before it.
+    public func writePending() throws {
+        guard let transaction = db.transaction else { return }
+        let writes = transaction.pendingRows
+        transaction.pendingRows.removeAll()
+        var targets: [SQLTransactionState.InsertTarget] = []
+        var byTarget: [SQLTransactionState.InsertTarget: [[SQLValue]]] = [:]
+        func insertCollected() throws {
+            for target in targets { try insertRows(target, byTarget[target]!) }
+            targets.removeAll()
+            byTarget.removeAll()
+        }
+        for write in writes {
+            switch write {
+            case .insert(let target, let values):
+                if byTarget[target] == nil { targets.append(target) }
+                byTarget[target, default: []].append(values)
+            case .statement(let sql, let arguments):
+                try insertCollected()
+                try db.execute(sql, arguments)
+            }
+        }
+        try insertCollected()
+        try numberPendingEvents()
+    }
+
+    /// Multi-row inserts of at most 250 rows: far below PostgreSQL's 65,535 parameters a statement.
+    func insertRows(_ target: SQLTransactionState.InsertTarget, _ rows: [[SQLValue]]) throws {
+        let tuple = "(" + Array(repeating: "?", count: target.columns.count).joined(separator: ", ") + ")"
+        let head = "INSERT INTO \(target.table) (\(target.columns.joined(separator: ", "))) VALUES "
+        let tail = target.ignoringDuplicates ? " ON CONFLICT DO NOTHING" : ""
+        for start in stride(from: 0, to: rows.count, by: 250) {
+            let chunk = rows[start..<min(start + 250, rows.count)]
+            try db.execute(head + Array(repeating: tuple, count: chunk.count).joined(separator: ", ") + tail, chunk.flatMap { $0 })
+        }
+    }
+
+    /// Numbers the events this transaction appended and writes them, one account at a time in id order (so
+    /// two committing transactions cannot wait on each other's accounts): one statement takes the
+    /// account's next numbers, which locks its row until COMMIT, and multi-row inserts write the events.
+    /// The caller commits right after, so numbers are handed out in commit order and the feed has no gap.
+    func numberPendingEvents() throws {
+        guard let transaction = db.transaction, !transaction.pendingEvents.isEmpty else { return }
+        let pending = transaction.pendingEvents
+        transaction.pendingEvents.removeAll()
+        var byAccount: [String: [Event]] = [:]
+        for event in pending { byAccount[event.accountID, default: []].append(event) }
+        for account in byAccount.keys.sorted() {
+            let events = byAccount[account]!
+            guard let row = try db.query("UPDATE accounts SET event_sequence = event_sequence + ? WHERE id = ? RETURNING event_sequence",
+                                         [.int(Int64(events.count)), .text(account)]).first else {
+                throw KvittoError.notFound("account \(account)")
+            }
+            let last = try row.int(0, "accounts.event_sequence")
+            var sequence = last - Int64(events.count)
+            let target = SQLTransactionState.InsertTarget(table: "events", columns: ["account_id", "sequence", "id", "doc"])
+            try insertRows(target, events.map { event in
+                var numbered = event
+                sequence += 1
+                numbered.sequence = sequence
+                return [.text(account), .int(sequence), .text(numbered.id), .text(JSONWriter.string(numbered.json))]
+            })
+        }
+    }
+}
