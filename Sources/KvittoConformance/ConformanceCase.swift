@@ -64,7 +64,6 @@ enum Fixture {
 
     static func upsert(_ store: any KvittoStore, _ account: Account, _ input: OrderInput, origin: EventOrigin = .api) async throws -> OrderUpsert {
         try await store.write { w in
-            try w.lockAccount(account.id)
             return try Orders.upsert(input, account: account, origin: origin, in: w, now: Date())
         }
     }

@@ -18,16 +18,10 @@ public final class PostgresStore: KvittoStore {
     private let threads: NIOThreadPool
     private let readers: Mutex<[PostgresConnection]>
     private let readerSlots: DispatchSemaphore
-    /// API writes: each transaction waits on its statements' round trips, so several connections in turn
-    /// keep the database busy where one could not.
-    private let lanes: [WriterLane]
-    private let committers: [GroupCommitter<PostgresExecutor>]
-    private let nextCommitter = Atomic<Int>(0)
+    /// API writes.
+    private let writers: WriterPool
     /// The delivery worker's writes: connections and transactions of their own (see `writeDeliveryState`).
-    /// Several, taken in turn: each write waits on its round trips, and one connection was the ceiling.
-    private let deliveryLanes: [WriterLane]
-    private let deliveryCommitters: [GroupCommitter<PostgresExecutor>]
-    private let nextDeliveryCommitter = Atomic<Int>(0)
+    private let deliveryWriters: WriterPool
     static let deliveryWriterCount = 4
 
     /// Connects, migrates and returns a ready store.
@@ -67,23 +61,38 @@ public final class PostgresStore: KvittoStore {
         self.readerSlots = DispatchSemaphore(value: readers.count)
         self.threads = NIOThreadPool(numberOfThreads: readers.count + 1)
         self.threads.start()
-        let lanes = writers.map { WriterLane(location: location, logger: logger, connection: $0) }
-        self.lanes = lanes
-        self.committers = lanes.enumerated().map { index, lane in
-            GroupCommitter(label: "kvitto.postgres.writer-\(index)") { work in
-                try PostgresStore.inTransaction(try lane.connection(), logger: logger, work)
+        self.writers = WriterPool(label: "kvitto.postgres.writer", location: location, logger: logger, connections: writers)
+        self.deliveryWriters = WriterPool(label: "kvitto.postgres.delivery-writer", location: location, logger: logger,
+                                          connections: deliveryWriters)
+    }
+
+    /// Writer connections taken in turn, each with its own group commit: a transaction waits on its
+    /// statements' round trips, so several side by side keep the database busy where one could not.
+    final class WriterPool: Sendable {
+        let lanes: [WriterLane]
+        let committers: [GroupCommitter<PostgresExecutor>]
+        let next = Atomic<Int>(0)
+
+        init(label: String, location: Location, logger: Logger, connections: [PostgresConnection]) {
+            lanes = connections.map { WriterLane(location: location, logger: logger, connection: $0) }
+            committers = lanes.enumerated().map { index, lane in
+                GroupCommitter(label: "\(label)-\(index)") { work in
+                    try PostgresStore.inTransaction(try lane.connection(), logger: logger, work)
+                }
             }
         }
-        let deliveryLanes = deliveryWriters.map { WriterLane(location: location, logger: logger, connection: $0) }
-        self.deliveryLanes = deliveryLanes
-        self.deliveryCommitters = deliveryLanes.enumerated().map { index, lane in
-            GroupCommitter(label: "kvitto.postgres.delivery-writer-\(index)") { work in
-                try PostgresStore.inTransaction(try lane.connection(), logger: logger, work)
-            }
+
+        func submit<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
+            let turn = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            return try await committers[turn % committers.count].submit(body)
+        }
+
+        func close() async {
+            for lane in lanes { try? await lane.current.withLock({ $0 }).close() }
         }
     }
 
-    /// The one connection this process writes on, reopened if the server closed it.
+    /// One writer connection, reopened if the server closed it.
     final class WriterLane: Sendable {
         let location: Location
         let logger: Logger
@@ -147,13 +156,11 @@ public final class PostgresStore: KvittoStore {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
-        let turn = nextCommitter.wrappingAdd(1, ordering: .relaxed).oldValue
-        return try await committers[turn % committers.count].submit(body)
+        try await writers.submit(body)
     }
 
     public func writeDeliveryState<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
-        let turn = nextDeliveryCommitter.wrappingAdd(1, ordering: .relaxed).oldValue
-        return try await deliveryCommitters[turn % deliveryCommitters.count].submit(body)
+        try await deliveryWriters.submit(body)
     }
 
     /// Listens on its own connection, reconnecting after a second when it drops; the worker's polling covers
@@ -181,8 +188,8 @@ public final class PostgresStore: KvittoStore {
 
     public func close() async throws {
         for connection in readers.withLock({ $0 }) { try? await connection.close() }
-        for lane in lanes { try? await lane.current.withLock({ $0 }).close() }
-        for lane in deliveryLanes { try? await lane.current.withLock({ $0 }).close() }
+        await writers.close()
+        await deliveryWriters.close()
         try await threads.shutdownGracefully()
     }
 }

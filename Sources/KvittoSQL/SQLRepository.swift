@@ -28,11 +28,6 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
                         .text(Timestamp.format(a.createdAt))])
     }
 
-    public func lockAccount(_ id: String) throws {
-        // Nothing to lock: SQLite has one writer, and PostgreSQL orders an account's writes where it numbers
-        // their events (`numberPendingEvents`), while unique keys settle concurrent creations.
-    }
-
     static var keyColumns: String { "id, account_id, name, prefix, hash, scopes, created_at, last_used_at, revoked_at" }
 
     /// A scope name this version does not know is skipped rather than an error: a key written by a newer
@@ -313,9 +308,9 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func insertCategory(_ c: Category) throws {
-        try claimCreation(SQLTransactionState.key("category", c.accountID, c.parentID ?? "", c.name))
-        try db.execute("INSERT INTO categories (id, account_id, parent_id, name, created_at) VALUES (?, ?, ?, ?, ?)",
-                       [.text(c.id), .text(c.accountID), .text(c.parentID ?? ""), .text(c.name), .text(Timestamp.format(c.createdAt))])
+        try insertClaimed("categories (id, account_id, parent_id, name, created_at)",
+                          [.text(c.id), .text(c.accountID), .text(c.parentID ?? ""), .text(c.name), .text(Timestamp.format(c.createdAt))],
+                          claims: [SQLTransactionState.key("category", c.accountID, c.parentID ?? "", c.name)])
     }
 
     // MARK: fields, events, timeline, rejections

@@ -103,10 +103,6 @@ public struct DeliveryClaim: Sendable, Equatable {
 
 /// Writes inside one transaction. Nothing is visible to others until the transaction commits.
 public protocol StoreWriter: StoreReader {
-    /// Marks a write as one account's. Backends need no lock for it today: SQLite has one writer, and
-    /// PostgreSQL orders an account's writes only where their events are numbered, at commit, letting
-    /// unique keys (and `lockProductKey`) settle concurrent creations of the same thing.
-    func lockAccount(_ id: String) throws
     func insertAccount(_ account: Account) throws
     func insertAPIKey(_ key: APIKey) throws
     func revokeAPIKey(account: String?, id: String, at: Date) throws -> Bool

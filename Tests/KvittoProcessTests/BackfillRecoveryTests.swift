@@ -18,9 +18,7 @@ struct BackfillRecoveryTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-backfill-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let database = "sqlite:" + path
-        let created = try JSONParser.parse(try KvittoProcess.run(binary, ["accounts", "create", "--database", database, "--name", "B",
-                                                                          "--currency", "USD", "--country", "US", "--json"]))
-        let key = try #require(created["admin_key"]?.stringValue)
+        let key = try KvittoProcess.createAccount(binary, database: database, name: "B", currency: "USD", country: "US")
 
         // The connection is made through the API; the server is then stopped, and the import runs on its own.
         let client = HTTPClient(eventLoopGroupProvider: .singleton)

@@ -15,9 +15,7 @@ struct CrashRecoveryTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-crash-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let database = "sqlite:" + path
-        let created = try JSONParser.parse(try KvittoProcess.run(binary, ["accounts", "create", "--database", database, "--name", "Crash",
-                                                                          "--currency", "SEK", "--country", "SE", "--json"]))
-        let key = try #require(created["admin_key"]?.stringValue)
+        let key = try KvittoProcess.createAccount(binary, database: database, name: "Crash")
 
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let server = try KvittoProcess(binary: binary, database: database)
@@ -66,16 +64,10 @@ extension CrashRecoveryTests {
     func aKilledProcessOfAPostgreSQLClusterLosesNoAcknowledgedOrder() async throws {
         let binary = try #require(kvittoBinary)
         let serverURL = try #require(postgresURL)
-        let name = "kvitto_cluster_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        _ = try KvittoProcess.run("psql", [serverURL, "-q", "-c", "CREATE DATABASE \(name)"])
-        defer { _ = try? KvittoProcess.run("psql", [serverURL, "-q", "-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"]) }
-        var components = try #require(URLComponents(string: serverURL))
-        components.path = "/" + name
-        let database = try #require(components.string)
-        _ = try KvittoProcess.run(binary, ["migrate", "--database", database])
-        let created = try JSONParser.parse(try KvittoProcess.run(binary, ["accounts", "create", "--database", database, "--name", "Cluster",
-                                                                          "--currency", "SEK", "--country", "SE", "--json"]))
-        let key = try #require(created["admin_key"]?.stringValue)
+        let scratch = try ScratchPostgresDatabase(serverURL: serverURL, prefix: "kvitto_cluster_", binary: binary)
+        defer { scratch.drop() }
+        let database = scratch.url
+        let key = try KvittoProcess.createAccount(binary, database: database, name: "Cluster")
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let processes = try (0..<3).map { _ in
             try KvittoProcess(binary: binary, database: database, arguments: ["--role", "api"], environment: fastDelivery)

@@ -62,9 +62,7 @@ struct DeliveryReliabilityTests {
         let binary = try #require(kvittoBinary)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-deliver-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let created = try JSONParser.parse(try KvittoProcess.run(binary, ["accounts", "create", "--database", "sqlite:" + path,
-                                                                          "--name", "R", "--currency", "SEK", "--country", "SE", "--json"]))
-        let key = try #require(created["admin_key"]?.stringValue)
+        let key = try KvittoProcess.createAccount(binary, database: "sqlite:" + path, name: "R")
         let receiver = try WebhookReceiver(arguments: ["--fail-rate", "0.2", "--seed", "3"])
         defer { receiver.stop() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -98,16 +96,10 @@ struct DeliveryReliabilityTests {
     func threeWorkersOnPostgreSQLDeliverEveryEventDespiteAKilledWorker() async throws {
         let binary = try #require(kvittoBinary)
         let serverURL = try #require(postgresURL)
-        let name = "kvitto_reliability_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        _ = try KvittoProcess.run("psql", [serverURL, "-q", "-c", "CREATE DATABASE \(name)"])
-        defer { _ = try? KvittoProcess.run("psql", [serverURL, "-q", "-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"]) }
-        var components = URLComponents(string: serverURL)!
-        components.path = "/" + name
-        let database = components.string!
-        _ = try KvittoProcess.run(binary, ["migrate", "--database", database])
-        let created = try JSONParser.parse(try KvittoProcess.run(binary, ["accounts", "create", "--database", database,
-                                                                          "--name", "R", "--currency", "SEK", "--country", "SE", "--json"]))
-        let key = try #require(created["admin_key"]?.stringValue)
+        let scratch = try ScratchPostgresDatabase(serverURL: serverURL, prefix: "kvitto_reliability_", binary: binary)
+        defer { scratch.drop() }
+        let database = scratch.url
+        let key = try KvittoProcess.createAccount(binary, database: database, name: "R")
         let receiver = try WebhookReceiver(arguments: ["--fail-rate", "0.2", "--seed", "11"])
         defer { receiver.stop() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)

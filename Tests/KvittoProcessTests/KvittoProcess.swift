@@ -78,6 +78,42 @@ final class KvittoProcess: @unchecked Sendable {
     }
 }
 
+extension KvittoProcess {
+    /// `kvitto accounts create` on `database`; returns the new account's admin key.
+    static func createAccount(_ binary: String, database: String, name: String, currency: String = "SEK", country: String = "SE") throws -> String {
+        let output = try run(binary, ["accounts", "create", "--database", database, "--name", name, "--currency", currency,
+                                      "--country", country, "--json"])
+        guard let key = try JSONParser.parse(output)["admin_key"]?.stringValue else {
+            throw ProcessFailure(message: "kvitto accounts create printed no admin_key: \(output)")
+        }
+        return key
+    }
+}
+
+/// A database of its own on the test PostgreSQL server, created with psql and migrated by `kvitto migrate`,
+/// so that processes of one test share it and no other test sees it.
+struct ScratchPostgresDatabase {
+    let serverURL: String
+    let name: String
+    let url: String
+
+    init(serverURL: String, prefix: String, binary: String) throws {
+        self.serverURL = serverURL
+        name = prefix + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        _ = try KvittoProcess.run("psql", [serverURL, "-q", "-c", "CREATE DATABASE \(name)"])
+        guard var components = URLComponents(string: serverURL) else { throw ProcessFailure(message: "not a URL: \(serverURL)") }
+        components.path = "/" + name
+        guard let url = components.string else { throw ProcessFailure(message: "no URL for database \(name)") }
+        self.url = url
+        _ = try KvittoProcess.run(binary, ["migrate", "--database", url])
+    }
+
+    /// Drops it, disconnecting whatever a killed process left connected.
+    func drop() {
+        _ = try? KvittoProcess.run("psql", [serverURL, "-q", "-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"])
+    }
+}
+
 struct ProcessFailure: Error, CustomStringConvertible {
     let message: String
     var description: String { message }

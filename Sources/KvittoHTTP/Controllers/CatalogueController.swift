@@ -18,7 +18,6 @@ struct CatalogueController {
         let input = try ProductInput.read(try await request.jsonBody())
         let now = services.clock.now()
         let (product, created) = try await services.store.write { w in
-            try w.lockAccount(account.id)
             return try Catalogue.upsertProduct(input, account: account, in: w, now: now)
         }
         return JSONResponse.make(product.json, status: created ? .created : .ok)

@@ -32,7 +32,6 @@ struct ContactsController {
         let input = try await Self.readInput(&request)
         let now = services.clock.now()
         let result = try await services.store.write { w in
-            try w.lockAccount(account.id)
             return try Contacts.upsert(input, account: account, origin: .api, pointer: "", in: w, now: now)
         }
         services.deliveriesQueued()
@@ -85,7 +84,6 @@ struct ContactsController {
         let input = try await Self.readInput(&request)
         let now = services.clock.now()
         let contact = try await services.store.write { w in
-            try w.lockAccount(account.id)
             return try Contacts.patch(id: id, with: input, account: account, origin: .api, in: w, now: now)
         }
         services.deliveriesQueued()
@@ -97,7 +95,6 @@ struct ContactsController {
         let id = try context.parameters.require("id")
         let now = services.clock.now()
         try await services.store.write { w in
-            try w.lockAccount(account.id)
             try Contacts.erase(id: id, account: account, origin: .api, in: w, now: now)
         }
         services.deliveriesQueued()
@@ -143,7 +140,6 @@ struct ContactsController {
         let tags = try await Self.readTags(&request)
         let now = services.clock.now()
         let contact = try await services.store.write { w in
-            try w.lockAccount(account.id)
             return try Contacts.addTags(tags, to: id, account: account, origin: .api, in: w, now: now)
         }
         services.deliveriesQueued()
@@ -157,7 +153,6 @@ struct ContactsController {
         let tags = try await Self.readTags(&request)
         let now = services.clock.now()
         let contact = try await services.store.write { w in
-            try w.lockAccount(account.id)
             return try Contacts.removeTags(tags, from: id, account: account, origin: .api, in: w, now: now)
         }
         return JSONResponse.make(contact.json)

@@ -24,7 +24,6 @@ struct OrdersController {
         let now = services.clock.now()
         do {
             let result = try await services.store.write { w in
-                try w.lockAccount(account.id)
                 return try Orders.upsert(input, account: account, origin: .api, in: w, now: now)
             }
             KvittoCounters.ordersIngested(result.outcome.rawValue)
@@ -62,7 +61,6 @@ struct OrdersController {
         }
         let now = services.clock.now()
         let results = try await services.store.write { w -> [JSONValue] in
-            try w.lockAccount(account.id)
             return try parsed.enumerated().map { index, entry -> JSONValue in
                 switch entry {
                 case .invalid(let error):
@@ -125,7 +123,6 @@ struct OrdersController {
         guard let status, log.isEmpty else { throw KvittoError.invalid(log.errors) }
         let now = services.clock.now()
         let result = try await services.store.write { w in
-            try w.lockAccount(account.id)
             return try Orders.setStatus(status, orderID: id, account: account, origin: .api, in: w, now: now)
         }
         services.deliveriesQueued()
@@ -137,7 +134,6 @@ struct OrdersController {
         let id = try context.parameters.require("id")
         let now = services.clock.now()
         let order = try await services.store.write { w in
-            try w.lockAccount(account.id)
             return try Orders.lock(orderID: id, account: account, in: w, now: now)
         }
         return JSONResponse.make(order.json)

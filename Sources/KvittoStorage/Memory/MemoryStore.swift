@@ -150,7 +150,6 @@ final class MemoryTransaction: StoreWriter {
 
     // MARK: writes
 
-    func lockAccount(_ id: String) {}
     func insertAccount(_ account: Account) { state.accounts[account.id] = account; state.eventSequences[account.id] = 0 }
     func insertAPIKey(_ key: APIKey) { state.apiKeys[key.id] = key }
     func revokeAPIKey(account: String?, id: String, at: Date) -> Bool {

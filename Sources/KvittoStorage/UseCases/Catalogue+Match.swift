@@ -63,8 +63,7 @@ public enum Catalogue {
                                            price: Money?, match: (ProductKey, String)?, account: String,
                                            in writer: any StoreWriter, now: Date) throws -> Product {
         if let (key, value) = match {
-            if let existing = try writer.product(account: account, key: key, value: value) { return existing }
-            // Another writer may have created it since: claim its creation, then look again.
+            // Callers come here after their own look-up missed; another writer may have created it since.
             try writer.lockProductKey(account: account, key: key, value: value)
             if let existing = try writer.product(account: account, key: key, value: value) { return existing }
         }
