@@ -21,6 +21,36 @@ extension StoreConformance {
             try expectEqual(order.totals.total.description, "647.00", "totals are kept")
             try expect(order.contactID != nil, "the customer became a contact")
         },
+        ConformanceCase("aPreloadedBatchFindsWhatExistsAndSeesItsOwnWrites") { store in
+            let account = try await Fixture.account(store)
+            @Sendable func customer(_ email: String) -> String { #"{"email": "\#(email)", "first_name": "B"}"# }
+            let existing = try await Fixture.upsert(store, account, try Fixture.specOrder(externalID: "X", customer: customer("e@example.se")))
+            let known = try await Fixture.contact(store, account, email: "known@example.se")
+            let batch = try [Fixture.specOrder(externalID: "X", quantity: 3, customer: customer("e@example.se")),
+                             Fixture.specOrder(externalID: "Y", customer: customer("known@example.se")),
+                             Fixture.specOrder(externalID: "Z", customer: customer("f@example.se")),
+                             Fixture.specOrder(externalID: "W", customer: customer("f@example.se"))]
+            let (results, movedID) = try await store.write { w -> ([OrderUpsert], String) in
+                try Orders.preload(batch + [try Fixture.specOrder(externalID: "V", customer: customer("f@example.se"))], account: account, in: w)
+                let results = try batch.map { input in try w.savepoint { try Orders.upsert(input, account: account, origin: .api, in: w, now: Date()) } }
+                // f@ moves to another address in the same transaction: the next order with f@ is a new contact.
+                var moved = try w.contact(account: account.id, id: results[2].order.contactID!)!
+                moved.email = "g@example.se"
+                moved.emailKey = "g@example.se"
+                try w.updateContact(moved)
+                let after = try w.savepoint { try Orders.upsert(try Fixture.specOrder(externalID: "V", customer: customer("f@example.se")),
+                                                                account: account, origin: .api, in: w, now: Date()) }
+                return (results + [after], moved.id)
+            }
+            try expectEqual(results.map(\.outcome), [.updated, .created, .created, .created, .created], "X existed; the rest are new")
+            try expectEqual(results[0].order.id, existing.order.id, "the preloaded order is the one stored before")
+            try expectEqual(results[1].order.contactID, known.contact.id, "a preloaded contact is matched")
+            try expectEqual(results[3].order.contactID, results[2].order.contactID, "a contact created in the batch is found by the next order")
+            try expect(results[4].order.contactID != movedID, "an address moved away in the transaction no longer matches its old owner")
+            let contacts = try await store.read { r in try r.contacts(account: account.id, page: PageRequest()) }
+            try expectEqual(Set(contacts.compactMap(\.email)), ["e@example.se", "known@example.se", "g@example.se", "f@example.se"],
+                            "one contact per address, none twice")
+        },
         ConformanceCase("ordersBreakingARuleAreRejectedAndStoreNothing") { store in
             let account = try await Fixture.account(store)
             let foreign = try await expectError("EUR order") { try await Fixture.upsert(store, account, try Fixture.order(

@@ -91,6 +91,72 @@ extension StoreConformance {
             let attempts = try await store.read { r in try r.attempts(deliveryID: failed.id) }
             try expectEqual(attempts.map(\.statusCode), [500], "attempts are kept")
         },
+        ConformanceCase("aClaimedBatchIsReadAndItsResultsSavedTogether") { store in
+            let account = try await Fixture.account(store)
+            let other = try await Fixture.account(store)
+            let created = Date()
+            let template = Template(id: KvittoID.make(.template, at: created), accountID: account.id, name: "Slim", kind: .postback,
+                                    body: ["number": "$data.order.number"], createdAt: created)
+            try await store.write { w in try w.insertTemplate(template) }
+            var input = TriggerInput()
+            input.name = "Templated"; input.eventTypes = [.orderReceived]; input.url = "https://partner.example/hooks"
+            input.templateID = .some(template.id)
+            let prepared = input
+            let templated = try await store.write { w in try Postbacks.createTrigger(prepared, account: account.id, secrets: secrets, in: w, now: created).0 }
+            _ = try await trigger(store, other, types: [.orderReceived])
+            for i in 0..<3 { _ = try await Fixture.upsert(store, account, try Fixture.specOrder(externalID: "b\(i)")) }
+            _ = try await Fixture.upsert(store, other, try Fixture.specOrder(externalID: "elsewhere"))
+            let now = Date()
+            let claims = try await store.write { w in try w.claimDeliveries(now: now, limit: 10, leaseUntil: now.addingTimeInterval(30), token: "A") }
+            try expectEqual(claims.count, 4, "every due delivery of both accounts is claimed")
+            let vanished = DeliveryClaim(deliveryID: "dlv_missing", accountID: account.id, token: "A")
+            let misplaced = DeliveryClaim(deliveryID: claims.first { $0.accountID == other.id }!.deliveryID, accountID: account.id, token: "A")
+            let toSend = try await store.read { r in try r.deliveriesToSend(claims + [vanished, misplaced]) }
+            try expectEqual(toSend.map(\.claim), claims, "each claim in order; a delivery that is gone or of another account is left out")
+            for one in toSend {
+                try expectEqual(one.delivery.id, one.claim.deliveryID, "the claim's own delivery")
+                try expectEqual(one.event?.id, one.delivery.eventID, "with its event")
+                try expectEqual(one.event?.sequence ?? 0 > 0, true, "the event carries its feed number")
+                try expectEqual(one.trigger?.id, one.delivery.triggerID, "and its trigger")
+                try expectEqual(one.template?.id, one.claim.accountID == account.id ? template.id : nil, "and its trigger's template, if any")
+            }
+            try expect(toSend.contains { $0.trigger?.id == templated.id }, "the templated trigger is among them")
+            // A's lease on one delivery expires and B takes it over: A's result for it must not be saved.
+            let taken = claims[0]
+            let later = now.addingTimeInterval(31)
+            _ = try await store.write { w in try w.extendLeases(token: "A", ids: claims.dropFirst().map(\.deliveryID), until: later.addingTimeInterval(30)) }
+            let stolen = try await store.write { w in try w.claimDeliveries(now: later, limit: 10, leaseUntil: later.addingTimeInterval(30), token: "B") }
+            try expectEqual(stolen.map(\.deliveryID), [taken.deliveryID], "only the expired lease is taken over")
+            let results = toSend.enumerated().map { index, one -> DeliveryCompletion in
+                var delivery = one.delivery
+                delivery.attempts = 1
+                delivery.lastStatusCode = index == 1 ? 503 : 200
+                delivery.status = index == 1 ? .pending : .succeeded
+                delivery.nextAttemptAt = index == 1 ? later.addingTimeInterval(60) : nil
+                return DeliveryCompletion(delivery: delivery, token: "A", attempt: DeliveryAttempt(
+                    deliveryID: delivery.id, number: 1, at: later, statusCode: delivery.lastStatusCode, latencyMilliseconds: 3,
+                    responseHeaders: [:], responseExcerpt: "", error: nil))
+            }
+            let saved = try await store.write { w in try w.completeDeliveries(results) }
+            try expectEqual(saved, Set(claims.dropFirst().map(\.deliveryID)), "every result but the one whose lease was lost")
+            for result in results {
+                let stored = try await store.read { r in try r.delivery(account: result.delivery.accountID, id: result.delivery.id) }!
+                let attempts = try await store.read { r in try r.attempts(deliveryID: result.delivery.id) }
+                if result.delivery.id == taken.deliveryID {
+                    try expectEqual(stored.status, .pending, "the taken-over delivery keeps its state")
+                    try expectEqual(stored.attempts, 0, "and records no attempt of the worker that lost it")
+                    try expectEqual(attempts.count, 0, "no attempt row either")
+                } else {
+                    try expectEqual(stored.status, result.delivery.status, "the result is saved")
+                    try expectEqual(stored.nextAttemptAt.map { Int($0.timeIntervalSince1970) }, result.delivery.nextAttemptAt.map { Int($0.timeIntervalSince1970) },
+                                    "with its next attempt")
+                    try expectEqual(attempts.map(\.statusCode), [result.delivery.lastStatusCode], "and its attempt")
+                }
+            }
+            let retryDue = try await store.write { w in try w.claimDeliveries(now: later.addingTimeInterval(61), limit: 10, leaseUntil: later.addingTimeInterval(90), token: "C") }
+            try expectEqual(Set(retryDue.map(\.deliveryID)), [results[1].delivery.id, taken.deliveryID],
+                            "the retried one is due again, its lease released (and the one B took over, B's lease expired)")
+        },
         ConformanceCase("triggerSecretsAreSealedAndRotationKeepsTheOldOneFor24Hours") { store in
             let account = try await Fixture.account(store)
             var input = TriggerInput()

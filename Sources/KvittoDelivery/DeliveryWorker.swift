@@ -35,6 +35,8 @@ public final class DeliveryWorker: Service, Sendable {
     private let signal = WakeSignal()
     /// The deliveries this worker is sending now: the only leases its heartbeat extends.
     private let inFlight = Mutex<Set<String>>([])
+    /// Results of every lane, saved together.
+    private let completions: CompletionBatcher
     /// Outcomes per trigger not yet written to the trigger's health (see `TriggerHealthReport`).
     private let health = Mutex<[TriggerKey: TriggerHealthReport]>([:])
 
@@ -47,6 +49,7 @@ public final class DeliveryWorker: Service, Sendable {
                 settings: Settings = Settings(), logger: Logger) {
         self.store = store; self.sender = sender; self.secrets = secrets; self.clock = clock
         self.settings = settings; self.logger = logger
+        self.completions = CompletionBatcher(store: store)
     }
 
     /// Tells the worker that deliveries are due now (after a write that created or replayed some).
@@ -86,20 +89,26 @@ public final class DeliveryWorker: Service, Sendable {
             let now = clock.now()
             let lease = now.addingTimeInterval(settings.lease)
             let token = self.token
-            let claims: [DeliveryClaim]
+            let claimed: [DeliveryToSend]
             do {
-                claims = try await store.writeDeliveryState { w in try w.claimDeliveries(now: now, limit: Self.claimBatch, leaseUntil: lease, token: token) }
+                // The claim and what sending needs, in one job: a few statements for the batch.
+                claimed = try await store.writeDeliveryState { w in
+                    try w.deliveriesToSend(w.claimDeliveries(now: now, limit: Self.claimBatch, leaseUntil: lease, token: token))
+                }
             } catch {
                 logger.error("could not claim deliveries", metadata: ["error": "\(error)"])
-                claims = []
+                claimed = []
             }
-            if claims.isEmpty {
+            if claimed.isEmpty {
                 await signal.wait(atMost: idleWait)
                 continue
             }
-            if claims.count == Self.claimBatch { signal.wakeAll() }
-            inFlight.withLock { $0.formUnion(claims.map(\.deliveryID)) }
-            await process(claims)
+            if claimed.count == Self.claimBatch { signal.wakeAll() }
+            inFlight.withLock { $0.formUnion(claimed.map(\.claim.deliveryID)) }
+            for one in claimed {
+                await process(one)
+                _ = inFlight.withLock { $0.remove(one.claim.deliveryID) }
+            }
         }
     }
 
@@ -128,50 +137,9 @@ public final class DeliveryWorker: Service, Sendable {
         }
     }
 
-    /// What one delivery needs: read for a whole claimed batch in one snapshot (one trip to the database
-    /// rather than one per delivery; a batch's deliveries usually share their trigger and template).
-    struct Loaded: Sendable {
-        var delivery: Delivery
-        var trigger: Trigger?
-        var event: Event?
-        var template: Template?
-    }
-
-    /// A claimed batch: read what to send, then send each and record its attempt and what happens next.
-    func process(_ claims: [DeliveryClaim]) async {
-        let loaded: [String: Loaded]
-        do {
-            loaded = try await store.read { r -> [String: Loaded] in
-                var found: [String: Loaded] = [:]
-                var triggers: [String: Trigger?] = [:], templates: [String: Template?] = [:]
-                for claim in claims {
-                    guard let delivery = try r.delivery(account: claim.accountID, id: claim.deliveryID) else { continue }
-                    let trigger = try triggers[delivery.triggerID] ?? r.trigger(account: claim.accountID, id: delivery.triggerID)
-                    triggers[delivery.triggerID] = trigger
-                    let templateID = trigger?.templateID
-                    let template = try templateID.flatMap { id in try templates[id] ?? r.template(account: claim.accountID, id: id) }
-                    if let templateID { templates[templateID] = template }
-                    found[claim.deliveryID] = Loaded(delivery: delivery, trigger: trigger,
-                                                     event: try r.event(account: claim.accountID, id: delivery.eventID), template: template)
-                }
-                return found
-            }
-        } catch {
-            logger.error("could not read claimed deliveries", metadata: ["error": "\(error)"])
-            for claim in claims {
-                _ = try? await store.writeDeliveryState { w in try w.releaseDelivery(id: claim.deliveryID, token: claim.token) }
-                _ = inFlight.withLock { $0.remove(claim.deliveryID) }
-            }
-            return
-        }
-        for claim in claims {
-            if let what = loaded[claim.deliveryID] { await process(claim, what) }
-            _ = inFlight.withLock { $0.remove(claim.deliveryID) }
-        }
-    }
-
     /// One delivery: send it, record the attempt and what happens next.
-    func process(_ claim: DeliveryClaim, _ loaded: Loaded) async {
+    func process(_ loaded: DeliveryToSend) async {
+        let claim = loaded.claim
         do {
             let (delivery, trigger, event, template) = (loaded.delivery, loaded.trigger, loaded.event, loaded.template)
             let now = clock.now()
@@ -233,12 +201,7 @@ public final class DeliveryWorker: Service, Sendable {
             updated.status = .failed; updated.nextAttemptAt = nil; outcome = "trigger_disabled"
             updated.lastError = (error.map { $0 + "; " } ?? "") + "trigger disabled: " + reason.description
         }
-        let record = updated
-        let stored = try await store.writeDeliveryState { w -> Bool in
-            guard try w.completeDelivery(record, token: claim.token) else { return false }
-            if let attempt { try w.insertAttempt(attempt) }
-            return true
-        }
+        let stored = try await completions.save(DeliveryCompletion(delivery: updated, token: claim.token, attempt: attempt))
         if stored {
             Counter(label: "kvitto_deliveries_total", dimensions: [("outcome", outcome)]).increment()
             // Only outcomes of a real attempt say something about the endpoint.

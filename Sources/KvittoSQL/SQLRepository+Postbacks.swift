@@ -122,6 +122,73 @@ extension SQLRepository {
             .map { try DeliveryAttempt(stored: $0.document(0, "delivery_attempts.doc"), deliveryID: deliveryID) }
     }
 
+    /// Four statements for a whole claimed batch: its deliveries, their events, triggers and templates.
+    /// Ids are unique across accounts; each row is still checked against the claim's account.
+    public func deliveriesToSend(_ claims: [DeliveryClaim]) throws -> [DeliveryToSend] {
+        guard !claims.isEmpty else { return [] }
+        func rows(_ sql: String, ids: some Collection<String>) throws -> [[SQLValue]] {
+            guard !ids.isEmpty else { return [] }
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            return try db.query(sql + " (\(marks))", ids.map { .text($0) })
+        }
+        var deliveries: [String: Delivery] = [:]
+        for row in try rows("SELECT account_id, doc FROM deliveries WHERE id IN", ids: claims.map(\.deliveryID)) {
+            let account = try row.text(0, "deliveries.account_id")
+            let delivery = try SQLRepository.delivery(row.document(1, "deliveries.doc"), account: account)
+            deliveries[delivery.id] = delivery
+        }
+        var events: [String: Event] = [:]
+        for row in try rows("SELECT account_id, sequence, doc FROM events WHERE id IN", ids: Set(deliveries.values.map(\.eventID))) {
+            let event = try SQLRepository.event(from: row.document(2, "events.doc"), account: row.text(0, "events.account_id"),
+                                                sequence: row.int(1, "events.sequence"))
+            events[event.id] = event
+        }
+        var triggers: [String: Trigger] = [:]
+        for row in try rows("SELECT account_id, doc FROM triggers WHERE id IN", ids: Set(deliveries.values.map(\.triggerID))) {
+            let trigger = try Trigger(stored: row.document(1, "triggers.doc"), accountID: row.text(0, "triggers.account_id"))
+            triggers[trigger.id] = trigger
+        }
+        var templates: [String: Template] = [:]
+        for row in try rows("SELECT account_id, doc FROM templates WHERE id IN", ids: Set(triggers.values.compactMap(\.templateID))) {
+            let template = try Template(stored: row.document(1, "templates.doc"), accountID: row.text(0, "templates.account_id"))
+            templates[template.id] = template
+        }
+        return claims.compactMap { claim -> DeliveryToSend? in
+            guard let delivery = deliveries[claim.deliveryID], delivery.accountID == claim.accountID else { return nil }
+            let trigger = triggers[delivery.triggerID].flatMap { $0.accountID == claim.accountID ? $0 : nil }
+            return DeliveryToSend(claim: claim, delivery: delivery, trigger: trigger,
+                                  event: events[delivery.eventID].flatMap { $0.accountID == claim.accountID ? $0 : nil },
+                                  template: trigger?.templateID.flatMap { templates[$0] }.flatMap { $0.accountID == claim.accountID ? $0 : nil })
+        }
+    }
+
+    /// On PostgreSQL, one multi-row UPDATE for all the results (with the lease check in its join) and the
+    /// attempts of those it saved held back to COMMIT; elsewhere one statement each, which costs nothing there.
+    public func completeDeliveries(_ completions: [DeliveryCompletion]) throws -> Set<String> {
+        guard db.dialect == .postgres, completions.count > 1 else { return try completeDeliveriesOneByOne(completions) }
+        var saved: Set<String> = []
+        for start in stride(from: 0, to: completions.count, by: 200) {
+            let chunk = completions[start..<min(start + 200, completions.count)]
+            let tuples = Array(repeating: "(?, ?, ?, CAST(? AS BIGINT), ?)", count: chunk.count).joined(separator: ", ")
+            let values: [SQLValue] = chunk.flatMap { c -> [SQLValue] in
+                [.text(c.delivery.id), .text(c.token), .text(c.delivery.status.rawValue),
+                 c.delivery.nextAttemptAt.map { .int(Self.millis($0)) } ?? .null, .text(JSONWriter.string(c.delivery.json))]
+            }
+            for row in try db.query("""
+                UPDATE deliveries AS d SET status = v.status, next_attempt_ms = v.next_ms, doc = v.doc, lease_token = NULL, lease_expires_ms = NULL
+                FROM (VALUES \(tuples)) AS v(id, token, status, next_ms, doc)
+                WHERE d.id = v.id AND d.lease_token = v.token
+                RETURNING d.id
+                """, values) {
+                saved.insert(try row.text(0, "deliveries.id"))
+            }
+        }
+        for completion in completions where saved.contains(completion.delivery.id) {
+            if let attempt = completion.attempt { try insertAttempt(attempt) }
+        }
+        return saved
+    }
+
     public func insertDelivery(_ d: Delivery) throws {
         try insertRow("deliveries", ["id", "account_id", "trigger_id", "event_id", "event_type", "status", "next_attempt_ms", "created_ms", "doc"],
                       [.text(d.id), .text(d.accountID), .text(d.triggerID), .text(d.eventID), .text(d.eventType.rawValue),

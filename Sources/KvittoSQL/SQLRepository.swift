@@ -147,6 +147,14 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
 
     public func contactIDs(account: String, emailKey: String?, phone: String?) throws -> (byEmail: String?, byPhone: String?) {
         guard emailKey != nil || phone != nil else { return (nil, nil) }
+        if let transaction = db.transaction {
+            let byEmail = emailKey.map { transaction.contactIDsByEmail[SQLTransactionState.key(account, $0)] }
+            let byPhone = phone.map { transaction.contactIDsByPhone[SQLTransactionState.key(account, $0)] }
+            // Known for every key asked (found or known absent): no round trip.
+            if byEmail.map({ $0 != nil }) ?? true, byPhone.map({ $0 != nil }) ?? true {
+                return (byEmail.flatMap { $0 }.flatMap { $0 }, byPhone.flatMap { $0 }.flatMap { $0 })
+            }
+        }
         // A NULL argument matches nothing (`= NULL` is never true), so one statement serves every case.
         var found: (byEmail: String?, byPhone: String?) = (nil, nil)
         for row in try db.query("SELECT id, email_key, phone FROM contacts WHERE account_id = ? AND (email_key = ? OR phone = ?)",
@@ -167,6 +175,7 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
                           [.text(c.id), .text(c.accountID), .optional(c.emailKey), .optional(c.phone), .text(JSONWriter.string(document))],
                           claims: [c.emailKey.map { SQLTransactionState.key("email", c.accountID, $0) },
                                    c.phone.map { SQLTransactionState.key("phone", c.accountID, $0) }].compactMap { $0 })
+        db.transaction?.remember(contactID: c.id, account: c.accountID, emailKey: c.emailKey, phone: c.phone)
     }
 
     /// Inserts a row whose unique keys another writer may be inserting at this moment. On PostgreSQL the
@@ -186,8 +195,10 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func updateContact(_ c: Contact, document: JSONValue) throws {
+        db.transaction?.forget(contactID: c.id)
         try db.execute("UPDATE contacts SET email_key = ?, phone = ?, doc = ? WHERE id = ? AND account_id = ?",
                        [.optional(c.emailKey), .optional(c.phone), .text(JSONWriter.string(document)), .text(c.id), .text(c.accountID)])
+        db.transaction?.remember(contactID: c.id, account: c.accountID, emailKey: c.emailKey, phone: c.phone)
     }
 
     /// Documents of one account's table, newest first, after the cursor, each parsed strictly.
@@ -210,8 +221,38 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func orderID(connection: String, externalID: String) throws -> String? {
-        try db.query("SELECT id FROM orders WHERE connection_id = ? AND external_id = ?", [.text(connection), .text(externalID)])
+        if let known = db.transaction?.orderIDs[SQLTransactionState.key(connection, externalID)] { return known }
+        return try db.query("SELECT id FROM orders WHERE connection_id = ? AND external_id = ?", [.text(connection), .text(externalID)])
             .first.map { try $0.text(0, "orders.id") }
+    }
+
+    /// Reads the ids a batch of orders will look up, by chunks of a few hundred keys per statement.
+    public func preload(account: String, orderKeys: [OrderKey], emailKeys: [String], phones: [String]) throws {
+        guard let transaction = db.transaction else { return }
+        func chunked<T>(_ items: [T], _ body: (ArraySlice<T>) throws -> Void) rethrows {
+            for start in stride(from: 0, to: items.count, by: 300) { try body(items[start..<min(start + 300, items.count)]) }
+        }
+        func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+        let byConnection = Dictionary(grouping: Set(orderKeys), by: \.connectionID)
+        for (connection, keys) in byConnection {
+            for key in keys { transaction.orderIDs[SQLTransactionState.key(connection, key.externalID)] = .some(nil) }
+            try chunked(keys.map(\.externalID)) { chunk in
+                for row in try db.query("SELECT external_id, id FROM orders WHERE connection_id = ? AND external_id IN (\(marks(chunk.count)))",
+                                        [.text(connection)] + chunk.map { .text($0) }) {
+                    transaction.orderIDs[SQLTransactionState.key(connection, try row.text(0, "orders.external_id"))] = .some(try row.text(1, "orders.id"))
+                }
+            }
+        }
+        for (column, values) in [("email_key", Array(Set(emailKeys))), ("phone", Array(Set(phones)))] where !values.isEmpty {
+            for value in values { transaction.preloaded(nil, column: column, account: account, value: value) }
+            try chunked(values) { chunk in
+                for row in try db.query("SELECT \(column), id FROM contacts WHERE account_id = ? AND \(column) IN (\(marks(chunk.count)))",
+                                        [.text(account)] + chunk.map { .text($0) }) {
+                    transaction.preloaded(try row.text(1, "contacts.id"), column: column, account: account,
+                                          value: try row.text(0, "contacts.\(column)"))
+                }
+            }
+        }
     }
 
     public func orders(account: String, contactID: String?, page: PageRequest) throws -> [Order] {
@@ -228,6 +269,7 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
                           [.text(o.id), .text(o.accountID), .text(o.connectionID), .text(o.externalID), .optional(o.contactID),
                            .text(JSONWriter.string(document))],
                           claims: [SQLTransactionState.key("order", o.connectionID, o.externalID)])
+        db.transaction?.orderIDs[SQLTransactionState.key(o.connectionID, o.externalID)] = .some(o.id)
     }
 
     public func updateOrder(_ o: Order, document: JSONValue) throws {
@@ -369,6 +411,7 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
         // In order with the timeline entries this transaction holds back, so that none of them outlives it.
         try executeInOrder("DELETE FROM timeline WHERE account_id = ? AND subject_id = ?", [.text(account), .text(id)])
         try db.execute("DELETE FROM contacts WHERE account_id = ? AND id = ?", [.text(account), .text(id)])
+        db.transaction?.forget(contactID: id)
     }
 
     public func savepoint<T>(_ body: () throws -> T) throws -> T { try db.savepoint(body) }

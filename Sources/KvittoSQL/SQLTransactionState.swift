@@ -41,6 +41,15 @@ public final class SQLTransactionState {
     var productIDs: [String: String] = [:]
     var fieldDefinitions: [String: FieldDefinition] = [:]
     var categories: [String: Category] = [:]
+    /// Order ids by connection and external id, and contact ids by e-mail key and by phone, as a batch's
+    /// preload read them or this transaction wrote them; `nil` means known not to exist. Unlike the caches
+    /// above these keep misses: a row another transaction commits meanwhile makes this one's insert lose
+    /// its claim or unique key, and the write runs again in a later transaction, which reads afresh.
+    var orderIDs: [String: String?] = [:]
+    var contactIDsByEmail: [String: String?] = [:]
+    var contactIDsByPhone: [String: String?] = [:]
+    /// The cache keys each remembered contact is found under, to drop them when it changes.
+    var contactKeys: [String: (email: String?, phone: String?)] = [:]
 
     public init(defersWrites: Bool) { self.defersWrites = defersWrites }
 
@@ -66,6 +75,41 @@ public final class SQLTransactionState {
         productIDs.removeAll()
         fieldDefinitions.removeAll()
         categories.removeAll()
+        orderIDs.removeAll()
+        contactIDsByEmail.removeAll()
+        contactIDsByPhone.removeAll()
+        contactKeys.removeAll()
+    }
+
+    /// A contact was written: its keys now point to it, and no other key does.
+    func remember(contactID: String, account: String, emailKey: String?, phone: String?) {
+        forget(contactID: contactID)
+        let keys = (email: emailKey.map { Self.key(account, $0) }, phone: phone.map { Self.key(account, $0) })
+        if let email = keys.email { contactIDsByEmail[email] = .some(contactID) }
+        if let phone = keys.phone { contactIDsByPhone[phone] = .some(contactID) }
+        contactKeys[contactID] = keys
+    }
+
+    /// A contact was deleted or is being rewritten: the keys that pointed to it are asked again.
+    func forget(contactID: String) {
+        guard let keys = contactKeys.removeValue(forKey: contactID) else { return }
+        if let email = keys.email, contactIDsByEmail[email] == .some(contactID) { contactIDsByEmail[email] = nil }
+        if let phone = keys.phone, contactIDsByPhone[phone] == .some(contactID) { contactIDsByPhone[phone] = nil }
+    }
+
+    /// What a preload found: `id` has `value` in `column` (`email_key` or `phone`), or, with `id` nil,
+    /// nobody has it (unless this transaction already knows better).
+    func preloaded(_ id: String?, column: String, account: String, value: String) {
+        let key = Self.key(account, value)
+        let isEmail = column == "email_key"
+        guard let id else {
+            if isEmail { if contactIDsByEmail[key] == nil { contactIDsByEmail[key] = .some(nil) } }
+            else if contactIDsByPhone[key] == nil { contactIDsByPhone[key] = .some(nil) }
+            return
+        }
+        var keys = contactKeys[id] ?? (email: nil, phone: nil)
+        if isEmail { contactIDsByEmail[key] = .some(id); keys.email = key } else { contactIDsByPhone[key] = .some(id); keys.phone = key }
+        contactKeys[id] = keys
     }
 
     /// Unit separator: never in a key part, and (unlike NUL) valid in PostgreSQL text, where lock names go.

@@ -67,9 +67,38 @@ public protocol StoreReader {
     func attempts(deliveryID: String) throws -> [DeliveryAttempt]
     /// Deliveries waiting to be sent, and the due time of the oldest: for the queue metrics.
     func queueDepth() throws -> (pending: Int, oldestDue: Date?)
+    /// What a worker needs to send its claimed deliveries: each delivery with its trigger, event and
+    /// template, read in a few statements for the whole batch rather than a few per delivery (a batch's
+    /// deliveries usually share one trigger and template). A claim whose delivery is gone is left out.
+    func deliveriesToSend(_ claims: [DeliveryClaim]) throws -> [DeliveryToSend]
 }
 
 extension StoreReader {
+    /// One look-up per delivery, event, and distinct trigger and template: for backends where a look-up
+    /// costs no round trip.
+    public func deliveriesToSend(_ claims: [DeliveryClaim]) throws -> [DeliveryToSend] {
+        var triggers: [String: Trigger?] = [:], templates: [String: Template?] = [:]
+        var found: [DeliveryToSend] = []
+        for claim in claims {
+            guard let delivery = try delivery(account: claim.accountID, id: claim.deliveryID) else { continue }
+            let trigger: Trigger?
+            if let known = triggers[delivery.triggerID] { trigger = known } else {
+                trigger = try self.trigger(account: claim.accountID, id: delivery.triggerID)
+                triggers[delivery.triggerID] = .some(trigger)
+            }
+            var template: Template? = nil
+            if let templateID = trigger?.templateID {
+                if let known = templates[templateID] { template = known } else {
+                    template = try self.template(account: claim.accountID, id: templateID)
+                    templates[templateID] = .some(template)
+                }
+            }
+            found.append(DeliveryToSend(claim: claim, delivery: delivery, trigger: trigger,
+                                        event: try event(account: claim.accountID, id: delivery.eventID), template: template))
+        }
+        return found
+    }
+
     public func contactIDs(account: String, emailKey: String?, phone: String?) throws -> (byEmail: String?, byPhone: String?) {
         (try emailKey.flatMap { try contactID(account: account, emailKey: $0) }, try phone.flatMap { try contactID(account: account, phone: $0) })
     }
@@ -98,6 +127,37 @@ public struct DeliveryClaim: Sendable, Equatable {
     public var token: String
     public init(deliveryID: String, accountID: String, token: String) {
         self.deliveryID = deliveryID; self.accountID = accountID; self.token = token
+    }
+}
+
+/// An order's identity: its connection and the id it has there.
+public struct OrderKey: Hashable, Sendable {
+    public var connectionID: String
+    public var externalID: String
+    public init(connectionID: String, externalID: String) { self.connectionID = connectionID; self.externalID = externalID }
+}
+
+/// A claimed delivery with what sending it needs, as read at claim time. `trigger`, `event` or
+/// `template` is `nil` when it was deleted after the delivery was queued.
+public struct DeliveryToSend: Sendable {
+    public var claim: DeliveryClaim
+    public var delivery: Delivery
+    public var trigger: Trigger?
+    public var event: Event?
+    public var template: Template?
+    public init(claim: DeliveryClaim, delivery: Delivery, trigger: Trigger?, event: Event?, template: Template?) {
+        self.claim = claim; self.delivery = delivery; self.trigger = trigger; self.event = event; self.template = template
+    }
+}
+
+/// A worker's result for one delivery: its next state, and the attempt that led there (none when it was
+/// given up without sending, e.g. its trigger was deleted).
+public struct DeliveryCompletion: Sendable {
+    public var delivery: Delivery
+    public var token: String
+    public var attempt: DeliveryAttempt?
+    public init(delivery: Delivery, token: String, attempt: DeliveryAttempt?) {
+        self.delivery = delivery; self.token = token; self.attempt = attempt
     }
 }
 
@@ -157,6 +217,9 @@ public protocol StoreWriter: StoreReader {
     /// Puts a delivery back in the queue now, keeping its id (the `webhook-id`); attempts keep counting.
     func requeueDelivery(_ delivery: Delivery) throws
     func insertAttempt(_ attempt: DeliveryAttempt) throws
+    /// `completeDelivery` and `insertAttempt` for many results at once (a backend with round trips writes
+    /// them in a few statements); returns the ids whose lease was still held, i.e. whose result was saved.
+    func completeDeliveries(_ completions: [DeliveryCompletion]) throws -> Set<String>
     /// Leases up to `limit` due deliveries (pending, due by `now`, unleased or with an expired lease) to `token`.
     func claimDeliveries(now: Date, limit: Int, leaseUntil: Date, token: String) throws -> [DeliveryClaim]
     /// Gives a claim back without a result (processing failed), so the delivery is due again at once
@@ -170,11 +233,32 @@ public protocol StoreWriter: StoreReader {
     /// `false` means try again later. Compatible with the key-share locks new deliveries take.
     func lockTriggerIfFree(account: String, id: String) throws -> Bool
 
+    /// Reads at once the order and contact ids a batch of orders is about to look up one by one, so that
+    /// those look-ups cost no round trip each; a backend without round trips does nothing.
+    func preload(account: String, orderKeys: [OrderKey], emailKeys: [String], phones: [String]) throws
+
     /// Runs `body` so that if it throws, only its own changes are undone.
     func savepoint<T>(_ body: () throws -> T) throws -> T
 }
 
 extension StoreWriter {
+    public func preload(account: String, orderKeys: [OrderKey], emailKeys: [String], phones: [String]) throws {}
+
+    public func completeDeliveries(_ completions: [DeliveryCompletion]) throws -> Set<String> {
+        try completeDeliveriesOneByOne(completions)
+    }
+
+    /// `completeDeliveries` as one `completeDelivery` (and `insertAttempt`) per result.
+    public func completeDeliveriesOneByOne(_ completions: [DeliveryCompletion]) throws -> Set<String> {
+        var saved: Set<String> = []
+        for completion in completions {
+            guard try completeDelivery(completion.delivery, token: completion.token) else { continue }
+            if let attempt = completion.attempt { try insertAttempt(attempt) }
+            saved.insert(completion.delivery.id)
+        }
+        return saved
+    }
+
     public func insertContact(_ contact: Contact) throws { try insertContact(contact, document: contact.json) }
     public func updateContact(_ contact: Contact) throws { try updateContact(contact, document: contact.json) }
     public func insertOrder(_ order: Order) throws { try insertOrder(order, document: order.json) }

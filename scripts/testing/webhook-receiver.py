@@ -4,10 +4,14 @@
 It verifies every request with the PyPI package `standardwebhooks` (the reference implementation), answers
 with a configurable status, and records what it saw. GET /stats returns the record as JSON.
 
-  webhook-receiver.py --port P [--secret whsec_…] [--fail-rate 0.2] [--status 200] [--retry-after 1] [--seed 7]
+  webhook-receiver.py --port P [--secret whsec_…] [--fail-rate 0.2] [--most-failures-per-id 3] [--status 200]
+                      [--retry-after 1] [--seed 7]
 
 --secret may be given later with POST /_secret {"secret": "whsec_…"} (tests create the trigger first).
-With --fail-rate, that share of requests (chosen at random) is answered 500 instead of --status.
+With --fail-rate, that share of requests (chosen at random) is answered 500 instead of --status; with
+--most-failures-per-id, no webhook-id is failed more often than that. Tests that must see every event arrive
+need the cap: a seeded sequence holds runs of failures, and a delivery retried while nothing else is being
+sent takes consecutive draws, so it could otherwise exhaust the retry schedule by chance.
 """
 import argparse
 import json
@@ -21,6 +25,8 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 state_lock = threading.Lock()
 state = {"secrets": [], "truncated": 0, "requests": 0, "verified": 0, "unverified": 0, "failed_on_purpose": 0,
          "ids": {}, "last": None, "bodies": []}
+# Failures on purpose per webhook-id, for --most-failures-per-id; not part of /stats.
+state_failures = {}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -73,11 +79,15 @@ class Handler(BaseHTTPRequestHandler):
                 break
             except WebhookVerificationError:
                 continue
-        fail = ARGS.fail_rate > 0 and RNG.random() < ARGS.fail_rate
+        webhook_id = headers.get("webhook-id", "")
         with state_lock:
+            failed_before = state_failures.get(webhook_id, 0)
+            fail = (ARGS.fail_rate > 0 and RNG.random() < ARGS.fail_rate
+                    and (ARGS.most_failures_per_id is None or failed_before < ARGS.most_failures_per_id))
+            if fail:
+                state_failures[webhook_id] = failed_before + 1
             state["requests"] += 1
             state["verified" if verified else "unverified"] += 1
-            webhook_id = headers.get("webhook-id", "")
             state["ids"][webhook_id] = state["ids"].get(webhook_id, 0) + (0 if fail else 1)
             state["last"] = {"path": self.path, "method": self.command, "headers": headers,
                              "body": body.decode("utf-8", "replace"), "verified": verified}
@@ -102,6 +112,7 @@ if __name__ == "__main__":
     parser.add_argument("--status", type=int, default=200)
     parser.add_argument("--retry-after", type=int, default=None)
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--most-failures-per-id", type=int, default=None)
     parser.add_argument("--keep-bodies", action="store_true")
     ARGS = parser.parse_args()
     RNG = random.Random(ARGS.seed)

@@ -60,7 +60,9 @@ struct OrdersController {
             do throws(KvittoError) { return .input(try OrderInput.read(item), item) } catch { return .invalid(error) }
         }
         let now = services.clock.now()
+        let inputs = parsed.compactMap { entry -> OrderInput? in if case .input(let input, _) = entry { input } else { nil } }
         let results = try await services.store.write { w -> [JSONValue] in
+            try Orders.preload(inputs, account: account, in: w)
             return try parsed.enumerated().map { index, entry -> JSONValue in
                 switch entry {
                 case .invalid(let error):

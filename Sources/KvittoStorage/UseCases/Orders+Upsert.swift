@@ -128,6 +128,27 @@ public enum Orders {
         return OrderUpsert(order: order, outcome: .updated)
     }
 
+    /// Before a batch of native-API orders: reads in a few statements the existing orders and contacts
+    /// their upserts will look up (orders of connections that do not exist yet cannot exist either).
+    public static func preload(_ inputs: [OrderInput], account: Account, in writer: any StoreWriter) throws {
+        var connections: [String: Connection?] = [:]
+        var orderKeys: [OrderKey] = [], emailKeys: [String] = [], phones: [String] = []
+        for input in inputs {
+            if connections[input.source] == nil {
+                connections[input.source] = .some(try writer.connection(account: account.id, kind: .api, name: input.source))
+            }
+            if let connection = connections[input.source] ?? nil {
+                orderKeys.append(OrderKey(connectionID: connection.id, externalID: input.externalID))
+            }
+            if let customer = input.customer {
+                let identity = Contacts.Identity(customer, country: account.defaultCountry)
+                if let emailKey = identity.emailKey { emailKeys.append(emailKey) }
+                if let phone = identity.phone { phones.append(phone) }
+            }
+        }
+        try writer.preload(account: account.id, orderKeys: orderKeys, emailKeys: emailKeys, phones: phones)
+    }
+
     /// `POST /v1/orders/{id}/status`: a status change with its event, unless the order is locked.
     public static func setStatus(_ status: OrderStatus, orderID: String, account: Account, origin: EventOrigin,
                                  in writer: any StoreWriter, now: Date) throws -> OrderUpsert {
