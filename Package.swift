@@ -94,6 +94,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // E-mail on SwiftNIO: MIME rendering and an SMTP client (STARTTLS, AUTH, PIPELINING). No SMTP library
+        // exists in the package mirror; this depends on nothing of Kvitto's.
+        .target(
+            name: "KvittoMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The delivery worker and the signed webhook sender.
         .target(
             name: "KvittoDelivery",
@@ -161,6 +172,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "KvittoCoreTests", dependencies: ["KvittoCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "KvittoMailTests", dependencies: ["KvittoMail"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KvittoImportTests",
             dependencies: ["KvittoImport", "KvittoCore", "KvittoStorage", "KvittoTestSupport"],

@@ -1,0 +1,239 @@
+import Foundation
+import Testing
+
+/// Whether the end-to-end tests can run here: they need python3 with aiosmtpd and openssl.
+/// Outside CI a missing tool skips them; with `CI=true` they run anyway and fail loudly,
+/// so a broken CI image cannot turn the suite green by skipping it.
+enum SMTPTestEnvironment {
+    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
+
+    static let python3: URL? = executable(named: "python3")
+    static let openssl: URL? = executable(named: "openssl")
+
+    static let hasAiosmtpd: Bool = {
+        guard let python3 else { return false }
+        return (try? run(python3, ["-c", "import aiosmtpd"])) != nil
+    }()
+
+    static let shouldRun = isCI || (hasAiosmtpd && openssl != nil)
+
+    /// Walks up from this file to the package root; the catcher lives at the same relative path in every checkout.
+    static let catcherScript = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .appendingPathComponent("scripts/testing/smtp-catcher.py")
+
+    private static func executable(named name: String) -> URL? {
+        let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        return searchPath.split(separator: ":")
+            .map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// Runs a helper to completion; throws with its stderr when it fails.
+    @discardableResult
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> String {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw HelperFailure(description: "\(executable.lastPathComponent) \(arguments.joined(separator: " ")) failed: "
+                + String(decoding: errorData, as: UTF8.self))
+        }
+        return String(decoding: outputData, as: UTF8.self)
+    }
+}
+
+struct HelperFailure: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// A self-signed CA and a server certificate for 127.0.0.1 signed by it, made fresh per test.
+struct TestCertificates {
+    let caCertificate: URL
+    let serverCertificate: URL
+    let serverKey: URL
+
+    static func generate(in directory: URL) throws -> TestCertificates {
+        guard let openssl = SMTPTestEnvironment.openssl else {
+            throw HelperFailure(description: "openssl is not on PATH")
+        }
+        let extensions = directory.appendingPathComponent("server-extensions.cnf")
+        try """
+        basicConstraints = CA:FALSE
+        keyUsage = critical, digitalSignature
+        extendedKeyUsage = serverAuth
+        subjectAltName = IP:127.0.0.1, DNS:localhost
+        """.write(to: extensions, atomically: true, encoding: .utf8)
+        let curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+        try SMTPTestEnvironment.run(openssl, ["req", "-x509"] + curve + [
+            "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Kvitto Test CA",
+            "-addext", "basicConstraints=critical,CA:TRUE",
+            "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+        ], in: directory)
+        try SMTPTestEnvironment.run(openssl, ["req"] + curve + [
+            "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1",
+        ], in: directory)
+        try SMTPTestEnvironment.run(openssl, [
+            "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+            "-out", "server.pem", "-days", "2", "-extfile", extensions.path,
+        ], in: directory)
+        return TestCertificates(
+            caCertificate: directory.appendingPathComponent("ca.pem"),
+            serverCertificate: directory.appendingPathComponent("server.pem"),
+            serverKey: directory.appendingPathComponent("server.key")
+        )
+    }
+}
+
+/// What the catcher wrote for one accepted message.
+struct CaughtMessage: Decodable {
+    struct Parsed: Decodable {
+        struct Part: Decodable {
+            let contentType: String
+            let charset: String?
+            let transferEncoding: String?
+            let text: String
+        }
+        let subject: String
+        let from: String
+        let to: String
+        let messageId: String
+        let contentType: String
+        let parts: [Part]
+        let defects: [String]
+        let longestLine: Int
+        let bareLineFeeds: Int
+    }
+    let mailFrom: String
+    let rcptTos: [String]
+    let data: String
+    let tls: Bool
+    let authMechanism: String?
+    let parsed: Parsed
+}
+
+/// The Python SMTP catcher running as a subprocess for the duration of one test.
+final class SMTPCatcher {
+    private(set) var port = 0
+    let directory: URL
+    private let process: Process
+    /// Held open so the catcher (started with --exit-on-stdin-eof) dies with this test process.
+    private let lifeline: Pipe
+    private let outFile: URL
+    private let logFile: URL
+
+    enum TLSMode {
+        case startTLS
+        case implicit
+    }
+
+    /// Starts the catcher, runs `body`, and always stops it and deletes its temp directory.
+    /// With a `tls` mode, certificates are generated and the catcher serves them.
+    @discardableResult
+    static func withCatcher<Result>(
+        arguments: [String] = [],
+        tls: TLSMode? = nil,
+        _ body: (SMTPCatcher, TestCertificates?) async throws -> Result
+    ) async throws -> Result {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("kvitto-smtp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        let generated = tls == nil ? nil : try TestCertificates.generate(in: directory)
+        var catcherArguments = arguments
+        if let tls, let generated {
+            let option = tls == .startTLS ? "--starttls" : "--implicit-tls"
+            catcherArguments += [option, generated.serverCertificate.path, generated.serverKey.path]
+        }
+        let catcher = try SMTPCatcher(arguments: catcherArguments, directory: directory)
+        do {
+            try await catcher.waitUntilListening()
+            let result = try await body(catcher, generated)
+            await catcher.stop()
+            return result
+        } catch {
+            await catcher.stop()
+            throw error
+        }
+    }
+
+    private init(arguments: [String], directory: URL) throws {
+        guard let python3 = SMTPTestEnvironment.python3, SMTPTestEnvironment.hasAiosmtpd else {
+            throw HelperFailure(description: "python3 with aiosmtpd is required for the SMTP end-to-end tests")
+        }
+        self.directory = directory
+        outFile = directory.appendingPathComponent("received.jsonl")
+        logFile = directory.appendingPathComponent("catcher.log")
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+
+        process = Process()
+        process.executableURL = python3
+        process.arguments = ["-u", SMTPTestEnvironment.catcherScript.path, "--exit-on-stdin-eof", "--out", outFile.path] + arguments
+        lifeline = Pipe()
+        process.standardInput = lifeline
+        let log = try FileHandle(forWritingTo: logFile)
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        try? log.close()
+    }
+
+    private var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+
+    /// Polls the log for the port line; sleeping asynchronously keeps the (small)
+    /// cooperative thread pool free for the other tests running in parallel.
+    private func waitUntilListening() async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline && process.isRunning {
+            if let line = log.split(separator: "\n").first(where: { $0.hasPrefix("listening on 127.0.0.1:") }),
+               let colon = line.lastIndex(of: ":"),
+               let listeningPort = Int(line[line.index(after: colon)...]) {
+                port = listeningPort
+                return
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw HelperFailure(description: "the SMTP catcher did not start:\n\(log)")
+    }
+
+    /// Every message accepted so far, oldest first.
+    func receivedMessages() throws -> [CaughtMessage] {
+        guard let contents = try? String(contentsOf: outFile, encoding: .utf8) else { return [] }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try contents.split(separator: "\n").map { line in
+            try decoder.decode(CaughtMessage.self, from: Data(line.utf8))
+        }
+    }
+
+    /// SIGTERM first so the catcher shuts down cleanly, SIGKILL if it does not within five seconds.
+    private func stop() async {
+        try? lifeline.fileHandleForWriting.close()
+        if process.isRunning {
+            process.terminate()
+        }
+        let deadline = ContinuousClock.now + .seconds(5)
+        while process.isRunning && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            while process.isRunning {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+        }
+    }
+}
