@@ -65,7 +65,7 @@ struct TextTemplate: Sendable {
         mustache.render(MustacheJSON.wrap(input, budget))
     }
 
-    private static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error) -> String {
         // By case name rather than an exhaustive `switch`, so a case added in a later 2.x release of
         // swift-mustache is reported by its name instead of breaking the build.
         let name = String(describing: error)

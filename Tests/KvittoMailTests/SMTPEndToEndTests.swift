@@ -261,11 +261,13 @@ struct SMTPEndToEndTests {
     }
 
     @Test func senderReconnectsAfterTheServerDroppedAnIdleConnection() async throws {
-        try await SMTPCatcher.withCatcher(arguments: ["--idle-timeout", "1"]) { catcher, _ in
+        // The idle timeout leaves room for a loaded machine between two commands of one conversation; the
+        // pause outlasts it, so the server has hung up before the third message.
+        try await SMTPCatcher.withCatcher(arguments: ["--idle-timeout", "3"]) { catcher, _ in
             let sender = SMTPSender(settings: settings(catcher))
             _ = try await sender.send(order(1))
             _ = try await sender.send(order(2))
-            try await Task.sleep(for: .milliseconds(1_800))
+            try await Task.sleep(for: .milliseconds(4_500))
             let reply = try await sender.send(order(3))
             #expect(reply.hasPrefix("250 "))
             await sender.close()
