@@ -39,13 +39,13 @@ let package = Package(
         // Storage protocols, the use cases written against them, and the in-memory backend.
         .target(
             name: "KvittoStorage",
-            dependencies: ["KvittoCore"],
+            dependencies: ["KvittoCore", "KvittoTemplates"],
             swiftSettings: swiftSettings
         ),
         // The repositories both SQL backends share, written against a minimal executor.
         .target(
             name: "KvittoSQL",
-            dependencies: ["KvittoStorage"],
+            dependencies: ["KvittoStorage", "KvittoTemplates"],
             swiftSettings: swiftSettings
         ),
         .target(

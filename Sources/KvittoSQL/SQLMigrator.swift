@@ -1,16 +1,46 @@
+import Foundation
+import KvittoCore
+import KvittoStorage
+import KvittoTemplates
+
 /// Applies the numbered migrations of `SQLSchema` that a database has not seen yet, each in the caller's
-/// transaction, recording them in `schema_migrations`.
+/// transaction, recording them in `schema_migrations`: first the schema's, then the data migrations, which
+/// fill in with Swift what SQL alone cannot (numbered from 1001 so the two never collide).
 public enum SQLMigrator {
-    public static func migrate(_ db: some SQLExecutor) throws {
+    /// - Parameter last: the highest version to apply; tests use it to write a database as an earlier
+    ///   version of Kvitto left it.
+    public static func migrate(_ db: some SQLExecutor, upTo last: Int = .max) throws {
         try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version \(db.dialect == .postgres ? "BIGINT" : "INTEGER") PRIMARY KEY, applied_at TEXT NOT NULL)", [])
         let applied = Set(try db.query("SELECT version FROM schema_migrations", []).compactMap { $0[0].int })
-        for migration in SQLSchema.migrations(db.dialect) where !applied.contains(Int64(migration.version)) {
-            for statement in migration.statements { try db.execute(statement, []) }
+        func record(_ version: Int) throws {
             try db.execute("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
-                           [.int(Int64(migration.version)), .text(Timestamp.format(Date()))])
+                           [.int(Int64(version)), .text(Timestamp.format(Date()))])
+        }
+        for migration in SQLSchema.migrations(db.dialect) where !applied.contains(Int64(migration.version)) && migration.version <= last {
+            for statement in migration.statements { try db.execute(statement, []) }
+            try record(migration.version)
+        }
+        for version in dataMigrations where !applied.contains(Int64(version)) && version <= last {
+            try runDataMigration(version, on: db)
+            try record(version)
+        }
+    }
+
+    static let dataMigrations = [1001]
+
+    static func runDataMigration(_ version: Int, on db: some SQLExecutor) throws {
+        switch version {
+        case 1001:
+            // Accounts created before message templates existed get the standard ones every new account
+            // starts with. Runs once per database, before any process of this version creates an account.
+            let repository = SQLRepository(db)
+            let now = Date()
+            for row in try db.query("SELECT id FROM accounts ORDER BY id", []) {
+                let account = try row.text(0, "accounts.id")
+                for standard in StandardTemplates.all { try repository.insertTemplate(standard.template(account: account, now: now)) }
+            }
+        default:
+            throw StoreError.backend("no data migration \(version)")
         }
     }
 }
-
-import Foundation
-import KvittoCore

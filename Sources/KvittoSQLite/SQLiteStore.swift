@@ -11,14 +11,16 @@ public final class SQLiteStore: KvittoStore {
     let committer: GroupCommitter<GRDBExecutor>
 
     /// Opens (creating if needed) and migrates the database at `path`.
-    public init(path: String) throws {
+    /// - Parameter lastMigration: the highest migration to apply; upgrade tests use it to leave a database
+    ///   as an earlier version of Kvitto did.
+    public init(path: String, lastMigration: Int = .max) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
-        try pool.write { db in try SQLMigrator.migrate(GRDBExecutor(db: db)) }
+        try pool.write { db in try SQLMigrator.migrate(GRDBExecutor(db: db), upTo: lastMigration) }
         committer = GroupCommitter(label: "kvitto.sqlite.writer") { [pool] work in
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {

@@ -1149,18 +1149,50 @@ schemas["TemplateBody"] = {
     "examples": [TEMPLATE_BODY_EXAMPLE],
 }
 
+schemas["MessageTemplateBody"] = {
+    "type": "object",
+    "description": "An `email` or `sms` template: Mustache text per part. E-mail has `subject` and `text` "
+                   "(required) and `html` (optional: without it a text-only e-mail); SMS has `text` only. Merge "
+                   "fields read the message context: `contact`, `order` (with `lines` for sections), `shipping` "
+                   "(`carrier`, `tracking_number`, `tracking_url`), `event`, `account`; custom fields as "
+                   "`{{contact.fields.Sitoo-Contact.member_number}}`. Money renders in the account's currency and "
+                   "language (`647,00 kr`, `€12.50`; the plain decimal is beside it as `<name>_amount`), times in "
+                   "its time zone (ISO-8601 as `<name>_iso`). Only `html` escapes values; subject, text and SMS "
+                   "never do. A part that does not parse is a 422 pointing at it (`/body/html`) with line and "
+                   "column.",
+    "additionalProperties": False,
+    "properties": {"subject": {"type": "string"}, "html": {"type": "string"}, "text": {"type": "string"}},
+    "required": ["text"],
+    "example": {"subject": "Tack för din order {{order.number}}",
+                "html": "<p>Hej {{contact.first_name}}!</p><p>Totalt: {{order.totals.total}}</p>",
+                "text": "Hej {{contact.first_name}}! Totalt: {{order.totals.total}}"},
+}
+
+schemas["TemplateKind"] = {"type": "string", "enum": ["postback", "email", "sms"],
+                           "description": "`postback` shapes postback bodies; `email` and `sms` are messages."}
+
+schemas["TemplatePurpose"] = {
+    "type": "string", "enum": ["transactional", "marketing"],
+    "description": "Messages only. Transactional messages (order, shipping and delivery confirmations, receipts) "
+                   "go to every contact; marketing ones skip contacts without consent, blacklisted or "
+                   "unsubscribed ones.",
+}
+
 schemas["TemplateInput"] = {
     "type": "object",
-    "description": "A postback template as `POST /v1/templates` (where `name` and `body` are required) and "
+    "description": "A template as `POST /v1/templates` (where `name` and `body` are required) and "
                    "`PATCH /v1/templates/{id}` (where every member is optional and absent members are kept) take "
-                   "it. A JSON `null` counts as absent; unknown members are an error.",
+                   "it. A JSON `null` counts as absent; unknown members are an error. The body is checked against "
+                   "the kind: a postback document, or message parts.",
     "additionalProperties": False,
     "properties": {
         "name": {"type": "string", "maxLength": 200},
-        "kind": {"type": "string", "const": "postback", "default": "postback",
-                 "description": "Only postback templates exist so far; any other value is a 422."},
-        "body": {"$ref": "#/components/schemas/TemplateBody", "description": "The template document; on `PATCH` it "
-                                                                            "replaces the stored one as a whole."},
+        "kind": {"$ref": "#/components/schemas/TemplateKind", "default": "postback",
+                 "description": "Set on create; a template keeps its kind (changing it on `PATCH` is a 422)."},
+        "purpose": {"$ref": "#/components/schemas/TemplatePurpose",
+                    "description": "Messages only (default `marketing`); on a postback template a 422."},
+        "body": {"anyOf": [ref("TemplateBody"), ref("MessageTemplateBody")],
+                 "description": "The template; on `PATCH` it replaces the stored one as a whole."},
     },
 }
 
@@ -1172,17 +1204,61 @@ schemas["TemplateCreateInput"] = {
 
 schemas["Template"] = {
     "type": "object",
-    "description": "A stored postback template.",
+    "description": "A stored template. Every account starts with the standard message templates (Swedish and "
+                   "English order, shipping and delivery confirmations, thank-you, and the receipt copy of a "
+                   "shop purchase), found by `key` and editable like any other.",
     "required": ["id", "name", "kind", "body", "created_at", "updated_at"],
     "properties": {
         "id": {"type": "string", "examples": ["tpl_01JBZ9B4C5D6E7F8G9H0J1K2M3"]},
         "name": {"type": "string"},
-        "kind": {"type": "string", "const": "postback"},
-        "body": ref("TemplateBody"),
+        "kind": ref("TemplateKind"),
+        "purpose": {"$ref": "#/components/schemas/TemplatePurpose", "description": "Messages only."},
+        "key": {"type": ["string", "null"], "description": "Messages only: the standard template's stable key "
+                                                           "(`order_confirmation.sv`, `shipping_confirmation.en`, "
+                                                           "`delivery_confirmation.*`, `thank_you.*`, `receipt.*`); "
+                                                           "null for the account's own.",
+                "examples": ["order_confirmation.sv"]},
+        "body": {"anyOf": [ref("TemplateBody"), ref("MessageTemplateBody")]},
         "created_at": TS,
         "updated_at": TS,
     },
     "example": TEMPLATE_EXAMPLE,
+}
+
+schemas["TemplatePreviewInput"] = {
+    "type": "object",
+    "description": "What to render the template against: at most one of a sample event type (the default is "
+                   "`order.received`), a stored order (with its customer), a contact or a stored event.",
+    "additionalProperties": False,
+    "properties": {
+        "sample": ref("EventType"),
+        "order_id": {"type": "string"},
+        "contact_id": {"type": "string"},
+        "event_id": {"type": "string"},
+    },
+    "example": {"order_id": "ord_01JBZ9B4C5D6E7F8G9H0J1K2M3"},
+}
+
+schemas["TemplatePreview"] = {
+    "type": "object",
+    "description": "A rendered template. Messages: the parts, and `warnings` for merge fields that were "
+                   "missing and rendered empty (present but null is not a warning); an SMS also says its "
+                   "encoding and how many segments it takes. A postback template: its `output`.",
+    "properties": {
+        "kind": ref("TemplateKind"),
+        "subject": {"type": "string"},
+        "html": {"type": "string"},
+        "text": {"type": "string"},
+        "sms": {"type": "object", "properties": {"encoding": {"type": "string", "enum": ["gsm-7", "ucs-2"]},
+                                                   "segments": {"type": "integer"},
+                                                   "units": {"type": "integer", "description": "GSM-7 septets or "
+                                                                                             "UTF-16 code units."}}},
+        "output": {"description": "Postback templates: the rendered document."},
+        "warnings": {"type": "array", "items": {"type": "object", "properties": {
+            "field": {"type": "string", "examples": ["contact.fields.Sitoo-Contact.member_number"]},
+            "detail": {"type": "string"}}}},
+    },
+    "required": ["warnings"],
 }
 
 schemas["TriggerMethod"] = {"type": "string", "enum": ["POST", "PUT"]}
@@ -2414,32 +2490,42 @@ paths["/v1/rejections"] = {
 
 # ---- postback templates ----
 paths["/v1/templates"] = {
-    "post": op("createTemplate", "Create a postback template", "admin",
-               "Stores a template that shapes postback bodies. Every `$expr` and `$template` is compiled now; a "
-               "body that does not compile is a 422 whose `errors` point at the directive under `/body` (e.g. "
-               "`/body/out/$expr`).", "Templates",
+    "post": op("createTemplate", "Create a template", "admin",
+               "Stores a template: a postback template shapes postback bodies (every `$expr` and `$template` is "
+               "compiled now; a body that does not compile is a 422 whose `errors` point at the directive under "
+               "`/body`, e.g. `/body/out/$expr`); an `email` or `sms` template is a message whose parts are "
+               "compiled now (a 422 points at the part, e.g. `/body/html`, with line and column).", "Templates",
                ok(201, "The template was created.", "Template"),
                errors(*BODY, *AUTH, unprocessable="TemplateInvalid"),
                body=body("TemplateCreateInput")),
-    "get": op("listTemplates", "List postback templates", "read", "Templates, newest first.", "Templates",
+    "get": op("listTemplates", "List templates", "read", "Templates, newest first.", "Templates",
               ok(200, "A page of templates.", "TemplatePage"), errors(*AUTH),
               params=[param("Limit"), param("Cursor")]),
 }
 paths["/v1/templates/{id}"] = {
     "parameters": [param("TemplateID")],
-    "get": op("getTemplate", "Get a postback template", "read", "", "Templates",
+    "get": op("getTemplate", "Get a template", "read", "", "Templates",
               ok(200, "The template.", "Template"), errors(*AUTH, "404")),
-    "patch": op("patchTemplate", "Change a postback template", "admin",
+    "patch": op("patchTemplate", "Change a template", "admin",
                 "Changes the name and/or replaces the body (compiled as on create). Triggers using the template "
                 "send the new body from their next attempt on.", "Templates",
                 ok(200, "The changed template.", "Template"),
                 errors(*BODY, *AUTH, "404", unprocessable="TemplateInvalid"),
                 body=body("TemplateInput", example={"body": {"orderRef": {"$expr": "data.order.number"},
                                                              "total": {"$expr": "data.order.totals.total"}}})),
-    "delete": op("deleteTemplate", "Delete a postback template", "admin",
+    "delete": op("deleteTemplate", "Delete a template", "admin",
                  "Deletes the template. A template a trigger still uses cannot be deleted (409): point the "
                  "trigger elsewhere (or set its `template_id` to null) first.", "Templates",
                  ok(204, "The template was deleted."), errors(*AUTH, "404", "409", conflict="TemplateInUse")),
+}
+paths["/v1/templates/{id}/preview"] = {
+    "parameters": [param("TemplateID")],
+    "post": op("previewTemplate", "Render a stored template", "read",
+               "Renders the template against a sample event, a stored order, a contact or a stored event, in the "
+               "account's currency, language and time zone, and lists the merge fields that were missing.",
+               "Templates", ok(200, "The rendered template.", "TemplatePreview"),
+               errors(*BODY, *AUTH, "404", unprocessable="TemplateInvalid"),
+               body=body("TemplatePreviewInput")),
 }
 paths["/v1/samples/{type}"] = {
     "parameters": [{"name": "type", "in": "path", "required": True,

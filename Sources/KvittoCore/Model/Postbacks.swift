@@ -1,31 +1,54 @@
 import Foundation
 
-/// A stored postback template: a JSON document whose values may be `$expr`, `$template` or `$literal`
-/// directives (SPEC §5). Compiled and rendered by `KvittoTemplates`.
+/// A stored template. `postback` templates shape postback bodies: a JSON document whose values may be
+/// `$expr`, `$template` or `$literal` directives (SPEC §5). `email` and `sms` templates are messages: their
+/// body holds Mustache text per part (`subject`, `html`, `text` for e-mail; `text` for SMS, SPEC §6).
+/// Compiled and rendered by `KvittoTemplates`.
 public struct Template: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable { case postback }
+    public enum Kind: String, Sendable, CaseIterable { case postback, email, sms }
+
+    /// Whether a message may go to anyone (order, shipping and delivery confirmations, receipts) or only to
+    /// contacts who agreed to marketing and did not unsubscribe.
+    public enum Purpose: String, Sendable, CaseIterable { case transactional, marketing }
 
     public var id: String
     public var accountID: String
     public var name: String
     public var kind: Kind
     public var body: JSONValue
+    /// Messages only: see `Purpose`.
+    public var purpose: Purpose?
+    /// The stable key of a standard template (`order_confirmation.sv`), by which integrations find it; nil
+    /// for templates the merchant created.
+    public var key: String?
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: String, accountID: String, name: String, kind: Kind, body: JSONValue, createdAt: Date) {
+    public init(id: String, accountID: String, name: String, kind: Kind, body: JSONValue, purpose: Purpose? = nil,
+                key: String? = nil, createdAt: Date) {
         self.id = id; self.accountID = accountID; self.name = name; self.kind = kind; self.body = body
+        self.purpose = purpose; self.key = key
         self.createdAt = createdAt; self.updatedAt = createdAt
     }
 
+    public var isMessage: Bool { kind != .postback }
+
     public var json: JSONValue {
-        ["id": .string(id), "name": .string(name), "kind": .string(kind.rawValue), "body": body,
-         "created_at": .string(Timestamp.format(createdAt)), "updated_at": .string(Timestamp.format(updatedAt))]
+        var object: JSONObject = ["id": .string(id), "name": .string(name), "kind": .string(kind.rawValue)]
+        if isMessage {
+            object["purpose"] = .string((purpose ?? .marketing).rawValue)
+            object["key"] = .string(key)
+        }
+        object["body"] = body
+        object["created_at"] = .string(Timestamp.format(createdAt))
+        object["updated_at"] = .string(Timestamp.format(updatedAt))
+        return .object(object)
     }
 
     public init(stored json: JSONValue, accountID: String) {
         self.init(id: json["id"]?.stringValue ?? "", accountID: accountID, name: json["name"]?.stringValue ?? "",
                   kind: json["kind"]?.stringValue.flatMap(Kind.init(rawValue:)) ?? .postback, body: json["body"] ?? .null,
+                  purpose: json["purpose"]?.stringValue.flatMap(Purpose.init(rawValue:)), key: json["key"]?.stringValue,
                   createdAt: json["created_at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0))
         updatedAt = json["updated_at"]?.stringValue.flatMap(Timestamp.parse) ?? createdAt
     }

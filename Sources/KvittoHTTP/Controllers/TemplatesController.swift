@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import KvittoCore
 import KvittoStorage
@@ -13,34 +14,60 @@ struct TemplatesController {
         group.get("templates/{id}", use: show)
         group.patch("templates/{id}", use: update)
         group.delete("templates/{id}", use: delete)
+        group.post("templates/{id}/preview", use: previewTemplate)
         group.get("samples/{type}", use: sample)
         group.post("mappings/preview", use: preview)
     }
 
-    /// Name, kind and body of a template request; a body that does not compile is a 422 pointing at the
-    /// directive at fault, under `/body`.
-    static func read(_ json: JSONValue, requireAll: Bool) throws -> (name: String?, body: JSONValue?) {
+    /// What a template request says; members it leaves out are nil.
+    struct Fields {
+        var name: String?
+        var kind: Template.Kind?
+        var purpose: Template.Purpose?
+        var body: JSONValue?
+    }
+
+    /// Reads a template request and checks its body against its kind (`kind` of the request, else
+    /// `storedKind`, else postback): a postback body that does not compile is a 422 pointing at the
+    /// directive at fault under `/body`; a message part that does not parse points at the part
+    /// (`/body/html`) with line and column.
+    static func read(_ json: JSONValue, requireAll: Bool, storedKind: Template.Kind? = nil) throws -> Fields {
         let log = FieldErrorLog()
         guard var r = ObjectReader.make(json, at: "", log: log) else { throw KvittoError.invalid(log.errors) }
-        let name = r.string("name", required: requireAll, maxLength: 200)
-        if let kind = r.string("kind"), Template.Kind(rawValue: kind) == nil { log.add("/kind", "only postback templates exist so far") }
-        let body = r.value("body")
-        if body == nil, requireAll { log.add("/body", "is required") }
+        var fields = Fields()
+        fields.name = r.string("name", required: requireAll, maxLength: 200)
+        fields.kind = r.enumeration("kind", Template.Kind.self)
+        fields.purpose = r.enumeration("purpose", Template.Purpose.self)
+        fields.body = r.value("body")
+        if fields.body == nil, requireAll { log.add("/body", "is required") }
         r.finish()
-        if let body {
-            for error in PostbackTemplate.validate(body) { log.add("/body" + error.pointer, error.detail) }
+        if let storedKind, let kind = fields.kind, kind != storedKind {
+            log.add("/kind", "a \(storedKind.rawValue) template stays one; create a new template instead")
+        }
+        let kind = fields.kind ?? storedKind ?? .postback
+        if fields.purpose != nil, kind == .postback { log.add("/purpose", "only e-mail and SMS templates have a purpose") }
+        if let body = fields.body {
+            if let messageKind = MessageKind(kind) {
+                if case .failure(let error) = MessageTemplateSource.read(kind: messageKind, body: body) {
+                    for field in error.errors { log.add(field.pointer, field.detail) }
+                }
+            } else {
+                for error in PostbackTemplate.validate(body) { log.add("/body" + error.pointer, error.detail) }
+            }
         }
         if !log.isEmpty { throw KvittoError.invalid(log.errors) }
-        return (name, body)
+        return fields
     }
 
     func create(_ request: Request, context: KvittoRequestContext) async throws -> Response {
         let account = try context.require(.admin)
         var request = request
-        let (name, body) = try Self.read(try await request.jsonBody(), requireAll: true)
+        let fields = try Self.read(try await request.jsonBody(), requireAll: true)
         let now = services.clock.now()
-        let template = Template(id: KvittoID.make(.template, at: now), accountID: account.id, name: name ?? "", kind: .postback,
-                                body: body ?? .null, createdAt: now)
+        let kind = fields.kind ?? .postback
+        // A message the merchant writes is marketing unless they say otherwise: consent is then respected.
+        let template = Template(id: KvittoID.make(.template, at: now), accountID: account.id, name: fields.name ?? "", kind: kind,
+                                body: fields.body ?? .null, purpose: kind == .postback ? nil : fields.purpose ?? .marketing, createdAt: now)
         try await services.store.write { w in try w.insertTemplate(template) }
         return JSONResponse.make(template.json, status: .created)
     }
@@ -66,12 +93,14 @@ struct TemplatesController {
         let account = try context.require(.admin)
         let id = try context.parameters.require("id")
         var request = request
-        let (name, body) = try Self.read(try await request.jsonBody(), requireAll: false)
+        let json = try await request.jsonBody()
         let now = services.clock.now()
         let template = try await services.store.write { w -> Template in
             guard var template = try w.template(account: account.id, id: id) else { throw KvittoError.notFound("template \(id)") }
-            if let name { template.name = name }
-            if let body { template.body = body }
+            let fields = try Self.read(json, requireAll: false, storedKind: template.kind)
+            if let name = fields.name { template.name = name }
+            if let body = fields.body { template.body = body }
+            if let purpose = fields.purpose { template.purpose = purpose }
             template.updatedAt = now
             try w.updateTemplate(template)
             return template
@@ -124,6 +153,9 @@ struct TemplatesController {
         }
         if let templateID, stored == nil { throw KvittoError.notFound("template \(templateID)") }
         if let eventID, event == nil { throw KvittoError.notFound("event \(eventID)") }
+        if let stored, stored.kind != .postback {
+            throw KvittoError.invalid([FieldError("/template_id", "template \(stored.id) is an \(stored.kind.rawValue) template; preview it with POST /v1/templates/\(stored.id)/preview")])
+        }
         let body = inline ?? stored?.body ?? .null
         let input = payload ?? event?.json ?? EventSamples.sample(for: sampleType ?? .orderReceived)
         do {
@@ -132,5 +164,84 @@ struct TemplatesController {
         } catch {
             throw KvittoError(code: .invalid, detail: error.message, fieldErrors: error.errors)
         }
+    }
+
+    /// Renders a stored template against a sample event (`sample`, default `order.received`), a stored
+    /// order (`order_id`, with its customer), a contact (`contact_id`) or a stored event (`event_id`). A
+    /// message answers its rendered parts, the merge fields that were missing (rendered empty) and, for an
+    /// SMS, its encoding and segments; a postback template answers its output.
+    func previewTemplate(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        let account = try context.require(.read)
+        let id = try context.parameters.require("id")
+        var request = request
+        let log = FieldErrorLog()
+        guard var r = ObjectReader.make(try await request.jsonBody(), at: "", log: log) else { throw KvittoError.invalid(log.errors) }
+        let sampleType = r.enumeration("sample", EventType.self)
+        let orderID = r.string("order_id")
+        let contactID = r.string("contact_id")
+        let eventID = r.string("event_id")
+        r.finish()
+        if [sampleType != nil, orderID != nil, contactID != nil, eventID != nil].filter({ $0 }).count > 1 {
+            log.add("/sample", "give at most one of sample, order_id, contact_id and event_id")
+        }
+        if !log.isEmpty { throw KvittoError.invalid(log.errors) }
+        let now = services.clock.now()
+        let (template, envelope) = try await services.store.read { r -> (Template?, JSONValue?) in
+            guard let template = try r.template(account: account.id, id: id) else { return (nil, nil) }
+            if let eventID { return (template, try r.event(account: account.id, id: eventID)?.json) }
+            if let orderID {
+                guard let order = try r.order(account: account.id, id: orderID) else { return (template, nil) }
+                let contact = try order.contactID.flatMap { try r.contact(account: account.id, id: $0) }
+                return (template, Self.previewEnvelope(EventType.orderReceived, now: now, data: ["order": order.json, "contact": contact?.json ?? .null]))
+            }
+            if let contactID {
+                guard let contact = try r.contact(account: account.id, id: contactID) else { return (template, nil) }
+                return (template, Self.previewEnvelope(EventType.contactUpdated, now: now, data: ["contact": contact.json]))
+            }
+            return (template, EventSamples.sample(for: sampleType ?? .orderReceived))
+        }
+        guard let template else { throw KvittoError.notFound("template \(id)") }
+        guard let envelope else {
+            throw KvittoError.notFound(eventID.map { "event \($0)" } ?? orderID.map { "order \($0)" } ?? "contact \(contactID ?? "")")
+        }
+        guard let kind = MessageKind(template.kind) else {
+            do throws(TemplateError) {
+                let output = try PostbackTemplate(template.body).render(envelope)
+                return JSONResponse.make(["output": output, "warnings": []])
+            } catch {
+                throw error.kvittoError
+            }
+        }
+        let source: MessageTemplateSource
+        switch MessageTemplateSource.read(kind: kind, body: template.body) {
+        case .success(let read): source = read
+        case .failure(let error): throw KvittoError(code: .invalid, detail: "the stored template does not compile", fieldErrors: error.errors)
+        }
+        let formatting = MessageFormatting.defaults(currency: account.currency, country: account.defaultCountry)
+        let rendered: RenderedMessage
+        do throws(MessageTemplateError) {
+            rendered = try MessageTemplate(source).render(MessageContext.make(event: envelope, formatting: formatting, accountName: account.name))
+        } catch {
+            throw error.templateError.kvittoError
+        }
+        var answer: JSONObject = ["kind": .string(kind.rawValue)]
+        if kind == .email {
+            answer["subject"] = .string(rendered.subject)
+            answer["html"] = .string(rendered.html)
+        }
+        answer["text"] = .string(rendered.text)
+        if kind == .sms {
+            let analysis = SMSEncoding.analyse(rendered.text)
+            answer["sms"] = ["encoding": .string(analysis.encoding.rawValue), "segments": .number(JSONNumber(analysis.segments)),
+                             "units": .number(JSONNumber(analysis.units))]
+        }
+        answer["warnings"] = .array(rendered.warnings.map { ["field": .string($0.path), "detail": .string($0.description)] })
+        return JSONResponse.make(.object(answer))
+    }
+
+    /// An event envelope around stored records, shaped as the event log writes them.
+    static func previewEnvelope(_ type: EventType, now: Date, data: JSONObject) -> JSONValue {
+        ["id": "evt_preview", "type": .string(type.rawValue), "occurred_at": .string(Timestamp.format(now)), "origin": "api",
+         "data": .object(data)]
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KvittoCore
+import KvittoTemplates
 
 /// Creating accounts and managing their API keys.
 public enum Accounts {
@@ -17,6 +18,8 @@ public enum Accounts {
         let account = Account(id: KvittoID.make(.account, at: now), name: name, currency: currency,
                               defaultCountry: country.uppercased(), createdAt: now)
         try writer.insertAccount(account)
+        // Every account starts with the standard message templates, found by their keys and editable.
+        for standard in StandardTemplates.all { try writer.insertTemplate(standard.template(account: account.id, now: now)) }
         let (key, secret) = try createKey(account: account.id, name: "admin", scopes: [.admin], in: writer, now: now)
         return Created(account: account, adminKeyID: key.id, adminKey: secret)
     }

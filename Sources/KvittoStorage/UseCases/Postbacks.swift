@@ -70,8 +70,14 @@ public enum Postbacks {
             trigger.filter = filter
         }
         if let templateID = input.templateID {
-            if let id = templateID, try writer.template(account: account, id: id) == nil {
-                errors.append(FieldError("/template_id", "no template \(id) in this account"))
+            if let id = templateID {
+                if let template = try writer.template(account: account, id: id) {
+                    if template.kind != .postback {
+                        errors.append(FieldError("/template_id", "template \(id) is an \(template.kind.rawValue) template; a trigger takes a postback template"))
+                    }
+                } else {
+                    errors.append(FieldError("/template_id", "no template \(id) in this account"))
+                }
             }
             trigger.templateID = templateID
         }

@@ -45,4 +45,23 @@ public struct MessageFormatting: Sendable, Hashable {
         ["currency": .string(currency), "locale": .string(localeIdentifier), "language": .string(language),
          "time_zone": .string(timeZoneIdentifier)]
     }
+
+    /// What an account of `country` formats with until its settings say otherwise: the country's main
+    /// language and time zone, English and UTC for a country not listed.
+    public static func defaults(currency: String, country: String) -> MessageFormatting {
+        let (locale, zone): (String, String) = switch country.uppercased() {
+        case "SE": ("sv-SE", "Europe/Stockholm")
+        case "NO": ("nb-NO", "Europe/Oslo")
+        case "DK": ("da-DK", "Europe/Copenhagen")
+        case "FI": ("fi-FI", "Europe/Helsinki")
+        case "DE": ("de-DE", "Europe/Berlin")
+        case "AT": ("de-AT", "Europe/Vienna")
+        case "CZ": ("cs-CZ", "Europe/Prague")
+        case "GB": ("en-GB", "Europe/London")
+        case "IE": ("en-IE", "Europe/Dublin")
+        case "US": ("en-US", "America/New_York")
+        default: ("en-GB", "UTC")
+        }
+        return MessageFormatting(currency: currency, localeIdentifier: locale, timeZoneIdentifier: zone)
+    }
 }

@@ -3,17 +3,14 @@ import KvittoCore
 /// A ready-made message template a merchant can start from (SPEC §6): Swedish and English e-mails for
 /// the order's life, a thank-you, and the digital copy of a POS receipt.
 public struct StandardTemplate: Sendable {
-    /// Whether the message may go to a contact without marketing consent (SPEC §6): confirmations and
-    /// receipts are part of the purchase; a thank-you is marketing.
-    public enum Purpose: String, Sendable, Hashable { case transactional, marketing }
-
     /// Stable identifier, `<kind>.<language>`: `order_confirmation.sv`.
     public let key: String
     /// The name shown in the template list.
     public let name: String
     /// `sv` or `en`.
     public let language: String
-    public let purpose: Purpose
+    /// Confirmations and receipts are part of the purchase (transactional); a thank-you is marketing.
+    public let purpose: Template.Purpose
     /// The events the template is written for; every merge field it names is in their context.
     public let eventTypes: [EventType]
     /// Whether it is meant for purchases at a till (origin `pos`), whose context has `receipt`.
@@ -88,7 +85,7 @@ public enum StandardTemplates {
                      subject: w.receiptSubject, body: body, forPOS: true)
     }
 
-    private static func make(_ kind: String, _ w: StandardWording, name: String, purpose: StandardTemplate.Purpose, events: [EventType],
+    private static func make(_ kind: String, _ w: StandardWording, name: String, purpose: Template.Purpose, events: [EventType],
                              subject: String, body: StandardMessageBody, forPOS: Bool = false) -> StandardTemplate {
         StandardTemplate(
             key: kind + "." + w.language, name: name, language: w.language, purpose: purpose, eventTypes: events, forPOS: forPOS,

@@ -1,0 +1,37 @@
+import Foundation
+import KvittoCore
+import KvittoSQLite
+import KvittoStorage
+import Testing
+
+/// Databases written by earlier versions of Kvitto open, migrate forward and keep what they hold.
+@Suite("Upgrades")
+struct UpgradeTests {
+    /// Version 1000 is the last migration before message templates; a database left there has accounts
+    /// without the standard templates every new account starts with.
+    @Test func accountsFromBeforeMessageTemplatesGetTheStandardOnesOnceAndKeepTheirOwn() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-upgrade-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let now = Date()
+        let account = Account(id: KvittoID.make(.account, at: now), name: "Old shop", currency: "SEK", defaultCountry: "SE", createdAt: now)
+        let own = Template(id: KvittoID.make(.template, at: now), accountID: account.id, name: "Partner feed", kind: .postback,
+                           body: ["order": "$data.order.number"], createdAt: now)
+        let earlier = try SQLiteStore(path: path, lastMigration: 1000)
+        try await earlier.write { w in
+            try w.insertAccount(account)
+            try w.insertTemplate(own)
+        }
+        try await earlier.close()
+
+        for opening in 1...2 {
+            let store = try SQLiteStore(path: path)
+            let templates = try await store.read { r in try r.templates(account: account.id, page: PageRequest(limit: 100)) }
+            try await store.close()
+            #expect(templates.count == 11, "opening \(opening): the ten standard templates, once, beside the account's own")
+            let kept = templates.first { $0.id == own.id }
+            #expect(kept?.kind == .postback && kept?.body == own.body && kept?.name == own.name, "the account's own template is kept as it was")
+            #expect(Set(templates.compactMap(\.key)).count == 10)
+            #expect(templates.filter { $0.key != nil }.allSatisfy { $0.kind == .email && $0.purpose != nil })
+        }
+    }
+}
