@@ -4,6 +4,25 @@ import KvittoStorage
 
 extension StoreConformance {
     static let identityCases: [ConformanceCase] = [
+        ConformanceCase("settingsArePerAccountAndReplacedOnSave") { store in
+            let account = try await Fixture.account(store)
+            let other = try await Fixture.account(store)
+            let none = try await store.read { r in try r.settings(account: account.id) }
+            try expectEqual(none, nil, "an account starts without settings")
+            var settings = AccountSettings()
+            settings.timeZone = "Europe/Stockholm"
+            settings.smtp = AccountSettings.SMTP(host: "smtp.example.se", port: 587, startTLS: true, username: "u",
+                                                 sealedPassword: "sealed", from: "Butiken <order@butiken.se>")
+            let first = settings
+            try await store.write { w in try w.saveSettings(first, account: account.id) }
+            settings.smtp = nil
+            settings.locale = "en-GB"
+            let second = settings
+            try await store.write { w in try w.saveSettings(second, account: account.id) }
+            let (read, elsewhere) = try await store.read { r in (try r.settings(account: account.id), try r.settings(account: other.id)) }
+            try expectEqual(read, second, "the second save replaces the first")
+            try expectEqual(elsewhere, nil, "another account's settings are its own")
+        },
         ConformanceCase("accountCreationStoresOnlyTheHashOfAWorkingAdminKey") { store in
             let created = try await store.write { w in try Accounts.create(name: "Butiken", currency: "SEK", country: "se", in: w, now: Date()) }
             let key = try await store.read { r in try r.apiKey(hash: APIKeySecret.hash(created.adminKey)) }

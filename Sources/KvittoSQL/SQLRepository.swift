@@ -21,6 +21,18 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
             }
     }
 
+    public func settings(account: String) throws -> AccountSettings? {
+        try db.query("SELECT doc FROM account_settings WHERE account_id = ?", [.text(account)])
+            .first.map { AccountSettings(stored: try $0.document(0, "account_settings.doc")) }
+    }
+
+    public func saveSettings(_ settings: AccountSettings, account: String) throws {
+        let doc = JSONWriter.string(settings.storedJSON)
+        if try db.execute("UPDATE account_settings SET doc = ? WHERE account_id = ?", [.text(doc), .text(account)]) == 0 {
+            try db.execute("INSERT INTO account_settings (account_id, doc) VALUES (?, ?)", [.text(account), .text(doc)])
+        }
+    }
+
     public func insertAccount(_ a: Account) throws {
         try db.execute("INSERT INTO accounts (id, name, currency, default_country, identity_priority, product_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        [.text(a.id), .text(a.name), .text(a.currency), .text(a.defaultCountry),

@@ -102,6 +102,10 @@ public enum SQLSchema {
                 """,
                 "CREATE INDEX backfills_status ON backfills(status)",
             ]),
+            (4, [
+                // How an account sends and formats messages (`PATCH /v1/settings`), secrets sealed.
+                "CREATE TABLE account_settings (account_id TEXT PRIMARY KEY REFERENCES accounts(id), doc TEXT NOT NULL)",
+            ]),
         ]
     }
 }

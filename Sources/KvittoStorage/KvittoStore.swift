@@ -12,6 +12,8 @@ public struct PageRequest: Sendable, Equatable {
 /// no way to ask for another account's object, which is what keeps tenants apart.
 public protocol StoreReader {
     func account(_ id: String) throws -> Account?
+    /// The account's message and formatting settings; nil until first saved.
+    func settings(account: String) throws -> AccountSettings?
     func apiKey(hash: String) throws -> APIKey?
     func apiKeys(account: String) throws -> [APIKey]
     func connection(account: String, kind: Connection.Kind, name: String) throws -> Connection?
@@ -164,6 +166,7 @@ public struct DeliveryCompletion: Sendable {
 /// Writes inside one transaction. Nothing is visible to others until the transaction commits.
 public protocol StoreWriter: StoreReader {
     func insertAccount(_ account: Account) throws
+    func saveSettings(_ settings: AccountSettings, account: String) throws
     func insertAPIKey(_ key: APIKey) throws
     func revokeAPIKey(account: String?, id: String, at: Date) throws -> Bool
     func touchAPIKey(id: String, at: Date) throws

@@ -34,4 +34,27 @@ struct UpgradeTests {
             #expect(templates.filter { $0.key != nil }.allSatisfy { $0.kind == .email && $0.purpose != nil })
         }
     }
+
+    /// Version 3 is the last schema before account settings.
+    @Test func aDatabaseFromBeforeSettingsGainsThemAndKeepsItsAccounts() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-upgrade-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let now = Date()
+        let account = Account(id: KvittoID.make(.account, at: now), name: "Old shop", currency: "SEK", defaultCountry: "SE", createdAt: now)
+        let earlier = try SQLiteStore(path: path, lastMigration: 3)
+        try await earlier.write { w in try w.insertAccount(account) }
+        try await earlier.close()
+
+        let store = try SQLiteStore(path: path)
+        var settings = AccountSettings()
+        settings.locale = "en-GB"
+        settings.smtp = AccountSettings.SMTP(host: "smtp.example.se", port: 587, startTLS: true, username: nil, sealedPassword: nil,
+                                             from: "order@example.se")
+        let saved = settings
+        try await store.write { w in try w.saveSettings(saved, account: account.id) }
+        let (kept, read) = try await store.read { r in (try r.account(account.id), try r.settings(account: account.id)) }
+        try await store.close()
+        #expect(kept?.name == "Old shop", "the account written before the upgrade is there")
+        #expect(read == saved, "settings are stored in the table the upgrade added")
+    }
 }

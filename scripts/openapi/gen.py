@@ -1261,6 +1261,61 @@ schemas["TemplatePreview"] = {
     "required": ["warnings"],
 }
 
+schemas["SettingsInput"] = {
+    "type": "object",
+    "description": "`PATCH /v1/settings`: members left out are kept; a JSON `null` removes a section or an optional "
+                   "member (`\"smtp\": null`; `\"smtp\": {\"username\": null}` also removes the password: without "
+                   "a username there is no AUTH). Secrets (`password`, `auth_header`) are sealed at rest and never "
+                   "answered. Unknown members are an error.",
+    "additionalProperties": False,
+    "properties": {
+        "smtp": {"type": ["object", "null"], "additionalProperties": False, "properties": {
+            "host": {"type": "string", "maxLength": 253},
+            "port": {"type": "integer", "minimum": 1, "maximum": 65535, "default": 587},
+            "starttls": {"type": "boolean", "default": True, "description": "Upgrade with STARTTLS, and refuse to "
+                                                                            "send without it."},
+            "username": {"type": ["string", "null"]},
+            "password": {"type": ["string", "null"], "writeOnly": True, "description": "Needs a username."},
+            "from": {"type": "string", "examples": ["Butiken <order@butiken.se>"]},
+        }},
+        "sms_gateway": {"type": ["object", "null"], "additionalProperties": False, "properties": {
+            "url": {"type": "string", "format": "uri"},
+            "auth_header": {"type": ["string", "null"], "writeOnly": True, "examples": ["Bearer …"]},
+            "body": {"type": "string", "description": "Mustache text of the request body with `{{to}}` (E.164) and "
+                                                      "`{{text}}`; default `{\"to\": \"{{to}}\", \"message\": \"{{text}}\"}`."},
+        }},
+        "time_zone": {"type": ["string", "null"], "description": "IANA time zone messages show times in.",
+                      "examples": ["Europe/Stockholm"]},
+        "locale": {"type": ["string", "null"], "description": "Language and region of messages.", "examples": ["sv-SE"]},
+        "alert_email": {"type": ["string", "null"], "description": "Where Kvitto writes when a trigger is disabled "
+                                                                   "or a sender keeps failing."},
+    },
+    "example": {"smtp": {"host": "smtp.example.se", "port": 587, "starttls": True, "username": "butiken",
+                         "password": "…", "from": "Butiken <order@butiken.se>"},
+                "time_zone": "Europe/Stockholm", "locale": "sv-SE"},
+}
+
+schemas["Settings"] = {
+    "type": "object",
+    "description": "The account's message settings, secrets shown only as whether they are set, and what messages "
+                   "are formatted in now (`formatting`: the settings where given, the account's country's language "
+                   "and time zone otherwise, always the account's currency).",
+    "required": ["smtp", "sms_gateway", "time_zone", "locale", "alert_email", "formatting"],
+    "properties": {
+        "smtp": {"type": ["object", "null"], "properties": {
+            "host": {"type": "string"}, "port": {"type": "integer"}, "starttls": {"type": "boolean"},
+            "username": {"type": ["string", "null"]}, "password_set": {"type": "boolean"}, "from": {"type": "string"}}},
+        "sms_gateway": {"type": ["object", "null"], "properties": {
+            "url": {"type": "string"}, "auth_header_set": {"type": "boolean"}, "body": {"type": "string"}}},
+        "time_zone": {"type": ["string", "null"]},
+        "locale": {"type": ["string", "null"]},
+        "alert_email": {"type": ["string", "null"]},
+        "updated_at": {"type": ["string", "null"], "format": "date-time"},
+        "formatting": {"type": "object", "properties": {"locale": {"type": "string"}, "time_zone": {"type": "string"},
+                                                        "currency": {"type": "string"}}},
+    },
+}
+
 schemas["TriggerMethod"] = {"type": "string", "enum": ["POST", "PUT"]}
 
 schemas["TriggerInput"] = {
@@ -2517,6 +2572,16 @@ paths["/v1/templates/{id}"] = {
                  "Deletes the template. A template a trigger still uses cannot be deleted (409): point the "
                  "trigger elsewhere (or set its `template_id` to null) first.", "Templates",
                  ok(204, "The template was deleted."), errors(*AUTH, "404", "409", conflict="TemplateInUse")),
+}
+paths["/v1/settings"] = {
+    "get": op("getSettings", "Get the message settings", "read",
+              "How e-mail and SMS go out and what messages are formatted in. Secrets are never answered.", "Templates",
+              ok(200, "The settings.", "Settings"), errors(*AUTH)),
+    "patch": op("patchSettings", "Change the message settings", "admin",
+                "SMTP server, SMS gateway, time zone, language and alert address. Checked as a whole: a refused "
+                "change stores nothing.", "Templates",
+                ok(200, "The settings as stored.", "Settings"), errors(*BODY, *AUTH),
+                body=body("SettingsInput")),
 }
 paths["/v1/templates/{id}/preview"] = {
     "parameters": [param("TemplateID")],

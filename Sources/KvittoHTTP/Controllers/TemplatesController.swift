@@ -186,19 +186,11 @@ struct TemplatesController {
         }
         if !log.isEmpty { throw KvittoError.invalid(log.errors) }
         let now = services.clock.now()
-        let (template, envelope) = try await services.store.read { r -> (Template?, JSONValue?) in
-            guard let template = try r.template(account: account.id, id: id) else { return (nil, nil) }
-            if let eventID { return (template, try r.event(account: account.id, id: eventID)?.json) }
-            if let orderID {
-                guard let order = try r.order(account: account.id, id: orderID) else { return (template, nil) }
-                let contact = try order.contactID.flatMap { try r.contact(account: account.id, id: $0) }
-                return (template, Self.previewEnvelope(EventType.orderReceived, now: now, data: ["order": order.json, "contact": contact?.json ?? .null]))
-            }
-            if let contactID {
-                guard let contact = try r.contact(account: account.id, id: contactID) else { return (template, nil) }
-                return (template, Self.previewEnvelope(EventType.contactUpdated, now: now, data: ["contact": contact.json]))
-            }
-            return (template, EventSamples.sample(for: sampleType ?? .orderReceived))
+        let (template, envelope, settings) = try await services.store.read { r -> (Template?, JSONValue?, AccountSettings?) in
+            let settings = try r.settings(account: account.id)
+            let (template, envelope) = try Self.previewInputs(r, account: account, id: id, sampleType: sampleType, orderID: orderID,
+                                                              contactID: contactID, eventID: eventID, now: now)
+            return (template, envelope, settings)
         }
         guard let template else { throw KvittoError.notFound("template \(id)") }
         guard let envelope else {
@@ -217,7 +209,7 @@ struct TemplatesController {
         case .success(let read): source = read
         case .failure(let error): throw KvittoError(code: .invalid, detail: "the stored template does not compile", fieldErrors: error.errors)
         }
-        let formatting = MessageFormatting.defaults(currency: account.currency, country: account.defaultCountry)
+        let formatting = MessageFormatting.of(account: account, settings: settings)
         let rendered: RenderedMessage
         do throws(MessageTemplateError) {
             rendered = try MessageTemplate(source).render(MessageContext.make(event: envelope, formatting: formatting, accountName: account.name))
@@ -243,5 +235,22 @@ struct TemplatesController {
     static func previewEnvelope(_ type: EventType, now: Date, data: JSONObject) -> JSONValue {
         ["id": "evt_preview", "type": .string(type.rawValue), "occurred_at": .string(Timestamp.format(now)), "origin": "api",
          "data": .object(data)]
+    }
+
+    /// The template and the envelope a preview renders it against, read in one snapshot.
+    static func previewInputs(_ r: any StoreReader, account: Account, id: String, sampleType: EventType?, orderID: String?,
+                              contactID: String?, eventID: String?, now: Date) throws -> (Template?, JSONValue?) {
+        guard let template = try r.template(account: account.id, id: id) else { return (nil, nil) }
+        if let eventID { return (template, try r.event(account: account.id, id: eventID)?.json) }
+        if let orderID {
+            guard let order = try r.order(account: account.id, id: orderID) else { return (template, nil) }
+            let contact = try order.contactID.flatMap { try r.contact(account: account.id, id: $0) }
+            return (template, Self.previewEnvelope(EventType.orderReceived, now: now, data: ["order": order.json, "contact": contact?.json ?? .null]))
+        }
+        if let contactID {
+            guard let contact = try r.contact(account: account.id, id: contactID) else { return (template, nil) }
+            return (template, Self.previewEnvelope(EventType.contactUpdated, now: now, data: ["contact": contact.json]))
+        }
+        return (template, EventSamples.sample(for: sampleType ?? .orderReceived))
     }
 }

@@ -42,6 +42,7 @@ struct MemoryState: Sendable {
     var timeline: [String: [TimelineEntry]] = [:]
     var rejections: [String: [Rejection]] = [:]
     var templates: [String: Template] = [:]
+    var settings: [String: AccountSettings] = [:]
     var triggers: [String: Trigger] = [:]
     var deliveries: [String: Delivery] = [:]
     var leases: [String: (token: String, until: Date)] = [:]
@@ -57,6 +58,7 @@ final class MemoryTransaction: StoreWriter {
     // MARK: reads
 
     func account(_ id: String) -> Account? { state.accounts[id] }
+    func settings(account: String) -> AccountSettings? { state.settings[account] }
     func apiKey(hash: String) -> APIKey? { state.apiKeys.values.first { $0.hash == hash } }
     func apiKeys(account: String) -> [APIKey] {
         state.apiKeys.values.filter { $0.accountID == account }.sorted { $0.id > $1.id }
@@ -151,6 +153,7 @@ final class MemoryTransaction: StoreWriter {
     // MARK: writes
 
     func insertAccount(_ account: Account) { state.accounts[account.id] = account; state.eventSequences[account.id] = 0 }
+    func saveSettings(_ settings: AccountSettings, account: String) { state.settings[account] = settings }
     func insertAPIKey(_ key: APIKey) { state.apiKeys[key.id] = key }
     func revokeAPIKey(account: String?, id: String, at: Date) -> Bool {
         guard var key = state.apiKeys[id], account == nil || key.accountID == account, key.revokedAt == nil else { return false }

@@ -64,4 +64,13 @@ public struct MessageFormatting: Sendable, Hashable {
         }
         return MessageFormatting(currency: currency, localeIdentifier: locale, timeZoneIdentifier: zone)
     }
+
+    /// What `account`'s messages are formatted in: its settings where they say, its country's defaults
+    /// otherwise, always in its currency.
+    public static func of(account: Account, settings: AccountSettings?) -> MessageFormatting {
+        var formatting = defaults(currency: account.currency, country: account.defaultCountry)
+        if let locale = settings?.locale { formatting.localeIdentifier = locale }
+        if let zone = settings?.timeZone { formatting.timeZoneIdentifier = zone }
+        return formatting
+    }
 }

@@ -1,0 +1,139 @@
+import Foundation
+import Hummingbird
+import KvittoCore
+import KvittoStorage
+import KvittoTemplates
+
+/// The account's message settings (SPEC §6): how e-mail and SMS go out, and the time zone and language
+/// messages are formatted in. Secrets are sealed at rest and never answered.
+struct SettingsController {
+    let services: KvittoServices
+
+    func register(on group: RouterGroup<KvittoRequestContext>) {
+        group.get("settings", use: show)
+        group.patch("settings", use: update)
+    }
+
+    func show(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        let account = try context.require(.read)
+        let settings = try await services.store.read { r in try r.settings(account: account.id) } ?? AccountSettings()
+        return JSONResponse.make(Self.answer(settings, account: account))
+    }
+
+    /// Members left out are kept; a JSON null removes a section or an optional member (`"smtp": null`,
+    /// `"smtp": {"username": null}`, which also removes the password: without a username there is no AUTH).
+    func update(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        let account = try context.require(.admin)
+        var request = request
+        let json = try await request.jsonBody()
+        let now = services.clock.now()
+        let secrets = services.secrets
+        let saved = try await services.store.write { w -> AccountSettings in
+            var settings = try w.settings(account: account.id) ?? AccountSettings()
+            try Self.apply(json, to: &settings, secrets: secrets)
+            settings.updatedAt = now
+            try w.saveSettings(settings, account: account.id)
+            return settings
+        }
+        return JSONResponse.make(Self.answer(saved, account: account))
+    }
+
+    /// The settings with what messages are formatted in now (the account's country fills in what is unset).
+    static func answer(_ settings: AccountSettings, account: Account) -> JSONValue {
+        guard case .object(var object) = settings.json else { return settings.json }
+        let formatting = MessageFormatting.of(account: account, settings: settings)
+        object["formatting"] = ["locale": .string(formatting.localeIdentifier), "time_zone": .string(formatting.timeZoneIdentifier),
+                                "currency": .string(formatting.currency)]
+        return .object(object)
+    }
+
+    static func apply(_ json: JSONValue, to settings: inout AccountSettings, secrets: SecretBox) throws {
+        let log = FieldErrorLog()
+        guard var r = ObjectReader.make(json, at: "", log: log) else { throw KvittoError.invalid(log.errors) }
+        let raw = r.object
+        if raw["smtp"] == .some(.null) { settings.smtp = nil; _ = r.value("smtp") } else if var smtp = r.object("smtp") {
+            settings.smtp = try readSMTP(&smtp, raw: smtp.object, stored: settings.smtp, log: log, secrets: secrets)
+            smtp.finish()
+        }
+        if raw["sms_gateway"] == .some(.null) { settings.smsGateway = nil; _ = r.value("sms_gateway") } else if var gateway = r.object("sms_gateway") {
+            settings.smsGateway = try readGateway(&gateway, raw: gateway.object, stored: settings.smsGateway, log: log, secrets: secrets)
+            gateway.finish()
+        }
+        if raw["time_zone"] == .some(.null) { settings.timeZone = nil; _ = r.value("time_zone") } else if let zone = r.string("time_zone", maxLength: 100) {
+            if TimeZone(identifier: zone) == nil { log.add("/time_zone", "not an IANA time zone such as Europe/Stockholm") } else { settings.timeZone = zone }
+        }
+        if raw["locale"] == .some(.null) { settings.locale = nil; _ = r.value("locale") } else if let locale = r.string("locale", maxLength: 20) {
+            if locale.wholeMatch(of: /[a-z]{2,3}(-[A-Z]{2})?/) == nil { log.add("/locale", "a language and region such as sv-SE or en-GB") } else { settings.locale = locale }
+        }
+        if raw["alert_email"] == .some(.null) { settings.alertEmail = nil; _ = r.value("alert_email") } else if let email = r.string("alert_email", maxLength: 320) {
+            if EmailKey.make(email) == nil { log.add("/alert_email", "not an e-mail address") } else { settings.alertEmail = email }
+        }
+        r.finish()
+        if !log.isEmpty { throw KvittoError.invalid(log.errors) }
+    }
+
+    static func readSMTP(_ r: inout ObjectReader, raw: JSONObject, stored: AccountSettings.SMTP?, log: FieldErrorLog,
+                         secrets: SecretBox) throws -> AccountSettings.SMTP? {
+        let host = r.string("host", maxLength: 253) ?? stored?.host
+        var port = stored?.port ?? 587
+        if let value = r.value("port") {
+            if let number = value.numberValue?.int64, (1...65535).contains(number) { port = Int(number) } else { log.add(r.path("port"), "a port number 1–65535") }
+        }
+        let startTLS = r.bool("starttls") ?? stored?.startTLS ?? true
+        let from = r.string("from", maxLength: 320) ?? stored?.from
+        var username = stored?.username
+        var sealedPassword = stored?.sealedPassword
+        if raw["username"] == .some(.null) { username = nil; sealedPassword = nil; _ = r.value("username") } else if let name = r.string("username", maxLength: 320) {
+            username = name
+        }
+        if raw["password"] == .some(.null) { sealedPassword = nil; _ = r.value("password") } else if let password = r.string("password", maxLength: 1000) {
+            sealedPassword = try secrets.seal(password)
+        }
+        if host?.isEmpty ?? true { log.add(r.path("host"), "is required") }
+        if let from {
+            if MailboxText.address(in: from) == nil { log.add(r.path("from"), "an address such as order@butiken.se or Butiken <order@butiken.se>") }
+        } else {
+            log.add(r.path("from"), "is required")
+        }
+        if sealedPassword != nil, username == nil { log.add(r.path("password"), "a password needs a username") }
+        guard let host, let from, log.isEmpty else { return stored }
+        return AccountSettings.SMTP(host: host, port: port, startTLS: startTLS, username: username, sealedPassword: sealedPassword, from: from)
+    }
+
+    static let defaultGatewayBody = #"{"to": "{{to}}", "message": "{{text}}"}"#
+
+    static func readGateway(_ r: inout ObjectReader, raw: JSONObject, stored: AccountSettings.SMSGateway?, log: FieldErrorLog,
+                            secrets: SecretBox) throws -> AccountSettings.SMSGateway? {
+        let url = r.string("url", maxLength: 2000) ?? stored?.url
+        let body = r.string("body", maxLength: 16_384) ?? stored?.body ?? defaultGatewayBody
+        var sealedAuth = stored?.sealedAuthHeader
+        if raw["auth_header"] == .some(.null) { sealedAuth = nil; _ = r.value("auth_header") } else if let header = r.string("auth_header", maxLength: 4000) {
+            sealedAuth = try secrets.seal(header)
+        }
+        if let url {
+            if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil {} else {
+                log.add(r.path("url"), "an http or https URL")
+            }
+        } else {
+            log.add(r.path("url"), "is required")
+        }
+        if case .failure(let error) = MessageTemplateSource.read(kind: .sms, body: ["text": .string(body)]) {
+            for field in error.errors { log.add(r.path("body"), field.detail) }
+        }
+        guard let url, log.isEmpty else { return stored }
+        return AccountSettings.SMSGateway(url: url, sealedAuthHeader: sealedAuth, body: body)
+    }
+}
+
+/// The address in a From value: `order@butiken.se` or `Butiken <order@butiken.se>`.
+enum MailboxText {
+    static func address(in value: String) -> String? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        var candidate = trimmed
+        if let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") {
+            candidate = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+        }
+        guard !candidate.contains(where: { $0.isWhitespace || $0 == "\r" || $0 == "\n" }), EmailKey.make(candidate) != nil else { return nil }
+        return candidate
+    }
+}

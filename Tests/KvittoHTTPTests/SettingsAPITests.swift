@@ -1,0 +1,68 @@
+import Foundation
+import HTTPTypes
+import KvittoCore
+import KvittoSQLite
+import KvittoStorage
+import Testing
+
+@Suite("HTTP: settings")
+struct SettingsAPITests {
+    @Test func smtpAndFormattingSettingsAreKeptWithTheirSecretsSealed() async throws {
+        let harness = try APIHarness()
+        let (account, key) = try await harness.account()
+        try await harness.run { api in
+            let fresh = try await api.call(.get, "/v1/settings", key: key)
+            #expect(fresh.status == .ok && fresh.json["smtp"] == .null)
+            #expect(fresh.json["formatting"] == ["locale": "sv-SE", "time_zone": "Europe/Stockholm", "currency": "SEK"],
+                    "a Swedish account formats in Swedish and Stockholm time until told otherwise")
+
+            let saved = try await api.call(.patch, "/v1/settings", key: key, body: #"""
+                {"smtp": {"host": "smtp.example.se", "port": 587, "starttls": true, "username": "butiken",
+                          "password": "hemligt-lösen-42", "from": "Butiken <order@butiken.se>"},
+                 "sms_gateway": {"url": "https://sms.example/send", "auth_header": "Bearer sms-token-7",
+                                 "body": "{\"to\": \"{{to}}\", \"message\": \"{{text}}\"}"},
+                 "time_zone": "Europe/Helsinki", "locale": "en-GB", "alert_email": "ops@butiken.se"}
+                """#)
+            #expect(saved.status == .ok, "\(saved.text)")
+            #expect(saved.json["smtp"]?["password_set"] == true && saved.json["smtp"]?["username"] == "butiken")
+            #expect(saved.json["sms_gateway"]?["auth_header_set"] == true)
+            #expect(saved.json["formatting"]?["locale"] == "en-GB" && saved.json["formatting"]?["time_zone"] == "Europe/Helsinki")
+            let shown = try await api.call(.get, "/v1/settings", key: key)
+            for secret in ["hemligt-lösen-42", "sms-token-7"] {
+                #expect(!saved.text.contains(secret) && !shown.text.contains(secret), "secrets are never answered")
+            }
+            let stored = try await harness.store.read { r in try r.settings(account: account.id) }
+            let sealedPassword = try #require(stored?.smtp?.sealedPassword)
+            #expect(!sealedPassword.contains("hemligt"), "the password is sealed at rest")
+            #expect(try SecretBox(keyMaterial: "http-tests-secret-key").open(sealedPassword) == "hemligt-lösen-42")
+
+            let refused = try await api.call(.patch, "/v1/settings", key: key, body: #"""
+                {"smtp": {"port": 70000, "from": "nobody"}, "time_zone": "Mars/Base", "locale": "swedish",
+                 "sms_gateway": {"body": "{{#text}}"}, "alert_email": "nope"}
+                """#)
+            #expect(refused.status == .unprocessableContent)
+            let pointers = Set(refused.json["errors"]?.arrayValue?.compactMap { $0["pointer"]?.stringValue } ?? [])
+            #expect(pointers == ["/smtp/port", "/smtp/from", "/time_zone", "/locale", "/sms_gateway/body", "/alert_email"], "\(pointers)")
+            let unchanged = try await api.call(.get, "/v1/settings", key: key)
+            #expect(unchanged.json["smtp"]?["port"] == 587 && unchanged.json["time_zone"] == "Europe/Helsinki", "a refused change stores nothing")
+
+            let noAuth = try await api.call(.patch, "/v1/settings", key: key, body: #"{"smtp": {"username": null}}"#)
+            #expect(noAuth.json["smtp"]?["username"] == .null && noAuth.json["smtp"]?["password_set"] == false,
+                    "without a username there is no AUTH, so the password goes too")
+            let orphan = try await api.call(.patch, "/v1/settings", key: key, body: #"{"smtp": {"password": "x"}}"#)
+            #expect(orphan.json["errors"]?.arrayValue?.first?["pointer"] == "/smtp/password")
+
+            // Messages now render in English and Helsinki time, still in the account's currency.
+            let template = try #require(try await api.call(.get, "/v1/templates?limit=100", key: key).json["items"]?.arrayValue?
+                .first { $0["key"] == "order_confirmation.en" })
+            let preview = try await api.call(.post, "/v1/templates/\(template["id"]?.stringValue ?? "")/preview", key: key, body: "{}")
+            #expect(preview.json["text"]?.stringValue?.contains("SEK") == true, "\(preview.json["text"] ?? .null)")
+            let removed = try await api.call(.patch, "/v1/settings", key: key, body: #"{"smtp": null, "locale": null}"#)
+            #expect(removed.json["smtp"] == .null && removed.json["formatting"]?["locale"] == "sv-SE")
+            let readOnly = try await api.call(.post, "/v1/api-keys", key: key, body: #"{"name": "r", "scopes": ["read"]}"#)
+            let readKey = try #require(readOnly.json["key"]?.stringValue)
+            #expect(try await api.call(.patch, "/v1/settings", key: readKey, body: "{}").status == .forbidden)
+            #expect(try await api.call(.get, "/v1/settings", key: readKey).status == .ok)
+        }
+    }
+}
