@@ -135,7 +135,7 @@ let package = Package(
         .target(
             name: "KvittoApp",
             dependencies: [
-                "KvittoHTTP", "KvittoSQLite", "KvittoPostgres", "KvittoDelivery", "KvittoImport",
+                "KvittoHTTP", "KvittoSQLite", "KvittoPostgres", "KvittoDelivery", "KvittoImport", "KvittoMail",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -172,7 +172,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "KvittoCoreTests", dependencies: ["KvittoCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "KvittoMailTests", dependencies: ["KvittoMail"], swiftSettings: swiftSettings),
+        .testTarget(name: "KvittoMailTests", dependencies: ["KvittoMail", "KvittoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KvittoImportTests",
             dependencies: ["KvittoImport", "KvittoCore", "KvittoStorage", "KvittoTestSupport"],

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KvittoCore
 import KvittoStorage
+import KvittoTemplates
 import NIOCore
 
 /// What the HTTP edge needs from the rest of the process.
@@ -15,6 +16,8 @@ public struct KvittoServices: Sendable {
     public var secrets: SecretBox
     /// Sends `POST /v1/triggers/{id}/test`; `nil` in a process without a delivery worker.
     public var postbackTester: (any PostbackTesting)?
+    /// Test sends of e-mail templates; nil in a process that sends no e-mail.
+    public var mailTester: (any MailTesting)?
     /// Tells this process's delivery worker that new deliveries are due (a replay), so it need not wait to poll.
     public var deliveriesQueued: @Sendable () -> Void
     /// Platform connections' webhooks and imports; `nil` where this process does not run them.
@@ -37,6 +40,20 @@ public struct KvittoServices: Sendable {
 public protocol PostbackTesting: Sendable {
     /// - Returns: `{"request": {method, url, headers, body}, "response": {status, headers, body_excerpt, latency_ms} | null, "error": …}`.
     func test(triggerID: String, account: Account, eventID: String?, eventType: EventType?) async throws -> JSONValue
+}
+
+/// Sends one e-mail now, outside the queue: `POST /v1/templates/{id}/test`.
+public protocol MailTesting: Sendable {
+    func send(_ message: RenderedMessage, to: String, smtp: AccountSettings.SMTP) async -> MailTestOutcome
+}
+
+/// What the SMTP server said to a test send: its reply when it took the message, else why not.
+public struct MailTestOutcome: Sendable {
+    public var serverReply: String?
+    public var error: (detail: String, retryable: Bool)?
+    public init(serverReply: String? = nil, error: (detail: String, retryable: Bool)? = nil) {
+        self.serverReply = serverReply; self.error = error
+    }
 }
 
 public enum KvittoAPI {

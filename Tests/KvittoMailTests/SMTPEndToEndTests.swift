@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import KvittoMail
+import KvittoTestSupport
+import Testing
 
 /// Real SMTP conversations with the aiosmtpd-based catcher in scripts/testing.
 @Suite(

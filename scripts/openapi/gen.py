@@ -2592,6 +2592,43 @@ paths["/v1/templates/{id}/preview"] = {
                errors(*BODY, *AUTH, "404", unprocessable="TemplateInvalid"),
                body=body("TemplatePreviewInput")),
 }
+schemas["TemplateTestInput"] = {
+    "type": "object",
+    "description": "Where to send the test (`to`, required) and what to render it against, as for the preview.",
+    "additionalProperties": False,
+    "required": ["to"],
+    "properties": {
+        "to": {"type": "string", "examples": ["Anna Berg <anna@example.se>"]},
+        "sample": ref("EventType"),
+        "order_id": {"type": "string"},
+        "contact_id": {"type": "string"},
+        "event_id": {"type": "string"},
+    },
+}
+schemas["TemplateTestResult"] = {
+    "type": "object",
+    "required": ["to", "sent", "server_reply", "error", "warnings"],
+    "properties": {
+        "to": {"type": "string"},
+        "sent": {"type": "boolean", "description": "Whether the SMTP server took the message."},
+        "server_reply": {"type": ["string", "null"], "examples": ["250 OK queued as 4F2A"]},
+        "error": {"type": ["object", "null"], "properties": {
+            "detail": {"type": "string", "description": "What went wrong, with the server's own words when it "
+                                                        "answered (e.g. `550 …`)."},
+            "retryable": {"type": "boolean", "description": "Whether sending again later could succeed (a 4xx, a "
+                                                            "connection that failed) or not (a 5xx, a refused address)."}}},
+        "warnings": {"type": "array", "items": {"type": "object"}},
+    },
+}
+paths["/v1/templates/{id}/test"] = {
+    "parameters": [param("TemplateID")],
+    "post": op("testTemplate", "Send a template as a test e-mail", "admin",
+               "Renders the e-mail template as the preview does and sends it at once to `to` through the account's "
+               "SMTP server (`PATCH /v1/settings`), outside the queue, and answers with what the server said. "
+               "409 when no SMTP server is set or the template is not an e-mail.", "Templates",
+               ok(200, "What the SMTP server answered.", "TemplateTestResult"),
+               errors(*BODY, *AUTH, "404", "409"), body=body("TemplateTestInput")),
+}
 paths["/v1/samples/{type}"] = {
     "parameters": [{"name": "type", "in": "path", "required": True,
                     "description": "An event type; an unknown one is a 404.",

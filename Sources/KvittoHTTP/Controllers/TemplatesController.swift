@@ -15,6 +15,7 @@ struct TemplatesController {
         group.patch("templates/{id}", use: update)
         group.delete("templates/{id}", use: delete)
         group.post("templates/{id}/preview", use: previewTemplate)
+        group.post("templates/{id}/test", use: sendTest)
         group.get("samples/{type}", use: sample)
         group.post("mappings/preview", use: preview)
     }
@@ -166,24 +167,33 @@ struct TemplatesController {
         }
     }
 
-    /// Renders a stored template against a sample event (`sample`, default `order.received`), a stored
-    /// order (`order_id`, with its customer), a contact (`contact_id`) or a stored event (`event_id`). A
-    /// message answers its rendered parts, the merge fields that were missing (rendered empty) and, for an
-    /// SMS, its encoding and segments; a postback template answers its output.
-    func previewTemplate(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.read)
-        let id = try context.parameters.require("id")
-        var request = request
+    /// A stored template rendered for a preview or a test send.
+    struct Rendering {
+        var template: Template
+        /// Messages only.
+        var message: RenderedMessage?
+        /// Postback templates only.
+        var output: JSONValue?
+        var settings: AccountSettings?
+        /// The test send's recipient.
+        var to: String?
+    }
+
+    /// Reads what to render against (`sample`, `order_id`, `contact_id` or `event_id`; and `to` for a test
+    /// send) and renders the stored template `id` in the account's currency, language and time zone.
+    func render(_ json: JSONValue, id: String, account: Account, readsRecipient: Bool) async throws -> Rendering {
         let log = FieldErrorLog()
-        guard var r = ObjectReader.make(try await request.jsonBody(), at: "", log: log) else { throw KvittoError.invalid(log.errors) }
+        guard var r = ObjectReader.make(json, at: "", log: log) else { throw KvittoError.invalid(log.errors) }
         let sampleType = r.enumeration("sample", EventType.self)
         let orderID = r.string("order_id")
         let contactID = r.string("contact_id")
         let eventID = r.string("event_id")
+        let to = readsRecipient ? r.string("to", required: true, maxLength: 320) : nil
         r.finish()
         if [sampleType != nil, orderID != nil, contactID != nil, eventID != nil].filter({ $0 }).count > 1 {
             log.add("/sample", "give at most one of sample, order_id, contact_id and event_id")
         }
+        if let to, MailboxText.address(in: to) == nil { log.add("/to", "not an e-mail address") }
         if !log.isEmpty { throw KvittoError.invalid(log.errors) }
         let now = services.clock.now()
         let (template, envelope, settings) = try await services.store.read { r -> (Template?, JSONValue?, AccountSettings?) in
@@ -199,7 +209,7 @@ struct TemplatesController {
         guard let kind = MessageKind(template.kind) else {
             do throws(TemplateError) {
                 let output = try PostbackTemplate(template.body).render(envelope)
-                return JSONResponse.make(["output": output, "warnings": []])
+                return Rendering(template: template, output: output, settings: settings, to: to)
             } catch {
                 throw error.kvittoError
             }
@@ -210,24 +220,66 @@ struct TemplatesController {
         case .failure(let error): throw KvittoError(code: .invalid, detail: "the stored template does not compile", fieldErrors: error.errors)
         }
         let formatting = MessageFormatting.of(account: account, settings: settings)
-        let rendered: RenderedMessage
         do throws(MessageTemplateError) {
-            rendered = try MessageTemplate(source).render(MessageContext.make(event: envelope, formatting: formatting, accountName: account.name))
+            let message = try MessageTemplate(source).render(MessageContext.make(event: envelope, formatting: formatting, accountName: account.name))
+            return Rendering(template: template, message: message, settings: settings, to: to)
         } catch {
             throw error.templateError.kvittoError
         }
-        var answer: JSONObject = ["kind": .string(kind.rawValue)]
-        if kind == .email {
+    }
+
+    /// Renders a stored template against a sample event (`sample`, default `order.received`), a stored
+    /// order (`order_id`, with its customer), a contact (`contact_id`) or a stored event (`event_id`). A
+    /// message answers its rendered parts, the merge fields that were missing (rendered empty) and, for an
+    /// SMS, its encoding and segments; a postback template answers its output.
+    func previewTemplate(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        let account = try context.require(.read)
+        let id = try context.parameters.require("id")
+        var request = request
+        let rendering = try await render(try await request.jsonBody(), id: id, account: account, readsRecipient: false)
+        guard let rendered = rendering.message else { return JSONResponse.make(["output": rendering.output ?? .null, "warnings": []]) }
+        var answer: JSONObject = ["kind": .string(rendered.kind.rawValue)]
+        if rendered.kind == .email {
             answer["subject"] = .string(rendered.subject)
             answer["html"] = .string(rendered.html)
         }
         answer["text"] = .string(rendered.text)
-        if kind == .sms {
+        if rendered.kind == .sms {
             let analysis = SMSEncoding.analyse(rendered.text)
             answer["sms"] = ["encoding": .string(analysis.encoding.rawValue), "segments": .number(JSONNumber(analysis.segments)),
                              "units": .number(JSONNumber(analysis.units))]
         }
-        answer["warnings"] = .array(rendered.warnings.map { ["field": .string($0.path), "detail": .string($0.description)] })
+        answer["warnings"] = Self.warnings(rendered)
+        return JSONResponse.make(.object(answer))
+    }
+
+    static func warnings(_ rendered: RenderedMessage) -> JSONValue {
+        .array(rendered.warnings.map { ["field": .string($0.path), "detail": .string($0.description)] })
+    }
+
+    /// Sends one real e-mail of the template to `to` with the account's SMTP settings, rendered as the
+    /// preview renders it, and answers with what the server said: its reply when it took the message, its
+    /// error (and whether sending again could help) when it did not.
+    func sendTest(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        let account = try context.require(.admin)
+        let id = try context.parameters.require("id")
+        var request = request
+        let rendering = try await render(try await request.jsonBody(), id: id, account: account, readsRecipient: true)
+        guard let rendered = rendering.message, rendered.kind == .email, let to = rendering.to else {
+            throw KvittoError(code: .conflict, detail: rendering.template.kind == .sms
+                ? "sending SMS is not built yet; preview the template instead" : "only e-mail templates can be sent as a test")
+        }
+        guard let smtp = rendering.settings?.smtp else {
+            throw KvittoError(code: .conflict, detail: "no SMTP server is set; set one with PATCH /v1/settings first")
+        }
+        guard let mail = services.mailTester else {
+            throw KvittoError(code: .conflict, detail: "this process does not send e-mail")
+        }
+        let outcome = await mail.send(rendered, to: to, smtp: smtp)
+        var answer: JSONObject = ["to": .string(to), "sent": .bool(outcome.serverReply != nil)]
+        answer["server_reply"] = .string(outcome.serverReply)
+        answer["error"] = outcome.error.map { ["detail": .string($0.detail), "retryable": .bool($0.retryable)] } ?? .null
+        answer["warnings"] = Self.warnings(rendered)
         return JSONResponse.make(.object(answer))
     }
 

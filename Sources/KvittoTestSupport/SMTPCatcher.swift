@@ -4,21 +4,21 @@ import Testing
 /// Whether the end-to-end tests can run here: they need python3 with aiosmtpd and openssl.
 /// Outside CI a missing tool skips them; with `CI=true` they run anyway and fail loudly,
 /// so a broken CI image cannot turn the suite green by skipping it.
-enum SMTPTestEnvironment {
-    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
+public enum SMTPTestEnvironment {
+    public static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
-    static let python3: URL? = executable(named: "python3")
-    static let openssl: URL? = executable(named: "openssl")
+    public static let python3: URL? = executable(named: "python3")
+    public static let openssl: URL? = executable(named: "openssl")
 
-    static let hasAiosmtpd: Bool = {
+    public static let hasAiosmtpd: Bool = {
         guard let python3 else { return false }
         return (try? run(python3, ["-c", "import aiosmtpd"])) != nil
     }()
 
-    static let shouldRun = isCI || (hasAiosmtpd && openssl != nil)
+    public static let shouldRun = isCI || (hasAiosmtpd && openssl != nil)
 
     /// Walks up from this file to the package root; the catcher lives at the same relative path in every checkout.
-    static let catcherScript = URL(fileURLWithPath: #filePath)
+    public static let catcherScript = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()
         .deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -33,7 +33,7 @@ enum SMTPTestEnvironment {
 
     /// Runs a helper to completion; throws with its stderr when it fails.
     @discardableResult
-    static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> String {
+    public static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> String {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -55,17 +55,18 @@ enum SMTPTestEnvironment {
     }
 }
 
-struct HelperFailure: Error, CustomStringConvertible {
-    let description: String
+public struct HelperFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(description: String) { self.description = description }
 }
 
 /// A self-signed CA and a server certificate for 127.0.0.1 signed by it, made fresh per test.
-struct TestCertificates {
-    let caCertificate: URL
-    let serverCertificate: URL
-    let serverKey: URL
+public struct TestCertificates {
+    public let caCertificate: URL
+    public let serverCertificate: URL
+    public let serverKey: URL
 
-    static func generate(in directory: URL) throws -> TestCertificates {
+    public static func generate(in directory: URL) throws -> TestCertificates {
         guard let openssl = SMTPTestEnvironment.openssl else {
             throw HelperFailure(description: "openssl is not on PATH")
         }
@@ -98,43 +99,45 @@ struct TestCertificates {
 }
 
 /// What the catcher wrote for one accepted message.
-struct CaughtMessage: Decodable {
-    struct Parsed: Decodable {
-        struct Part: Decodable {
-            let contentType: String
-            let charset: String?
-            let transferEncoding: String?
-            let text: String
+public struct CaughtMessage: Decodable, Sendable {
+    public struct Parsed: Decodable, Sendable {
+        public struct Part: Decodable, Sendable {
+            public let contentType: String
+            public let charset: String?
+            public let transferEncoding: String?
+            public let text: String
         }
-        let subject: String
-        let from: String
-        let to: String
-        let messageId: String
-        let contentType: String
-        let parts: [Part]
-        let defects: [String]
-        let longestLine: Int
-        let bareLineFeeds: Int
+        public let subject: String
+        public let from: String
+        public let to: String
+        public let messageId: String
+        public let contentType: String
+        public let parts: [Part]
+        public let defects: [String]
+        public let longestLine: Int
+        public let bareLineFeeds: Int
     }
-    let mailFrom: String
-    let rcptTos: [String]
-    let data: String
-    let tls: Bool
-    let authMechanism: String?
-    let parsed: Parsed
+    public let mailFrom: String
+    public let rcptTos: [String]
+    public let data: String
+    public let tls: Bool
+    public let authMechanism: String?
+    public let parsed: Parsed
 }
 
 /// The Python SMTP catcher running as a subprocess for the duration of one test.
-final class SMTPCatcher {
-    private(set) var port = 0
-    let directory: URL
+/// `@unchecked Sendable`: `port` is written once, before `withCatcher` hands the catcher to its body; the
+/// rest is immutable, and reading what was received only reads a file.
+public final class SMTPCatcher: @unchecked Sendable {
+    public private(set) var port = 0
+    public let directory: URL
     private let process: Process
     /// Held open so the catcher (started with --exit-on-stdin-eof) dies with this test process.
     private let lifeline: Pipe
     private let outFile: URL
     private let logFile: URL
 
-    enum TLSMode {
+    public enum TLSMode {
         case startTLS
         case implicit
     }
@@ -142,7 +145,7 @@ final class SMTPCatcher {
     /// Starts the catcher, runs `body`, and always stops it and deletes its temp directory.
     /// With a `tls` mode, certificates are generated and the catcher serves them.
     @discardableResult
-    static func withCatcher<Result>(
+    public static func withCatcher<Result>(
         arguments: [String] = [],
         tls: TLSMode? = nil,
         _ body: (SMTPCatcher, TestCertificates?) async throws -> Result
@@ -210,7 +213,7 @@ final class SMTPCatcher {
     }
 
     /// Every message accepted so far, oldest first.
-    func receivedMessages() throws -> [CaughtMessage] {
+    public func receivedMessages() throws -> [CaughtMessage] {
         guard let contents = try? String(contentsOf: outFile, encoding: .utf8) else { return [] }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase

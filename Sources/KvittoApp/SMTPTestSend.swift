@@ -1,0 +1,57 @@
+import Foundation
+import KvittoCore
+import KvittoDelivery
+import KvittoHTTP
+import KvittoMail
+import KvittoTemplates
+
+/// `POST /v1/templates/{id}/test` for e-mail: one connection to the account's SMTP server, one message,
+/// and the server's answer, whatever it is. The server's address passes the same outbound check as
+/// postbacks, so a merchant cannot use a test send to probe the network Kvitto runs in.
+struct SMTPTestSend: MailTesting {
+    let secrets: SecretBox
+    let outbound: OutboundGuard
+
+    func send(_ message: RenderedMessage, to: String, smtp: AccountSettings.SMTP) async -> MailTestOutcome {
+        do {
+            try await outbound.check(host: smtp.host)
+        } catch {
+            return MailTestOutcome(error: ("\(error)", false))
+        }
+        let credentials: SMTPSettings.Credentials?
+        do {
+            credentials = try smtp.username.map { username in
+                SMTPSettings.Credentials(username: username, password: try smtp.sealedPassword.map(secrets.open) ?? "")
+            }
+        } catch {
+            return MailTestOutcome(error: ("the stored SMTP password cannot be opened with this server's key", false))
+        }
+        let security: SMTPSettings.Security = smtp.port == 465 ? .implicitTLS : smtp.startTLS ? .startTLS : .none
+        let settings = SMTPSettings(host: smtp.host, port: smtp.port, security: security, credentials: credentials,
+                                    connectTimeout: .seconds(10), commandTimeout: .seconds(30))
+        do throws(SMTPError) {
+            let mail = MailMessage(from: try Self.address(smtp.from), to: [try Self.address(to)], subject: message.subject ?? "",
+                                   textBody: message.text, htmlBody: message.html)
+            let connection = try await SMTPConnection.connect(settings)
+            do throws(SMTPError) {
+                let reply = try await connection.send(mail)
+                await connection.close()
+                return MailTestOutcome(serverReply: reply)
+            } catch {
+                await connection.close()
+                throw error
+            }
+        } catch {
+            return MailTestOutcome(error: ("\(error)", error.isRetryable))
+        }
+    }
+
+    /// `Butiken <order@butiken.se>` or `order@butiken.se` as a mailbox.
+    static func address(_ value: String) throws(SMTPError) -> MailAddress {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        guard let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") else { return MailAddress(trimmed) }
+        let address = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+        let name = trimmed[..<open].trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+        return MailAddress(address, displayName: name.isEmpty ? nil : name)
+    }
+}
