@@ -4,6 +4,30 @@ import KvittoStorage
 
 extension StoreConformance {
     static let identityCases: [ConformanceCase] = [
+        ConformanceCase("everyTagGainedOrLostIsAnEventWhereverItCameFrom") { store in
+            let account = try await Fixture.account(store)
+            var input = ContactInput(email: "tags@example.se")
+            input.tags = ["Customer", "Newsletter"]
+            let first = input
+            let created = try await store.write { w in
+                try Contacts.upsert(first, account: account, origin: .api, pointer: "", in: w, now: Date())
+            }
+            input.tags = ["Newsletter", "VIP"]
+            let second = input
+            _ = try await store.write { w in try Contacts.upsert(second, account: account, origin: .api, pointer: "", in: w, now: Date()) }
+            _ = try await Fixture.upsert(store, account, try Fixture.specOrder(
+                externalID: "T1", customer: #"{"email": "tags@example.se", "tags": ["OrderCompleted", "VIP"]}"#))
+            _ = try await store.write { w in
+                try Contacts.removeTags(["Newsletter", "Never"], from: created.contact.id, account: account, origin: .api, in: w, now: Date())
+            }
+            let events = try await store.read { r in try r.events(account: account.id, after: 0, limit: 100) }
+            let tagEvents = events.filter { $0.type == .contactTagAdded || $0.type == .contactTagRemoved }
+                .map { "\($0.type.rawValue) \($0.data["tag"]?.stringValue ?? "?")" }
+            try expectEqual(tagEvents, ["contact.tag_added Customer", "contact.tag_added Newsletter", "contact.tag_added VIP",
+                                        "contact.tag_added OrderCompleted", "contact.tag_removed Newsletter"],
+                            "one event per tag gained or lost, from a contact, an order's customer and a removal; none for tags already there or never there")
+            try expectEqual(events.last?.data["contact"]?["tags"], ["Customer", "VIP", "OrderCompleted"], "the event carries the contact as it is now")
+        },
         ConformanceCase("settingsArePerAccountAndReplacedOnSave") { store in
             let account = try await Fixture.account(store)
             let other = try await Fixture.account(store)

@@ -130,7 +130,7 @@ ORDER_RESPONSE_EXAMPLE = {
 
 EVENT_TYPES = ["order.received", "order.in_production", "order.shipped", "order.in_transit", "order.delivered",
                "order.cancelled", "order.returned", "order.failed", "order.updated", "contact.created",
-               "contact.updated", "contact.tag_added", "contact.erased", "voucher.redeemed"]
+               "contact.updated", "contact.tag_added", "contact.tag_removed", "contact.erased", "voucher.redeemed"]
 
 TEMPLATE_BODY_EXAMPLE = {
     "orderRef": {"$expr": "data.order.number"},
@@ -1000,7 +1000,7 @@ schemas["EventType"] = {
     "type": "string",
     "enum": ["order.received", "order.in_production", "order.shipped", "order.in_transit", "order.delivered",
              "order.cancelled", "order.returned", "order.failed", "order.updated", "contact.created",
-             "contact.updated", "contact.tag_added", "contact.erased", "voucher.redeemed"],
+             "contact.updated", "contact.tag_added", "contact.tag_removed", "contact.erased", "voucher.redeemed"],
 }
 
 schemas["EventOrigin"] = {

@@ -5,7 +5,7 @@ public enum EventType: String, Sendable, CaseIterable {
     case orderInTransit = "order.in_transit", orderDelivered = "order.delivered", orderCancelled = "order.cancelled"
     case orderReturned = "order.returned", orderFailed = "order.failed", orderUpdated = "order.updated"
     case contactCreated = "contact.created", contactUpdated = "contact.updated", contactTagAdded = "contact.tag_added"
-    case contactErased = "contact.erased", voucherRedeemed = "voucher.redeemed"
+    case contactTagRemoved = "contact.tag_removed", contactErased = "contact.erased", voucherRedeemed = "voucher.redeemed"
 }
 
 /// Where a change came from; backfilled events fire nothing unless their backfill asked for it.

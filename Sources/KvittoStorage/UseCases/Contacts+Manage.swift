@@ -55,6 +55,7 @@ extension Contacts {
         return contact
     }
 
+    /// Removes tags; each one the contact had emits `contact.tag_removed`.
     public static func removeTags(_ tags: [String], from id: String, account: Account, origin: EventOrigin,
                                   in writer: any StoreWriter, now: Date) throws -> Contact {
         guard var contact = try writer.contact(account: account.id, id: id) else { throw KvittoError.notFound("contact \(id)") }
@@ -63,7 +64,11 @@ extension Contacts {
         guard contact.tags != before else { return contact }
         contact.updatedAt = now
         try writer.updateContact(contact)
-        try EventLog.emit(.contactUpdated, account: account.id, origin: origin, order: nil, contact: contact, in: writer, now: now)
+        // One event per tag that was there, as adding does: automations trigger on a tag, not on a list.
+        for tag in before where !contact.tags.contains(tag) {
+            try EventLog.emit(.contactTagRemoved, account: account.id, origin: origin, order: nil, contact: contact,
+                              extra: [("tag", .string(tag))], in: writer, now: now)
+        }
         return contact
     }
 

@@ -49,6 +49,7 @@ public enum Contacts {
             try writer.insertContact(contact, document: document)
             if emitEvents {
                 try EventLog.emit(.contactCreated, account: account.id, origin: origin, orderDocument: nil, contactDocument: document, in: writer, now: now)
+                try emitTagsAdded(contact.tags, to: document, account: account, origin: origin, in: writer, now: now)
             }
             return ContactUpsert(contact: contact, outcome: .created, document: document)
         }
@@ -80,8 +81,19 @@ public enum Contacts {
         try writer.updateContact(contact, document: document)
         if emitEvents {
             try EventLog.emit(.contactUpdated, account: account.id, origin: origin, orderDocument: nil, contactDocument: document, in: writer, now: now)
+            try emitTagsAdded(contact.tags.filter { !before.tags.contains($0) }, to: document, account: account, origin: origin, in: writer, now: now)
         }
         return ContactUpsert(contact: contact, outcome: .updated, document: document)
+    }
+
+    /// `contact.tag_added` for each tag a contact or an order's customer brought, as `POST …/tags` does:
+    /// the tag an automation waits for (Rule's `OrderCompleted`) fires wherever it arrives from.
+    static func emitTagsAdded(_ tags: [String], to document: JSONValue, account: Account, origin: EventOrigin,
+                              in writer: any StoreWriter, now: Date) throws {
+        for tag in tags {
+            try EventLog.emit(.contactTagAdded, account: account.id, origin: origin, orderDocument: nil, contactDocument: document,
+                              extra: [("tag", .string(tag))], in: writer, now: now)
+        }
     }
 
     static func winner(byEmail: String?, byPhone: String?, priority: [IdentityKind]) -> String? {
