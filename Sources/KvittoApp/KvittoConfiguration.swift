@@ -41,6 +41,9 @@ public struct KvittoConfiguration: Sendable {
     /// The address platforms reach this server at, for the webhook URLs shown to merchants
     /// (`KVITTO_PUBLIC_URL`, e.g. `https://kvitto.example.com`; default `http://HOST:PORT`).
     public var publicURL: String?
+    /// PEM certificates trusted for SMTP TLS besides the system's (`KVITTO_SMTP_CA_FILE`): a mail relay
+    /// inside the merchant's network with a private CA.
+    public var smtpCAFile: String?
 
     public init() {}
 
@@ -62,6 +65,7 @@ public struct KvittoConfiguration: Sendable {
             if !seconds.isEmpty { configuration.retrySchedule = seconds }
         }
         if let v = environment["KVITTO_DELIVERY_LEASE"].flatMap(Double.init), v > 0 { configuration.deliveryLease = v }
+        if let v = environment["KVITTO_SMTP_CA_FILE"], !v.isEmpty { configuration.smtpCAFile = v }
         if let v = environment["KVITTO_PUBLIC_URL"], !v.isEmpty { configuration.publicURL = v.hasSuffix("/") ? String(v.dropLast()) : v }
         return configuration
     }

@@ -11,6 +11,8 @@ import KvittoTemplates
 struct SMTPTestSend: MailTesting {
     let secrets: SecretBox
     let outbound: OutboundGuard
+    /// `KVITTO_SMTP_CA_FILE`.
+    let extraTrustRoots: String?
 
     func send(_ message: RenderedMessage, to: String, smtp: AccountSettings.SMTP) async -> MailTestOutcome {
         do {
@@ -28,7 +30,8 @@ struct SMTPTestSend: MailTesting {
         }
         let security: SMTPSettings.Security = smtp.port == 465 ? .implicitTLS : smtp.startTLS ? .startTLS : .none
         let settings = SMTPSettings(host: smtp.host, port: smtp.port, security: security, credentials: credentials,
-                                    connectTimeout: .seconds(10), commandTimeout: .seconds(30))
+                                    additionalTrustedRootsPEMPath: extraTrustRoots, connectTimeout: .seconds(10),
+                                    commandTimeout: .seconds(30))
         do throws(SMTPError) {
             let mail = MailMessage(from: try Self.address(smtp.from), to: [try Self.address(to)], subject: message.subject ?? "",
                                    textBody: message.text, htmlBody: message.html)

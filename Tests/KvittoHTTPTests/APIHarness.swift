@@ -27,8 +27,11 @@ struct APIHarness {
     }
 
     /// - Parameter allowOutbound: what postbacks may reach; the tests' receivers listen on 127.0.0.1.
-    func run(allowOutbound: String = "127.0.0.1/32", _ test: @escaping @Sendable (APIClient) async throws -> Void) async throws {
+    /// - Parameter smtpCAFile: `KVITTO_SMTP_CA_FILE`, for tests whose SMTP server has a CA made for them.
+    func run(allowOutbound: String = "127.0.0.1/32", smtpCAFile: String? = nil,
+             _ test: @escaping @Sendable (APIClient) async throws -> Void) async throws {
         var configuration = KvittoConfiguration()
+        configuration.smtpCAFile = smtpCAFile
         configuration.port = 0
         configuration.allowOutbound = allowOutbound
         configuration.secretKey = "http-tests-secret-key"

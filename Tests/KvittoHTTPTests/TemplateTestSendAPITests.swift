@@ -53,4 +53,37 @@ struct TemplateTestSendAPITests {
             }
         }
     }
+
+    /// The password the settings sealed is what AUTH sends, over STARTTLS to a server whose certificate a CA
+    /// made for this test signed (trusted through `KVITTO_SMTP_CA_FILE`).
+    @Test func overSTARTTLSTheSealedPasswordAuthenticatesAndAWrongOneIsReportedAsTheServerSaidIt() async throws {
+        try await SMTPCatcher.withCatcher(arguments: ["--auth", "butiken:rätt-lösen"], tls: .startTLS) { catcher, certificates in
+            let ca = try #require(certificates?.caCertificate.path)
+            let harness = try APIHarness()
+            let (_, key) = try await harness.account()
+            try await harness.run(smtpCAFile: ca) { api in
+                let templates = try #require(try await api.call(.get, "/v1/templates?limit=100", key: key).json["items"]?.arrayValue)
+                let thanks = try #require(templates.first { $0["key"] == "thank_you.en" }?["id"]?.stringValue)
+                func configure(password: String) async throws {
+                    let reply = try await api.call(.patch, "/v1/settings", key: key, body: """
+                        {"smtp": {"host": "127.0.0.1", "port": \(catcher.port), "starttls": true, "username": "butiken",
+                                  "password": "\(password)", "from": "order@butiken.se"}}
+                        """)
+                    #expect(reply.status == .ok, "\(reply.text)")
+                }
+                try await configure(password: "rätt-lösen")
+                let sent = try await api.call(.post, "/v1/templates/\(thanks)/test", key: key, body: #"{"to": "anna@example.se", "sample": "order.delivered"}"#)
+                #expect(sent.json["sent"] == true, "\(sent.text)")
+                let received = try catcher.receivedMessages()
+                #expect(received.count == 1 && received.first?.tls == true && received.first?.authMechanism != nil,
+                        "sent over TLS after AUTH")
+
+                try await configure(password: "fel-lösen")
+                let refused = try await api.call(.post, "/v1/templates/\(thanks)/test", key: key, body: #"{"to": "anna@example.se"}"#)
+                #expect(refused.json["sent"] == false && refused.json["error"]?["retryable"] == false, "\(refused.text)")
+                #expect(refused.json["error"]?["detail"]?.stringValue?.contains("535") == true, "the server's refusal: \(refused.text)")
+                #expect(try catcher.receivedMessages().count == 1)
+            }
+        }
+    }
 }
