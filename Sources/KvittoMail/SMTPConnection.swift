@@ -210,6 +210,7 @@ public final class SMTPConnection: Sendable {
 
     private static func startTLS(on channel: any Channel, sslContext: NIOSSLContext, settings: SMTPSettings) async throws(SMTPError) {
         let host = settings.host
+        let handshake = channel.eventLoop.makePromise(of: Void.self)
         do {
             try await channel.eventLoop.submit {
                 let smtpHandler = try channel.pipeline.syncOperations.handler(type: SMTPClientHandler.self)
@@ -217,9 +218,13 @@ public final class SMTPConnection: Sendable {
                     throw SMTPError.protocolViolation("the server sent data after its STARTTLS reply")
                 }
                 let tlsHandler = try makeTLSHandler(sslContext, host: host)
+                // The waiter goes in first so that the TLS handler, added before it, ends up in front of it.
+                try channel.pipeline.syncOperations.addHandler(TLSHandshakeWaiter(done: handshake), position: .first)
                 try channel.pipeline.syncOperations.addHandler(tlsHandler, position: .first)
             }.get()
+            try await handshake.futureResult.get()
         } catch {
+            handshake.fail(SMTPClientHandler.classify(error))
             throw SMTPClientHandler.classify(error)
         }
     }
