@@ -49,12 +49,9 @@ struct SMTPTestSend: MailTesting {
         }
     }
 
-    /// `Butiken <order@butiken.se>` or `order@butiken.se` as a mailbox.
+    /// `Butiken <order@butiken.se>` or `order@butiken.se` as a mailbox (both were checked when stored or posted).
     static func address(_ value: String) throws(SMTPError) -> MailAddress {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        guard let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") else { return MailAddress(trimmed) }
-        let address = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
-        let name = trimmed[..<open].trimmingCharacters(in: CharacterSet(charactersIn: " \""))
-        return MailAddress(address, displayName: name.isEmpty ? nil : name)
+        guard let mailbox = MailboxText.parse(value) else { throw .invalidMessage("\(value) is not an e-mail address") }
+        return MailAddress(mailbox.address, displayName: mailbox.displayName)
     }
 }

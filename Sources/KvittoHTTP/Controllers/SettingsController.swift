@@ -124,16 +124,3 @@ struct SettingsController {
         return AccountSettings.SMSGateway(url: url, sealedAuthHeader: sealedAuth, body: body)
     }
 }
-
-/// The address in a From value: `order@butiken.se` or `Butiken <order@butiken.se>`.
-enum MailboxText {
-    static func address(in value: String) -> String? {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        var candidate = trimmed
-        if let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") {
-            candidate = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
-        }
-        guard !candidate.contains(where: { $0.isWhitespace || $0 == "\r" || $0 == "\n" }), EmailKey.make(candidate) != nil else { return nil }
-        return candidate
-    }
-}
