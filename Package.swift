@@ -110,7 +110,7 @@ let package = Package(
         .target(
             name: "KvittoDelivery",
             dependencies: [
-                "KvittoStorage", "KvittoTemplates",
+                "KvittoStorage", "KvittoTemplates", "KvittoMail",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -16,8 +16,9 @@ import Synchronization
 public enum KvittoApp {
     /// Builds the HTTP application over an opened store. The store is closed when the application stops.
     /// - Throws: when the configuration is invalid (an unparseable `--allow-outbound`).
-    public static func buildApplication(configuration: KvittoConfiguration, store: any KvittoStore,
-                                        logger: Logger) throws -> some ApplicationProtocol {
+    /// - Parameter clock: what "now" is for every part (tests move it on to see waits and time rules end).
+    public static func buildApplication(configuration: KvittoConfiguration, store: any KvittoStore, logger: Logger,
+                                        clock: any KvittoClock = SystemClock()) throws -> some ApplicationProtocol {
         KvittoMetrics.bootstrap()
         let secrets = SecretBox(keyMaterial: configuration.secretKey)
         var background: [any Service] = [StoreService(store: store)]
@@ -25,9 +26,12 @@ public enum KvittoApp {
         var nudge: @Sendable () -> Void = {}
         // One outbound policy for everything sent on a merchant's behalf: postbacks and platform API calls.
         let policy = OutboundAddressPolicy(allowList: try OutboundAddressPolicy.parseAllowList(configuration.allowOutbound))
+        let publicURL = configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"
         if configuration.role != .api {
             let client = WebhookSender.makeClient()
             let sender = WebhookSender(client: client, policy: policy)
+            let messages = MessageDispatcher(store: store, secrets: secrets, http: sender, outbound: OutboundGuard(policy: policy),
+                                             publicURL: publicURL, smtpTrustRoots: configuration.smtpCAFile, clock: clock)
             var settings = DeliveryWorker.Settings()
             settings.concurrency = configuration.deliveryConcurrency
             settings.lease = configuration.deliveryLease
@@ -35,13 +39,16 @@ public enum KvittoApp {
                 settings.retryPolicy = RetryPolicy(schedule: schedule, jitter: RetryPolicy.standard.jitter,
                                                    disableAfter: RetryPolicy.standard.disableAfter)
             }
-            let worker = DeliveryWorker(store: store, sender: sender, secrets: secrets, settings: settings, logger: logger)
-            // Services stop in reverse order: the worker drains before the HTTP client and the store close.
-            background += [HTTPClientService(client: client), worker]
+            let worker = DeliveryWorker(store: store, sender: sender, messages: messages, secrets: secrets, clock: clock,
+                                        settings: settings, logger: logger)
+            let scheduler = AutomationScheduler(store: store, clock: clock, logger: logger, deliveriesQueued: { worker.nudge() })
+            // Services stop in reverse order: the scheduler stops queueing, the worker drains, then the HTTP
+            // client and the store close.
+            background += [HTTPClientService(client: client), worker, scheduler]
             tester = PostbackTest(store: store, sender: sender, secrets: secrets)
-            nudge = { worker.nudge() }
+            nudge = { worker.nudge(); scheduler.nudge() }
         }
-        var services = KvittoServices(store: store, keyCacheTTL: configuration.keyCacheTTL, secrets: secrets,
+        var services = KvittoServices(store: store, clock: clock, keyCacheTTL: configuration.keyCacheTTL, secrets: secrets,
                                       postbackTester: tester, deliveriesQueued: nudge, renderMetrics: KvittoMetrics.render)
         // Platform connections: every role receives webhooks; workers (and `all`) map them and resume imports.
         let importClient = PlatformHTTP.makeClient()
@@ -57,7 +64,7 @@ public enum KvittoApp {
             stored = { inbox.nudge() }
         }
         services.imports = ImportServices(
-            publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)",
+            publicURL: publicURL,
             webhooks: PlatformWebhooks(store: store, secrets: secrets, http: platformHTTP), deliveriesStored: stored,
             backfills: backfills, startBackfill: { backfill in Task { try? await backfills.run(backfill) } })
         let router = KvittoAPI.router(services)

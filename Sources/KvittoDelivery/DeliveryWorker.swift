@@ -26,6 +26,8 @@ public final class DeliveryWorker: Service, Sendable {
 
     let store: any KvittoStore
     let sender: WebhookSender
+    /// E-mail and SMS; nil in a process that sends postbacks only (messages then wait for one that sends them).
+    let messages: MessageDispatcher?
     let secrets: SecretBox
     let clock: any KvittoClock
     let settings: Settings
@@ -45,9 +47,9 @@ public final class DeliveryWorker: Service, Sendable {
         let id: String
     }
 
-    public init(store: any KvittoStore, sender: WebhookSender, secrets: SecretBox, clock: any KvittoClock = SystemClock(),
-                settings: Settings = Settings(), logger: Logger) {
-        self.store = store; self.sender = sender; self.secrets = secrets; self.clock = clock
+    public init(store: any KvittoStore, sender: WebhookSender, messages: MessageDispatcher? = nil, secrets: SecretBox,
+                clock: any KvittoClock = SystemClock(), settings: Settings = Settings(), logger: Logger) {
+        self.store = store; self.sender = sender; self.messages = messages; self.secrets = secrets; self.clock = clock
         self.settings = settings; self.logger = logger
         self.completions = CompletionBatcher(store: store)
     }
@@ -76,6 +78,7 @@ public final class DeliveryWorker: Service, Sendable {
             background.cancelAll()
         }
         await recordHealth()
+        await messages?.close()
         logger.info("delivery worker stopped")
     }
 
@@ -140,6 +143,7 @@ public final class DeliveryWorker: Service, Sendable {
     /// One delivery: send it, record the attempt and what happens next.
     func process(_ loaded: DeliveryToSend) async {
         let claim = loaded.claim
+        if loaded.delivery.channel != .postback { return await processMessage(loaded) }
         do {
             let (delivery, trigger, event, template) = (loaded.delivery, loaded.trigger, loaded.event, loaded.template)
             let now = clock.now()
@@ -174,6 +178,51 @@ public final class DeliveryWorker: Service, Sendable {
             // Give the claim back so the delivery is due again; if even that fails, the lease expires
             // once this worker stops heartbeating it. Nothing is lost either way.
             logger.error("delivery failed to process", metadata: ["delivery": "\(claim.deliveryID)", "error": "\(error)"])
+            _ = try? await store.writeDeliveryState { w in try w.releaseDelivery(id: claim.deliveryID, token: claim.token) }
+        }
+    }
+
+    /// One e-mail or SMS: rendered and handed to the account's server or gateway; a failure that may pass
+    /// is retried on the postback schedule, one that cannot is recorded as failed with the server's words.
+    private func processMessage(_ loaded: DeliveryToSend) async {
+        let (delivery, claim) = (loaded.delivery, loaded.claim)
+        do {
+            let now = clock.now()
+            guard let messages else {
+                // Not ours to send: give it back and let it be due again in a minute for a process that can.
+                var later = delivery
+                later.nextAttemptAt = now.addingTimeInterval(60)
+                later.updatedAt = now
+                try await finish(later, claim: claim, attempt: nil, decision: .retry(at: later.nextAttemptAt!),
+                                 error: "this process does not send messages", trigger: nil, now: now)
+                return
+            }
+            guard let event = loaded.event else {
+                try await finish(delivery, claim: claim, attempt: nil, decision: .failed(reason: .retryDisabled),
+                                 error: "the event is gone", trigger: nil, now: now)
+                return
+            }
+            let result = await messages.send(delivery, event: event, template: loaded.template)
+            Timer(label: "kvitto_message_attempt_duration_seconds", dimensions: [("channel", delivery.channel.rawValue)])
+                .recordMilliseconds(result.latencyMilliseconds)
+            let attemptTime = clock.now()
+            let decision: DeliveryDecision
+            let reply: String?, error: String?
+            switch result.outcome {
+            case .sent(let text): decision = .succeeded; reply = text; error = nil
+            case .failed(let text): decision = .failed(reason: .retryDisabled); reply = nil; error = text
+            case .retry(let text):
+                reply = nil; error = text
+                decision = DeliveryStateMachine.decide(attempt: delivery.attempts - delivery.cycleStart + 1, result: .transportError(.other),
+                                                       retryEnabled: true, endpointFailingSince: nil, now: attemptTime,
+                                                       policy: settings.retryPolicy)
+            }
+            let attempt = DeliveryAttempt(deliveryID: delivery.id, number: delivery.attempts + 1, at: now, statusCode: result.statusCode,
+                                          latencyMilliseconds: result.latencyMilliseconds, responseHeaders: .null,
+                                          responseExcerpt: reply ?? error, error: error)
+            try await finish(delivery, claim: claim, attempt: attempt, decision: decision, error: error, trigger: nil, now: attemptTime)
+        } catch {
+            logger.error("message failed to process", metadata: ["delivery": "\(claim.deliveryID)", "error": "\(error)"])
             _ = try? await store.writeDeliveryState { w in try w.releaseDelivery(id: claim.deliveryID, token: claim.token) }
         }
     }

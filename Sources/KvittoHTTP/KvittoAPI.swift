@@ -84,9 +84,11 @@ public enum KvittoAPI {
         TriggersController(services: services).register(on: v1)
         DeliveriesController(services: services).register(on: v1)
         TemplatesController(services: services).register(on: v1)
+        AutomationsController(services: services).register(on: v1)
         SettingsController(services: services).register(on: v1)
         ConnectionsController(services: services).register(on: v1)
         HooksController(services: services).register(on: router)
+        UnsubscribeController(services: services).register(on: router)
         return router
     }
 }

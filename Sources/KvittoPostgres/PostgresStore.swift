@@ -186,6 +186,40 @@ public final class PostgresStore: KvittoStore {
         }
     }
 
+    /// Holds `role`'s session advisory lock on a connection of its own while `body` runs. Standing by, it
+    /// asks for the lock every second; leading, it checks the connection every two seconds and cancels
+    /// `body` when the connection (and with it the lock) is gone. PostgreSQL frees the lock of a process
+    /// that dies as soon as its connection closes, which is what makes takeover quick.
+    public func lead(_ role: LeaderRole, _ body: @escaping @Sendable () async throws -> Void) async throws {
+        let connection = try await Self.open(location, id: 200, logger: logger)
+        do {
+            while true {
+                try Task.checkCancellation()
+                var held = false
+                for try await (got) in try await connection.query("SELECT pg_try_advisory_lock(\(role.rawValue))", logger: logger)
+                    .decode(Bool.self) { held = got }
+                if held { break }
+                try await Task.sleep(for: .seconds(1))
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await body() }
+                group.addTask {
+                    while true {
+                        try await Task.sleep(for: .seconds(2))
+                        _ = try await connection.query("SELECT 1", logger: self.logger).collect()
+                    }
+                }
+                // Whichever ends first ends both: the body's return, or the connection failing.
+                defer { group.cancelAll() }
+                try await group.next()
+            }
+            try? await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
     public func close() async throws {
         for connection in readers.withLock({ $0 }) { try? await connection.close() }
         await writers.close()

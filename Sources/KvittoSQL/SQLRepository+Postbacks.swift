@@ -89,8 +89,17 @@ extension SQLRepository {
     /// been replayed, so its round began at 0.
     static func delivery(_ json: JSONValue, account: String) throws -> Delivery {
         let doc = SQLDocument(json, column: "deliveries.doc")
-        var d = try Delivery(id: doc.string("id"), accountID: account, triggerID: doc.string("trigger_id"), eventID: doc.string("event_id"),
-                             eventType: doc.value("event_type", as: EventType.self), createdAt: doc.timestamp("created_at"))
+        var d = try Delivery(id: doc.string("id"), accountID: account, triggerID: doc.optionalString("trigger_id") ?? "",
+                             eventID: doc.string("event_id"), eventType: doc.value("event_type", as: EventType.self),
+                             createdAt: doc.timestamp("created_at"))
+        // Messages came later: a delivery stored before them is a postback.
+        d.channel = try doc.optionalString("channel").map { raw in
+            guard let channel = Delivery.Channel(rawValue: raw) else { throw StoreError.backend("deliveries.doc: unknown channel \(raw)") }
+            return channel
+        } ?? .postback
+        d.automationID = try doc.optionalString("automation_id"); d.runID = try doc.optionalString("run_id")
+        d.templateID = try doc.optionalString("template_id"); d.contactID = try doc.optionalString("contact_id")
+        d.recipient = try doc.optionalString("recipient")
         d.status = try doc.value("status", as: Delivery.Status.self)
         d.attempts = Int(try doc.int("attempt_count"))
         d.cycleStart = Int(try doc.optionalInt("cycle_start") ?? 0)
@@ -144,21 +153,23 @@ extension SQLRepository {
             events[event.id] = event
         }
         var triggers: [String: Trigger] = [:]
-        for row in try rows("SELECT account_id, doc FROM triggers WHERE id IN", ids: Set(deliveries.values.map(\.triggerID))) {
+        let postbacks = deliveries.values.filter { $0.channel == .postback }
+        for row in try rows("SELECT account_id, doc FROM triggers WHERE id IN", ids: Set(postbacks.map(\.triggerID))) {
             let trigger = try Trigger(stored: row.document(1, "triggers.doc"), accountID: row.text(0, "triggers.account_id"))
             triggers[trigger.id] = trigger
         }
         var templates: [String: Template] = [:]
-        for row in try rows("SELECT account_id, doc FROM templates WHERE id IN", ids: Set(triggers.values.compactMap(\.templateID))) {
+        for row in try rows("SELECT account_id, doc FROM templates WHERE id IN", ids: Set(triggers.values.compactMap(\.templateID) + deliveries.values.compactMap(\.templateID))) {
             let template = try Template(stored: row.document(1, "templates.doc"), accountID: row.text(0, "templates.account_id"))
             templates[template.id] = template
         }
         return claims.compactMap { claim -> DeliveryToSend? in
             guard let delivery = deliveries[claim.deliveryID], delivery.accountID == claim.accountID else { return nil }
-            let trigger = triggers[delivery.triggerID].flatMap { $0.accountID == claim.accountID ? $0 : nil }
+            let trigger = delivery.channel == .postback ? triggers[delivery.triggerID].flatMap { $0.accountID == claim.accountID ? $0 : nil } : nil
+            let templateID = delivery.channel == .postback ? trigger?.templateID : delivery.templateID
             return DeliveryToSend(claim: claim, delivery: delivery, trigger: trigger,
                                   event: events[delivery.eventID].flatMap { $0.accountID == claim.accountID ? $0 : nil },
-                                  template: trigger?.templateID.flatMap { templates[$0] }.flatMap { $0.accountID == claim.accountID ? $0 : nil })
+                                  template: templateID.flatMap { templates[$0] }.flatMap { $0.accountID == claim.accountID ? $0 : nil })
         }
     }
 
@@ -191,7 +202,7 @@ extension SQLRepository {
 
     public func insertDelivery(_ d: Delivery) throws {
         try insertRow("deliveries", ["id", "account_id", "trigger_id", "event_id", "event_type", "status", "next_attempt_ms", "created_ms", "doc"],
-                      [.text(d.id), .text(d.accountID), .text(d.triggerID), .text(d.eventID), .text(d.eventType.rawValue),
+                      [.text(d.id), .text(d.accountID), .text(d.sourceID), .text(d.eventID), .text(d.eventType.rawValue),
                   .text(d.status.rawValue), d.nextAttemptAt.map { .int(Self.millis($0)) } ?? .null,
                   .int(Self.millis(d.createdAt)), .text(JSONWriter.string(d.json))])
         db.deliveriesBecameDue()

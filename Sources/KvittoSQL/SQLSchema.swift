@@ -106,6 +106,27 @@ public enum SQLSchema {
                 // How an account sends and formats messages (`PATCH /v1/settings`), secrets sealed.
                 "CREATE TABLE account_settings (account_id TEXT PRIMARY KEY REFERENCES accounts(id), doc TEXT NOT NULL)",
             ]),
+            (5, [
+                // Automations, their runs (status and due time as columns: the scheduler's queue; one run per
+                // automation and event) and the suppression list of keyed hashes that outlives erasure.
+                """
+                CREATE TABLE automations (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                  active \(int) NOT NULL, doc TEXT NOT NULL)
+                """,
+                "CREATE INDEX automations_account ON automations(account_id, active, id)",
+                """
+                CREATE TABLE automation_runs (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                  automation_id TEXT NOT NULL, contact_id TEXT, event_id TEXT NOT NULL, status TEXT NOT NULL,
+                  next_step \(int) NOT NULL, due_ms \(int), doc TEXT NOT NULL, UNIQUE (automation_id, event_id))
+                """,
+                "CREATE INDEX automation_runs_due ON automation_runs(status, due_ms)",
+                "CREATE INDEX automation_runs_automation ON automation_runs(account_id, automation_id, id)",
+                "CREATE INDEX automation_runs_contact ON automation_runs(account_id, contact_id, status)",
+                """
+                CREATE TABLE suppressions (account_id TEXT NOT NULL REFERENCES accounts(id), hash TEXT NOT NULL,
+                  reason TEXT NOT NULL, created_ms \(int) NOT NULL, PRIMARY KEY (account_id, hash))
+                """,
+            ]),
         ]
     }
 }

@@ -38,6 +38,7 @@ public final class SQLTransactionState {
 
     var connections: [String: Connection] = [:]
     var activeTriggers: [String: [Trigger]] = [:]
+    var activeAutomations: [String: [Automation]] = [:]
     var productIDs: [String: String] = [:]
     var fieldDefinitions: [String: FieldDefinition] = [:]
     var categories: [String: Category] = [:]
@@ -72,6 +73,7 @@ public final class SQLTransactionState {
     func forgetLookups() {
         connections.removeAll()
         activeTriggers.removeAll()
+        activeAutomations.removeAll()
         productIDs.removeAll()
         fieldDefinitions.removeAll()
         categories.removeAll()

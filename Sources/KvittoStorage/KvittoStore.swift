@@ -73,6 +73,23 @@ public protocol StoreReader {
     /// template, read in a few statements for the whole batch rather than a few per delivery (a batch's
     /// deliveries usually share one trigger and template). A claim whose delivery is gone is left out.
     func deliveriesToSend(_ claims: [DeliveryClaim]) throws -> [DeliveryToSend]
+
+    // MARK: automations
+    func automation(account: String, id: String) throws -> Automation?
+    /// Newest first.
+    func automations(account: String, page: PageRequest) throws -> [Automation]
+    /// Switched-on automations: the ones new events are matched against.
+    func activeAutomations(account: String) throws -> [Automation]
+    func automationRun(account: String, id: String) throws -> AutomationRun?
+    /// One automation's runs, newest first; only those of `status` when given.
+    func automationRuns(account: String, automationID: String, status: AutomationRun.Status?, page: PageRequest) throws -> [AutomationRun]
+    /// Waiting runs of one contact, in every automation (what a new order may cancel).
+    func waitingRuns(account: String, contactID: String) throws -> [AutomationRun]
+    /// Waiting runs due by `now`, of every account, soonest first: what the scheduler works on.
+    func dueRuns(now: Date, limit: Int) throws -> [AutomationRun]
+    /// Whether a keyed hash of an address or number is on the account's suppression list (unsubscribed
+    /// or blacklisted, kept through erasure).
+    func isSuppressed(account: String, hash: String) throws -> Bool
 }
 
 extension StoreReader {
@@ -84,12 +101,12 @@ extension StoreReader {
         for claim in claims {
             guard let delivery = try delivery(account: claim.accountID, id: claim.deliveryID) else { continue }
             let trigger: Trigger?
-            if let known = triggers[delivery.triggerID] { trigger = known } else {
+            if delivery.channel != .postback { trigger = nil } else if let known = triggers[delivery.triggerID] { trigger = known } else {
                 trigger = try self.trigger(account: claim.accountID, id: delivery.triggerID)
                 triggers[delivery.triggerID] = .some(trigger)
             }
             var template: Template? = nil
-            if let templateID = trigger?.templateID {
+            if let templateID = delivery.channel == .postback ? trigger?.templateID : delivery.templateID {
                 if let known = templates[templateID] { template = known } else {
                     template = try self.template(account: claim.accountID, id: templateID)
                     templates[templateID] = .some(template)
@@ -117,7 +134,7 @@ public struct DeliveryFilter: Sendable, Equatable {
     }
 
     public func matches(_ delivery: Delivery) -> Bool {
-        (triggerID == nil || delivery.triggerID == triggerID) && (status == nil || delivery.status == status)
+        (triggerID == nil || delivery.sourceID == triggerID) && (status == nil || delivery.status == status)
             && (eventType == nil || delivery.eventType == eventType) && (since == nil || delivery.createdAt >= since!)
     }
 }
@@ -236,6 +253,18 @@ public protocol StoreWriter: StoreReader {
     /// `false` means try again later. Compatible with the key-share locks new deliveries take.
     func lockTriggerIfFree(account: String, id: String) throws -> Bool
 
+    func insertAutomation(_ automation: Automation) throws
+    func updateAutomation(_ automation: Automation) throws
+    func deleteAutomation(account: String, id: String) throws -> Bool
+    /// Stores a new run unless its automation already has one for its event (`false`): an event is
+    /// processed into runs once, however often it is processed.
+    func insertRun(_ run: AutomationRun) throws -> Bool
+    /// Saves a run's progress, but only if it is still at `expectedStep` and waiting (`false` otherwise): two
+    /// schedulers that both picked a run up cannot both run its step.
+    func updateRun(_ run: AutomationRun, expectedStep: Int) throws -> Bool
+    /// Adds a keyed hash to the account's suppression list (a second add keeps the first).
+    func insertSuppression(account: String, hash: String, reason: String, at: Date) throws
+
     /// Reads at once the order and contact ids a batch of orders is about to look up one by one, so that
     /// those look-ups cost no round trip each; a backend without round trips does nothing.
     func preload(account: String, orderKeys: [OrderKey], emailKeys: [String], phones: [String]) throws
@@ -281,6 +310,12 @@ public protocol KvittoStore: Sendable {
     /// (a 1,000-order batch) cannot hold a heartbeat back until the worker's leases expire.
     func writeDeliveryState<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T
     func close() async throws
+    /// Runs `body` while this process is the one that leads `role` among all processes sharing the store,
+    /// and returns when `body` does, or throws when leadership is lost (its task is then cancelled). A
+    /// backend that only one process uses makes every caller the leader at once; PostgreSQL holds a
+    /// session advisory lock on a connection of its own, so a leader that dies frees the role with its
+    /// connection and another process takes over within seconds.
+    func lead(_ role: LeaderRole, _ body: @escaping @Sendable () async throws -> Void) async throws
     /// Calls `wake` whenever another process commits deliveries that are due now, until cancelled. A backend
     /// that only one process uses returns at once: its writers wake the in-process worker themselves.
     func watchDueDeliveries(_ wake: @escaping @Sendable () -> Void) async throws
@@ -292,4 +327,12 @@ extension KvittoStore {
     }
 
     public func watchDueDeliveries(_ wake: @escaping @Sendable () -> Void) async throws {}
+
+    public func lead(_ role: LeaderRole, _ body: @escaping @Sendable () async throws -> Void) async throws { try await body() }
+}
+
+/// A job exactly one process runs at a time.
+public enum LeaderRole: Int64, Sendable {
+    /// The automation scheduler: waits, time rules and engagement.
+    case scheduler = 7461627
 }

@@ -16,14 +16,7 @@ public final class WebhookReceiver: @unchecked Sendable {
         .deletingLastPathComponent().appendingPathComponent("scripts/testing/webhook-receiver.py").path
 
     public init(arguments: [String] = []) throws {
-        // The receiver binds a port the kernel chooses and says which on its first line.
-        let (process, text) = try launchPythonScript(Self.script, arguments: ["--port", "0"] + arguments)
-        self.process = process
-        guard let portText = text.split(separator: ":").last?.split(separator: "\n").first, let port = Int(portText) else {
-            process.terminate()
-            throw ReceiverFailure(message: "the webhook receiver did not start: \(text)")
-        }
-        self.port = port
+        (process, port) = try launchListeningScript(Self.script, arguments: arguments, name: "the webhook receiver")
     }
 
     public var url: String { "http://127.0.0.1:\(port)/hooks" }
@@ -67,6 +60,17 @@ public final class WebhookReceiver: @unchecked Sendable {
 struct ReceiverFailure: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
+}
+
+/// Starts a test peer with `--port 0` and returns it with the port it bound: the kernel chooses, and the
+/// peer says which on its first line (`listening on 127.0.0.1:PORT`).
+func launchListeningScript(_ script: String, arguments: [String], name: String) throws -> (Process, Int) {
+    let (process, text) = try launchPythonScript(script, arguments: ["--port", "0"] + arguments)
+    guard let portText = text.split(separator: ":").last?.split(separator: "\n").first, let port = Int(portText) else {
+        process.terminate()
+        throw ReceiverFailure(message: "\(name) did not start: \(text)")
+    }
+    return (process, port)
 }
 
 /// Starts `python3 script arguments` and returns it with the first line it prints: the test peers bind a

@@ -28,14 +28,16 @@ struct APIHarness {
 
     /// - Parameter allowOutbound: what postbacks may reach; the tests' receivers listen on 127.0.0.1.
     /// - Parameter smtpCAFile: `KVITTO_SMTP_CA_FILE`, for tests whose SMTP server has a CA made for them.
-    func run(allowOutbound: String = "127.0.0.1/32", smtpCAFile: String? = nil,
+    /// - Parameter clock: what the application takes for now (tests move a `ManualClock` on past waits).
+    func run(allowOutbound: String = "127.0.0.1/32", smtpCAFile: String? = nil, clock: any KvittoClock = SystemClock(),
              _ test: @escaping @Sendable (APIClient) async throws -> Void) async throws {
         var configuration = KvittoConfiguration()
         configuration.smtpCAFile = smtpCAFile
         configuration.port = 0
         configuration.allowOutbound = allowOutbound
         configuration.secretKey = "http-tests-secret-key"
-        let app = try KvittoApp.buildApplication(configuration: configuration, store: store, logger: KvittoApp.makeLogger(.warning))
+        let app = try KvittoApp.buildApplication(configuration: configuration, store: store, logger: KvittoApp.makeLogger(.warning),
+                                                 clock: clock)
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         try await app.test(.live) { client in try await test(APIClient(client: client)) }
     }
@@ -73,12 +75,14 @@ struct APIClient: Sendable {
 
 enum Sample {
     /// The order of SPEC §3.
-    static func order(externalID: String = "1001", currency: String = "SEK", email: String = "Anna@Example.se") -> String {
+    /// - Parameter customerExtra: members spliced into the customer (`, "tags": ["OrderCompleted"]`).
+    static func order(externalID: String = "1001", currency: String = "SEK", email: String = "Anna@Example.se",
+                      phone: String = "070-123 45 67", customerExtra: String = "") -> String {
         """
         {"source": "webshop", "external_id": "\(externalID)", "number": "#\(externalID)", "created_at": "2026-11-01T10:00:00Z",
          "status": "received", "currency": "\(currency)",
-         "customer": {"email": "\(email)", "phone": "070-123 45 67", "first_name": "Anna", "last_name": "Berg",
-                      "address": {"line1": "Storgatan 1", "postal_code": "111 22", "city": "Stockholm", "country": "SE"}},
+         "customer": {"email": "\(email)", "phone": "\(phone)", "first_name": "Anna", "last_name": "Berg",
+                      "address": {"line1": "Storgatan 1", "postal_code": "111 22", "city": "Stockholm", "country": "SE"}\(customerExtra)},
          "lines": [{"external_id": "p-1", "sku": "HOOD-M", "name": "Hoodie", "description": "Grey, M",
                     "categories": [["Clothing", "Hoodies"]], "quantity": 2, "unit_price": "299.00"}],
          "shipping": {"carrier": "PostNord", "cost": "49.00", "tracking_number": "RR123", "tracking_url": "https://track.example/RR123",
@@ -87,4 +91,24 @@ enum Sample {
          "fields": {"Order": {"channel": "web"}}}
         """
     }
+}
+
+/// A clock the test moves on: waits of days end at once.
+final class ManualClock: KvittoClock, @unchecked Sendable {
+    // @unchecked: `offset` is guarded by `lock`.
+    private let lock = NSLock()
+    private var offset: TimeInterval = 0
+
+    func now() -> Date { lock.withLock { Timestamp.truncated(Date().addingTimeInterval(offset)) } }
+    func advance(by seconds: TimeInterval) { lock.withLock { offset += seconds } }
+}
+
+/// Polls `check` until it holds or `seconds` pass; what the background workers do takes a moment.
+func eventually(_ seconds: Double = 15, _ check: () async throws -> Bool) async throws -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try await check() { return true }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+    return try await check()
 }

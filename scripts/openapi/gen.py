@@ -92,6 +92,7 @@ CONTACT_EXAMPLE = {
     "fields": {},
     "consent": None,
     "blacklisted": False,
+    "unsubscribed_at": None,
     "created_at": "2026-11-01T10:00:01.123Z",
     "updated_at": "2026-11-01T10:00:01.123Z",
 }
@@ -184,6 +185,7 @@ TRIGGER_ROTATED_EXAMPLE = {**TRIGGER_EXAMPLE, "previous_secret_expires_at": "202
 
 DELIVERY_EXAMPLE = {
     "id": "dlv_01JDQ8ZK5A7B2C4D6E8F1G3H5J",
+    "channel": "postback",
     "trigger_id": "trg_01JBZ9C5D6E7F8G9H0J1K2M3N4",
     "event_id": "evt_01JDQ8ZK4W3M7T2XC9B5N6RVHA",
     "event_type": "order.shipped",
@@ -629,7 +631,7 @@ schemas["Contact"] = {
     "type": "object",
     "description": "A person the merchant knows.",
     "required": ["id", "email", "phone", "phone_raw", "first_name", "last_name", "address", "tags", "fields",
-                 "consent", "blacklisted", "created_at", "updated_at"],
+                 "consent", "blacklisted", "unsubscribed_at", "created_at", "updated_at"],
     "properties": {
         "id": {"type": "string", "examples": ["con_01JBZ8W3Q0K9X2T4V6M8N0P2R4"]},
         "email": {"type": ["string", "null"], "description": "As given (trimmed)."},
@@ -640,8 +642,12 @@ schemas["Contact"] = {
         "address": nullable(ref("Address")),
         "tags": {"type": "array", "items": {"type": "string"}},
         "fields": ref("FieldGroups"),
-        "consent": {"type": ["boolean", "null"]},
-        "blacklisted": {"type": "boolean"},
+        "consent": {"type": ["boolean", "null"],
+                    "description": "Consent to marketing; marketing messages need `true` (null: unknown)."},
+        "blacklisted": {"type": "boolean", "description": "Blacklisted contacts get no marketing message."},
+        "unsubscribed_at": {**NTS, "description": "When the contact unsubscribed with the link in a marketing e-mail, "
+                                                  "or null. Unsubscribed contacts get no marketing message, and the "
+                                                  "address stays suppressed after erasure."},
         "created_at": TS,
         "updated_at": TS,
     },
@@ -1484,13 +1490,23 @@ schemas["DeliveryStatus"] = {
 
 schemas["Delivery"] = {
     "type": "object",
-    "description": "One event sent to one trigger's URL. Its id is the `webhook-id` the receiver sees, stable "
-                   "across retries and replays.",
-    "required": ["id", "trigger_id", "event_id", "event_type", "status", "attempt_count", "cycle_start",
+    "description": "One event sent to one trigger's URL (`channel` `postback`; its id is the `webhook-id` the "
+                   "receiver sees, stable across retries and replays), or one e-mail or SMS an automation queued "
+                   "(`channel` `email` or `sms`, with `automation_id`, `run_id`, `template_id`, `contact_id` and "
+                   "`recipient`). Both are retried on the same schedule and replayed alike.",
+    "required": ["id", "channel", "trigger_id", "event_id", "event_type", "status", "attempt_count", "cycle_start",
                  "next_attempt_at", "last_status_code", "last_error", "created_at", "updated_at"],
     "properties": {
         "id": {"type": "string", "examples": ["dlv_01JDQ8ZK5A7B2C4D6E8F1G3H5J"]},
-        "trigger_id": {"type": "string"},
+        "channel": {"type": "string", "enum": ["postback", "email", "sms"]},
+        "trigger_id": {"type": ["string", "null"], "description": "The trigger of a postback; null for a message."},
+        "automation_id": {"type": ["string", "null"], "description": "Messages: the automation that queued it."},
+        "run_id": {"type": ["string", "null"], "description": "Messages: the automation run."},
+        "template_id": {"type": ["string", "null"], "description": "Messages: the e-mail or SMS template."},
+        "contact_id": {"type": ["string", "null"], "description": "Messages: the contact it is for."},
+        "recipient": {"type": ["string", "null"],
+                      "description": "Messages: the e-mail address or E.164 number, as the contact had it when the "
+                                     "message was queued."},
         "event_id": {"type": "string"},
         "event_type": ref("EventType"),
         "status": ref("DeliveryStatus"),
@@ -1936,6 +1952,107 @@ schemas["SitooEvents"] = {
     "example": SITOO_EVENTS_EXAMPLE,
 }
 
+# ---- automations (SPEC §6) ----
+AUTOMATION_EXAMPLE = {
+    "id": "aut_01JDR0A1B2C3D4E5F6G7H8J9K0", "name": "Orderbekräftelse", "active": True,
+    "trigger": {"event_type": "order.received"},
+    "steps": [{"type": "email", "template_id": "tpl_01JDR0B1C2D3E4F5G6H7J8K9M0", "active": True},
+              {"type": "wait", "duration": "P2D"},
+              {"type": "sms", "template_id": "tpl_01JDR0C1D2E3F4G5H6J7K8M9N0", "active": False},
+              {"type": "add_tag", "tag": "Customer"},
+              {"type": "postback", "trigger_id": "trg_01JBZ9C5D6E7F8G9H0J1K2M3N4"}],
+    "created_at": "2026-12-01T09:00:00.000Z", "updated_at": "2026-12-01T09:00:00.000Z",
+}
+schemas["AutomationTrigger"] = {
+    "type": "object",
+    "description": "What makes a contact enter, exactly one of: an event type (with an optional JMESPath `filter` "
+                   "over the event envelope, e.g. `origin == 'pos'`), a tag added to the contact (from "
+                   "`POST /v1/contacts/{id}/tags`, a contact upsert or an order's customer), N days after each new "
+                   "order (thank-you, retention), or N days without an order (winback: each new order cancels the "
+                   "waiting run and starts the count again). Events imported by a backfill start nothing unless the "
+                   "backfill asked for it.",
+    "properties": {
+        "event_type": ref("EventType"),
+        "filter": {"type": "string", "maxLength": 4096},
+        "tag": {"type": "string", "maxLength": 200},
+        "days_after_order": {"type": "integer", "minimum": 1, "maximum": 3650},
+        "days_without_order": {"type": "integer", "minimum": 1, "maximum": 3650},
+    },
+    "additionalProperties": False,
+    "examples": [{"event_type": "order.received"}, {"tag": "OrderCompleted"}, {"days_after_order": 30},
+                 {"days_without_order": 90}, {"event_type": "order.received", "filter": "origin == 'pos'"}],
+}
+schemas["AutomationStep"] = {
+    "type": "object",
+    "description": "One step: `email` or `sms` (a template of that kind; `active` false skips the step), `wait` "
+                   "(an ISO 8601 duration in weeks, days, hours, minutes or seconds: `P2D`, `PT30M`), `add_tag` or "
+                   "`remove_tag`, `postback` (the run's event to a trigger). Marketing templates go only to "
+                   "contacts with `consent` true who are not blacklisted and did not unsubscribe; transactional "
+                   "ones (confirmations, receipts) always go. A skipped step is in the run's log with the reason.",
+    "required": ["type"],
+    "properties": {
+        "type": {"type": "string", "enum": ["email", "sms", "wait", "add_tag", "remove_tag", "postback"]},
+        "template_id": {"type": "string"},
+        "active": {"type": "boolean", "default": True},
+        "duration": {"type": "string", "examples": ["P2D", "PT30M", "P1W"]},
+        "tag": {"type": "string"},
+        "trigger_id": {"type": "string"},
+    },
+    "additionalProperties": False,
+}
+schemas["AutomationInput"] = {
+    "type": "object",
+    "description": "An automation as `POST /v1/automations` (where `name`, `trigger` and `steps` are required) and "
+                   "`PATCH /v1/automations/{id}` (absent members are kept; `steps` replaces the list) take it.",
+    "properties": {
+        "name": {"type": "string", "maxLength": 200},
+        "active": {"type": "boolean", "default": True,
+                   "description": "Switching an automation off cancels its waiting runs."},
+        "trigger": ref("AutomationTrigger"),
+        "steps": {"type": "array", "items": ref("AutomationStep"), "minItems": 1, "maxItems": 50},
+    },
+    "additionalProperties": False,
+    "example": {k: v for k, v in AUTOMATION_EXAMPLE.items() if k in ("name", "active", "trigger", "steps")},
+}
+schemas["Automation"] = {
+    "type": "object",
+    "description": "An automation (SPEC §6).",
+    "required": ["id", "name", "active", "trigger", "steps", "created_at", "updated_at"],
+    "properties": {
+        "id": {"type": "string"}, "name": {"type": "string"}, "active": {"type": "boolean"},
+        "trigger": ref("AutomationTrigger"), "steps": {"type": "array", "items": ref("AutomationStep")},
+        "created_at": TS, "updated_at": TS,
+    },
+    "example": AUTOMATION_EXAMPLE,
+}
+schemas["AutomationRun"] = {
+    "type": "object",
+    "description": "One contact's walk through an automation, started by one event (once per automation and "
+                   "event, however often the event is processed). Steps that only queue something run in the "
+                   "event's own transaction; waits and tag steps are stored and moved on by the scheduler, so they "
+                   "survive restarts.",
+    "required": ["id", "automation_id", "contact_id", "event_id", "status", "next_step", "due_at", "log",
+                 "created_at", "updated_at"],
+    "properties": {
+        "id": {"type": "string", "examples": ["run_01JDR0D1E2F3G4H5J6K7M8N9P0"]},
+        "automation_id": {"type": "string"},
+        "contact_id": {"type": ["string", "null"]},
+        "event_id": {"type": "string"},
+        "status": {"type": "string", "enum": ["waiting", "completed", "cancelled"]},
+        "next_step": {"type": "integer", "minimum": 0, "description": "The index of the step to run when due."},
+        "due_at": {**NTS, "description": "When a waiting run goes on; null once completed or cancelled."},
+        "log": {"type": "array", "items": {
+            "type": "object", "required": ["at", "step", "outcome", "delivery_id"],
+            "properties": {"at": TS, "step": {"type": "integer"},
+                           "outcome": {"type": "string", "examples": ["queued email to anna@example.se",
+                                                                      "skipped: the contact did not consent to marketing",
+                                                                      "cancelled: the contact ordered again"]},
+                           "delivery_id": {"type": ["string", "null"]}}}},
+        "created_at": TS, "updated_at": TS,
+    },
+}
+
+
 def page(item, name, desc):
     schemas[name] = {
         "type": "object",
@@ -1957,6 +2074,8 @@ page("Rejection", "RejectionPage", "A page of rejected inputs.")
 page("APIKey", "APIKeyPage", "Every key of the account (`next_cursor` is always null).")
 page("Template", "TemplatePage", "A page of templates, newest first.")
 page("Trigger", "TriggerPage", "A page of triggers, newest first.")
+page("Automation", "AutomationPage", "A page of automations, newest first.")
+page("AutomationRun", "AutomationRunPage", "A page of an automation's runs, newest first.")
 page("DeliveryDetail", "DeliveryPage", "A page of deliveries with their attempts, newest first.")
 page("Connection", "ConnectionPage", "A page of connections, newest first.")
 page("InboxItem", "InboxPage", "A page of one connection's webhook deliveries of the last 14 days, newest first.")
@@ -1999,6 +2118,8 @@ parameters = {
                    "schema": {"type": "string"}, "example": "tpl_01JBZ9B4C5D6E7F8G9H0J1K2M3"},
     "TriggerID": {"name": "id", "in": "path", "required": True, "description": "A trigger id (`trg_…`).",
                   "schema": {"type": "string"}, "example": "trg_01JBZ9C5D6E7F8G9H0J1K2M3N4"},
+    "AutomationID": {"name": "id", "in": "path", "required": True, "description": "An automation id (`aut_…`).",
+                     "schema": {"type": "string"}, "example": "aut_01JDR0A1B2C3D4E5F6G7H8J9K0"},
     "DeliveryID": {"name": "id", "in": "path", "required": True, "description": "A delivery id (`dlv_…`).",
                    "schema": {"type": "string"}, "example": "dlv_01JDQ8ZK5A7B2C4D6E8F1G3H5J"},
     "ConnectionID": {"name": "id", "in": "path", "required": True, "description": "A connection id (`cnx_…`).",
@@ -2718,10 +2839,69 @@ paths["/v1/triggers/{id}/test"] = {
                body={"required": False, "content": json_content(ref("TriggerTestRequest"))}),
 }
 
+# ---- automations ----
+paths["/v1/automations"] = {
+    "post": op("createAutomation", "Create an automation", "admin",
+               "A trigger (event type, tag, or time rule) and steps. Every template and trigger a step names must "
+               "exist in the account and be of the step's kind; the answer is a 422 with a pointer per mistake "
+               "otherwise, and nothing is stored.", "Automations",
+               ok(201, "The automation.", "Automation"), errors(*BODY, *AUTH), body=body("AutomationInput")),
+    "get": op("listAutomations", "List automations", "read", "Automations, newest first.", "Automations",
+              ok(200, "A page of automations.", "AutomationPage"), errors(*AUTH),
+              params=[param("Limit"), param("Cursor")]),
+}
+paths["/v1/automations/{id}"] = {
+    "parameters": [param("AutomationID")],
+    "get": op("getAutomation", "Get an automation", "read", "", "Automations", ok(200, "The automation.", "Automation"),
+              errors(*AUTH, "404")),
+    "patch": op("patchAutomation", "Change an automation", "admin",
+                "Changes the given members. Switching it off (`active` false) cancels its waiting runs; new events "
+                "start none until it is on again.", "Automations",
+                ok(200, "The changed automation.", "Automation"), errors(*BODY, *AUTH, "404"),
+                body=body("AutomationInput", example={"active": False})),
+    "delete": op("deleteAutomation", "Delete an automation", "admin",
+                 "Deletes it and cancels its waiting runs. Messages it queued stay in the delivery log.",
+                 "Automations", ok(204, "Deleted."), errors(*AUTH, "404")),
+}
+paths["/v1/automations/{id}/runs"] = {
+    "parameters": [param("AutomationID")],
+    "get": op("listAutomationRuns", "List an automation's runs", "read",
+              "Runs newest first, each with its log: what every step did, or why it was skipped.", "Automations",
+              ok(200, "A page of runs.", "AutomationRunPage"), errors(*AUTH, "404", "422"),
+              params=[{"name": "status", "in": "query", "required": False,
+                       "schema": {"type": "string", "enum": ["waiting", "completed", "cancelled"]}},
+                      param("Limit"), param("Cursor")]),
+}
+
+# ---- unsubscribe links: signed, no API key ----
+UNSUBSCRIBE_TOKEN = {"name": "token", "in": "path", "required": True,
+                     "description": "The signed token of one marketing message (`{account}.{delivery}.{signature}`).",
+                     "schema": {"type": "string"}}
+HTML_PAGE = {"text/html": {"schema": {"type": "string"}}}
+paths["/unsubscribe/{token}"] = {
+    "parameters": [UNSUBSCRIBE_TOKEN],
+    "get": {"operationId": "getUnsubscribePage", "summary": "The unsubscribe page", "tags": ["Automations"],
+            "security": [],
+            "description": "The link at the foot of every marketing e-mail and in its `List-Unsubscribe` header. "
+                           "Shows a page with one button; a GET unsubscribes nobody (mail scanners follow links).",
+            "responses": {"200": {"description": "The page.", "content": HTML_PAGE},
+                          "404": {"description": "The token is not valid.", "content": HTML_PAGE}}},
+    "post": {"operationId": "unsubscribe", "summary": "Unsubscribe (one-click)", "tags": ["Automations"],
+             "security": [],
+             "description": "The page's button and mail clients' one-click unsubscribe (RFC 8058, body "
+                            "`List-Unsubscribe=One-Click`). The address goes on the account's suppression list (a "
+                            "keyed hash, kept through erasure), the contact gets `unsubscribed_at` and a timeline "
+                            "entry, and `contact.updated` is emitted.",
+             "responses": {"200": {"description": "Unsubscribed.", "content": HTML_PAGE},
+                           "404": {"description": "The token is not valid.", "content": HTML_PAGE}}},
+}
+
 # ---- deliveries ----
 DELIVERY_FILTER_PARAMS = [
     {"name": "trigger_id", "in": "query", "required": False, "schema": {"type": "string"},
      "description": "Only this trigger's deliveries.", "example": "trg_01JBZ9C5D6E7F8G9H0J1K2M3N4"},
+    {"name": "automation_id", "in": "query", "required": False, "schema": {"type": "string"},
+     "description": "Only the messages this automation queued.", "example": "aut_01JDR0A1B2C3D4E5F6G7H8J9K0"},
     {"name": "status", "in": "query", "required": False, "schema": ref("DeliveryStatus"),
      "description": "Only deliveries with this status (422 for another value)."},
     {"name": "event_type", "in": "query", "required": False, "schema": ref("EventType"),
@@ -2999,7 +3179,10 @@ doc = {
         {"name": "Contacts"}, {"name": "Orders"}, {"name": "Catalogue"}, {"name": "Events"},
         {"name": "Templates", "description": "Postback templates, event samples and the mapping preview."},
         {"name": "Triggers", "description": "Postback triggers: where events are sent, signed with which secret."},
-        {"name": "Deliveries", "description": "The postback delivery log and replays."},
+        {"name": "Automations",
+         "description": "Flows that send e-mail and SMS, wait, tag and post back, started by events, tags or time "
+                        "rules; their runs; the unsubscribe link of marketing e-mail."},
+        {"name": "Deliveries", "description": "The delivery log (postbacks, e-mail and SMS) and replays."},
         {"name": "Connections",
          "description": "Platform connections (Shopify, WooCommerce, Cartum, FAPI, Sitoo): their settings and sealed "
                         "credentials, the webhook receivers under `/hooks/` (authorised by the platform's signature "

@@ -57,6 +57,8 @@ public struct Contact: Sendable, Equatable {
     public var fields: FieldGroups
     public var consent: Bool?
     public var blacklisted: Bool
+    /// When the contact last unsubscribed from marketing (the one-click link in an e-mail); nil: never.
+    public var unsubscribedAt: Date?
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -65,13 +67,22 @@ public struct Contact: Sendable, Equatable {
         self.createdAt = createdAt; self.updatedAt = createdAt
     }
 
+    /// Why a marketing message must not go to this contact, or nil when it may (SPEC §6: blacklisted,
+    /// consent false or unknown, unsubscribed). Transactional messages ignore this.
+    public var marketingRefusal: String? {
+        if blacklisted { return "the contact is blacklisted" }
+        if unsubscribedAt != nil { return "the contact unsubscribed" }
+        if consent != true { return consent == false ? "the contact did not consent to marketing" : "the contact's consent to marketing is unknown" }
+        return nil
+    }
+
     /// The contact as the API shows it and as it is stored.
     public var json: JSONValue {
         [
             "id": .string(id), "email": .string(email), "phone": .string(phone), "phone_raw": .string(phoneRaw),
             "first_name": .string(firstName), "last_name": .string(lastName), "address": address?.json ?? .null,
             "tags": .array(tags.map { .string($0) }), "fields": fields.json, "consent": consent.map { .bool($0) } ?? .null,
-            "blacklisted": .bool(blacklisted), "created_at": .string(Timestamp.format(createdAt)),
+            "blacklisted": .bool(blacklisted), "unsubscribed_at": .string(unsubscribedAt.map(Timestamp.format)), "created_at": .string(Timestamp.format(createdAt)),
             "updated_at": .string(Timestamp.format(updatedAt)),
         ]
     }
@@ -90,6 +101,7 @@ public struct Contact: Sendable, Equatable {
         }
         consent = json["consent"]?.boolValue
         blacklisted = json["blacklisted"]?.boolValue ?? false
+        unsubscribedAt = json["unsubscribed_at"]?.stringValue.flatMap(Timestamp.parse)
         updatedAt = json["updated_at"]?.stringValue.flatMap(Timestamp.parse) ?? createdAt
     }
 }

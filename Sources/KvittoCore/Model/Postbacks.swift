@@ -126,14 +126,25 @@ public struct Trigger: Sendable, Equatable {
     }
 }
 
-/// One message to one destination: an event sent to a trigger's URL, retried until it succeeds or gives up.
-/// Its id is the `webhook-id` the receiver sees, stable across retries and replays.
+/// One message to one destination, retried until it succeeds or gives up: an event sent to a trigger's
+/// URL (its id is the `webhook-id` the receiver sees, stable across retries and replays), or an e-mail or
+/// SMS an automation queued for a contact.
 public struct Delivery: Sendable, Equatable {
     public enum Status: String, Sendable, CaseIterable { case pending, succeeded, failed }
+    public enum Channel: String, Sendable, CaseIterable { case postback, email, sms }
 
     public var id: String
     public var accountID: String
+    public var channel: Channel
+    /// Postbacks: the trigger. Messages: empty (see `automationID`).
     public var triggerID: String
+    /// Messages: the automation and run that queued it, the template it renders and where it goes
+    /// (an e-mail address or an E.164 number, as the contact had it when the message was queued).
+    public var automationID: String?
+    public var runID: String?
+    public var templateID: String?
+    public var contactID: String?
+    public var recipient: String?
     public var eventID: String
     public var eventType: EventType
     public var status: Status
@@ -148,19 +159,40 @@ public struct Delivery: Sendable, Equatable {
     public var updatedAt: Date
 
     public init(id: String, accountID: String, triggerID: String, eventID: String, eventType: EventType, createdAt: Date) {
-        self.id = id; self.accountID = accountID; self.triggerID = triggerID; self.eventID = eventID; self.eventType = eventType
+        self.id = id; self.accountID = accountID; self.channel = .postback; self.triggerID = triggerID; self.eventID = eventID; self.eventType = eventType
         self.status = .pending; self.attempts = 0; self.cycleStart = 0; self.nextAttemptAt = createdAt; self.createdAt = createdAt; self.updatedAt = createdAt
     }
 
+    /// A message an automation queued: `channel` e-mail or SMS, rendered from `templateID` for `recipient`.
+    public static func message(id: String, accountID: String, channel: Channel, automationID: String, runID: String,
+                               templateID: String, contactID: String?, recipient: String, event: Event, createdAt: Date) -> Delivery {
+        var delivery = Delivery(id: id, accountID: accountID, triggerID: "", eventID: event.id, eventType: event.type, createdAt: createdAt)
+        delivery.channel = channel; delivery.automationID = automationID; delivery.runID = runID
+        delivery.templateID = templateID; delivery.contactID = contactID; delivery.recipient = recipient
+        return delivery
+    }
+
+    /// What the queue's `trigger_id` column holds, which `GET /v1/deliveries?trigger_id=` filters by: the
+    /// trigger of a postback, the automation of a message.
+    public var sourceID: String { channel == .postback ? triggerID : automationID ?? "" }
+
     public var json: JSONValue {
-        [
-            "id": .string(id), "trigger_id": .string(triggerID), "event_id": .string(eventID), "event_type": .string(eventType.rawValue),
+        var object: JSONObject = [
+            "id": .string(id), "channel": .string(channel.rawValue),
+            "trigger_id": channel == .postback ? .string(triggerID) : .null,
+            "event_id": .string(eventID), "event_type": .string(eventType.rawValue),
             "status": .string(status.rawValue), "attempt_count": .number(JSONNumber(attempts)),
             "cycle_start": .number(JSONNumber(cycleStart)),
             "next_attempt_at": .string(nextAttemptAt.map(Timestamp.format)),
             "last_status_code": lastStatusCode.map { .number(JSONNumber($0)) } ?? .null, "last_error": .string(lastError),
             "created_at": .string(Timestamp.format(createdAt)), "updated_at": .string(Timestamp.format(updatedAt)),
         ]
+        if channel != .postback {
+            object["automation_id"] = .string(automationID); object["run_id"] = .string(runID)
+            object["template_id"] = .string(templateID); object["contact_id"] = .string(contactID)
+            object["recipient"] = .string(recipient)
+        }
+        return .object(object)
     }
 }
 

@@ -20,6 +20,22 @@ public struct SecretBox: Sendable {
         return "v1:" + combined.base64EncodedString()
     }
 
+    /// A keyed hash of `text` (HMAC-SHA256 under a key derived from the secret key for `purpose`), base64url
+    /// without padding: what the suppression list keeps of an address, and what signs unsubscribe links.
+    public func keyedHash(_ text: String, purpose: String) -> String {
+        let derived = SymmetricKey(data: Array(HMAC<SHA256>.authenticationCode(for: Array(purpose.utf8), using: key)))
+        let code = HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: derived)
+        return Data(code).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// The suppression list's entry for an e-mail address or an E.164 number in an account: the same for
+    /// every spelling of one address (its e-mail key), and nothing an attacker with the database can reverse.
+    public func suppressionHash(account: String, recipient: String) -> String {
+        let normalized = recipient.contains("@") ? (EmailKey.make(recipient) ?? recipient.lowercased()) : recipient
+        return keyedHash(account + "\u{0}" + normalized, purpose: "suppression")
+    }
+
     public func open(_ sealed: String) throws -> String {
         guard sealed.hasPrefix("v1:"), let data = Data(base64Encoded: String(sealed.dropFirst(3))) else {
             throw KvittoError(code: .invalid, detail: "not a sealed secret")

@@ -94,8 +94,10 @@ struct ContactsController {
         let account = try context.require(.admin)
         let id = try context.parameters.require("id")
         let now = services.clock.now()
+        let secrets = services.secrets
         try await services.store.write { w in
-            try Contacts.erase(id: id, account: account, origin: .api, in: w, now: now)
+            try Contacts.erase(id: id, account: account, origin: .api,
+                               suppressionHash: { secrets.suppressionHash(account: account.id, recipient: $0) }, in: w, now: now)
         }
         services.deliveriesQueued()
         return Response(status: .noContent)

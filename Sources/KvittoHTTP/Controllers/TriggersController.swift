@@ -147,7 +147,7 @@ struct DeliveriesController {
     static func filter(_ read: (String) -> String?, pointer: (String) -> String) throws -> DeliveryFilter {
         var filter = DeliveryFilter()
         var errors: [FieldError] = []
-        filter.triggerID = read("trigger_id")
+        filter.triggerID = read("trigger_id") ?? read("automation_id")
         if let s = read("status") {
             if let status = Delivery.Status(rawValue: s) { filter.status = status } else { errors.append(FieldError(pointer("status"), "pending, succeeded or failed")) }
         }

@@ -49,6 +49,9 @@ struct MemoryState: Sendable {
     var attempts: [String: [DeliveryAttempt]] = [:]
     var inbox: [String: InboxItem] = [:]
     var backfills: [String: Backfill] = [:]
+    var automations: [String: Automation] = [:]
+    var runs: [String: AutomationRun] = [:]
+    var suppressions: Set<String> = []
 }
 
 final class MemoryTransaction: StoreWriter {
@@ -140,6 +143,26 @@ final class MemoryTransaction: StoreWriter {
         Self.page(state.deliveries.values.filter { $0.accountID == account && filter.matches($0) }, page, id: \.id)
     }
     func attempts(deliveryID: String) -> [DeliveryAttempt] { state.attempts[deliveryID] ?? [] }
+    func automation(account: String, id: String) -> Automation? { state.automations[id].flatMap { $0.accountID == account ? $0 : nil } }
+    func automations(account: String, page: PageRequest) -> [Automation] {
+        Self.page(state.automations.values.filter { $0.accountID == account }, page, id: \.id)
+    }
+    func activeAutomations(account: String) -> [Automation] {
+        state.automations.values.filter { $0.accountID == account && $0.active }.sorted { $0.id < $1.id }
+    }
+    func automationRun(account: String, id: String) -> AutomationRun? { state.runs[id].flatMap { $0.accountID == account ? $0 : nil } }
+    func automationRuns(account: String, automationID: String, status: AutomationRun.Status?, page: PageRequest) -> [AutomationRun] {
+        Self.page(state.runs.values.filter { $0.accountID == account && $0.automationID == automationID && (status == nil || $0.status == status) },
+                  page, id: \.id)
+    }
+    func waitingRuns(account: String, contactID: String) -> [AutomationRun] {
+        state.runs.values.filter { $0.accountID == account && $0.contactID == contactID && $0.status == .waiting }.sorted { $0.id < $1.id }
+    }
+    func dueRuns(now: Date, limit: Int) -> [AutomationRun] {
+        Array(state.runs.values.filter { $0.status == .waiting && ($0.dueAt ?? now) <= now }
+            .sorted { ($0.dueAt ?? now, $0.id) < ($1.dueAt ?? now, $1.id) }.prefix(limit))
+    }
+    func isSuppressed(account: String, hash: String) -> Bool { state.suppressions.contains(account + "\u{0}" + hash) }
     func queueDepth() -> (pending: Int, oldestDue: Date?) {
         let pending = state.deliveries.values.filter { $0.status == .pending }
         return (pending.count, pending.compactMap(\.nextAttemptAt).min())
@@ -240,6 +263,24 @@ final class MemoryTransaction: StoreWriter {
         return true
     }
     func insertDelivery(_ delivery: Delivery) { state.deliveries[delivery.id] = delivery }
+    func insertAutomation(_ automation: Automation) { state.automations[automation.id] = automation }
+    func updateAutomation(_ automation: Automation) { state.automations[automation.id] = automation }
+    func deleteAutomation(account: String, id: String) -> Bool {
+        guard state.automations[id]?.accountID == account else { return false }
+        state.automations[id] = nil
+        return true
+    }
+    func insertRun(_ run: AutomationRun) -> Bool {
+        guard !state.runs.values.contains(where: { $0.automationID == run.automationID && $0.eventID == run.eventID }) else { return false }
+        state.runs[run.id] = run
+        return true
+    }
+    func updateRun(_ run: AutomationRun, expectedStep: Int) -> Bool {
+        guard let stored = state.runs[run.id], stored.status == .waiting, stored.nextStep == expectedStep else { return false }
+        state.runs[run.id] = run
+        return true
+    }
+    func insertSuppression(account: String, hash: String, reason: String, at: Date) { state.suppressions.insert(account + "\u{0}" + hash) }
     func completeDelivery(_ delivery: Delivery, token: String) -> Bool {
         guard state.leases[delivery.id]?.token == token else { return false }
         state.leases[delivery.id] = nil

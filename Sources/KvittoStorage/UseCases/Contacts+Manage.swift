@@ -74,8 +74,17 @@ extension Contacts {
 
     /// GDPR erasure: the contact and its timeline go; its orders stay for the books, anonymised (no contact,
     /// no recipient address). `contact.erased` carries only the id.
-    public static func erase(id: String, account: Account, origin: EventOrigin, in writer: any StoreWriter, now: Date) throws {
-        guard try writer.contact(account: account.id, id: id) != nil else { throw KvittoError.notFound("contact \(id)") }
+    /// A contact that was blacklisted or had unsubscribed leaves its addresses on the suppression list, as
+    /// `suppressionHash` (a keyed hash) makes them, so that when a shop syncs it again it is still not mailed.
+    public static func erase(id: String, account: Account, origin: EventOrigin, suppressionHash: ((String) -> String)? = nil,
+                             in writer: any StoreWriter, now: Date) throws {
+        guard let contact = try writer.contact(account: account.id, id: id) else { throw KvittoError.notFound("contact \(id)") }
+        if let suppressionHash, contact.blacklisted || contact.unsubscribedAt != nil {
+            for recipient in [contact.email, contact.phone].compactMap({ $0 }) {
+                try writer.insertSuppression(account: account.id, hash: suppressionHash(recipient),
+                                             reason: contact.blacklisted ? "blacklisted" : "unsubscribed", at: now)
+            }
+        }
         var cursor: String?
         repeat {
             let orders = try writer.orders(account: account.id, contactID: id, page: PageRequest(limit: 500, cursor: cursor))

@@ -8,6 +8,8 @@ public struct ContactUpsert: Sendable {
     public var outcome: Outcome
     /// `contact.json`, as stored: events embed it without building it again.
     public var document: JSONValue
+    /// Tags the input brought whose `contact.tag_added` the caller emits (`deferTagEvents`).
+    public var newTags: [String] = []
 }
 
 public enum Contacts {
@@ -26,7 +28,8 @@ public enum Contacts {
     /// Finds the contact `input` names, or creates one, and applies what it says.
     /// - Parameter pointer: where the contact sits in the request (`""` or `/customer`).
     public static func upsert(_ input: ContactInput, account: Account, origin: EventOrigin, pointer: String,
-                              in writer: any StoreWriter, now: Date, emitEvents: Bool = true) throws -> ContactUpsert {
+                              in writer: any StoreWriter, now: Date, emitEvents: Bool = true,
+                              deferTagEvents: Bool = false) throws -> ContactUpsert {
         let identity = Identity(input, country: account.defaultCountry)
         guard !identity.isEmpty else {
             throw KvittoError.invalid([FieldError(pointer + "/email", "a valid e-mail or phone number is required"),
@@ -49,9 +52,9 @@ public enum Contacts {
             try writer.insertContact(contact, document: document)
             if emitEvents {
                 try EventLog.emit(.contactCreated, account: account.id, origin: origin, orderDocument: nil, contactDocument: document, in: writer, now: now)
-                try emitTagsAdded(contact.tags, to: document, account: account, origin: origin, in: writer, now: now)
+                if !deferTagEvents { try emitTagsAdded(contact.tags, to: document, account: account, origin: origin, in: writer, now: now) }
             }
-            return ContactUpsert(contact: contact, outcome: .created, document: document)
+            return ContactUpsert(contact: contact, outcome: .created, document: document, newTags: contact.tags)
         }
 
         let before = contact
@@ -81,17 +84,21 @@ public enum Contacts {
         try writer.updateContact(contact, document: document)
         if emitEvents {
             try EventLog.emit(.contactUpdated, account: account.id, origin: origin, orderDocument: nil, contactDocument: document, in: writer, now: now)
-            try emitTagsAdded(contact.tags.filter { !before.tags.contains($0) }, to: document, account: account, origin: origin, in: writer, now: now)
+            if !deferTagEvents {
+                try emitTagsAdded(contact.tags.filter { !before.tags.contains($0) }, to: document, account: account, origin: origin, in: writer, now: now)
+            }
         }
-        return ContactUpsert(contact: contact, outcome: .updated, document: document)
+        return ContactUpsert(contact: contact, outcome: .updated, document: document, newTags: contact.tags.filter { !before.tags.contains($0) })
     }
 
     /// `contact.tag_added` for each tag a contact or an order's customer brought, as `POST …/tags` does:
     /// the tag an automation waits for (Rule's `OrderCompleted`) fires wherever it arrives from.
-    static func emitTagsAdded(_ tags: [String], to document: JSONValue, account: Account, origin: EventOrigin,
-                              in writer: any StoreWriter, now: Date) throws {
+    /// An order's customer's tags are emitted after the order, with it in the event, so that an automation
+    /// on the tag (Rule's order confirmation) can render the order.
+    static func emitTagsAdded(_ tags: [String], to document: JSONValue, orderDocument: JSONValue? = nil, account: Account,
+                              origin: EventOrigin, in writer: any StoreWriter, now: Date) throws {
         for tag in tags {
-            try EventLog.emit(.contactTagAdded, account: account.id, origin: origin, orderDocument: nil, contactDocument: document,
+            try EventLog.emit(.contactTagAdded, account: account.id, origin: origin, orderDocument: orderDocument, contactDocument: document,
                               extra: [("tag", .string(tag))], in: writer, now: now)
         }
     }

@@ -13,9 +13,10 @@ public enum EventLog {
 
     /// As `emit(_:account:origin:order:contact:…)`, with the documents the caller already built.
     @discardableResult
+    /// - Parameter startsOrder: the event is the first of a new order (what automations' time rules count from).
     public static func emit(_ type: EventType, account: String, origin: EventOrigin, orderDocument: JSONValue?,
-                            contactDocument: JSONValue?, extra: [(String, JSONValue)] = [], in writer: any StoreWriter,
-                            now: Date) throws -> Event {
+                            contactDocument: JSONValue?, extra: [(String, JSONValue)] = [], startsOrder: Bool = false,
+                            in writer: any StoreWriter, now: Date) throws -> Event {
         var data = JSONObject(extra)
         if let orderDocument { data["order"] = orderDocument }
         data["contact"] = contactDocument ?? .null
@@ -24,6 +25,7 @@ public enum EventLog {
         // 0 until numbered: a backend that numbers at commit leaves it so, and trigger filters see it so.
         if let sequence = try writer.appendEvent(event) { event.sequence = sequence }
         try Postbacks.fanOut(event, in: writer, fireBackfill: Postbacks.backfillFiresTriggers)
+        try Automations.enter(event, startsOrder: startsOrder, in: writer, fireBackfill: Postbacks.backfillFiresTriggers)
         return event
     }
 

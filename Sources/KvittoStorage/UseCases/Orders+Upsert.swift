@@ -45,7 +45,8 @@ public enum Orders {
 
         var contact: ContactUpsert?
         if let customer = input.customer, !Contacts.Identity(customer, country: account.defaultCountry).isEmpty {
-            contact = try Contacts.upsert(customer, account: account, origin: origin, pointer: "/customer", in: writer, now: now)
+            contact = try Contacts.upsert(customer, account: account, origin: origin, pointer: "/customer", in: writer, now: now,
+                                          deferTagEvents: true)
         }
         var order = Order(id: KvittoID.make(.order, at: now), accountID: account.id, connectionID: connection.id,
                           source: connection.name, externalID: input.externalID, createdAt: input.createdAt ?? now,
@@ -64,7 +65,11 @@ public enum Orders {
             try EventLog.note(.comment, on: order.id, account: account.id, text: details.comment, in: writer, now: now)
         }
         try EventLog.emit(order.status.eventType, account: account.id, origin: origin, orderDocument: document,
-                          contactDocument: contact?.document, in: writer, now: now)
+                          contactDocument: contact?.document, startsOrder: true, in: writer, now: now)
+        if let contact {
+            try Contacts.emitTagsAdded(contact.newTags, to: contact.document, orderDocument: document, account: account, origin: origin,
+                                       in: writer, now: now)
+        }
         return OrderUpsert(order: order, outcome: .created)
     }
 
@@ -85,10 +90,13 @@ public enum Orders {
 
         var order = existing
         var contactDocument: JSONValue?
+        var newTags: [String] = []
         if let customer = input.customer, !Contacts.Identity(customer, country: account.defaultCountry).isEmpty {
-            let upserted = try Contacts.upsert(customer, account: account, origin: origin, pointer: "/customer", in: writer, now: now)
+            let upserted = try Contacts.upsert(customer, account: account, origin: origin, pointer: "/customer", in: writer, now: now,
+                                               deferTagEvents: true)
             order.contactID = upserted.contact.id
             contactDocument = upserted.document
+            newTags = upserted.newTags
         } else if let id = order.contactID {
             contactDocument = try writer.contact(account: account.id, id: id)?.json
         }
@@ -108,7 +116,16 @@ public enum Orders {
         order.status = newStatus
         if connection.settings.statusSync, let raw = input.platformStatus { order.platformStatus = raw }
 
-        guard order != existing else { return OrderUpsert(order: existing, outcome: .unchanged) }
+        // The customer's new tags follow the order's own events, with the order in them.
+        func emitNewTags(_ orderDocument: JSONValue) throws {
+            guard let contactDocument, !newTags.isEmpty else { return }
+            try Contacts.emitTagsAdded(newTags, to: contactDocument, orderDocument: orderDocument, account: account, origin: origin,
+                                       in: writer, now: now)
+        }
+        guard order != existing else {
+            try emitNewTags(existing.json)
+            return OrderUpsert(order: existing, outcome: .unchanged)
+        }
         order.updatedAt = now
         let document = order.json
         try writer.updateOrder(order, document: document)
@@ -125,6 +142,7 @@ public enum Orders {
             try EventLog.emit(.orderUpdated, account: account.id, origin: origin, orderDocument: document,
                               contactDocument: contactDocument, in: writer, now: now)
         }
+        try emitNewTags(document)
         return OrderUpsert(order: order, outcome: .updated)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import KvittoCore
 import Mustache
 
@@ -190,5 +191,43 @@ public struct MessageTemplate: Sendable {
             kind: source.kind, subject: rendered[.subject], html: rendered[.html], text: rendered[.text] ?? "",
             warnings: recorder.missing.map(MergeFieldWarning.init(path:))
         )
+    }
+}
+
+extension RenderedMessage {
+    /// The message with an unsubscribe link appended to both parts (before `</body>` in HTML): for marketing
+    /// e-mail whose template did not place `{{unsubscribe_url}}` itself. `language` picks the wording.
+    public func withUnsubscribeFooter(_ url: String, language: String) -> RenderedMessage {
+        let label = language == "sv" ? "Avregistrera dig från våra utskick" : "Unsubscribe from these e-mails"
+        let text = self.text + "\n\n--\n\(label): \(url)\n"
+        var html = self.html
+        if let body = html {
+            let link = "<p style=\"font-size:12px;color:#777\"><a href=\"\(HTMLEscaping.escape(url))\">\(HTMLEscaping.escape(label))</a></p>"
+            if let end = body.range(of: "</body>", options: [.caseInsensitive, .backwards]) {
+                html = body.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: link)
+            } else {
+                html = body + link
+            }
+        }
+        return RenderedMessage(kind: kind, subject: subject, html: html, text: text, warnings: warnings)
+    }
+}
+
+/// The five characters that matter in HTML text and attribute values.
+enum HTMLEscaping {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
     }
 }
