@@ -85,6 +85,7 @@ public enum KvittoAPI {
         DeliveriesController(services: services).register(on: v1)
         TemplatesController(services: services).register(on: v1)
         AutomationsController(services: services).register(on: v1)
+        ListsController(services: services).register(on: v1)
         SettingsController(services: services).register(on: v1)
         ConnectionsController(services: services).register(on: v1)
         HooksController(services: services).register(on: router)

@@ -422,6 +422,7 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     public func deleteContact(account: String, id: String) throws {
         // In order with the timeline entries this transaction holds back, so that none of them outlives it.
         try executeInOrder("DELETE FROM timeline WHERE account_id = ? AND subject_id = ?", [.text(account), .text(id)])
+        try executeInOrder("DELETE FROM list_members WHERE account_id = ? AND contact_id = ?", [.text(account), .text(id)])
         try db.execute("DELETE FROM contacts WHERE account_id = ? AND id = ?", [.text(account), .text(id)])
         db.transaction?.forget(contactID: id)
     }

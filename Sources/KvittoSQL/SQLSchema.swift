@@ -127,6 +127,16 @@ public enum SQLSchema {
                   reason TEXT NOT NULL, created_ms \(int) NOT NULL, PRIMARY KEY (account_id, hash))
                 """,
             ]),
+            (6, [
+                // Lists of contacts and who is in which; a contact in no row here is in "no list".
+                "CREATE TABLE lists (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), doc TEXT NOT NULL)",
+                "CREATE INDEX lists_account ON lists(account_id, id)",
+                """
+                CREATE TABLE list_members (list_id TEXT NOT NULL, account_id TEXT NOT NULL REFERENCES accounts(id),
+                  contact_id TEXT NOT NULL, PRIMARY KEY (list_id, contact_id))
+                """,
+                "CREATE INDEX list_members_contact ON list_members(account_id, contact_id)",
+            ]),
         ]
     }
 }

@@ -38,6 +38,13 @@ public protocol StoreReader {
     func contactIDs(account: String, emailKey: String?, phone: String?) throws -> (byEmail: String?, byPhone: String?)
     /// Newest first, after `page.cursor`, at most `page.limit` items.
     func contacts(account: String, page: PageRequest) throws -> [Contact]
+    /// As `contacts(account:page:)`, only those in one list, or in none.
+    func contacts(account: String, membership: ListMembership, page: PageRequest) throws -> [Contact]
+    func list(account: String, id: String) throws -> ContactList?
+    /// Every list of the account, by name.
+    func lists(account: String) throws -> [ContactList]
+    /// The lists a contact is in.
+    func listIDs(account: String, contactID: String) throws -> [String]
     func order(account: String, id: String) throws -> Order?
     func orderID(connection: String, externalID: String) throws -> String?
     /// Newest first; only one contact's orders when `contactID` is given.
@@ -222,7 +229,7 @@ public protocol StoreWriter: StoreReader {
     func appendEvent(_ event: Event) throws -> Int64?
     func insertTimeline(_ entry: TimelineEntry) throws
     func insertRejection(_ rejection: Rejection) throws
-    /// Erasure: removes the contact row and its timeline (orders are anonymised by the use case).
+    /// Erasure: removes the contact row, its timeline and its list memberships (orders are anonymised by the use case).
     func deleteContact(account: String, id: String) throws
     func insertTemplate(_ template: Template) throws
     func updateTemplate(_ template: Template) throws
@@ -253,6 +260,14 @@ public protocol StoreWriter: StoreReader {
     /// `false` means try again later. Compatible with the key-share locks new deliveries take.
     func lockTriggerIfFree(account: String, id: String) throws -> Bool
 
+    func insertList(_ list: ContactList) throws
+    func updateList(_ list: ContactList) throws
+    /// Deletes the list and its memberships (the contacts stay).
+    func deleteList(account: String, id: String) throws -> Bool
+    /// Puts contacts in a list; those already in it are left as they are.
+    func addToList(account: String, listID: String, contactIDs: [String]) throws
+    /// Takes contacts out of a list; returns how many were in it.
+    func removeFromList(account: String, listID: String, contactIDs: [String]) throws -> Int
     func insertAutomation(_ automation: Automation) throws
     func updateAutomation(_ automation: Automation) throws
     func deleteAutomation(account: String, id: String) throws -> Bool

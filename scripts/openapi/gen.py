@@ -666,11 +666,12 @@ schemas["ContactUpsertResult"] = {
 schemas["CustomerCard"] = {
     "type": "object",
     "description": "The customer card of `GET /v1/contacts/{id}`.",
-    "required": ["contact", "fields", "tags", "latest_orders", "vouchers", "timeline"],
+    "required": ["contact", "fields", "tags", "lists", "latest_orders", "vouchers", "timeline"],
     "properties": {
         "contact": ref("Contact"),
         "fields": ref("FieldGroups"),
         "tags": {"type": "array", "items": {"type": "string"}},
+        "lists": {"type": "array", "items": {"type": "string"}, "description": "The ids of the lists the contact is in."},
         "latest_orders": {"type": "array", "maxItems": 10, "items": ref("Order"),
                           "description": "The 10 newest orders from every source, newest first."},
         "vouchers": {"type": "array", "items": {"type": "object"},
@@ -2053,6 +2054,38 @@ schemas["AutomationRun"] = {
 }
 
 
+# ---- lists (SPEC §6) ----
+schemas["ContactList"] = {
+    "type": "object", "description": "A named list of contacts. A contact may be in several lists, or in none.",
+    "required": ["id", "name", "created_at", "updated_at"],
+    "properties": {"id": {"type": "string", "examples": ["lst_01JDR1A1B2C3D4E5F6G7H8J9K0"]}, "name": {"type": "string"},
+                   "created_at": TS, "updated_at": TS},
+}
+schemas["ListInput"] = {"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "maxLength": 200}},
+                        "additionalProperties": False, "example": {"name": "VIP"}}
+schemas["ContactIDs"] = {"type": "object", "required": ["contact_ids"],
+                         "properties": {"contact_ids": {"type": "array", "items": {"type": "string"}, "maxItems": 1000}},
+                         "additionalProperties": False, "example": {"contact_ids": ["con_01JBZ8W3Q0K9X2T4V6M8N0P2R4"]}}
+schemas["BulkContactAction"] = {
+    "type": "object",
+    "description": "An action over every contact of a list, or of no list (`\"list\": \"none\"`: contacts synced with their "
+                   "orders that nobody sorted yet). `move` puts them in `list_id` (and out of the filter's list); "
+                   "`delete` erases them as `DELETE /v1/contacts/{id}` does; `blacklist` blacklists them and puts their "
+                   "addresses on the suppression list. Works 500 contacts per transaction.",
+    "required": ["filter", "action"],
+    "properties": {
+        "filter": {"type": "object", "required": ["list"], "properties": {"list": {"type": "string", "examples": ["none"]}},
+                   "additionalProperties": False},
+        "action": {"type": "string", "enum": ["move", "delete", "blacklist"]},
+        "list_id": {"type": "string", "description": "The list to move to (required for `move`)."},
+    },
+    "additionalProperties": False,
+    "example": {"filter": {"list": "none"}, "action": "move", "list_id": "lst_01JDR1A1B2C3D4E5F6G7H8J9K0"},
+}
+schemas["BulkContactResult"] = {"type": "object", "required": ["action", "selected"],
+                                "properties": {"action": {"type": "string"}, "selected": {"type": "integer", "minimum": 0}}}
+
+
 def page(item, name, desc):
     schemas[name] = {
         "type": "object",
@@ -2074,6 +2107,7 @@ page("Rejection", "RejectionPage", "A page of rejected inputs.")
 page("APIKey", "APIKeyPage", "Every key of the account (`next_cursor` is always null).")
 page("Template", "TemplatePage", "A page of templates, newest first.")
 page("Trigger", "TriggerPage", "A page of triggers, newest first.")
+page("ContactList", "ContactListPage", "Every list of the account, by name (`next_cursor` is always null).")
 page("Automation", "AutomationPage", "A page of automations, newest first.")
 page("AutomationRun", "AutomationRunPage", "A page of an automation's runs, newest first.")
 page("DeliveryDetail", "DeliveryPage", "A page of deliveries with their attempts, newest first.")
@@ -2118,6 +2152,8 @@ parameters = {
                    "schema": {"type": "string"}, "example": "tpl_01JBZ9B4C5D6E7F8G9H0J1K2M3"},
     "TriggerID": {"name": "id", "in": "path", "required": True, "description": "A trigger id (`trg_…`).",
                   "schema": {"type": "string"}, "example": "trg_01JBZ9C5D6E7F8G9H0J1K2M3N4"},
+    "ListID": {"name": "id", "in": "path", "required": True, "description": "A list id (`lst_…`).",
+               "schema": {"type": "string"}, "example": "lst_01JDR1A1B2C3D4E5F6G7H8J9K0"},
     "AutomationID": {"name": "id", "in": "path", "required": True, "description": "An automation id (`aut_…`).",
                      "schema": {"type": "string"}, "example": "aut_01JDR0A1B2C3D4E5F6G7H8J9K0"},
     "DeliveryID": {"name": "id", "in": "path", "required": True, "description": "A delivery id (`dlv_…`).",
@@ -2526,6 +2562,9 @@ paths["/v1/contacts"] = {
                   {"name": "phone", "in": "query", "required": False, "schema": {"type": "string"},
                    "description": "Exact phone (normalised to E.164 in the account's default country).",
                    "example": "+46701234567"},
+                  {"name": "list", "in": "query", "required": False, "schema": {"type": "string"},
+                   "description": "Only the contacts of this list (`lst_…`), or with `none` those in no list.",
+                   "example": "none"},
                   param("Limit"), param("Cursor"),
               ]),
 }
@@ -2837,6 +2876,36 @@ paths["/v1/triggers/{id}/test"] = {
                errors("400", "413", *AUTH, "404", "409", "422", unprocessable="TriggerTestInvalid",
                       conflict="TriggerTestUnavailable"),
                body={"required": False, "content": json_content(ref("TriggerTestRequest"))}),
+}
+
+# ---- lists ----
+paths["/v1/lists"] = {
+    "post": op("createList", "Create a list", "admin", "", "Lists", ok(201, "The list.", "ContactList"),
+               errors(*BODY, *AUTH), body=body("ListInput")),
+    "get": op("listLists", "List the lists", "read", "Every list, by name.", "Lists",
+              ok(200, "The lists.", "ContactListPage"), errors(*AUTH)),
+}
+paths["/v1/lists/{id}"] = {
+    "parameters": [param("ListID")],
+    "get": op("getList", "Get a list", "read", "", "Lists", ok(200, "The list.", "ContactList"), errors(*AUTH, "404")),
+    "patch": op("renameList", "Rename a list", "admin", "", "Lists", ok(200, "The list.", "ContactList"),
+                errors(*BODY, *AUTH, "404"), body=body("ListInput")),
+    "delete": op("deleteList", "Delete a list", "admin", "Deletes the list; its contacts stay (in their other lists, "
+                 "or in no list).", "Lists", ok(204, "Deleted."), errors(*AUTH, "404")),
+}
+paths["/v1/lists/{id}/contacts"] = {
+    "parameters": [param("ListID")],
+    "post": op("addToList", "Put contacts in a list", "ingest",
+               "Contacts already in it stay as they are. An id that is no contact of the account is a 422 naming it "
+               "(`/contact_ids/0`), and nothing changes.", "Lists",
+               ok(200, "`{\"added\": n}`."), errors(*BODY, *AUTH, "404"), body=body("ContactIDs")),
+    "delete": op("removeFromList", "Take contacts out of a list", "ingest", "", "Lists",
+                 ok(200, "`{\"removed\": n}`: how many were in it."), errors(*BODY, *AUTH, "404"), body=body("ContactIDs")),
+}
+paths["/v1/contacts/bulk"] = {
+    "post": op("bulkContacts", "Move, delete or blacklist the contacts of a list or of no list", "admin", "",
+               "Lists", ok(200, "How many contacts were selected.", "BulkContactResult"), errors(*BODY, *AUTH),
+               body=body("BulkContactAction")),
 }
 
 # ---- automations ----
@@ -3179,6 +3248,8 @@ doc = {
         {"name": "Contacts"}, {"name": "Orders"}, {"name": "Catalogue"}, {"name": "Events"},
         {"name": "Templates", "description": "Postback templates, event samples and the mapping preview."},
         {"name": "Triggers", "description": "Postback triggers: where events are sent, signed with which secret."},
+        {"name": "Lists", "description": "Lists of contacts, and bulk actions over a list or over the contacts in "
+                                         "no list."},
         {"name": "Automations",
          "description": "Flows that send e-mail and SMS, wait, tag and post back, started by events, tags or time "
                         "rules; their runs; the unsubscribe link of marketing e-mail."},

@@ -55,9 +55,14 @@ struct ContactsController {
             }
             return JSONResponse.page(contact.map { [$0.json] } ?? [], cursor: nil)
         }
+        var membership = ListMembership.any
+        if let list = request.uri.queryParameters.get("list") {
+            membership = list == "none" ? .noList : .inList(String(list))
+        }
         let query = request.pageRequest
         let page = PageRequest(limit: query.limit, cursor: query.cursor)
-        let contacts = try await services.store.read { r in try r.contacts(account: account.id, page: page) }
+        let selection = membership
+        let contacts = try await services.store.read { r in try r.contacts(account: account.id, membership: selection, page: page) }
         return JSONResponse.page(contacts.map(\.json), cursor: contacts.count == page.limit ? contacts.last?.id : nil)
     }
 
@@ -65,14 +70,15 @@ struct ContactsController {
     func card(_ request: Request, context: KvittoRequestContext) async throws -> Response {
         let account = try context.require(.read)
         let id = try context.parameters.require("id")
-        let found = try await services.store.read { r -> (Contact, [Order], [TimelineEntry])? in
+        let found = try await services.store.read { r -> (Contact, [Order], [TimelineEntry], [String])? in
             guard let contact = try r.contact(account: account.id, id: id) else { return nil }
             return (contact, try r.orders(account: account.id, contactID: id, page: PageRequest(limit: 10)),
-                    try r.timeline(account: account.id, subjectID: id, limit: 50))
+                    try r.timeline(account: account.id, subjectID: id, limit: 50), try r.listIDs(account: account.id, contactID: id))
         }
-        guard let (contact, orders, timeline) = found else { throw KvittoError.notFound("contact \(id)") }
+        guard let (contact, orders, timeline, lists) = found else { throw KvittoError.notFound("contact \(id)") }
         return JSONResponse.make([
             "contact": contact.json, "fields": contact.fields.json, "tags": .array(contact.tags.map { .string($0) }),
+            "lists": .array(lists.map { .string($0) }),
             "latest_orders": .array(orders.map(\.json)), "vouchers": [], "timeline": .array(timeline.map(\.json)),
         ])
     }

@@ -52,6 +52,9 @@ struct MemoryState: Sendable {
     var automations: [String: Automation] = [:]
     var runs: [String: AutomationRun] = [:]
     var suppressions: Set<String> = []
+    var lists: [String: ContactList] = [:]
+    /// Contact ids by list id.
+    var listMembers: [String: Set<String>] = [:]
 }
 
 final class MemoryTransaction: StoreWriter {
@@ -143,6 +146,41 @@ final class MemoryTransaction: StoreWriter {
         Self.page(state.deliveries.values.filter { $0.accountID == account && filter.matches($0) }, page, id: \.id)
     }
     func attempts(deliveryID: String) -> [DeliveryAttempt] { state.attempts[deliveryID] ?? [] }
+    func contacts(account: String, membership: ListMembership, page: PageRequest) -> [Contact] {
+        let lists = state.listMembers
+        let members: (Contact) -> Bool
+        switch membership {
+        case .any: members = { _ in true }
+        case .noList: members = { contact in !lists.values.contains { $0.contains(contact.id) } }
+        case .inList(let id): members = { contact in lists[id]?.contains(contact.id) ?? false }
+        }
+        return Self.page(state.contacts.values.filter { $0.accountID == account && members($0) }, page, id: \.id)
+    }
+    func list(account: String, id: String) -> ContactList? { state.lists[id].flatMap { $0.accountID == account ? $0 : nil } }
+    func lists(account: String) -> [ContactList] {
+        state.lists.values.filter { $0.accountID == account }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+    }
+    func listIDs(account: String, contactID: String) -> [String] {
+        state.listMembers.filter { state.lists[$0.key]?.accountID == account && $0.value.contains(contactID) }.keys.sorted()
+    }
+    func insertList(_ list: ContactList) { state.lists[list.id] = list }
+    func updateList(_ list: ContactList) { state.lists[list.id] = list }
+    func deleteList(account: String, id: String) -> Bool {
+        guard state.lists[id]?.accountID == account else { return false }
+        state.lists[id] = nil
+        state.listMembers[id] = nil
+        return true
+    }
+    func addToList(account: String, listID: String, contactIDs: [String]) {
+        guard state.lists[listID]?.accountID == account else { return }
+        state.listMembers[listID, default: []].formUnion(contactIDs.filter { state.contacts[$0]?.accountID == account })
+    }
+    func removeFromList(account: String, listID: String, contactIDs: [String]) -> Int {
+        guard state.lists[listID]?.accountID == account else { return 0 }
+        let before = state.listMembers[listID]?.count ?? 0
+        state.listMembers[listID]?.subtract(contactIDs)
+        return before - (state.listMembers[listID]?.count ?? 0)
+    }
     func automation(account: String, id: String) -> Automation? { state.automations[id].flatMap { $0.accountID == account ? $0 : nil } }
     func automations(account: String, page: PageRequest) -> [Automation] {
         Self.page(state.automations.values.filter { $0.accountID == account }, page, id: \.id)
@@ -246,6 +284,7 @@ final class MemoryTransaction: StoreWriter {
         guard state.contacts[id]?.accountID == account else { return }
         state.contacts[id] = nil
         state.timeline[account]?.removeAll { $0.subjectID == id }
+        for list in state.listMembers.keys { state.listMembers[list]?.remove(id) }
     }
 
     func insertTemplate(_ template: Template) { state.templates[template.id] = template }

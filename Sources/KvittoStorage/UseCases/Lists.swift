@@ -1,0 +1,102 @@
+import Foundation
+import KvittoCore
+
+/// Lists of contacts, and the bulk actions over a list (or over "no list") that merchants use to sort the
+/// contacts an import brought: move them into a list, delete them, or blacklist them.
+public enum Lists {
+    public static func create(name: String?, account: String, in writer: any StoreWriter, now: Date) throws -> ContactList {
+        let name = try checked(name)
+        let list = ContactList(id: KvittoID.make(.list, at: now), accountID: account, name: name, createdAt: now)
+        try writer.insertList(list)
+        return list
+    }
+
+    public static func rename(id: String, to name: String?, account: String, in writer: any StoreWriter, now: Date) throws -> ContactList {
+        guard var list = try writer.list(account: account, id: id) else { throw KvittoError.notFound("list \(id)") }
+        list.name = try checked(name)
+        list.updatedAt = now
+        try writer.updateList(list)
+        return list
+    }
+
+    static func checked(_ name: String?) throws -> String {
+        guard let name = name?.trimmedWhitespace, !name.isEmpty else { throw KvittoError.invalid([FieldError("/name", "is required")]) }
+        return name
+    }
+
+    /// Adds or removes contacts named by id; an id that is not a contact of the account is a 422 naming it,
+    /// and then nothing changes.
+    public static func change(_ listID: String, adding: Bool, contactIDs: [String], account: String, in writer: any StoreWriter) throws -> Int {
+        guard try writer.list(account: account, id: listID) != nil else { throw KvittoError.notFound("list \(listID)") }
+        var errors: [FieldError] = []
+        for (index, id) in contactIDs.enumerated() where try writer.contact(account: account, id: id) == nil {
+            errors.append(FieldError("/contact_ids/\(index)", "no contact \(id) in this account"))
+        }
+        if !errors.isEmpty { throw KvittoError.invalid(errors) }
+        if adding {
+            try writer.addToList(account: account, listID: listID, contactIDs: contactIDs)
+            return contactIDs.count
+        }
+        return try writer.removeFromList(account: account, listID: listID, contactIDs: contactIDs)
+    }
+
+    /// What a bulk action does to each selected contact.
+    public enum BulkAction: Sendable, Equatable {
+        /// Into `to`, and out of the list the selection was taken from (if it was one).
+        case move(to: String)
+        /// GDPR erasure, as `DELETE /v1/contacts/{id}`.
+        case delete
+        /// Blacklisted: no marketing message, and the addresses on the suppression list.
+        case blacklist
+    }
+
+    /// Applies `action` to every contact of `selection` (a list, or no list), 500 contacts per transaction
+    /// so that memory and lock times stay small whatever the list's size. Returns how many were selected.
+    /// - Parameter suppressionHash: the keyed hash the suppression list keeps of an address.
+    public static func bulk(_ action: BulkAction, selection: ListMembership, account: Account, store: any KvittoStore,
+                            suppressionHash: @escaping @Sendable (String) -> String, now: Date) async throws -> Int {
+        if case .move(let target) = action {
+            guard try await store.read({ r in try r.list(account: account.id, id: target) }) != nil else {
+                throw KvittoError.invalid([FieldError("/list_id", "no list \(target) in this account")])
+            }
+        }
+        if case .inList(let source) = selection {
+            guard try await store.read({ r in try r.list(account: account.id, id: source) }) != nil else {
+                throw KvittoError.invalid([FieldError("/filter/list", "no list \(source) in this account")])
+            }
+        }
+        var cursor: String?
+        var selected = 0
+        repeat {
+            let page = PageRequest(limit: 500, cursor: cursor)
+            let ids = try await store.write { w -> [String] in
+                let contacts = try w.contacts(account: account.id, membership: selection, page: page)
+                let ids = contacts.map(\.id)
+                switch action {
+                case .move(let target):
+                    if case .inList(let source) = selection, source != target {
+                        _ = try w.removeFromList(account: account.id, listID: source, contactIDs: ids)
+                    }
+                    try w.addToList(account: account.id, listID: target, contactIDs: ids)
+                case .delete:
+                    for id in ids { try Contacts.erase(id: id, account: account, origin: .api, suppressionHash: suppressionHash, in: w, now: now) }
+                case .blacklist:
+                    for var contact in contacts {
+                        for recipient in [contact.email, contact.phone].compactMap({ $0 }) {
+                            try w.insertSuppression(account: account.id, hash: suppressionHash(recipient), reason: "blacklisted", at: now)
+                        }
+                        guard !contact.blacklisted else { continue }
+                        contact.blacklisted = true
+                        contact.updatedAt = now
+                        try w.updateContact(contact)
+                        try EventLog.emit(.contactUpdated, account: account.id, origin: .api, order: nil, contact: contact, in: w, now: now)
+                    }
+                }
+                return ids
+            }
+            selected += ids.count
+            cursor = ids.count == page.limit ? ids.last : nil
+        } while cursor != nil
+        return selected
+    }
+}
