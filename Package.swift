@@ -186,6 +186,8 @@ let package = Package(
             dependencies: [
                 "KvittoConformance", "KvittoSQLite", "KvittoPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // Upgrade tests write rows as an older version's SQL did.
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -43,7 +43,13 @@ public final class AutomationScheduler: Service, Sendable {
                 try await cancelWhenGracefulShutdown {
                     try await self.store.lead(.scheduler) {
                         self.logger.info("automation scheduler leading")
-                        try await self.work()
+                        // The weekly engagement recompute beside the runs, so a long one holds no wait up.
+                        try await withThrowingTaskGroup(of: Void.self) { group in
+                            group.addTask { try await self.work() }
+                            group.addTask { try await self.recomputeEngagementWhenDue() }
+                            defer { group.cancelAll() }
+                            try await group.next()
+                        }
                     }
                 }
             } catch where !Task.isCancelled && !Task.isShuttingDownGracefully {
@@ -52,6 +58,23 @@ public final class AutomationScheduler: Service, Sendable {
             }
         }
         logger.info("automation scheduler stopped")
+    }
+
+    /// Every account's engagement, when its weekly time comes (checked every `pollInterval`).
+    private func recomputeEngagementWhenDue() async throws {
+        while !Task.isShuttingDownGracefully {
+            try Task.checkCancellation()
+            do {
+                let recomputed = try await Engagement.runDue(store: store, now: clock.now())
+                if !recomputed.isEmpty {
+                    logger.info("engagement recomputed", metadata: ["accounts": "\(recomputed.count)"])
+                    deliveriesQueued()
+                }
+            } catch {
+                logger.error("could not recompute engagement", metadata: ["error": "\(error)"])
+            }
+            await signal.wait(atMost: settings.pollInterval)
+        }
     }
 
     /// Until graceful shutdown (or losing the lead, which cancels it): move due runs on, a batch per transaction.

@@ -26,9 +26,9 @@ public enum SQLMigrator {
         }
     }
 
-    static let dataMigrations = [1001]
+    static let dataMigrations = [1001, 1002]
 
-    static func runDataMigration(_ version: Int, on db: some SQLExecutor) throws {
+    static func runDataMigration<Executor: SQLExecutor>(_ version: Int, on db: Executor) throws {
         switch version {
         case 1001:
             // Accounts created before message templates existed get the standard ones every new account
@@ -38,6 +38,20 @@ public enum SQLMigrator {
             for row in try db.query("SELECT id FROM accounts ORDER BY id", []) {
                 let account = try row.text(0, "accounts.id")
                 for standard in StandardTemplates.all { try repository.insertTemplate(standard.template(account: account, now: now)) }
+            }
+        case 1002:
+            // Orders stored before engagement get the columns it sums (schema migration 7), from their documents.
+            var after = ""
+            while true {
+                let rows = try db.query("SELECT id, account_id, doc FROM orders WHERE id > ? ORDER BY id LIMIT 1000", [.text(after)])
+                for row in rows {
+                    let order = try Order(stored: row.document(2, "orders.doc"), accountID: row.text(1, "orders.account_id"))
+                    try db.execute("UPDATE orders SET placed_ms = ?, counted_minor = ? WHERE id = ?",
+                                   [.int(SQLRepository<Executor>.millis(order.createdAt)), SQLRepository<Executor>.countedMinor(order),
+                                    .text(try row.text(0, "orders.id"))])
+                }
+                guard rows.count == 1000, let last = rows.last else { break }
+                after = try last.text(0, "orders.id")
             }
         default:
             throw StoreError.backend("no data migration \(version)")

@@ -277,17 +277,21 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func insertOrder(_ o: Order, document: JSONValue) throws {
-        try insertClaimed("orders (id, account_id, connection_id, external_id, contact_id, doc)",
+        try insertClaimed("orders (id, account_id, connection_id, external_id, contact_id, placed_ms, counted_minor, doc)",
                           [.text(o.id), .text(o.accountID), .text(o.connectionID), .text(o.externalID), .optional(o.contactID),
-                           .text(JSONWriter.string(document))],
+                           .int(Self.millis(o.createdAt)), Self.countedMinor(o), .text(JSONWriter.string(document))],
                           claims: [SQLTransactionState.key("order", o.connectionID, o.externalID)])
         db.transaction?.orderIDs[SQLTransactionState.key(o.connectionID, o.externalID)] = .some(o.id)
     }
 
     public func updateOrder(_ o: Order, document: JSONValue) throws {
-        try db.execute("UPDATE orders SET contact_id = ?, doc = ? WHERE id = ? AND account_id = ?",
-                       [.optional(o.contactID), .text(JSONWriter.string(document)), .text(o.id), .text(o.accountID)])
+        try db.execute("UPDATE orders SET contact_id = ?, placed_ms = ?, counted_minor = ?, doc = ? WHERE id = ? AND account_id = ?",
+                       [.optional(o.contactID), .int(Self.millis(o.createdAt)), Self.countedMinor(o), .text(JSONWriter.string(document)),
+                        .text(o.id), .text(o.accountID)])
     }
+
+    /// `orders.counted_minor`: the total in hundredths while the order counts as a purchase.
+    static func countedMinor(_ order: Order) -> SQLValue { order.status.countsAsPurchase ? .int(order.totals.total.minorUnits) : .null }
 
     // MARK: catalogue
 

@@ -45,6 +45,17 @@ public protocol StoreReader {
     func lists(account: String) throws -> [ContactList]
     /// The lists a contact is in.
     func listIDs(account: String, contactID: String) throws -> [String]
+    /// The account's contacts among `ids` (in no particular order).
+    func contacts(account: String, ids: [String]) throws -> [Contact]
+    /// Every account's id: for jobs that run per account.
+    func accountIDs() throws -> [String]
+    /// Per contact with orders that count (not cancelled, failed or returned): the last order's time, how
+    /// many, and their total in minor units; contacts after `afterContact` in id order, at most `limit`.
+    func orderTotals(account: String, afterContact: String?, limit: Int) throws -> [RFMInput]
+    /// A per-account job's next due time and state (`engagement`); nil until first saved.
+    func scheduledJob(account: String, job: String) throws -> ScheduledJob?
+    /// Accounts whose `job` is due by `now`, or not scheduled yet (at most `limit`).
+    func accountsDue(job: String, now: Date, limit: Int) throws -> [String]
     func order(account: String, id: String) throws -> Order?
     func orderID(connection: String, externalID: String) throws -> String?
     /// Newest first; only one contact's orders when `contactID` is given.
@@ -260,6 +271,7 @@ public protocol StoreWriter: StoreReader {
     /// `false` means try again later. Compatible with the key-share locks new deliveries take.
     func lockTriggerIfFree(account: String, id: String) throws -> Bool
 
+    func saveScheduledJob(_ job: ScheduledJob) throws
     func insertList(_ list: ContactList) throws
     func updateList(_ list: ContactList) throws
     /// Deletes the list and its memberships (the contacts stay).
@@ -344,6 +356,18 @@ extension KvittoStore {
     public func watchDueDeliveries(_ wake: @escaping @Sendable () -> Void) async throws {}
 
     public func lead(_ role: LeaderRole, _ body: @escaping @Sendable () async throws -> Void) async throws { try await body() }
+}
+
+/// A job that runs for each account on a schedule (the weekly engagement recompute): when it is next due,
+/// and what it keeps between runs (the last run's figures).
+public struct ScheduledJob: Sendable, Equatable {
+    public var accountID: String
+    public var job: String
+    public var dueAt: Date
+    public var state: JSONValue
+    public init(accountID: String, job: String, dueAt: Date, state: JSONValue) {
+        self.accountID = accountID; self.job = job; self.dueAt = dueAt; self.state = state
+    }
 }
 
 /// A job exactly one process runs at a time.

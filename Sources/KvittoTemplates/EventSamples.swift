@@ -107,7 +107,7 @@ public enum EventSamples {
     static func origin(of type: EventType) -> EventOrigin {
         switch type {
         case .voucherRedeemed: return .pos
-        case .contactCreated, .contactUpdated, .contactTagAdded, .contactTagRemoved, .contactErased: return .api
+        case .contactCreated, .contactUpdated, .contactTagAdded, .contactTagRemoved, .contactSegmentChanged, .contactErased: return .api
         default: return .live
         }
     }
@@ -129,6 +129,8 @@ public enum EventSamples {
             return ["contact": contact(tags: ["Customer", "Newsletter", "OrderCompleted"]).json, "tag": "OrderCompleted"]
         case .contactTagRemoved:
             return ["contact": contact(tags: ["Customer", "OrderCompleted"]).json, "tag": "Newsletter"]
+        case .contactSegmentChanged:
+            return ["contact": contact().json, "segment": "At risk", "previous_segment": "Loyal"]
         case .contactErased:
             return ["contact_id": .string(contactID), "contact": .null]
         case .voucherRedeemed:

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KvittoCore
 import KvittoSQLite
 import KvittoStorage
@@ -95,5 +96,44 @@ struct UpgradeTests {
         #expect(kept?.channel == .postback && kept?.triggerID == trigger.id && kept?.status == .pending, "the queued postback is kept")
         #expect(queued.map(\.id) == [delivery.id], "and found by its trigger")
         #expect(inserted && due.map(\.id) == [run.id], "runs are stored in the table the upgrade added")
+    }
+
+    /// Version 6 is the last schema before engagement: its orders had no `placed_ms` and `counted_minor`
+    /// columns. Written with that version's SQL, they are summed after the upgrade like new ones.
+    @Test func ordersFromBeforeEngagementAreCountedAfterTheUpgrade() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-upgrade-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let now = Date()
+        let account = Account(id: KvittoID.make(.account, at: now), name: "Old shop", currency: "SEK", defaultCountry: "SE", createdAt: now)
+        let earlier = try SQLiteStore(path: path, lastMigration: 6)
+        try await earlier.write { w in try w.insertAccount(account) }
+        try await earlier.close()
+        let contact = KvittoID.make(.contact, at: now)
+        func order(_ n: Int, total: Int64, status: OrderStatus, daysAgo: Double) -> Order {
+            var order = Order(id: KvittoID.make(.order, at: now), accountID: account.id, connectionID: "cnx_old", source: "shop",
+                              externalID: "old-\(n)", createdAt: now.addingTimeInterval(-daysAgo * 86_400), status: status, currency: "SEK",
+                              receivedAt: now)
+            order.contactID = contact
+            order.totals = Totals(total: Money(units: total, scale: 2))
+            return order
+        }
+        let orders = [order(1, total: 64_700, status: .delivered, daysAgo: 10), order(2, total: 10_000, status: .received, daysAgo: 3),
+                      order(3, total: 99_900, status: .cancelled, daysAgo: 1)]
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            for order in orders {
+                try db.execute(sql: "INSERT INTO orders (id, account_id, connection_id, external_id, contact_id, doc) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [order.id, order.accountID, order.connectionID, order.externalID, order.contactID,
+                                           JSONWriter.string(order.json)])
+            }
+        }
+        try queue.close()
+
+        let store = try SQLiteStore(path: path)
+        let totals = try await store.read { r in try r.orderTotals(account: account.id, afterContact: nil, limit: 10) }
+        try await store.close()
+        #expect(totals.count == 1 && totals.first?.contactID == contact)
+        #expect(totals.first?.orderCount == 2 && totals.first?.monetaryMinor == 74_700, "the cancelled order does not count: \(totals)")
+        #expect(abs((totals.first?.lastOrderAt ?? .distantPast).timeIntervalSince(orders[1].createdAt)) < 0.01)
     }
 }

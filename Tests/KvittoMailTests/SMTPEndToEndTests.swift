@@ -262,13 +262,15 @@ struct SMTPEndToEndTests {
     }
 
     @Test func senderReconnectsAfterTheServerDroppedAnIdleConnection() async throws {
-        // The idle timeout leaves room for a loaded machine between two commands of one conversation; the
-        // pause outlasts it, so the server has hung up before the third message.
-        try await SMTPCatcher.withCatcher(arguments: ["--idle-timeout", "3"]) { catcher, _ in
+        // The idle timeout must outlast any stall of this test between two commands of one conversation: in a
+        // full parallel run on two cores the test's task has waited over twenty seconds for a thread, and the
+        // server then hung up on the fresh connection too. The pause outlasts the timeout, so the server has
+        // hung up before the third message.
+        try await SMTPCatcher.withCatcher(arguments: ["--idle-timeout", "30"]) { catcher, _ in
             let sender = SMTPSender(settings: settings(catcher))
             _ = try await sender.send(order(1))
             _ = try await sender.send(order(2))
-            try await Task.sleep(for: .milliseconds(4_500))
+            try await Task.sleep(for: .milliseconds(32_000))
             let reply = try await sender.send(order(3))
             #expect(reply.hasPrefix("250 "))
             await sender.close()

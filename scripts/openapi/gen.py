@@ -131,7 +131,7 @@ ORDER_RESPONSE_EXAMPLE = {
 
 EVENT_TYPES = ["order.received", "order.in_production", "order.shipped", "order.in_transit", "order.delivered",
                "order.cancelled", "order.returned", "order.failed", "order.updated", "contact.created",
-               "contact.updated", "contact.tag_added", "contact.tag_removed", "contact.erased", "voucher.redeemed"]
+               "contact.updated", "contact.tag_added", "contact.tag_removed", "contact.segment_changed", "contact.erased", "voucher.redeemed"]
 
 TEMPLATE_BODY_EXAMPLE = {
     "orderRef": {"$expr": "data.order.number"},
@@ -1007,7 +1007,7 @@ schemas["EventType"] = {
     "type": "string",
     "enum": ["order.received", "order.in_production", "order.shipped", "order.in_transit", "order.delivered",
              "order.cancelled", "order.returned", "order.failed", "order.updated", "contact.created",
-             "contact.updated", "contact.tag_added", "contact.tag_removed", "contact.erased", "voucher.redeemed"],
+             "contact.updated", "contact.tag_added", "contact.tag_removed", "contact.segment_changed", "contact.erased", "voucher.redeemed"],
 }
 
 schemas["EventOrigin"] = {
@@ -2908,6 +2908,43 @@ paths["/v1/contacts/bulk"] = {
                body=body("BulkContactAction")),
 }
 
+# ---- engagement ----
+schemas["EngagementRun"] = {
+    "type": "object", "description": "What one recompute did.",
+    "required": ["started_at", "duration_ms", "contacts", "changed", "segment_changes", "segments"],
+    "properties": {
+        "started_at": TS, "duration_ms": {"type": "integer", "minimum": 0},
+        "contacts": {"type": "integer", "minimum": 0, "description": "Contacts with purchases, scored."},
+        "changed": {"type": "integer", "minimum": 0, "description": "Contacts whose scores changed (and were written)."},
+        "segment_changes": {"type": "integer", "minimum": 0,
+                            "description": "`contact.segment_changed` events emitted (none on a contact's first computation)."},
+        "segments": {"type": "object", "additionalProperties": {"type": "integer"},
+                     "description": "Contacts per segment: Champions, Loyal, Potential loyalist, New, Promising, Need "
+                                    "attention, About to sleep, At risk, Can't lose them, Hibernating, Lost."},
+    },
+    "example": {"started_at": "2026-12-06T17:00:00.000Z", "duration_ms": 812, "contacts": 1520, "changed": 311,
+                "segment_changes": 97, "segments": {"Champions": 180, "Lost": 240}},
+}
+schemas["EngagementStatus"] = {
+    "type": "object", "required": ["next_run_at", "last_run"],
+    "properties": {"next_run_at": {**NTS, "description": "The next weekly run: Sunday 18:00 in the account's time zone."},
+                   "last_run": nullable(ref("EngagementRun"))},
+}
+paths["/v1/engagement"] = {
+    "get": op("getEngagement", "Engagement: the schedule and the last run", "read",
+              "Every contact with purchases (cancelled, returned and failed orders do not count) gets RFM quintile "
+              "scores 1–5 and a segment in its `Engagement` field group (`recency`, `frequency`, `monetary`, `rfm`, "
+              "`segment`, `segment_key`, `computed_at`), recomputed weekly and on demand.", "Engagement",
+              ok(200, "The schedule and the last run.", "EngagementStatus"), errors(*AUTH)),
+}
+paths["/v1/engagement/recompute"] = {
+    "post": op("recomputeEngagement", "Recompute engagement now", "admin",
+               "Runs at once and answers when done (about a minute for a million contacts). A contact whose segment "
+               "changed emits `contact.segment_changed` (with `segment` and `previous_segment`), which automations "
+               "can start on. 409 while a recompute of the account runs in this process.", "Engagement",
+               ok(200, "What it did.", "EngagementRun"), errors(*AUTH, "409")),
+}
+
 # ---- automations ----
 paths["/v1/automations"] = {
     "post": op("createAutomation", "Create an automation", "admin",
@@ -3250,6 +3287,7 @@ doc = {
         {"name": "Triggers", "description": "Postback triggers: where events are sent, signed with which secret."},
         {"name": "Lists", "description": "Lists of contacts, and bulk actions over a list or over the contacts in "
                                          "no list."},
+        {"name": "Engagement", "description": "RFM scores and segments of every buying contact."},
         {"name": "Automations",
          "description": "Flows that send e-mail and SMS, wait, tag and post back, started by events, tags or time "
                         "rules; their runs; the unsubscribe link of marketing e-mail."},

@@ -4,6 +4,10 @@ public enum OrderStatus: String, Sendable, CaseIterable {
     case received, inProduction = "in_production", shipped, inTransit = "in_transit", delivered, cancelled, returned, failed
 
     public var eventType: EventType { EventType(rawValue: "order." + rawValue)! }
+
+    /// Whether an order in this status is a purchase for engagement (RFM): cancelled, returned and failed
+    /// orders are not.
+    public var countsAsPurchase: Bool { self != .cancelled && self != .returned && self != .failed }
 }
 
 public struct OrderLine: Sendable, Equatable {

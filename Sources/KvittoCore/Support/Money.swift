@@ -12,6 +12,18 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     public init(_ integer: Int) { self.init(units: Int64(integer), scale: 0) }
     public static let zero = Money(units: 0, scale: 0)
 
+    /// The amount in hundredths (öre, cents), rounded toward zero past two decimals: what engagement sums.
+    public var minorUnits: Int64 {
+        if scale <= 2 {
+            var value = units
+            for _ in scale..<2 { value = value.multipliedReportingOverflow(by: 10).partialValue }
+            return value
+        }
+        var value = units
+        for _ in 2..<scale { value /= 10 }
+        return value
+    }
+
     /// Accepts an optional sign, digits and an optional fraction; no exponent, no thousands separator.
     public init?(parsing text: some StringProtocol) {
         var units: Int64 = 0

@@ -53,6 +53,7 @@ struct MemoryState: Sendable {
     var runs: [String: AutomationRun] = [:]
     var suppressions: Set<String> = []
     var lists: [String: ContactList] = [:]
+    var jobs: [String: ScheduledJob] = [:]
     /// Contact ids by list id.
     var listMembers: [String: Set<String>] = [:]
 }
@@ -156,6 +157,25 @@ final class MemoryTransaction: StoreWriter {
         }
         return Self.page(state.contacts.values.filter { $0.accountID == account && members($0) }, page, id: \.id)
     }
+    func contacts(account: String, ids: [String]) -> [Contact] { ids.compactMap { contact(account: account, id: $0) } }
+    func accountIDs() -> [String] { state.accounts.keys.sorted() }
+    func orderTotals(account: String, afterContact: String?, limit: Int) -> [RFMInput] {
+        var totals: [String: RFMInput] = [:]
+        for order in state.orders.values where order.accountID == account && order.status.countsAsPurchase {
+            guard let contact = order.contactID, contact > (afterContact ?? "") else { continue }
+            var entry = totals[contact] ?? RFMInput(contactID: contact, lastOrderAt: order.createdAt, orderCount: 0, monetaryMinor: 0)
+            entry.lastOrderAt = max(entry.lastOrderAt, order.createdAt)
+            entry.orderCount += 1
+            entry.monetaryMinor += order.totals.total.minorUnits
+            totals[contact] = entry
+        }
+        return Array(totals.values.sorted { $0.contactID < $1.contactID }.prefix(limit))
+    }
+    func scheduledJob(account: String, job: String) -> ScheduledJob? { state.jobs[account + "\u{0}" + job] }
+    func accountsDue(job: String, now: Date, limit: Int) -> [String] {
+        Array(state.accounts.keys.sorted().filter { (state.jobs[$0 + "\u{0}" + job]?.dueAt ?? .distantPast) <= now }.prefix(limit))
+    }
+    func saveScheduledJob(_ job: ScheduledJob) { state.jobs[job.accountID + "\u{0}" + job.job] = job }
     func list(account: String, id: String) -> ContactList? { state.lists[id].flatMap { $0.accountID == account ? $0 : nil } }
     func lists(account: String) -> [ContactList] {
         state.lists.values.filter { $0.accountID == account }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
