@@ -45,7 +45,7 @@ public enum KvittoApp {
             // Services stop in reverse order: the scheduler stops queueing, the worker drains, then the HTTP
             // client and the store close.
             background += [HTTPClientService(client: client), worker, scheduler]
-            tester = PostbackTest(store: store, sender: sender, secrets: secrets)
+            tester = PostbackTest(store: store, sender: sender, secrets: secrets, clock: clock, messages: messages)
             nudge = { worker.nudge(); scheduler.nudge() }
         }
         var services = KvittoServices(store: store, clock: clock, keyCacheTTL: configuration.keyCacheTTL, secrets: secrets,

@@ -161,6 +161,10 @@ public final class DeliveryWorker: Service, Sendable {
                                  error: "the template could not be rendered: \(error)", trigger: nil, now: now)
                 return
             }
+            if let email = trigger.email {
+                try await sendByEmail(delivery, claim: claim, to: email, body: body, event: event, trigger: trigger, now: now)
+                return
+            }
             let request = WebhookSender.request(id: delivery.id, trigger: trigger, body: body,
                                                 secrets: try Postbacks.signingSecrets(of: trigger, secrets: secrets, now: now), now: now)
             let response = await sender.send(request)
@@ -182,6 +186,43 @@ public final class DeliveryWorker: Service, Sendable {
         }
     }
 
+    /// A postback to an e-mail address: the payload as the text of an e-mail through the account's SMTP
+    /// server, retried (if the trigger says so) and counted in the trigger's health like an HTTP attempt.
+    private func sendByEmail(_ delivery: Delivery, claim: DeliveryClaim, to email: String, body: [UInt8], event: Event, trigger: Trigger,
+                             now: Date) async throws {
+        guard let messages else {
+            let later = now.addingTimeInterval(60)
+            try await finish(delivery, claim: claim, attempt: nil, decision: .retry(at: later), error: "this process does not send e-mail",
+                             trigger: nil, now: now)
+            return
+        }
+        let number = event.data["order"]?["number"]?.stringValue.map { " " + $0 } ?? ""
+        let result = await messages.sendNotice(accountID: trigger.accountID, to: email, subject: "\(trigger.name): \(event.type.rawValue)\(number)",
+                                               text: String(decoding: body, as: UTF8.self) + "\n", messageID: delivery.id)
+        let attemptTime = clock.now()
+        let unrecorded = health.withLock { $0[TriggerKey(account: trigger.accountID, id: trigger.id)] } ?? TriggerHealthReport()
+        let (decision, reply, error) = Self.decision(for: result, attempt: delivery.attempts - delivery.cycleStart + 1, retryEnabled: trigger.retry,
+                                                     failingSince: unrecorded.failingSince(stored: trigger.failingSince), now: attemptTime,
+                                                     policy: settings.retryPolicy)
+        let attempt = DeliveryAttempt(deliveryID: delivery.id, number: delivery.attempts + 1, at: now, statusCode: nil,
+                                      latencyMilliseconds: result.latencyMilliseconds, responseHeaders: .null, responseExcerpt: reply ?? error,
+                                      error: error)
+        try await finish(delivery, claim: claim, attempt: attempt, decision: decision, error: error, trigger: trigger, now: attemptTime)
+    }
+
+    /// What follows a message attempt: sent is done, a refusal is final, anything else is retried on the
+    /// schedule (and, for an e-mail postback, counts toward its trigger's five days of failures).
+    static func decision(for result: MessageAttempt, attempt: Int, retryEnabled: Bool, failingSince: Date?, now: Date,
+                         policy: RetryPolicy) -> (DeliveryDecision, reply: String?, error: String?) {
+        switch result.outcome {
+        case .sent(let text): return (.succeeded, text, nil)
+        case .failed(let text): return (.failed(reason: .retryDisabled), nil, text)
+        case .retry(let text):
+            return (DeliveryStateMachine.decide(attempt: attempt, result: .transportError(.other), retryEnabled: retryEnabled,
+                                                endpointFailingSince: failingSince, now: now, policy: policy), nil, text)
+        }
+    }
+
     /// One e-mail or SMS: rendered and handed to the account's server or gateway; a failure that may pass
     /// is retried on the postback schedule, one that cannot is recorded as failed with the server's words.
     private func processMessage(_ loaded: DeliveryToSend) async {
@@ -197,25 +238,34 @@ public final class DeliveryWorker: Service, Sendable {
                                  error: "this process does not send messages", trigger: nil, now: now)
                 return
             }
-            guard let event = loaded.event else {
+            let result: MessageAttempt
+            if let notice = delivery.notice {
+                result = await messages.sendNotice(accountID: delivery.accountID, to: delivery.recipient ?? "",
+                                                   subject: notice["subject"]?.stringValue ?? "", text: notice["text"]?.stringValue ?? "",
+                                                   messageID: delivery.id)
+            } else if let event = loaded.event {
+                result = await messages.send(delivery, event: event, template: loaded.template)
+            } else {
                 try await finish(delivery, claim: claim, attempt: nil, decision: .failed(reason: .retryDisabled),
                                  error: "the event is gone", trigger: nil, now: now)
                 return
             }
-            let result = await messages.send(delivery, event: event, template: loaded.template)
             Timer(label: "kvitto_message_attempt_duration_seconds", dimensions: [("channel", delivery.channel.rawValue)])
                 .recordMilliseconds(result.latencyMilliseconds)
             let attemptTime = clock.now()
-            let decision: DeliveryDecision
-            let reply: String?, error: String?
-            switch result.outcome {
-            case .sent(let text): decision = .succeeded; reply = text; error = nil
-            case .failed(let text): decision = .failed(reason: .retryDisabled); reply = nil; error = text
-            case .retry(let text):
-                reply = nil; error = text
-                decision = DeliveryStateMachine.decide(attempt: delivery.attempts - delivery.cycleStart + 1, result: .transportError(.other),
-                                                       retryEnabled: true, endpointFailingSince: nil, now: attemptTime,
-                                                       policy: settings.retryPolicy)
+            let (decision, reply, error) = Self.decision(for: result, attempt: delivery.attempts - delivery.cycleStart + 1, retryEnabled: true,
+                                                         failingSince: nil, now: attemptTime, policy: settings.retryPolicy)
+            if case .retry(let text) = result.outcome, delivery.notice == nil, delivery.attempts - delivery.cycleStart + 1 >= Self.attemptsBeforeAlert {
+                await alert(account: delivery.accountID, cause: delivery.channel == .sms ? "sms_gateway" : "smtp",
+                            subject: delivery.channel == .sms ? "Kvitto cannot send SMS" : "Kvitto cannot send e-mail",
+                            text: """
+                                Messages of your account are waiting: the \(delivery.channel == .sms ? "SMS gateway" : "SMTP server") keeps failing.
+                                The last attempt (delivery \(delivery.id), attempt \(delivery.attempts + 1)) said:
+
+                                \(text)
+
+                                Kvitto keeps retrying; check the settings (GET /v1/settings) and the delivery log (GET /v1/deliveries?status=pending).
+                                """, now: attemptTime)
             }
             let attempt = DeliveryAttempt(deliveryID: delivery.id, number: delivery.attempts + 1, at: now, statusCode: result.statusCode,
                                           latencyMilliseconds: result.latencyMilliseconds, responseHeaders: .null,
@@ -224,6 +274,19 @@ public final class DeliveryWorker: Service, Sendable {
         } catch {
             logger.error("message failed to process", metadata: ["delivery": "\(claim.deliveryID)", "error": "\(error)"])
             _ = try? await store.writeDeliveryState { w in try w.releaseDelivery(id: claim.deliveryID, token: claim.token) }
+        }
+    }
+
+    /// A message failing this many times in a row says its sender keeps failing.
+    static let attemptsBeforeAlert = 3
+
+    /// Queues an alert e-mail to the account's alert address (at most one an hour per cause); a failure to
+    /// queue it is logged, never the delivery's problem.
+    private func alert(account: String, cause: String, subject: String, text: String, now: Date) async {
+        do {
+            _ = try await store.write { w in try Alerts.raise(account: account, cause: cause, subject: subject, text: text, in: w, now: now) }
+        } catch {
+            logger.warning("could not queue an alert", metadata: ["account": "\(account)", "cause": "\(cause)", "error": "\(error)"])
         }
     }
 
@@ -303,6 +366,15 @@ public final class DeliveryWorker: Service, Sendable {
                         try EventLog.note(.notice, on: trigger.id, account: trigger.accountID,
                                           text: "trigger.disabled: \(disable.reason.description)",
                                           data: ["reason": .string(disable.reason.code)], in: w, now: disable.at)
+                        try Alerts.raise(account: trigger.accountID, cause: "trigger_disabled:" + trigger.id,
+                                         subject: "Kvitto switched off the trigger \(trigger.name)",
+                                         text: """
+                                             The postback trigger \(trigger.name) (\(trigger.id)) was switched off: \(disable.reason.description).
+                                             Events since are not sent to \(trigger.email ?? trigger.url).
+
+                                             Switch it on again with PATCH /v1/triggers/\(trigger.id) {"active": true} once the endpoint works,
+                                             and replay what failed with POST /v1/deliveries/replay {"trigger_id": "\(trigger.id)", "status": "failed"}.
+                                             """, in: w, now: disable.at)
                     }
                     if changed {
                         trigger.updatedAt = now

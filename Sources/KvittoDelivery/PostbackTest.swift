@@ -10,9 +10,12 @@ public struct PostbackTest: Sendable {
     let sender: WebhookSender
     let secrets: SecretBox
     let clock: any KvittoClock
+    /// Sends the test of a trigger whose destination is an e-mail address.
+    let messages: MessageDispatcher?
 
-    public init(store: any KvittoStore, sender: WebhookSender, secrets: SecretBox, clock: any KvittoClock = SystemClock()) {
-        self.store = store; self.sender = sender; self.secrets = secrets; self.clock = clock
+    public init(store: any KvittoStore, sender: WebhookSender, secrets: SecretBox, clock: any KvittoClock = SystemClock(),
+                messages: MessageDispatcher? = nil) {
+        self.store = store; self.sender = sender; self.secrets = secrets; self.clock = clock; self.messages = messages
     }
 
     public func run(triggerID: String, account: Account, eventID: String?, eventType: EventType?) async throws -> JSONValue {
@@ -28,6 +31,20 @@ public struct PostbackTest: Sendable {
         event.accountID = account.id
         let now = clock.now()
         let body = try PostbackPayload().body(for: event, template: template)
+        if let email = trigger.email {
+            guard let messages else { throw KvittoError(code: .conflict, detail: "this process does not send e-mail") }
+            let subject = "\(trigger.name): \(event.type.rawValue) (test)"
+            let text = String(decoding: body, as: UTF8.self) + "\n"
+            let result = await messages.sendNotice(accountID: account.id, to: email, subject: subject, text: text,
+                                                   messageID: KvittoID.make(.delivery, at: now))
+            let response: JSONValue
+            switch result.outcome {
+            case .sent(let reply): response = ["sent": true, "server_reply": .string(reply)]
+            case .retry(let error), .failed(let error): response = ["sent": false, "error": .string(error)]
+            }
+            return ["request": ["email": .string(email), "subject": .string(subject), "text": .string(text)], "response": response,
+                    "event_id": .string(event.id), "sample": .bool(storedEvent == nil), "delivery_written": false]
+        }
         let request = WebhookSender.request(id: KvittoID.make(.delivery, at: now), trigger: trigger, body: body,
                                             secrets: try Postbacks.signingSecrets(of: trigger, secrets: secrets, now: now), now: now)
         let response = await sender.send(request)

@@ -154,7 +154,7 @@ struct PostbacksAPITests {
                 (#"{"name": "x", "event_types": ["order.flying"], "url": "https://partner.example/h"}"#, "/event_types/0"),
                 (#"{"name": "x", "event_types": ["order.shipped"], "url": "https://partner.example/h", "filter": "a.["}"#, "/filter"),
                 (#"{"name": "x", "event_types": ["order.shipped"], "url": "https://partner.example/h", "template_id": "tpl_missing"}"#, "/template_id"),
-                (#"{"name": "x", "event_types": ["order.shipped"], "email": "ops@butiken.se"}"#, "/email"),
+                (#"{"name": "x", "event_types": ["order.shipped"], "email": "ops at butiken"}"#, "/email"),
             ]
             for (body, pointer) in problems {
                 let reply = try await api.call(.post, "/v1/triggers", key: key, body: body)

@@ -162,6 +162,7 @@ TRIGGER_EXAMPLE = {
     "event_types": ["order.shipped", "order.in_transit"],
     "filter": "data.order.totals.total != '0.00'",
     "url": "https://partner.example/hooks",
+    "email": None,
     "method": "POST",
     "format": "json",
     "template_id": "tpl_01JBZ9B4C5D6E7F8G9H0J1K2M3",
@@ -1365,18 +1366,21 @@ schemas["TriggerInput"] = {
         "active": {"type": "boolean", "default": True,
                    "description": "Inactive triggers fire nothing (and their pending deliveries fail when due). Setting `true` also re-enables a trigger Kvitto "
                                   "disabled (it clears `disabled_at`, `disabled_reason` and `failing_since`)."},
-        "email": {"not": {},
-                  "description": "Reserved for e-mail destinations, which are refused until messages exist (SPEC "
-                                 "§6): any value is a 422 at `/email`. Use `url`."},
+        "email": {"type": "string", "maxLength": 254,
+                  "description": "An e-mail destination instead of `url`: the payload (as a postback would carry it) is "
+                                 "sent as the text of an e-mail through the account's SMTP server, retried and counted "
+                                 "in the trigger's health like HTTP attempts. Giving both, or an address that is not "
+                                 "one, is a 422 at `/email`.", "examples": ["lager@butiken.se"]},
     },
 }
 
 schemas["TriggerCreateInput"] = {
-    "description": "A new trigger: `name`, `event_types` (at least one) and `url` are required.",
+    "description": "A new trigger: `name`, `event_types` (at least one) and `url` or `email` are required.",
     "allOf": [
         ref("TriggerInput"),
-        {"type": "object", "required": ["name", "event_types", "url"],
-         "properties": {"name": {"minLength": 1}, "event_types": {"minItems": 1}}},
+        {"type": "object", "required": ["name", "event_types"],
+         "properties": {"name": {"minLength": 1}, "event_types": {"minItems": 1}},
+         "oneOf": [{"required": ["url"]}, {"required": ["email"]}]},
     ],
     "example": TRIGGER_INPUT_EXAMPLE,
 }
@@ -1385,7 +1389,7 @@ schemas["Trigger"] = {
     "type": "object",
     "description": "A postback trigger: which events, which filter, where to. Its signing secret is never part of "
                    "it (it is shown once, on create and on rotation).",
-    "required": ["id", "name", "event_types", "filter", "url", "method", "format", "template_id", "retry", "active",
+    "required": ["id", "name", "event_types", "filter", "url", "email", "method", "format", "template_id", "retry", "active",
                  "previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "created_at",
                  "updated_at"],
     "properties": {
@@ -1393,7 +1397,8 @@ schemas["Trigger"] = {
         "name": {"type": "string"},
         "event_types": {"type": "array", "items": ref("EventType")},
         "filter": {"type": ["string", "null"], "description": "The JMESPath filter, or null."},
-        "url": {"type": "string"},
+        "url": {"type": ["string", "null"], "description": "null for an e-mail destination."},
+        "email": {"type": ["string", "null"], "description": "The e-mail destination, or null."},
         "method": ref("TriggerMethod"),
         "format": {"type": "string", "const": "json"},
         "template_id": {"type": ["string", "null"], "description": "null: the event envelope is sent as is."},
@@ -2264,14 +2269,14 @@ responses = {
         "description": "The trigger request is invalid, each mistake with a pointer: a missing member, an unknown "
                        "event type (`/event_types/0`), a filter that does not compile (`/filter`), a URL that is "
                        "not an absolute http(s) URL (`/url`), an unknown template (`/template_id`), or an e-mail "
-                       "destination (`/email`, refused until messages exist).",
+                       "destination that is not an address or comes with a URL (`/email`).",
         "content": {"application/problem+json": {"schema": ref("Problem"), "examples": {
             "missing": {"summary": "Required members missing on create", "value": {
                 "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
                 "detail": "3 fields are invalid",
                 "errors": [{"pointer": "/name", "detail": "is required"},
                            {"pointer": "/event_types", "detail": "name at least one event type"},
-                           {"pointer": "/url", "detail": "is required"}]}},
+                           {"pointer": "/url", "detail": "is required (or an e-mail address in email)"}]}},
             "event-type": {"summary": "An unknown event type", "value": {
                 "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
                 "detail": "/event_types/0: unknown event type; one of " + ", ".join(EVENT_TYPES),
@@ -2287,13 +2292,10 @@ responses = {
                                       "mean '=='? at byte 24"},
                            {"pointer": "/template_id",
                             "detail": "no template tpl_01JBZ9B4C5D6E7F8G9H0J1K2M4 in this account"}]}},
-            "email": {"summary": "An e-mail destination", "value": {
+            "email": {"summary": "An e-mail destination that is not one", "value": {
                 "type": "https://kvitto.dev/problems/invalid", "title": "Invalid request", "status": 422,
-                "detail": "/email: delivery to an e-mail address needs the SMTP sender, which is not built yet; "
-                          "use a URL",
-                "errors": [{"pointer": "/email",
-                            "detail": "delivery to an e-mail address needs the SMTP sender, which is not built "
-                                      "yet; use a URL"}]}},
+                "detail": "/email: is not an e-mail address",
+                "errors": [{"pointer": "/email", "detail": "is not an e-mail address"}]}},
         }}},
     },
     "TriggerTestInvalid": problem_resp(

@@ -64,7 +64,10 @@ public struct Trigger: Sendable, Equatable {
     public var eventTypes: [EventType]
     /// A JMESPath expression over the event envelope that must be truthy.
     public var filter: String?
+    /// Where the postback goes: an http(s) URL, or (`email` set, `url` empty) an e-mail address.
     public var url: String
+    /// An e-mail destination: the payload is sent as the text of an e-mail through the account's SMTP server.
+    public var email: String?
     public var method: Method
     public var templateID: String?
     public var retry: Bool
@@ -93,7 +96,8 @@ public struct Trigger: Sendable, Equatable {
     public var json: JSONValue {
         [
             "id": .string(id), "name": .string(name), "event_types": .array(eventTypes.map { .string($0.rawValue) }),
-            "filter": .string(filter), "url": .string(url), "method": .string(method.rawValue), "format": "json",
+            "filter": .string(filter), "url": email == nil ? .string(url) : .null, "email": .string(email),
+            "method": .string(method.rawValue), "format": "json",
             "template_id": .string(templateID), "retry": .bool(retry), "active": .bool(active),
             "previous_secret_expires_at": .string(previousSecretExpiresAt.map(Timestamp.format)),
             "disabled_at": .string(disabledAt.map(Timestamp.format)), "disabled_reason": .string(disabledReason),
@@ -116,7 +120,7 @@ public struct Trigger: Sendable, Equatable {
                   url: json["url"]?.stringValue ?? "", method: json["method"]?.stringValue.flatMap(Method.init(rawValue:)) ?? .post,
                   sealedSecret: json["sealed_secret"]?.stringValue ?? "",
                   createdAt: json["created_at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0))
-        filter = json["filter"]?.stringValue; templateID = json["template_id"]?.stringValue
+        filter = json["filter"]?.stringValue; templateID = json["template_id"]?.stringValue; email = json["email"]?.stringValue
         retry = json["retry"]?.boolValue ?? true; active = json["active"]?.boolValue ?? true
         sealedPreviousSecret = json["sealed_previous_secret"]?.stringValue
         previousSecretExpiresAt = json["previous_secret_expires_at"]?.stringValue.flatMap(Timestamp.parse)
@@ -145,6 +149,9 @@ public struct Delivery: Sendable, Equatable {
     public var templateID: String?
     public var contactID: String?
     public var recipient: String?
+    /// An e-mail Kvitto writes itself (an alert to the account's alert address): `subject` and `text`,
+    /// sent as they are instead of a template.
+    public var notice: JSONValue?
     public var eventID: String
     public var eventType: EventType
     public var status: Status
@@ -174,7 +181,18 @@ public struct Delivery: Sendable, Equatable {
 
     /// What the queue's `trigger_id` column holds, which `GET /v1/deliveries?trigger_id=` filters by: the
     /// trigger of a postback, the automation of a message.
-    public var sourceID: String { channel == .postback ? triggerID : automationID ?? "" }
+    public var sourceID: String { channel == .postback ? triggerID : automationID ?? (notice != nil ? "alerts" : "") }
+
+    /// An e-mail from Kvitto to the account (an alert), queued and retried like any message.
+    public static func notice(id: String, accountID: String, to recipient: String, subject: String, text: String, event: Event?,
+                              createdAt: Date) -> Delivery {
+        var delivery = Delivery(id: id, accountID: accountID, triggerID: "", eventID: event?.id ?? "", eventType: event?.type ?? .contactUpdated,
+                                createdAt: createdAt)
+        delivery.channel = .email
+        delivery.recipient = recipient
+        delivery.notice = ["subject": .string(subject), "text": .string(text)]
+        return delivery
+    }
 
     public var json: JSONValue {
         var object: JSONObject = [
@@ -191,6 +209,7 @@ public struct Delivery: Sendable, Equatable {
             object["automation_id"] = .string(automationID); object["run_id"] = .string(runID)
             object["template_id"] = .string(templateID); object["contact_id"] = .string(contactID)
             object["recipient"] = .string(recipient)
+            if let notice { object["notice"] = notice }
         }
         return .object(object)
     }

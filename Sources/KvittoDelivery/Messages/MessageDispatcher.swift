@@ -94,6 +94,23 @@ public final class MessageDispatcher: Sendable {
         }
     }
 
+    /// A plain-text e-mail Kvitto writes itself (an alert, a postback to an e-mail address) through the
+    /// account's SMTP server: no template, no suppression list (it goes to the merchant, not a contact).
+    public func sendNotice(accountID: String, to recipient: String, subject: String, text: String, messageID: String) async -> MessageAttempt {
+        guard !recipient.isEmpty else { return MessageAttempt(.failed("the message has no recipient")) }
+        let settings: AccountSettings?
+        do {
+            guard let found = try await account(accountID) else { return MessageAttempt(.failed("the account is gone")) }
+            settings = found.settings
+        } catch {
+            return MessageAttempt(.retry("could not read the account's settings: \(error)"))
+        }
+        let message = RenderedMessage(kind: .email, subject: subject, html: nil, text: text, warnings: [])
+        var delivery = Delivery(id: messageID, accountID: accountID, triggerID: "", eventID: "", eventType: .contactUpdated, createdAt: clock.now())
+        delivery.recipient = recipient
+        return await sendEmail(message, delivery: delivery, to: recipient, settings: settings, unsubscribeURL: nil)
+    }
+
     private func account(_ id: String) async throws -> CachedAccount? {
         let now = clock.now()
         if let cached = accounts.withLock({ $0[id] }), now.timeIntervalSince(cached.readAt) < Self.settingsTTL, now >= cached.readAt {

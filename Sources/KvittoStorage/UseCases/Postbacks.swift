@@ -9,6 +9,8 @@ public struct TriggerInput: Sendable {
     /// `.some(nil)` clears the filter.
     public var filter: String??
     public var url: String?
+    /// An e-mail destination instead of a URL.
+    public var email: String?
     public var method: Trigger.Method?
     public var templateID: String??
     public var retry: Bool?
@@ -26,11 +28,12 @@ public enum Postbacks {
         var errors: [FieldError] = []
         if input.name?.isEmpty ?? true { errors.append(FieldError("/name", "is required")) }
         if input.eventTypes?.isEmpty ?? true { errors.append(FieldError("/event_types", "name at least one event type")) }
-        if input.url == nil { errors.append(FieldError("/url", "is required")) }
+        if input.url == nil, input.email == nil { errors.append(FieldError("/url", "is required (or an e-mail address in email)")) }
+        if input.url != nil, input.email != nil { errors.append(FieldError("/email", "give a url or an e-mail address, not both")) }
         if !errors.isEmpty { throw KvittoError.invalid(errors) }
         let secret = WebhookSecretText.generate()
         var trigger = Trigger(id: KvittoID.make(.trigger, at: now), accountID: account, name: input.name!, eventTypes: input.eventTypes!,
-                              url: input.url!, method: input.method ?? .post, sealedSecret: try secrets.seal(secret.text), createdAt: now)
+                              url: "", method: input.method ?? .post, sealedSecret: try secrets.seal(secret.text), createdAt: now)
         try apply(input, to: &trigger, account: account, in: writer)
         try writer.insertTrigger(trigger)
         return (trigger, secret)
@@ -59,7 +62,16 @@ public enum Postbacks {
         if let active = input.active { trigger.active = active }
         var errors: [FieldError] = []
         if let url = input.url {
-            if let problem = DestinationURL.problem(url) { errors.append(FieldError("/url", problem)) } else { trigger.url = url }
+            if let problem = DestinationURL.problem(url) { errors.append(FieldError("/url", problem)) } else {
+                trigger.url = url
+                trigger.email = nil
+            }
+        }
+        if let email = input.email {
+            if MailboxText.address(in: email) == nil { errors.append(FieldError("/email", "is not an e-mail address")) } else {
+                trigger.email = email
+                trigger.url = ""
+            }
         }
         if let filter = input.filter {
             if let expression = filter {

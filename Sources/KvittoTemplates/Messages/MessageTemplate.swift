@@ -98,6 +98,10 @@ public struct RenderedMessage: Sendable, Equatable {
     public let text: String
     /// Each missing merge field once, in the order the parts met them.
     public let warnings: [MergeFieldWarning]
+
+    public init(kind: MessageKind, subject: String?, html: String?, text: String, warnings: [MergeFieldWarning]) {
+        self.kind = kind; self.subject = subject; self.html = html; self.text = text; self.warnings = warnings
+    }
 }
 
 extension TemplateLimits {
