@@ -141,6 +141,17 @@ class DroppingSMTP(SMTP):
 
     drop_after_data_lines = None
 
+    def connection_made(self, transport):
+        # aiosmtpd answers pipelined commands with one write each; without TCP_NODELAY the second waits for
+        # the client's delayed ACK (40 ms on Linux), which made every pipelined message take 40 ms longer.
+        raw = transport.get_extra_info("socket")
+        if raw is not None:
+            try:
+                raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            except OSError:
+                pass
+        super().connection_made(transport)
+
     async def smtp_DATA(self, arg):
         if self.drop_after_data_lines is None:
             return await super().smtp_DATA(arg)
