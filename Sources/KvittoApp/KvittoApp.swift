@@ -53,7 +53,8 @@ public enum KvittoApp {
         // Platform connections: every role receives webhooks; workers (and `all`) map them and resume imports.
         let importClient = PlatformHTTP.makeClient()
         let outbound = OutboundGuard(policy: policy)
-        services.mailTester = SMTPTestSend(secrets: secrets, outbound: outbound, extraTrustRoots: configuration.smtpCAFile)
+        services.mailTester = SMTPTestSend(secrets: secrets, outbound: outbound, extraTrustRoots: configuration.smtpCAFile,
+                                           http: WebhookSender(client: importClient, policy: policy))
         let platformHTTP = PlatformHTTP(client: importClient, checkDestination: { host in try await outbound.check(host: host) })
         let backfills = BackfillRunner(store: store, secrets: secrets, http: platformHTTP, logger: logger)
         var stored: @Sendable () -> Void = {}

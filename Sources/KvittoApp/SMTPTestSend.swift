@@ -13,6 +13,22 @@ struct SMTPTestSend: MailTesting {
     let outbound: OutboundGuard
     /// `KVITTO_SMTP_CA_FILE`.
     let extraTrustRoots: String?
+    /// SMS gateways are called like postbacks: the same outbound check and timeouts.
+    let http: WebhookSender
+
+    func sendSMS(_ text: String, to: String, gateway: AccountSettings.SMSGateway) async -> MailTestOutcome {
+        let auth: String?
+        do { auth = try gateway.sealedAuthHeader.map(secrets.open) } catch {
+            return MailTestOutcome(error: ("the stored gateway auth header cannot be opened with this server's key", false))
+        }
+        let response = await http.send(SMSGatewayRequest.make(gateway: gateway, authHeader: auth, to: to, text: text))
+        guard let status = response.statusCode else {
+            return MailTestOutcome(error: (response.failure.map { "\($0.kind.rawValue): \($0.message)" } ?? "no response", true))
+        }
+        let reply = "HTTP \(status)" + ((response.excerpt ?? "").isEmpty ? "" : ": " + String((response.excerpt ?? "").prefix(500)))
+        if (200...299).contains(status) { return MailTestOutcome(serverReply: reply) }
+        return MailTestOutcome(error: (reply, status == 408 || status == 429 || status >= 500))
+    }
 
     func send(_ message: RenderedMessage, to: String, smtp: AccountSettings.SMTP) async -> MailTestOutcome {
         do {

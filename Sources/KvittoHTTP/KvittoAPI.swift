@@ -42,9 +42,11 @@ public protocol PostbackTesting: Sendable {
     func test(triggerID: String, account: Account, eventID: String?, eventType: EventType?) async throws -> JSONValue
 }
 
-/// Sends one e-mail now, outside the queue: `POST /v1/templates/{id}/test`.
+/// Sends one e-mail or SMS now, outside the queue: `POST /v1/templates/{id}/test`.
 public protocol MailTesting: Sendable {
     func send(_ message: RenderedMessage, to: String, smtp: AccountSettings.SMTP) async -> MailTestOutcome
+    /// `to` is an E.164 number; the outcome's reply is the gateway's status and body.
+    func sendSMS(_ text: String, to: String, gateway: AccountSettings.SMSGateway) async -> MailTestOutcome
 }
 
 /// What the SMTP server said to a test send: its reply when it took the message, else why not.

@@ -186,10 +186,54 @@ struct AutomationsAPITests {
             #expect(try await eventually {
                 try await Self.deliveries(api, key, automation: automation).contains { $0["channel"] == "sms" && $0["status"] == "succeeded" }
             })
+            // A test send goes to the same gateway at once and answers with what it said.
+            let test = try await api.call(.post, "/v1/templates/\(smsID)/test", key: key, body: #"{"to": "070-765 43 21", "order_id": "\#(orderID)"}"#)
+            #expect(test.json["sent"] == true && test.json["to"] == "+46707654321" && test.json["server_reply"]?.stringValue?.hasPrefix("HTTP 200") == true,
+                    "\(test.text)")
+            let tested = try JSONParser.parse(try #require(try await gateway.requests().last?["body"]?.stringValue))
+            #expect(tested["to"] == "+46707654321" && tested["message"] == "Hej Anna! Order #1001 är \"skickad\".", "\(tested)")
             let all = try await Self.deliveries(api, key, automation: automation)
             let email = try #require(all.first { $0["channel"] == "email" })
             #expect(email["status"] == "pending" && email["last_error"]?.stringValue?.contains("connection") == true,
                     "nobody listens on the SMTP port: the e-mail stays queued for a retry: \(email)")
+        }
+    }
+
+    /// A server that refuses the account's password keeps the confirmation queued with the server's words in
+    /// the log; once the merchant fixes the password, the next retry sends it.
+    @Test func aRefusedPasswordKeepsTheMessageQueuedUntilTheSettingsAreFixed() async throws {
+        try await SMTPCatcher.withCatcher(arguments: ["--auth", "butiken:rätt-lösen"], tls: .startTLS) { catcher, certificates in
+            let ca = try #require(certificates?.caCertificate.path)
+            let harness = try APIHarness()
+            let (_, key) = try await harness.account()
+            let clock = ManualClock()
+            try await harness.run(smtpCAFile: ca, clock: clock) { api in
+                func configure(password: String) async throws {
+                    let reply = try await api.call(.patch, "/v1/settings", key: key, body: """
+                        {"smtp": {"host": "127.0.0.1", "port": \(catcher.port), "starttls": true, "username": "butiken",
+                                  "password": "\(password)", "from": "order@butiken.se"}}
+                        """)
+                    #expect(reply.status == .ok, "\(reply.text)")
+                }
+                try await configure(password: "fel")
+                let confirmation = try await Self.templateID(api, key, "order_confirmation.sv")
+                let created = try await api.call(.post, "/v1/automations", key: key, body: """
+                    {"name": "Bekräftelse", "trigger": {"event_type": "order.received"}, "steps": [{"type": "email", "template_id": "\(confirmation)"}]}
+                    """)
+                let automation = try #require(created.json["id"]?.stringValue, "\(created.text)")
+                _ = try await api.call(.post, "/v1/orders", key: key, body: Sample.order())
+                #expect(try await eventually {
+                    try await Self.deliveries(api, key, automation: automation).first?["attempt_count"] == 1
+                })
+                let waiting = try #require(try await Self.deliveries(api, key, automation: automation).first)
+                #expect(waiting["status"] == "pending" && waiting["last_error"]?.stringValue?.contains("535") == true,
+                        "refused, kept for a retry, with the server's words: \(waiting)")
+                #expect(try catcher.receivedMessages().isEmpty)
+                try await configure(password: "rätt-lösen")
+                clock.advance(by: 10)  // past the first retry and the settings the sender had read
+                #expect(try await eventually { try catcher.receivedMessages().count == 1 }, "sent once the password is right")
+                #expect(try await eventually { try await Self.deliveries(api, key, automation: automation).first?["status"] == "succeeded" })
+            }
         }
     }
 

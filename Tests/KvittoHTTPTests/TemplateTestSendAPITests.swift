@@ -49,7 +49,8 @@ struct TemplateTestSendAPITests {
                 let sms = try await api.call(.post, "/v1/templates", key: key, body: #"{"name": "s", "kind": "sms", "body": {"text": "Hej"}}"#)
                 let smsTest = try await api.call(.post, "/v1/templates/\(sms.json["id"]?.stringValue ?? "")/test", key: key,
                                                  body: #"{"to": "anna@example.se"}"#)
-                #expect(smsTest.status == .conflict)
+                #expect(smsTest.status == .unprocessableContent && smsTest.json["errors"]?.arrayValue?.first?["pointer"] == "/to",
+                        "an SMS goes to a phone number: \(smsTest.text)")
             }
         }
     }

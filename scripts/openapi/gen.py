@@ -2760,7 +2760,9 @@ schemas["TemplateTestInput"] = {
     "additionalProperties": False,
     "required": ["to"],
     "properties": {
-        "to": {"type": "string", "examples": ["Anna Berg <anna@example.se>"]},
+        "to": {"type": "string", "description": "An e-mail address for an e-mail template, a phone number (any "
+                                                "spelling; sent as E.164) for an SMS template.",
+               "examples": ["Anna Berg <anna@example.se>", "070-123 45 67"]},
         "sample": ref("EventType"),
         "order_id": {"type": "string"},
         "contact_id": {"type": "string"},
@@ -2771,9 +2773,9 @@ schemas["TemplateTestResult"] = {
     "type": "object",
     "required": ["to", "sent", "server_reply", "error", "warnings"],
     "properties": {
-        "to": {"type": "string"},
-        "sent": {"type": "boolean", "description": "Whether the SMTP server took the message."},
-        "server_reply": {"type": ["string", "null"], "examples": ["250 OK queued as 4F2A"]},
+        "to": {"type": "string", "description": "Where it went (an SMS number as E.164)."},
+        "sent": {"type": "boolean", "description": "Whether the SMTP server or SMS gateway took the message."},
+        "server_reply": {"type": ["string", "null"], "examples": ["250 OK queued as 4F2A", "HTTP 200: {\"id\": \"sms-1\"}"]},
         "error": {"type": ["object", "null"], "properties": {
             "detail": {"type": "string", "description": "What went wrong, with the server's own words when it "
                                                         "answered (e.g. `550 …`)."},
@@ -2784,11 +2786,12 @@ schemas["TemplateTestResult"] = {
 }
 paths["/v1/templates/{id}/test"] = {
     "parameters": [param("TemplateID")],
-    "post": op("testTemplate", "Send a template as a test e-mail", "admin",
-               "Renders the e-mail template as the preview does and sends it at once to `to` through the account's "
-               "SMTP server (`PATCH /v1/settings`), outside the queue, and answers with what the server said. "
-               "409 when no SMTP server is set or the template is not an e-mail.", "Templates",
-               ok(200, "What the SMTP server answered.", "TemplateTestResult"),
+    "post": op("testTemplate", "Send a template as a test e-mail or SMS", "admin",
+               "Renders the e-mail or SMS template as the preview does and sends it at once to `to` through the "
+               "account's SMTP server or SMS gateway (`PATCH /v1/settings`), outside the queue, and answers with what "
+               "the server or gateway said. 409 when the sender is not set or the template is a postback template; "
+               "422 at `/to` when `to` is not an e-mail address (e-mail) or a phone number (SMS).", "Templates",
+               ok(200, "What the SMTP server or SMS gateway answered.", "TemplateTestResult"),
                errors(*BODY, *AUTH, "404", "409"), body=body("TemplateTestInput")),
 }
 paths["/v1/samples/{type}"] = {

@@ -193,7 +193,8 @@ struct TemplatesController {
         if [sampleType != nil, orderID != nil, contactID != nil, eventID != nil].filter({ $0 }).count > 1 {
             log.add("/sample", "give at most one of sample, order_id, contact_id and event_id")
         }
-        if let to, MailboxText.address(in: to) == nil { log.add("/to", "not an e-mail address") }
+        // An SMS template's recipient is a phone number, checked once the template's kind is known.
+        if let to, MailboxText.address(in: to) == nil, !to.contains(where: \.isNumber) { log.add("/to", "not an e-mail address or a phone number") }
         if !log.isEmpty { throw KvittoError.invalid(log.errors) }
         let now = services.clock.now()
         let (template, envelope, settings) = try await services.store.read { r -> (Template?, JSONValue?, AccountSettings?) in
@@ -265,18 +266,33 @@ struct TemplatesController {
         let id = try context.parameters.require("id")
         var request = request
         let rendering = try await render(try await request.jsonBody(), id: id, account: account, readsRecipient: true)
-        guard let rendered = rendering.message, rendered.kind == .email, let to = rendering.to else {
-            throw KvittoError(code: .conflict, detail: rendering.template.kind == .sms
-                ? "sending SMS is not built yet; preview the template instead" : "only e-mail templates can be sent as a test")
+        guard let rendered = rendering.message, let to = rendering.to else {
+            throw KvittoError(code: .conflict, detail: "only e-mail and SMS templates can be sent as a test")
         }
-        guard let smtp = rendering.settings?.smtp else {
-            throw KvittoError(code: .conflict, detail: "no SMTP server is set; set one with PATCH /v1/settings first")
+        guard let sender = services.mailTester else {
+            throw KvittoError(code: .conflict, detail: "this process does not send messages")
         }
-        guard let mail = services.mailTester else {
-            throw KvittoError(code: .conflict, detail: "this process does not send e-mail")
+        let outcome: MailTestOutcome
+        let recipient: String
+        switch rendered.kind {
+        case .email:
+            guard MailboxText.address(in: to) != nil else { throw KvittoError.invalid([FieldError("/to", "not an e-mail address")]) }
+            guard let smtp = rendering.settings?.smtp else {
+                throw KvittoError(code: .conflict, detail: "no SMTP server is set; set one with PATCH /v1/settings first")
+            }
+            recipient = to
+            outcome = await sender.send(rendered, to: to, smtp: smtp)
+        case .sms:
+            guard let phone = PhoneNumber.normalize(to, defaultCountry: account.defaultCountry) else {
+                throw KvittoError.invalid([FieldError("/to", "not a phone number")])
+            }
+            guard let gateway = rendering.settings?.smsGateway else {
+                throw KvittoError(code: .conflict, detail: "no SMS gateway is set; set one with PATCH /v1/settings first")
+            }
+            recipient = phone
+            outcome = await sender.sendSMS(rendered.text, to: phone, gateway: gateway)
         }
-        let outcome = await mail.send(rendered, to: to, smtp: smtp)
-        var answer: JSONObject = ["to": .string(to), "sent": .bool(outcome.serverReply != nil)]
+        var answer: JSONObject = ["to": .string(recipient), "sent": .bool(outcome.serverReply != nil)]
         answer["server_reply"] = .string(outcome.serverReply)
         answer["error"] = outcome.error.map { ["detail": .string($0.detail), "retryable": .bool($0.retryable)] } ?? .null
         answer["warnings"] = Self.warnings(rendered)
