@@ -73,7 +73,8 @@ public final class AutomationScheduler: Service, Sendable {
             } catch {
                 logger.error("could not recompute engagement", metadata: ["error": "\(error)"])
             }
-            await signal.wait(atMost: settings.pollInterval)
+            // Its own clock, not the wake signal: writes nudge the scheduler all the time, and this needs no haste.
+            try await Task.sleep(for: .milliseconds(Int(settings.pollInterval * 1000)))
         }
     }
 
@@ -101,7 +102,12 @@ public final class AutomationScheduler: Service, Sendable {
                 moved.increment(by: advanced)
                 deliveriesQueued()
             }
-            if seen < batch { await signal.wait(atMost: settings.pollInterval) }
+            if seen < batch {
+                await signal.wait(atMost: settings.pollInterval)
+                // Every API write nudges; looking at most every 50 ms keeps a busy write path from paying a
+                // scheduler query per write.
+                try await Task.sleep(for: .milliseconds(50))
+            }
         }
     }
 }
