@@ -64,6 +64,17 @@ struct EngagementAPITests {
             }, "the segment change started the automation")
             let later = try #require(weekly.json["next_run_at"]?.stringValue.flatMap(Timestamp.parse))
             #expect(abs(later.timeIntervalSince(next) - 7 * 86_400) < 3_700, "and the next is a week later: \(later)")
+
+            // Another day and hour, in another time zone: the next run moves at once.
+            let moved = try await api.call(.patch, "/v1/settings", key: key,
+                                           body: #"{"engagement_schedule": {"weekday": "monday", "hour": 6}, "time_zone": "America/New_York"}"#)
+            #expect(moved.json["engagement_schedule"]?["weekday"] == "monday" && moved.json["engagement_schedule"]?["hour"] == 6, "\(moved.text)")
+            let rescheduled = try #require(try await api.call(.get, "/v1/engagement", key: key).json["next_run_at"]?.stringValue.flatMap(Timestamp.parse))
+            var newYork = Calendar(identifier: .gregorian)
+            newYork.timeZone = try #require(TimeZone(identifier: "America/New_York"))
+            #expect(newYork.component(.weekday, from: rescheduled) == 2 && newYork.component(.hour, from: rescheduled) == 6, "\(rescheduled)")
+            let bad = try await api.call(.patch, "/v1/settings", key: key, body: #"{"engagement_schedule": {"weekday": "someday", "hour": 25}}"#)
+            #expect(bad.status == .unprocessableContent && bad.json["errors"]?.arrayValue?.count == 2, "\(bad.text)")
         }
     }
 }

@@ -1297,6 +1297,12 @@ schemas["SettingsInput"] = {
         "locale": {"type": ["string", "null"], "description": "Language and region of messages.", "examples": ["sv-SE"]},
         "alert_email": {"type": ["string", "null"], "description": "Where Kvitto writes when a trigger is disabled "
                                                                    "or a sender keeps failing."},
+        "engagement_schedule": {"type": ["object", "null"], "additionalProperties": False,
+                                "description": "When the weekly engagement recompute runs, in the account's time zone "
+                                               "(default Sunday 18:00); `null` restores the default.",
+                                "properties": {"weekday": {"type": "string", "enum": ["sunday", "monday", "tuesday", "wednesday",
+                                                                                     "thursday", "friday", "saturday"]},
+                                               "hour": {"type": "integer", "minimum": 0, "maximum": 23}}},
     },
     "example": {"smtp": {"host": "smtp.example.se", "port": 587, "starttls": True, "username": "butiken",
                          "password": "…", "from": "Butiken <order@butiken.se>"},
@@ -1318,6 +1324,7 @@ schemas["Settings"] = {
         "time_zone": {"type": ["string", "null"]},
         "locale": {"type": ["string", "null"]},
         "alert_email": {"type": ["string", "null"]},
+        "engagement_schedule": {"type": "object", "properties": {"weekday": {"type": "string"}, "hour": {"type": "integer"}}},
         "updated_at": {"type": ["string", "null"], "format": "date-time"},
         "formatting": {"type": "object", "properties": {"locale": {"type": "string"}, "time_zone": {"type": "string"},
                                                         "currency": {"type": "string"}}},

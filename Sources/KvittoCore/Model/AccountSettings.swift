@@ -38,6 +38,12 @@ public struct AccountSettings: Sendable, Equatable {
     public var locale: String?
     /// Where Kvitto writes when a trigger is disabled or a sender keeps failing.
     public var alertEmail: String?
+    /// When the weekly engagement recompute runs, in the account's time zone: a weekday (1 Sunday … 7 Saturday,
+    /// as `Calendar` counts) and an hour; nil: Sunday, 18.
+    public var engagementWeekday: Int?
+    public var engagementHour: Int?
+
+    public static let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
     public var updatedAt: Date?
 
     public init() {}
@@ -55,6 +61,7 @@ public struct AccountSettings: Sendable, Equatable {
         object["time_zone"] = .string(timeZone)
         object["locale"] = .string(locale)
         object["alert_email"] = .string(alertEmail)
+        object["engagement_schedule"] = ["weekday": .string(Self.weekdays[(engagementWeekday ?? 1) - 1]), "hour": .number(JSONNumber(engagementHour ?? 18))]
         object["updated_at"] = .string(updatedAt.map(Timestamp.format))
         return .object(object)
     }
@@ -88,6 +95,11 @@ public struct AccountSettings: Sendable, Equatable {
         timeZone = json["time_zone"]?.stringValue
         locale = json["locale"]?.stringValue
         alertEmail = json["alert_email"]?.stringValue
+        if let schedule = json["engagement_schedule"], let day = schedule["weekday"]?.stringValue, let index = Self.weekdays.firstIndex(of: day),
+           let hour = schedule["hour"]?.numberValue?.int64 {
+            // Stored only when set; the defaults read back as unset.
+            if index != 0 || hour != 18 { engagementWeekday = index + 1; engagementHour = Int(hour) }
+        }
         updatedAt = json["updated_at"]?.stringValue.flatMap(Timestamp.parse)
     }
 }

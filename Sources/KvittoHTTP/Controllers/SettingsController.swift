@@ -33,6 +33,8 @@ struct SettingsController {
             try Self.apply(json, to: &settings, secrets: secrets)
             settings.updatedAt = now
             try w.saveSettings(settings, account: account.id)
+            // A new schedule or time zone moves the next engagement run.
+            try Engagement.reschedule(account: account, settings: settings, in: w, now: now)
             return settings
         }
         return JSONResponse.make(Self.answer(saved, account: account))
@@ -67,6 +69,21 @@ struct SettingsController {
         }
         if raw["alert_email"] == .some(.null) { settings.alertEmail = nil; _ = r.value("alert_email") } else if let email = r.string("alert_email", maxLength: 320) {
             if EmailKey.make(email) == nil { log.add("/alert_email", "not an e-mail address") } else { settings.alertEmail = email }
+        }
+        if raw["engagement_schedule"] == .some(.null) {
+            settings.engagementWeekday = nil; settings.engagementHour = nil; _ = r.value("engagement_schedule")
+        } else if var schedule = r.object("engagement_schedule") {
+            if let day = schedule.string("weekday") {
+                if let index = AccountSettings.weekdays.firstIndex(of: day.lowercased()) { settings.engagementWeekday = index + 1 } else {
+                    log.add("/engagement_schedule/weekday", "a weekday in English: sunday, monday, …, saturday")
+                }
+            }
+            if let value = schedule.value("hour") {
+                if let hour = value.numberValue?.int64, (0...23).contains(hour) { settings.engagementHour = Int(hour) } else {
+                    log.add("/engagement_schedule/hour", "an hour 0–23")
+                }
+            }
+            schedule.finish()
         }
         r.finish()
         if !log.isEmpty { throw KvittoError.invalid(log.errors) }

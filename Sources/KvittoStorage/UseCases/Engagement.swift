@@ -152,11 +152,19 @@ public enum Engagement {
         return .object(object)
     }
 
-    /// The next weekly run after `now`: Sunday 18:00 in the account's time zone.
+    /// The next weekly run after `now`: Sunday 18:00 in the account's time zone, unless the settings'
+    /// `engagement_schedule` names another weekday and hour.
     public static func nextRun(after now: Date, account: Account, settings: AccountSettings?) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = MessageFormatting.of(account: account, settings: settings).timeZone
-        return calendar.nextDate(after: now, matching: DateComponents(hour: 18, minute: 0, second: 0, weekday: 1),
-                                 matchingPolicy: .nextTime) ?? now.addingTimeInterval(7 * 86_400)
+        let matching = DateComponents(hour: settings?.engagementHour ?? 18, minute: 0, second: 0, weekday: settings?.engagementWeekday ?? 1)
+        return calendar.nextDate(after: now, matching: matching, matchingPolicy: .nextTime) ?? now.addingTimeInterval(7 * 86_400)
+    }
+
+    /// After the settings changed: the next run follows the (new) schedule and time zone.
+    public static func reschedule(account: Account, settings: AccountSettings?, in writer: any StoreWriter, now: Date) throws {
+        guard var scheduled = try writer.scheduledJob(account: account.id, job: job) else { return }
+        scheduled.dueAt = nextRun(after: now, account: account, settings: settings)
+        try writer.saveScheduledJob(scheduled)
     }
 }
