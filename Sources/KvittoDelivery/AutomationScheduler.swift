@@ -52,7 +52,10 @@ public final class AutomationScheduler: Service, Sendable {
                         }
                     }
                 }
-            } catch where !Task.isCancelled && !Task.isShuttingDownGracefully {
+            } catch {
+                // Shutting down cancels the lead (and what it was doing): that is the way out, not a failure,
+                // so the service returns and the rest of the shutdown goes on in order.
+                if Task.isShuttingDownGracefully || Task.isCancelled { break }
                 logger.warning("automation scheduler lost or could not take the lead; trying again", metadata: ["error": "\(error)"])
                 try? await Task.sleep(for: .seconds(1))
             }
