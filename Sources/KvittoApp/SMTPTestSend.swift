@@ -5,7 +5,7 @@ import KvittoHTTP
 import KvittoMail
 import KvittoTemplates
 
-/// `POST /v1/templates/{id}/test` for e-mail: one connection to the account's SMTP server, one message,
+/// `POST /v1/templates/{id}/test`. E-mail: one connection to the account's SMTP server, one message,
 /// and the server's answer, whatever it is. The server's address passes the same outbound check as
 /// postbacks, so a merchant cannot use a test send to probe the network Kvitto runs in.
 struct SMTPTestSend: MailTesting {
@@ -17,17 +17,12 @@ struct SMTPTestSend: MailTesting {
     let http: WebhookSender
 
     func sendSMS(_ text: String, to: String, gateway: AccountSettings.SMSGateway) async -> MailTestOutcome {
-        let auth: String?
-        do { auth = try gateway.sealedAuthHeader.map(secrets.open) } catch {
-            return MailTestOutcome(error: ("the stored gateway auth header cannot be opened with this server's key", false))
+        let attempt = await SMSGatewaySend.send(text, to: to, gateway: gateway, secrets: secrets, http: http)
+        switch attempt.outcome {
+        case .sent(let reply): return MailTestOutcome(serverReply: reply)
+        case .retry(let error): return MailTestOutcome(error: (error, true))
+        case .failed(let error): return MailTestOutcome(error: (error, false))
         }
-        let response = await http.send(SMSGatewayRequest.make(gateway: gateway, authHeader: auth, to: to, text: text))
-        guard let status = response.statusCode else {
-            return MailTestOutcome(error: (response.failure.map { "\($0.kind.rawValue): \($0.message)" } ?? "no response", true))
-        }
-        let reply = "HTTP \(status)" + ((response.excerpt ?? "").isEmpty ? "" : ": " + String((response.excerpt ?? "").prefix(500)))
-        if (200...299).contains(status) { return MailTestOutcome(serverReply: reply) }
-        return MailTestOutcome(error: (reply, status == 408 || status == 429 || status >= 500))
     }
 
     func send(_ message: RenderedMessage, to: String, smtp: AccountSettings.SMTP) async -> MailTestOutcome {
@@ -36,19 +31,8 @@ struct SMTPTestSend: MailTesting {
         } catch {
             return MailTestOutcome(error: ("\(error)", false))
         }
-        let credentials: SMTPSettings.Credentials?
-        do {
-            credentials = try smtp.username.map { username in
-                SMTPSettings.Credentials(username: username, password: try smtp.sealedPassword.map(secrets.open) ?? "")
-            }
-        } catch {
-            return MailTestOutcome(error: ("the stored SMTP password cannot be opened with this server's key", false))
-        }
-        let security: SMTPSettings.Security = smtp.port == 465 ? .implicitTLS : smtp.startTLS ? .startTLS : .none
-        let settings = SMTPSettings(host: smtp.host, port: smtp.port, security: security, credentials: credentials,
-                                    additionalTrustedRootsPEMPath: extraTrustRoots, connectTimeout: .seconds(10),
-                                    commandTimeout: .seconds(30))
         do throws(SMTPError) {
+            let settings = try SMTPSettings.of(smtp, secrets: secrets, trustRoots: extraTrustRoots, connectTimeout: .seconds(10))
             let mail = MailMessage(from: try Self.address(smtp.from), to: [try Self.address(to)], subject: message.subject ?? "",
                                    textBody: message.text, htmlBody: message.html)
             let connection = try await SMTPConnection.connect(settings)

@@ -89,7 +89,7 @@ public final class MessageDispatcher: Sendable {
             return MessageAttempt(.failed("the template could not be rendered: \(error)"))
         }
         switch kind {
-        case .email: return await sendEmail(message, delivery: delivery, to: recipient, settings: context.settings, unsubscribeURL: unsubscribe)
+        case .email: return await sendEmail(message, id: delivery.id, to: recipient, settings: context.settings, unsubscribeURL: unsubscribe)
         case .sms: return await sendSMS(message, to: recipient, settings: context.settings)
         }
     }
@@ -106,9 +106,7 @@ public final class MessageDispatcher: Sendable {
             return MessageAttempt(.retry("could not read the account's settings: \(error)"))
         }
         let message = RenderedMessage(kind: .email, subject: subject, html: nil, text: text, warnings: [])
-        var delivery = Delivery(id: messageID, accountID: accountID, triggerID: "", eventID: "", eventType: .contactUpdated, createdAt: clock.now())
-        delivery.recipient = recipient
-        return await sendEmail(message, delivery: delivery, to: recipient, settings: settings, unsubscribeURL: nil)
+        return await sendEmail(message, id: messageID, to: recipient, settings: settings, unsubscribeURL: nil)
     }
 
     private func account(_ id: String) async throws -> CachedAccount? {
@@ -152,7 +150,8 @@ public final class MessageDispatcher: Sendable {
         return message
     }
 
-    private func sendEmail(_ message: RenderedMessage, delivery: Delivery, to recipient: String, settings: AccountSettings?,
+    /// - Parameter id: the delivery's id, which makes the `Message-ID`.
+    private func sendEmail(_ message: RenderedMessage, id: String, to recipient: String, settings: AccountSettings?,
                            unsubscribeURL: String?) async -> MessageAttempt {
         guard let smtp = settings?.smtp else { return MessageAttempt(.retry("the account has no SMTP settings (PATCH /v1/settings)")) }
         let started = DispatchTime.now().uptimeNanoseconds
@@ -169,7 +168,7 @@ public final class MessageDispatcher: Sendable {
         // The delivery's id makes the Message-ID: a retry is the same message to the recipient's server.
         let mail = MailMessage(from: MailAddress(from.address, displayName: from.displayName), to: [MailAddress(to)],
                                subject: message.subject ?? "", textBody: message.text, htmlBody: message.html, extraHeaders: headers,
-                               messageID: "<\(delivery.id)@\(domain)>", date: clock.now())
+                               messageID: "<\(id)@\(domain)>", date: clock.now())
         let sender: SMTPSender
         do {
             sender = try await self.sender(for: smtp)
@@ -194,39 +193,13 @@ public final class MessageDispatcher: Sendable {
         let key = [smtp.host, String(smtp.port), String(smtp.startTLS), smtp.username ?? "", smtp.sealedPassword ?? ""].joined(separator: "\u{0}")
         if let existing = await pool.next(key) { return existing }
         try await outbound.check(host: smtp.host)
-        let credentials: SMTPSettings.Credentials?
-        do {
-            credentials = try smtp.username.map { username in
-                SMTPSettings.Credentials(username: username, password: try smtp.sealedPassword.map(secrets.open) ?? "")
-            }
-        } catch {
-            throw SMTPError.authentication(code: 0, text: "the stored SMTP password cannot be opened with this server's key")
-        }
-        let security: SMTPSettings.Security = smtp.port == 465 ? .implicitTLS : smtp.startTLS ? .startTLS : .none
-        let settings = SMTPSettings(host: smtp.host, port: smtp.port, security: security, credentials: credentials,
-                                    additionalTrustedRootsPEMPath: smtpTrustRoots, connectTimeout: .seconds(5), commandTimeout: .seconds(30))
+        let settings = try SMTPSettings.of(smtp, secrets: secrets, trustRoots: smtpTrustRoots, connectTimeout: .seconds(5))
         return await pool.install(key, (0..<Self.connectionsPerServer).map { _ in SMTPSender(settings: settings) })
     }
 
     private func sendSMS(_ message: RenderedMessage, to recipient: String, settings: AccountSettings?) async -> MessageAttempt {
         guard let gateway = settings?.smsGateway else { return MessageAttempt(.retry("the account has no SMS gateway (PATCH /v1/settings)")) }
-        let auth: String?
-        do { auth = try gateway.sealedAuthHeader.map(secrets.open) } catch {
-            return MessageAttempt(.retry("the stored gateway auth header cannot be opened with this server's key"))
-        }
-        let request = SMSGatewayRequest.make(gateway: gateway, authHeader: auth, to: recipient, text: message.text)
-        let response = await http.send(request)
-        let excerpt = response.excerpt.map { String($0.prefix(500)) } ?? ""
-        guard let status = response.statusCode else {
-            return MessageAttempt(.retry(response.failure.map { "\($0.kind.rawValue): \($0.message)" } ?? "no response"),
-                                  latencyMilliseconds: response.latencyMilliseconds)
-        }
-        let text = "HTTP \(status)" + (excerpt.isEmpty ? "" : ": " + excerpt)
-        switch status {
-        case 200...299: return MessageAttempt(.sent(text), statusCode: status, latencyMilliseconds: response.latencyMilliseconds)
-        case 408, 429, 500...599: return MessageAttempt(.retry(text), statusCode: status, latencyMilliseconds: response.latencyMilliseconds)
-        default: return MessageAttempt(.failed(text), statusCode: status, latencyMilliseconds: response.latencyMilliseconds)
-        }
+        return await SMSGatewaySend.send(message.text, to: recipient, gateway: gateway, secrets: secrets, http: http)
     }
 }
 
