@@ -17,8 +17,10 @@ public enum KvittoApp {
     /// Builds the HTTP application over an opened store. The store is closed when the application stops.
     /// - Throws: when the configuration is invalid (an unparseable `--allow-outbound`).
     /// - Parameter clock: what "now" is for every part (tests move it on to see waits and time rules end).
+    /// - Parameter running: told which background services are running, for a shutdown that hangs to name them.
     public static func buildApplication(configuration: KvittoConfiguration, store: any KvittoStore, logger: Logger,
-                                        clock: any KvittoClock = SystemClock()) throws -> some ApplicationProtocol {
+                                        clock: any KvittoClock = SystemClock(),
+                                        running: RunningServices = RunningServices()) throws -> some ApplicationProtocol {
         KvittoMetrics.bootstrap()
         let secrets = SecretBox(keyMaterial: configuration.secretKey)
         var background: [any Service] = [StoreService(store: store)]
@@ -72,7 +74,7 @@ public enum KvittoApp {
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kvitto"),
-            services: background,
+            services: background.map { NamedService(base: $0, running: running) },
             logger: logger
         )
     }

@@ -15,7 +15,9 @@ public enum KvittoCommands {
         let logger = KvittoApp.makeLogger(configuration.logLevel)
         let store = try await StoreFactory.open(configuration.database, writers: configuration.databaseWriters, logger: logger)
         logger.info("storage ready", metadata: ["database": "\(redacted(configuration.database))", "role": "\(configuration.role.rawValue)"])
-        let app = try KvittoApp.buildApplication(configuration: configuration, store: store, logger: logger)
+        let running = RunningServices()
+        let app = try KvittoApp.buildApplication(configuration: configuration, store: store, logger: logger, running: running)
+        ShutdownWatchdog.arm(limit: .milliseconds(Int(configuration.shutdownTimeout * 1000)), running: running, logger: logger)
         try await app.runService()
     }
 

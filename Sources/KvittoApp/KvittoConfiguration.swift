@@ -44,6 +44,10 @@ public struct KvittoConfiguration: Sendable {
     /// PEM certificates trusted for SMTP TLS besides the system's (`KVITTO_SMTP_CA_FILE`): a mail relay
     /// inside the merchant's network with a private CA.
     public var smtpCAFile: String?
+    /// Seconds a stopping process (SIGTERM, SIGINT) may take to finish what it is doing before it logs the
+    /// parts still running and exits with status 1 (`KVITTO_SHUTDOWN_TIMEOUT`; default 45: a postback
+    /// being sent takes at most 15).
+    public var shutdownTimeout: TimeInterval = 45
 
     public init() {}
 
@@ -65,6 +69,7 @@ public struct KvittoConfiguration: Sendable {
             if !seconds.isEmpty { configuration.retrySchedule = seconds }
         }
         if let v = environment["KVITTO_DELIVERY_LEASE"].flatMap(Double.init), v > 0 { configuration.deliveryLease = v }
+        if let v = environment["KVITTO_SHUTDOWN_TIMEOUT"].flatMap(Double.init), v > 0 { configuration.shutdownTimeout = v }
         if let v = environment["KVITTO_SMTP_CA_FILE"], !v.isEmpty { configuration.smtpCAFile = v }
         if let v = environment["KVITTO_PUBLIC_URL"], !v.isEmpty { configuration.publicURL = v.hasSuffix("/") ? String(v.dropLast()) : v }
         return configuration

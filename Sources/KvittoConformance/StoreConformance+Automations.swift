@@ -141,6 +141,29 @@ extension StoreConformance {
             let due = try await store.read { r in try r.dueRuns(now: Date().addingTimeInterval(100 * 86_400), limit: 100) }.filter { $0.accountID == account.id }
             try expectEqual(due.map(\.automationID), [winback.id], "only the live winback is ever due")
         },
+        ConformanceCase("automationsThatKeepTaggingEachOtherStopAfterABoundedChain") { store in
+            let account = try await Fixture.account(store)
+            // Each run takes the tag off and puts it back, which starts the next run: a loop without the limit.
+            let loop = try await automation(store, account, .tag("Ping"), [.removeTag("Ping"), .addTag("Ping")])
+            let contactID = try await Fixture.upsert(store, account, try Fixture.specOrder()).order.contactID!
+            _ = try await store.write { w in try Contacts.addTags(["Ping"], to: contactID, account: account, origin: .api, in: w, now: Date()) }
+            var turns = 0
+            while turns < 3 * Automations.chainLimit {
+                let now = Date().addingTimeInterval(1)
+                let due = try await store.read { r in try r.dueRuns(now: now, limit: 10) }.filter { $0.accountID == account.id }
+                guard !due.isEmpty else { break }
+                for run in due { _ = try await store.write { w in try Automations.resume(run, in: w, now: now) } }
+                turns += 1
+            }
+            let runs = try await runs(store, account, loop)
+            try expectEqual(runs.count, Automations.chainLimit, "the tag from the API and the first tag steps start runs, the last starts none")
+            try expect(runs.allSatisfy { $0.status == .completed }, "every run finished")
+            let timeline = try await store.read { r in try r.timeline(account: account.id, subjectID: contactID, limit: 100) }
+            try expect(timeline.contains { $0.kind == .notice && $0.text.hasPrefix("Automations stopped") }, "the contact's timeline says why")
+            let events = try await store.read { r in try r.events(account: account.id, after: 0, limit: 200) }
+            let depths = events.filter { $0.type == .contactTagAdded && $0.data["tag"]?.stringValue == "Ping" }.map { $0.data["automation"]?["depth"]?.numberValue?.int64 ?? 0 }
+            try expectEqual(depths, Array(0...Int64(Automations.chainLimit)), "each tag event says how deep in the chain it is")
+        },
         ConformanceCase("automationsAreStoredListedAndRefuseStepsThatNameNothing") { store in
             let account = try await Fixture.account(store)
             let confirmation = try await standardTemplate(store, account, key: "order_confirmation.en")

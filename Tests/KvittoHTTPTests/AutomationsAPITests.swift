@@ -23,6 +23,21 @@ struct AutomationsAPITests {
         try await api.call(.get, "/v1/deliveries?automation_id=\(automation)", key: key).json["items"]?.arrayValue ?? []
     }
 
+    /// An automation sending the Swedish order confirmation, and an order: the confirmation's delivery once
+    /// its first attempt is over.
+    static func confirmationAfterItsFirstAttempt(_ api: APIClient, _ key: String) async throws -> (automation: String, delivery: JSONValue) {
+        let confirmation = try await templateID(api, key, "order_confirmation.sv")
+        let created = try await api.call(.post, "/v1/automations", key: key, body: """
+            {"name": "Bekräftelse", "trigger": {"event_type": "order.received"}, "steps": [{"type": "email", "template_id": "\(confirmation)"}]}
+            """)
+        let automation = try #require(created.json["id"]?.stringValue, "\(created.text)")
+        _ = try await api.call(.post, "/v1/orders", key: key, body: Sample.order())
+        #expect(try await eventually {
+            (try await deliveries(api, key, automation: automation).first?["attempt_count"]?.numberValue?.int64 ?? 0) >= 1
+        })
+        return (automation, try #require(try await deliveries(api, key, automation: automation).first))
+    }
+
     /// Rule's way: the shop tags the customer `OrderCompleted` with the order; an automation on that tag sends
     /// the Swedish order confirmation, rendered with the order, through a real SMTP server.
     @Test func anOrderArrivingWithTheTagSendsTheConfirmationOnceAndAReplaySendsItAgain() async throws {
@@ -216,16 +231,7 @@ struct AutomationsAPITests {
                     #expect(reply.status == .ok, "\(reply.text)")
                 }
                 try await configure(password: "fel")
-                let confirmation = try await Self.templateID(api, key, "order_confirmation.sv")
-                let created = try await api.call(.post, "/v1/automations", key: key, body: """
-                    {"name": "Bekräftelse", "trigger": {"event_type": "order.received"}, "steps": [{"type": "email", "template_id": "\(confirmation)"}]}
-                    """)
-                let automation = try #require(created.json["id"]?.stringValue, "\(created.text)")
-                _ = try await api.call(.post, "/v1/orders", key: key, body: Sample.order())
-                #expect(try await eventually {
-                    (try await Self.deliveries(api, key, automation: automation).first?["attempt_count"]?.numberValue?.int64 ?? 0) >= 1
-                })
-                let waiting = try #require(try await Self.deliveries(api, key, automation: automation).first)
+                let (automation, waiting) = try await Self.confirmationAfterItsFirstAttempt(api, key)
                 #expect(waiting["status"] == "pending" && waiting["last_error"]?.stringValue?.contains("535") == true,
                         "refused, kept for a retry, with the server's words: \(waiting)")
                 #expect(try catcher.receivedMessages().isEmpty)
@@ -234,7 +240,36 @@ struct AutomationsAPITests {
                 // gone, with the old password, before the settings changed. The settings the sender read expire too.
                 clock.advance(by: 400)
                 #expect(try await eventually { try catcher.receivedMessages().count == 1 }, "sent once the password is right")
-                #expect(try await eventually { try await Self.deliveries(api, key, automation: automation).first?["status"] == "succeeded" })
+                let sent = try await eventually { try await Self.deliveries(api, key, automation: automation).first?["status"] == "succeeded" }
+                let id = try #require(waiting["id"]?.stringValue)
+                let delivery = try await api.call(.get, "/v1/deliveries/\(id)", key: key)
+                #expect(sent, "\(delivery.text)")
+            }
+        }
+    }
+
+    /// A server that hangs up in the middle of the message loses nothing: the confirmation stays queued with
+    /// the broken connection in its log, and the retry delivers it, once.
+    @Test func aServerHangingUpMidMessageKeepsTheConfirmationQueuedForItsRetry() async throws {
+        try await SMTPCatcher.withCatcher(arguments: ["--drop-after-data-lines", "3", "--drop-times", "1"]) { catcher, _ in
+            let harness = try APIHarness()
+            let (_, key) = try await harness.account()
+            let clock = ManualClock()
+            try await harness.run(clock: clock) { api in
+                try await Self.useCatcher(api, key, catcher)
+                let (automation, waiting) = try await Self.confirmationAfterItsFirstAttempt(api, key)
+                #expect(waiting["status"] == "pending" && waiting["last_error"]?.stringValue?.contains("SMTP connection failure") == true,
+                        "kept for a retry: \(waiting)")
+                #expect(try catcher.receivedMessages().isEmpty, "the server took no message")
+                clock.advance(by: 10)  // past the first retry (5 s ± 20 %)
+                #expect(try await eventually { try catcher.receivedMessages().count == 1 }, "the retry delivers it")
+                let sent = try await eventually { try await Self.deliveries(api, key, automation: automation).first?["status"] == "succeeded" }
+                let id = try #require(waiting["id"]?.stringValue)
+                let delivery = try await api.call(.get, "/v1/deliveries/\(id)", key: key)
+                #expect(sent, "\(delivery.text)")
+                let attempts = delivery.json["attempts"]?.arrayValue ?? []
+                #expect(attempts.count == 2, "one broken, one delivered: \(attempts)")
+                #expect(try catcher.receivedMessages().count == 1, "and only once")
             }
         }
     }

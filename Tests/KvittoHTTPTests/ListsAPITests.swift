@@ -51,6 +51,8 @@ struct ListsAPITests {
 
             let bad: [(String, String)] = [
                 (#"{"action": "delete"}"#, "/filter"),
+                (#"{"filter": {}, "action": "delete"}"#, "/filter"),
+                (#"{"filter": {"segment": "Sleepy"}, "action": "delete"}"#, "/filter/segment"),
                 (#"{"filter": {"list": "none"}, "action": "move"}"#, "/list_id"),
                 (#"{"filter": {"list": "none"}, "action": "burn"}"#, "/action"),
                 (#"{"filter": {"list": "lst_nope"}, "action": "delete"}"#, "/filter/list"),
@@ -65,6 +67,47 @@ struct ListsAPITests {
             #expect(renamed.json["name"] == "Gamla")
             #expect(try await api.call(.delete, "/v1/lists/\(archive)", key: key).status == .noContent)
             #expect(try await api.call(.get, "/v1/lists", key: key).json["items"]?.arrayValue?.count == 1)
+        }
+    }
+
+    @Test func bulkActionsSelectByTagAndEngagementSegmentWithinAList() async throws {
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account()
+        try await harness.run { api in
+            var contacts: [String] = []
+            for n in 0..<5 {
+                let order = try await api.call(.post, "/v1/orders", key: key, body: Sample.order(externalID: "t\(n)", email: "t\(n)@example.se", phone: "070-111 11 1\(n)"))
+                contacts.append(try #require(order.json["contact_id"]?.stringValue, "\(order.text)"))
+            }
+            for id in contacts[0...2] {
+                #expect(try await api.call(.post, "/v1/contacts/\(id)/tags", key: key, body: #"{"tags": ["Nyhetsbrev"]}"#).status.code < 300)
+            }
+            let list = try #require(try await api.call(.post, "/v1/lists", key: key, body: #"{"name": "Butik"}"#).json["id"]?.stringValue)
+            _ = try await api.call(.post, "/v1/lists/\(list)/contacts", key: key, body: #"{"contact_ids": ["\#(contacts[1])", "\#(contacts[3])"]}"#)
+
+            // Tag and list together: only contacts[1] is both tagged and in the list.
+            let both = try await api.call(.post, "/v1/contacts/bulk", key: key, body: #"{"filter": {"list": "\#(list)", "tag": "Nyhetsbrev"}, "action": "blacklist"}"#)
+            #expect(both.status == .ok && both.json["selected"] == 1, "\(both.text)")
+            var blacklisted: [String] = []
+            for id in contacts where try await api.call(.get, "/v1/contacts/\(id)", key: key).json["contact"]?["blacklisted"] == true { blacklisted.append(id) }
+            #expect(blacklisted == [contacts[1]])
+
+            // A tag alone takes the tagged contacts of every list and of none.
+            let archive = try #require(try await api.call(.post, "/v1/lists", key: key, body: #"{"name": "Arkiv"}"#).json["id"]?.stringValue)
+            let tagged = try await api.call(.post, "/v1/contacts/bulk", key: key, body: #"{"filter": {"tag": "Nyhetsbrev"}, "action": "move", "list_id": "\#(archive)"}"#)
+            #expect(tagged.json["selected"] == 3, "\(tagged.text)")
+            #expect(Self.ids(try await api.call(.get, "/v1/contacts?list=\(archive)", key: key)) == Set(contacts[0...2]))
+            #expect(Self.ids(try await api.call(.get, "/v1/contacts?list=\(list)", key: key)) == [contacts[1], contacts[3]],
+                    "without a source list, a move adds and takes out of nothing")
+
+            // A segment: every contact with one order this minute is in the same one after a recompute.
+            #expect(try await api.call(.post, "/v1/engagement/recompute", key: key).status.code < 300)
+            let segment = try #require(try await api.call(.get, "/v1/contacts/\(contacts[4])", key: key).json["contact"]?["fields"]?["Engagement"]?["segment"]?.stringValue)
+            let deleted = try await api.call(.post, "/v1/contacts/bulk", key: key,
+                                             body: #"{"filter": {"list": "none", "segment": "\#(segment)"}, "action": "delete"}"#)
+            #expect(deleted.json["selected"] == 1, "only contacts[4] is in no list now: \(deleted.text)")
+            #expect(try await api.call(.get, "/v1/contacts/\(contacts[4])", key: key).status == .notFound)
+            #expect(Self.ids(try await api.call(.get, "/v1/contacts", key: key)).count == 4)
         }
     }
 }

@@ -50,7 +50,9 @@ final class KvittoProcess: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["serve", "--database", database, "--port", String(port), "--log-level", "warning"] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        // A shutdown that hangs ends in 20 s, logging (on this test's stderr) which part held it up.
+        process.environment = ProcessInfo.processInfo.environment.merging(["KVITTO_SHUTDOWN_TIMEOUT": "20"]) { _, new in new }
+            .merging(environment) { _, new in new }
         try process.run()
         self.process = process
         for _ in 0..<100 {
@@ -72,7 +74,8 @@ final class KvittoProcess: @unchecked Sendable {
 
     /// SIGTERM, then SIGKILL if it has not exited after 30 s: a test must end even if a shutdown hangs (one
     /// PostgreSQL worker once did, in CI; the cause is not found yet), and a graceful stop is not what these
-    /// tests check.
+    /// tests check. Kvitto's own watchdog (`KVITTO_SHUTDOWN_TIMEOUT`, 20 s here) should end such a process
+    /// first, naming the services it was still waiting for; the SIGKILL is the last resort.
     func stop() {
         guard let process else { return }
         process.terminate()
@@ -83,6 +86,9 @@ final class KvittoProcess: @unchecked Sendable {
             Foundation.kill(process.processIdentifier, SIGKILL)
         }
         process.waitUntilExit()
+        if process.terminationReason == .exit, process.terminationStatus != 0 {
+            print("kvitto serve (pid \(process.processIdentifier)) exited \(process.terminationStatus) after SIGTERM (see its log above)")
+        }
         self.process = nil
     }
 }

@@ -1035,7 +1035,14 @@ schemas["Event"] = {
             "properties": {
                 "order": {"$ref": "#/components/schemas/Order", "description": "On `order.*` events."},
                 "contact": nullable(ref("Contact")),
-                "tag": {"type": "string", "description": "On `contact.tag_added`: the tag that was added."},
+                "tag": {"type": "string", "description": "On `contact.tag_added` and `contact.tag_removed`: the tag."},
+                "automation": {"type": "object", "required": ["id", "run_id", "depth"],
+                               "description": "On tag events an automation's tag step caused: which run, and how many tag "
+                                              "steps in a row led here (at 5 the event starts no automation).",
+                               "properties": {"id": {"type": "string"}, "run_id": {"type": "string"},
+                                              "depth": {"type": "integer", "minimum": 1}}},
+                "segment": {"type": "string", "description": "On `contact.segment_changed`: the new segment."},
+                "previous_segment": {"type": "string", "description": "On `contact.segment_changed`: the segment before."},
                 "contact_id": {"type": "string", "description": "On `contact.erased`: the erased contact's id."},
             },
         },
@@ -2080,13 +2087,21 @@ schemas["ContactIDs"] = {"type": "object", "required": ["contact_ids"],
                          "additionalProperties": False, "example": {"contact_ids": ["con_01JBZ8W3Q0K9X2T4V6M8N0P2R4"]}}
 schemas["BulkContactAction"] = {
     "type": "object",
-    "description": "An action over every contact of a list, or of no list (`\"list\": \"none\"`: contacts synced with their "
-                   "orders that nobody sorted yet). `move` puts them in `list_id` (and out of the filter's list); "
+    "description": "An action over every contact the filter selects: those of a list, or of no list (`\"list\": \"none\"`: "
+                   "contacts synced with their orders that nobody sorted yet), with a tag, in an engagement segment; every "
+                   "member given must match, and at least one is needed. `move` puts them in `list_id` (and out of the "
+                   "filter's list); "
                    "`delete` erases them as `DELETE /v1/contacts/{id}` does; `blacklist` blacklists them and puts their "
                    "addresses on the suppression list. Works 500 contacts per transaction.",
     "required": ["filter", "action"],
     "properties": {
-        "filter": {"type": "object", "required": ["list"], "properties": {"list": {"type": "string", "examples": ["none"]}},
+        "filter": {"type": "object", "minProperties": 1,
+                   "properties": {"list": {"type": "string", "examples": ["none"]},
+                                  "tag": {"type": "string", "description": "Contacts with this tag (exactly as stored)."},
+                                  "segment": {"type": "string", "enum": ["Champions", "Loyal", "Potential loyalist", "New",
+                                                                        "Promising", "Need attention", "About to sleep",
+                                                                        "At risk", "Can't lose them", "Hibernating", "Lost"],
+                                              "description": "Contacts in this engagement segment (the last recompute's)."}},
                    "additionalProperties": False},
         "action": {"type": "string", "enum": ["move", "delete", "blacklist"]},
         "list_id": {"type": "string", "description": "The list to move to (required for `move`)."},
@@ -2915,7 +2930,7 @@ paths["/v1/lists/{id}/contacts"] = {
                  ok(200, "`{\"removed\": n}`: how many were in it."), errors(*BODY, *AUTH, "404"), body=body("ContactIDs")),
 }
 paths["/v1/contacts/bulk"] = {
-    "post": op("bulkContacts", "Move, delete or blacklist the contacts of a list or of no list", "admin", "",
+    "post": op("bulkContacts", "Move, delete or blacklist the contacts a filter selects", "admin", "",
                "Lists", ok(200, "How many contacts were selected.", "BulkContactResult"), errors(*BODY, *AUTH),
                body=body("BulkContactAction")),
 }

@@ -41,6 +41,8 @@ def parse_arguments():
                         help="answer RCPT TO for ADDRESS with CODE (e.g. 450, 550); repeatable")
     parser.add_argument("--drop-after-data-lines", type=int, metavar="N",
                         help="close the connection after reading N lines of DATA")
+    parser.add_argument("--drop-times", type=int, metavar="K",
+                        help="with --drop-after-data-lines: drop only the first K messages, accept the rest")
     parser.add_argument("--no-pipelining", action="store_true",
                         help="do not advertise PIPELINING")
     parser.add_argument("--refuse-ehlo", action="store_true",
@@ -140,6 +142,8 @@ class DroppingSMTP(SMTP):
     """Reads a few DATA lines and then hangs up, as a crashing server would."""
 
     drop_after_data_lines = None
+    # How many more messages to drop (None: every one); shared by all connections of the server.
+    drops_left = [None]
 
     def connection_made(self, transport):
         # aiosmtpd answers pipelined commands with one write each; without TCP_NODELAY the second waits for
@@ -153,7 +157,7 @@ class DroppingSMTP(SMTP):
         super().connection_made(transport)
 
     async def smtp_DATA(self, arg):
-        if self.drop_after_data_lines is None:
+        if self.drop_after_data_lines is None or self.drops_left[0] == 0:
             return await super().smtp_DATA(arg)
         if await self.check_helo_needed() or await self.check_auth_needed("DATA"):
             return
@@ -163,6 +167,9 @@ class DroppingSMTP(SMTP):
         await self.push("354 End data with <CR><LF>.<CR><LF>")
         for _ in range(self.drop_after_data_lines):
             await self._reader.readuntil(b"\r\n")
+        if self.drops_left[0] is not None:
+            self.drops_left[0] -= 1
+        print("dropped a connection in the middle of DATA", flush=True)
         self.transport.close()
 
 
@@ -228,6 +235,7 @@ def main():
     listening_socket.listen(128)
 
     handler = CatchingHandler(arguments)
+    DroppingSMTP.drops_left = [arguments.drop_times]
     controller = CatcherController(handler, listening_socket,
                                    arguments.drop_after_data_lines, **smtp_parameters)
     controller.start()

@@ -98,18 +98,33 @@ struct ListsController {
         return JSONResponse.make([adding ? "added" : "removed": .number(JSONNumber(changed))])
     }
 
-    /// `{"filter": {"list": "none" | "lst_…"}, "action": "move" | "delete" | "blacklist", "list_id": "lst_…"}`.
+    /// `{"filter": {"list": "none" | "lst_…", "tag": "…", "segment": "At risk"}, "action": "move" | "delete" |
+    /// "blacklist", "list_id": "lst_…"}`. The filter needs at least one member: an empty one would take every
+    /// contact, which a bulk delete should never do by accident.
     func bulk(_ request: Request, context: KvittoRequestContext) async throws -> Response {
         let account = try context.require(.admin)
         var request = request
         let log = FieldErrorLog()
         guard var r = ObjectReader.make(try await request.jsonBody(), at: "", log: log) else { throw KvittoError.invalid(log.errors) }
-        var selection: ListMembership?
+        var selection: Lists.BulkSelection?
         if var filter = r.object("filter") {
-            if let list = filter.string("list", required: true) { selection = list == "none" ? .noList : .inList(list) }
+            var chosen = Lists.BulkSelection()
+            if let list = filter.string("list") { chosen.membership = list == "none" ? .noList : .inList(list) }
+            chosen.tag = filter.string("tag")
+            if let segment = filter.string("segment") {
+                chosen.segment = EngagementSegment(rawValue: segment)
+                if chosen.segment == nil {
+                    log.add("/filter/segment", "must be one of " + EngagementSegment.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+            }
             filter.finish()
+            if chosen == Lists.BulkSelection() {
+                if log.isEmpty { log.add("/filter", "needs at least one of list, tag, segment") }
+            } else {
+                selection = chosen
+            }
         } else if log.isEmpty {
-            log.add("/filter", "is required: {\"list\": \"none\"} or {\"list\": \"lst_…\"}")
+            log.add("/filter", "is required: {\"list\": \"none\"}, {\"list\": \"lst_…\"}, {\"tag\": \"…\"} or {\"segment\": \"…\"}")
         }
         let actionName = r.string("action", required: true)
         let target = r.string("list_id")

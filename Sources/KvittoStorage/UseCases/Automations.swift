@@ -119,6 +119,16 @@ public enum Automations {
         guard !automations.isEmpty else { return }
         let now = event.occurredAt
         let contactID = event.data["contact"]?["id"]?.stringValue
+        let depth = chainDepth(of: event)
+        if depth >= chainLimit {
+            // Two automations that set each other's tags would otherwise run for ever, a message each turn.
+            if let contactID {
+                try EventLog.note(.notice, on: contactID, account: event.accountID,
+                                  text: "Automations stopped: \(depth) tag steps in a row started each other (\(event.type.rawValue) not acted on)",
+                                  data: event.data["automation"] ?? .null, in: writer, now: now)
+            }
+            return
+        }
         if startsOrder, let contactID, automations.contains(where: { if case .daysWithoutOrder = $0.entry { true } else { false } }) {
             // Winback: ordering again ends the wait for "no order for N days" (and any steps still to come).
             for run in try writer.waitingRuns(account: event.accountID, contactID: contactID) {
@@ -158,6 +168,14 @@ public enum Automations {
             for delivery in queued { try writer.insertDelivery(delivery) }
         }
     }
+
+    /// How many automation tag steps in a row led to an event, as a tag step records it in the event.
+    static func chainDepth(of event: Event) -> Int {
+        event.data["automation"]?["depth"]?.numberValue?.int64.map { Int($0) } ?? 0
+    }
+
+    /// The longest chain of tag steps that start further runs; the event of the next one starts nothing.
+    public static let chainLimit = 5
 
     // MARK: running
 
@@ -211,11 +229,17 @@ public enum Automations {
                     log("skipped: the run has no contact")
                     break
                 }
+                // The tag's event names this step, so that a chain of automations tagging each other is bounded.
+                let cause: [(String, JSONValue)] = [("automation", [
+                    "id": .string(automation.id), "run_id": .string(run.id),
+                    "depth": .number(JSONNumber(chainDepth(of: event) + 1)),
+                ])]
                 if case .addTag = step {
-                    _ = try Contacts.addTags([tag], to: contact.id, account: account, origin: .api, in: writer, now: now)
+                    _ = try Contacts.addTags([tag], to: contact.id, account: account, origin: .api, cause: cause, in: writer, now: now)
                     log("added the tag \(tag)")
                 } else {
-                    _ = try Contacts.removeTags([tag], from: contact.id, account: account, origin: .api, in: writer, now: now)
+                    _ = try Contacts.removeTags([tag], from: contact.id, account: account, origin: .api, cause: cause,
+                                                in: writer, now: now)
                     log("removed the tag \(tag)")
                 }
             }

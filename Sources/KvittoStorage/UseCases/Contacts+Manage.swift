@@ -40,8 +40,9 @@ extension Contacts {
     }
 
     /// Adds tags; each new one emits `contact.tag_added` (the automation trigger of seed 000).
+    /// - Parameter cause: extra members of each event, e.g. the automation step that changed the tag.
     public static func addTags(_ tags: [String], to id: String, account: Account, origin: EventOrigin,
-                               in writer: any StoreWriter, now: Date) throws -> Contact {
+                               cause: [(String, JSONValue)] = [], in writer: any StoreWriter, now: Date) throws -> Contact {
         guard var contact = try writer.contact(account: account.id, id: id) else { throw KvittoError.notFound("contact \(id)") }
         let new = tags.filter { !contact.tags.contains($0) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         guard !new.isEmpty else { return contact }
@@ -50,14 +51,14 @@ extension Contacts {
         try writer.updateContact(contact)
         for tag in new {
             try EventLog.emit(.contactTagAdded, account: account.id, origin: origin, order: nil, contact: contact,
-                              extra: [("tag", .string(tag))], in: writer, now: now)
+                              extra: [("tag", .string(tag))] + cause, in: writer, now: now)
         }
         return contact
     }
 
     /// Removes tags; each one the contact had emits `contact.tag_removed`.
     public static func removeTags(_ tags: [String], from id: String, account: Account, origin: EventOrigin,
-                                  in writer: any StoreWriter, now: Date) throws -> Contact {
+                                  cause: [(String, JSONValue)] = [], in writer: any StoreWriter, now: Date) throws -> Contact {
         guard var contact = try writer.contact(account: account.id, id: id) else { throw KvittoError.notFound("contact \(id)") }
         let before = contact.tags
         contact.tags.removeAll { tags.contains($0) }
@@ -67,7 +68,7 @@ extension Contacts {
         // One event per tag that was there, as adding does: automations trigger on a tag, not on a list.
         for tag in before where !contact.tags.contains(tag) {
             try EventLog.emit(.contactTagRemoved, account: account.id, origin: origin, order: nil, contact: contact,
-                              extra: [("tag", .string(tag))], in: writer, now: now)
+                              extra: [("tag", .string(tag))] + cause, in: writer, now: now)
         }
         return contact
     }

@@ -50,17 +50,35 @@ public enum Lists {
         case blacklist
     }
 
-    /// Applies `action` to every contact of `selection` (a list, or no list), 500 contacts per transaction
-    /// so that memory and lock times stay small whatever the list's size. Returns how many were selected.
+    /// Which contacts a bulk action takes: those of a list (or of no list, or any), narrowed by a tag and an
+    /// engagement segment when given. Tags match as stored (case and all), as automations match them.
+    public struct BulkSelection: Sendable, Equatable {
+        public var membership: ListMembership
+        public var tag: String?
+        public var segment: EngagementSegment?
+
+        public init(membership: ListMembership = .any, tag: String? = nil, segment: EngagementSegment? = nil) {
+            self.membership = membership; self.tag = tag; self.segment = segment
+        }
+
+        func contains(_ contact: Contact) -> Bool {
+            if let tag, !contact.tags.contains(tag) { return false }
+            if let segment, contact.fields[Engagement.group]?["segment"]?.stringValue != segment.rawValue { return false }
+            return true
+        }
+    }
+
+    /// Applies `action` to every contact of `selection`, 500 contacts per transaction so that memory and
+    /// lock times stay small whatever the list's size. Returns how many were selected.
     /// - Parameter suppressionHash: the keyed hash the suppression list keeps of an address.
-    public static func bulk(_ action: BulkAction, selection: ListMembership, account: Account, store: any KvittoStore,
+    public static func bulk(_ action: BulkAction, selection: BulkSelection, account: Account, store: any KvittoStore,
                             suppressionHash: @escaping @Sendable (String) -> String, now: Date) async throws -> Int {
         if case .move(let target) = action {
             guard try await store.read({ r in try r.list(account: account.id, id: target) }) != nil else {
                 throw KvittoError.invalid([FieldError("/list_id", "no list \(target) in this account")])
             }
         }
-        if case .inList(let source) = selection {
+        if case .inList(let source) = selection.membership {
             guard try await store.read({ r in try r.list(account: account.id, id: source) }) != nil else {
                 throw KvittoError.invalid([FieldError("/filter/list", "no list \(source) in this account")])
             }
@@ -68,13 +86,14 @@ public enum Lists {
         var cursor: String?
         var selected = 0
         repeat {
-            let page = PageRequest(limit: 500, cursor: cursor)
-            let ids = try await store.write { w -> [String] in
-                let contacts = try w.contacts(account: account.id, membership: selection, page: page)
+            let request = PageRequest(limit: 500, cursor: cursor)
+            let (next, ids) = try await store.write { w -> (String?, [String]) in
+                let scanned = try w.contacts(account: account.id, membership: selection.membership, page: request)
+                let contacts = scanned.filter(selection.contains)
                 let ids = contacts.map(\.id)
                 switch action {
                 case .move(let target):
-                    if case .inList(let source) = selection, source != target {
+                    if case .inList(let source) = selection.membership, source != target {
                         _ = try w.removeFromList(account: account.id, listID: source, contactIDs: ids)
                     }
                     try w.addToList(account: account.id, listID: target, contactIDs: ids)
@@ -92,10 +111,11 @@ public enum Lists {
                         try EventLog.emit(.contactUpdated, account: account.id, origin: .api, order: nil, contact: contact, in: w, now: now)
                     }
                 }
-                return ids
+                // The cursor follows what was scanned, not what was selected: a tag may match none of a page.
+                return (scanned.count == request.limit ? scanned.last?.id : nil, ids)
             }
             selected += ids.count
-            cursor = ids.count == page.limit ? ids.last : nil
+            cursor = next
         } while cursor != nil
         return selected
     }
