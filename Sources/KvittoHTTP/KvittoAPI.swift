@@ -91,6 +91,8 @@ public enum KvittoAPI {
         EngagementController(services: services).register(on: v1)
         SettingsController(services: services).register(on: v1)
         ConnectionsController(services: services).register(on: v1)
+        let pos = router.group("pos/v2").add(middleware: AuthMiddleware(authenticator: services.authenticator))
+        POSController(services: services).register(pos: pos, v1: v1)
         HooksController(services: services).register(on: router)
         UnsubscribeController(services: services).register(on: router)
         return router

@@ -26,7 +26,7 @@ public enum SQLMigrator {
         }
     }
 
-    static let dataMigrations = [1001, 1002]
+    static let dataMigrations = [1001, 1002, 1003]
 
     static func runDataMigration<Executor: SQLExecutor>(_ version: Int, on db: Executor) throws {
         switch version {
@@ -52,6 +52,23 @@ public enum SQLMigrator {
                 }
                 guard rows.count == 1000, let last = rows.last else { break }
                 after = try last.text(0, "orders.id")
+            }
+        case 1003:
+            // Contacts stored before the till get their member number column (schema migration 8) from their
+            // `Sitoo-Contact.member_number` field. Two contacts with one number (possible before, when it was
+            // a plain field) keep it in their documents; the column, unique, goes to the older contact only.
+            var after = ""
+            var taken: Set<String> = []
+            while true {
+                let rows = try db.query("SELECT id, account_id, doc FROM contacts WHERE id > ? ORDER BY id LIMIT 1000", [.text(after)])
+                for row in rows {
+                    let account = try row.text(1, "contacts.account_id")
+                    let contact = try Contact(stored: row.document(2, "contacts.doc"), accountID: account)
+                    guard let number = contact.memberNumber, taken.insert(account + "\u{0}" + number).inserted else { continue }
+                    try db.execute("UPDATE contacts SET member_number = ? WHERE id = ?", [.text(number), .text(try row.text(0, "contacts.id"))])
+                }
+                guard rows.count == 1000, let last = rows.last else { break }
+                after = try last.text(0, "contacts.id")
             }
         default:
             throw StoreError.backend("no data migration \(version)")

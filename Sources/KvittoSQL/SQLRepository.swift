@@ -183,10 +183,12 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func insertContact(_ c: Contact, document: JSONValue) throws {
-        try insertClaimed("contacts (id, account_id, email_key, phone, doc)",
-                          [.text(c.id), .text(c.accountID), .optional(c.emailKey), .optional(c.phone), .text(JSONWriter.string(document))],
+        try insertClaimed("contacts (id, account_id, email_key, phone, member_number, doc)",
+                          [.text(c.id), .text(c.accountID), .optional(c.emailKey), .optional(c.phone), .optional(c.memberNumber),
+                           .text(JSONWriter.string(document))],
                           claims: [c.emailKey.map { SQLTransactionState.key("email", c.accountID, $0) },
-                                   c.phone.map { SQLTransactionState.key("phone", c.accountID, $0) }].compactMap { $0 })
+                                   c.phone.map { SQLTransactionState.key("phone", c.accountID, $0) },
+                                   c.memberNumber.map { SQLTransactionState.key("member", c.accountID, $0) }].compactMap { $0 })
         db.transaction?.remember(contactID: c.id, account: c.accountID, emailKey: c.emailKey, phone: c.phone)
     }
 
@@ -208,8 +210,9 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
 
     public func updateContact(_ c: Contact, document: JSONValue) throws {
         db.transaction?.forget(contactID: c.id)
-        try db.execute("UPDATE contacts SET email_key = ?, phone = ?, doc = ? WHERE id = ? AND account_id = ?",
-                       [.optional(c.emailKey), .optional(c.phone), .text(JSONWriter.string(document)), .text(c.id), .text(c.accountID)])
+        try db.execute("UPDATE contacts SET email_key = ?, phone = ?, member_number = ?, doc = ? WHERE id = ? AND account_id = ?",
+                       [.optional(c.emailKey), .optional(c.phone), .optional(c.memberNumber), .text(JSONWriter.string(document)),
+                        .text(c.id), .text(c.accountID)])
         db.transaction?.remember(contactID: c.id, account: c.accountID, emailKey: c.emailKey, phone: c.phone)
     }
 

@@ -149,6 +149,21 @@ public enum SQLSchema {
                   due_ms \(int) NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (account_id, job))
                 """,
             ]),
+            (8, [
+                // The till: the member number as a column (unique per account, so a till finds one customer by
+                // it; filled for existing contacts by data migration 1003), the loyalty club's counter (a
+                // number is never issued twice), and the log of look-ups (a keyed hash of the key, never the key).
+                "ALTER TABLE contacts ADD COLUMN member_number TEXT",
+                "CREATE UNIQUE INDEX contacts_member_number ON contacts(account_id, member_number)",
+                "CREATE TABLE member_numbers (account_id TEXT PRIMARY KEY REFERENCES accounts(id), last_issued \(int) NOT NULL)",
+                """
+                CREATE TABLE lookups (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                  contact_id TEXT, key_hash TEXT NOT NULL, doc TEXT NOT NULL)
+                """,
+                "CREATE INDEX lookups_account ON lookups(account_id, id)",
+                "CREATE INDEX lookups_contact ON lookups(account_id, contact_id)",
+                "CREATE INDEX lookups_key ON lookups(account_id, key_hash)",
+            ]),
         ]
     }
 }

@@ -108,6 +108,12 @@ public protocol StoreReader {
     /// Whether a keyed hash of an address or number is on the account's suppression list (unsubscribed
     /// or blacklisted, kept through erasure).
     func isSuppressed(account: String, hash: String) throws -> Bool
+
+    // MARK: POS
+    /// The contact with this member number (`Sitoo-Contact.member_number`, exactly as stored).
+    func contactID(account: String, memberNumber: String) throws -> String?
+    /// The till look-up log, newest first.
+    func lookups(account: String, page: PageRequest) throws -> [LookupRecord]
 }
 
 extension StoreReader {
@@ -291,6 +297,14 @@ public protocol StoreWriter: StoreReader {
     func updateRun(_ run: AutomationRun, expectedStep: Int) throws -> Bool
     /// Adds a keyed hash to the account's suppression list (a second add keeps the first).
     func insertSuppression(account: String, hash: String, reason: String, at: Date) throws
+
+    // MARK: POS
+    func insertLookup(_ record: LookupRecord) throws
+    /// Removes the look-ups that found `contactID` or whose key hash is one of `keyHashes` (erasure).
+    func deleteLookups(account: String, contactID: String, keyHashes: [String]) throws
+    /// The next member number of the account's loyalty club, at least `first`: each call answers a number
+    /// no earlier call answered, even if that number's contact was erased since.
+    func nextMemberNumber(account: String, first: Int64) throws -> Int64
 
     /// Reads at once the order and contact ids a batch of orders is about to look up one by one, so that
     /// those look-ups cost no round trip each; a backend without round trips does nothing.

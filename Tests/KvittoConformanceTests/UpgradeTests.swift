@@ -136,4 +136,44 @@ struct UpgradeTests {
         #expect(totals.first?.orderCount == 2 && totals.first?.monetaryMinor == 74_700, "the cancelled order does not count: \(totals)")
         #expect(abs((totals.first?.lastOrderAt ?? .distantPast).timeIntervalSince(orders[1].createdAt)) < 0.01)
     }
+
+    /// Version 7 is the last schema before the till: member numbers lived only in the contacts' documents.
+    /// After the upgrade a till finds those contacts by member number; of two that shared one (a plain
+    /// field allowed it), the older keeps it findable, and both keep their documents as they were.
+    @Test func memberNumbersFromBeforeTheTillAreFoundAfterTheUpgrade() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-upgrade-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let now = Date()
+        let account = Account(id: KvittoID.make(.account, at: now), name: "Old shop", currency: "SEK", defaultCountry: "SE", createdAt: now)
+        let earlier = try SQLiteStore(path: path, lastMigration: 7)
+        try await earlier.write { w in try w.insertAccount(account) }
+        try await earlier.close()
+        let contacts = ["20045", "20046", "20045"].enumerated().map { n, number in
+            var contact = Contact(id: KvittoID.make(.contact, at: now.addingTimeInterval(Double(n))), accountID: account.id, createdAt: now)
+            contact.email = "c\(n)@example.se"
+            contact.emailKey = contact.email
+            contact.fields = ["Sitoo-Contact": ["member_number": .string(number), "gender": "female"]]
+            return contact
+        }
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            for contact in contacts {
+                try db.execute(sql: "INSERT INTO contacts (id, account_id, email_key, phone, doc) VALUES (?, ?, ?, NULL, ?)",
+                               arguments: [contact.id, contact.accountID, contact.emailKey, JSONWriter.string(contact.json)])
+            }
+        }
+        try queue.close()
+
+        let store = try SQLiteStore(path: path)
+        let found = try await store.read { r in
+            (try r.contactID(account: account.id, memberNumber: "20045"), try r.contactID(account: account.id, memberNumber: "20046"))
+        }
+        let third = try await store.read { r in try r.contact(account: account.id, id: contacts[2].id) }
+        let next = try await store.write { w in try w.nextMemberNumber(account: account.id, first: 30000) }
+        try await store.close()
+        #expect(found.0 == contacts[0].id, "the older of two with one number keeps it findable")
+        #expect(found.1 == contacts[1].id)
+        #expect(third?.memberNumber == "20045", "the younger keeps its document as it was")
+        #expect(next == 30000, "the loyalty club counts from its first number")
+    }
 }

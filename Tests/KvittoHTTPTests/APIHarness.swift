@@ -36,6 +36,9 @@ struct APIHarness {
         configuration.port = 0
         configuration.allowOutbound = allowOutbound
         configuration.secretKey = "http-tests-secret-key"
+        // A day of leases: tests jump a `ManualClock` by minutes, which must not make a delivery that is being
+        // sent look abandoned (a real clock does not jump; leases and heartbeats are the process tests' subject).
+        configuration.deliveryLease = 86_400
         let app = try KvittoApp.buildApplication(configuration: configuration, store: store, logger: KvittoApp.makeLogger(.warning),
                                                  clock: clock)
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
@@ -101,6 +104,20 @@ final class ManualClock: KvittoClock, @unchecked Sendable {
 
     func now() -> Date { lock.withLock { Timestamp.truncated(Date().addingTimeInterval(offset)) } }
     func advance(by seconds: TimeInterval) { lock.withLock { offset += seconds } }
+}
+
+/// Moves `clock` on by `step` until `check` holds (or `seconds` pass). A retry is due a while after the attempt
+/// before it *ended*; on a loaded machine an attempt may still be running when a test jumps the clock once,
+/// and its retry then lands after the jump. Steps should stay well under what the test counts in (an hour
+/// for alerts).
+func advancing(_ clock: ManualClock, by step: TimeInterval, _ seconds: Double = 30, until check: () async throws -> Bool) async throws -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try await check() { return true }
+        clock.advance(by: step)
+        try await Task.sleep(for: .milliseconds(500))
+    }
+    return try await check()
 }
 
 /// Polls `check` until it holds or `seconds` pass; what the background workers do takes a moment.

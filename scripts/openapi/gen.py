@@ -1310,6 +1310,13 @@ schemas["SettingsInput"] = {
                                 "properties": {"weekday": {"type": "string", "enum": ["sunday", "monday", "tuesday", "wednesday",
                                                                                      "thursday", "friday", "saturday"]},
                                                "hour": {"type": "integer", "minimum": 0, "maximum": 23}}},
+        "loyalty": {"type": "object", "additionalProperties": False,
+                    "description": "The loyalty club: whether customers registered at a till get a member number, "
+                                   "`member_number_prefix` then a number counting up from `first_member_number`; a "
+                                   "number is never issued twice.",
+                    "properties": {"issue_member_numbers": {"type": "boolean"},
+                                   "member_number_prefix": {"type": "string", "maxLength": 20},
+                                   "first_member_number": {"type": "integer", "minimum": 0}}},
     },
     "example": {"smtp": {"host": "smtp.example.se", "port": 587, "starttls": True, "username": "butiken",
                          "password": "…", "from": "Butiken <order@butiken.se>"},
@@ -1332,6 +1339,9 @@ schemas["Settings"] = {
         "locale": {"type": ["string", "null"]},
         "alert_email": {"type": ["string", "null"]},
         "engagement_schedule": {"type": "object", "properties": {"weekday": {"type": "string"}, "hour": {"type": "integer"}}},
+        "loyalty": {"type": "object", "properties": {"issue_member_numbers": {"type": "boolean"},
+                                                     "member_number_prefix": {"type": "string"},
+                                                     "first_member_number": {"type": "integer"}}},
         "updated_at": {"type": ["string", "null"], "format": "date-time"},
         "formatting": {"type": "object", "properties": {"locale": {"type": "string"}, "time_zone": {"type": "string"},
                                                         "currency": {"type": "string"}}},
@@ -2935,6 +2945,125 @@ paths["/v1/contacts/bulk"] = {
                body=body("BulkContactAction")),
 }
 
+# ---- POS ----
+STRN = {"type": ["string", "null"]}
+schemas["POSCustomer"] = {
+    "type": "object",
+    "description": "A customer as the till shows it (Sitoo's customer object). `sections` are the contact's custom "
+                   "field groups, titled, each value as text; `status` is red for a blacklisted customer, otherwise "
+                   "green with the engagement segment as its text. `bonus_checks`, `promotions`, `consents`, "
+                   "`voucher_passwords` and `additional_options` are always lists (empty for now).",
+    "required": ["customer_id", "member_number", "email", "name_first", "name_last", "mobile", "invoice_address", "gender",
+                 "accepts_communication", "consents", "status", "promotions", "bonus_checks", "voucher_passwords",
+                 "store_id_home", "additional_options", "sections"],
+    "properties": {
+        "customer_id": {"type": "string", "examples": ["con_01JBZ8W3Q0K9X2T4V6M8N0P2R4"]},
+        "member_number": STRN, "email": STRN, "name_first": STRN, "name_last": STRN,
+        "mobile": {"type": ["string", "null"], "description": "E.164.", "examples": ["+46701234567"]},
+        "invoice_address": {"type": ["object", "null"], "properties": {"address": STRN, "city": STRN, "zip": STRN, "country_id": STRN}},
+        "gender": STRN,
+        "accepts_communication": {"type": "array", "items": {"type": "string", "enum": ["email", "sms", "mail"]}},
+        "consents": {"type": "array", "items": {"type": "string"}},
+        "status": {"type": "object", "required": ["color", "text"], "properties": {"color": {"type": "string"}, "text": {"type": "string"}}},
+        "promotions": {"type": "array", "items": {"type": "object"}},
+        "bonus_checks": {"type": "array", "items": {"type": "object"}},
+        "voucher_passwords": {"type": "array", "items": {"type": "string"}},
+        "store_id_home": STRN,
+        "additional_options": {"type": "array", "items": {"type": "object"}},
+        "sections": {"type": "array", "items": {"type": "object", "required": ["title", "values"], "properties": {
+            "title": {"type": "string"},
+            "values": {"type": "array", "items": {"type": "object", "required": ["title", "text", "type"], "properties": {
+                "title": {"type": "string"}, "text": {"type": "string"}, "type": {"type": "string", "enum": ["text"]}}}}}}},
+    },
+}
+schemas["POSCustomerList"] = {"type": "array", "maxItems": 1, "items": ref("POSCustomer"),
+                              "description": "Exactly one customer, or none."}
+schemas["POSCustomerInput"] = {
+    "type": "object",
+    "description": "A customer as a till registers or edits it. Registering needs `email` or `mobile`; editing changes "
+                   "what is named (null clears an optional member). Members the till read from the customer object "
+                   "(`customer_id`, `status`, `sections`, …) may be sent back and are ignored.",
+    "properties": {
+        "email": STRN, "mobile": {"type": ["string", "null"], "description": "As typed; stored in E.164."},
+        "name_first": STRN, "name_last": STRN,
+        "member_number": {"type": ["string", "integer"], "description": "Kept as given; unique in the account."},
+        "invoice_address": {"type": ["object", "null"], "additionalProperties": False,
+                            "properties": {"address": {"type": "string"}, "city": {"type": "string"}, "zip": {"type": "string"},
+                                           "country_id": {"type": "string", "maxLength": 2}}},
+        "gender": STRN, "store_id_home": {"type": ["string", "integer", "null"]},
+        "accepts_communication": {"oneOf": [{"type": "array", "items": {"type": "string", "enum": ["email", "sms", "mail"]}},
+                                            {"type": "boolean"}],
+                                  "description": "The channels the customer agreed to; kept on the timeline with the store, "
+                                                 "register and staff."},
+        "customer_id": {}, "status": {}, "promotions": {}, "bonus_checks": {}, "voucher_passwords": {}, "sections": {},
+        "additional_options": {}, "consents": {},
+    },
+    "additionalProperties": False,
+    "example": {"email": "anna@example.se", "mobile": "070-123 45 67", "name_first": "Anna", "accepts_communication": ["email", "sms"]},
+}
+schemas["Purchase"] = {
+    "type": "object", "description": "One purchase of a customer's history: a shop purchase or a web order.",
+    "required": ["purchase_id", "number", "source", "connection_id", "created_at", "status", "currency", "total", "lines"],
+    "properties": {
+        "purchase_id": {"type": "string"}, "number": STRN, "source": {"type": "string"}, "connection_id": {"type": "string"},
+        "created_at": TS, "status": {"type": "string"}, "currency": {"type": "string"}, "total": {"type": "string"},
+        "lines": {"type": "array", "items": {"type": "object"}},
+    },
+}
+page("Purchase", "PurchasePage", "A page of purchases, newest first.")
+schemas["LookupRecord"] = {
+    "type": "object", "description": "One till look-up. The key itself is never stored: `key_hash` is a keyed hash of "
+                                     "the normalised key.",
+    "required": ["id", "at", "key_type", "key_hash", "hit", "contact_id", "store_id", "staff_id", "register_id"],
+    "properties": {"id": {"type": "string"}, "at": TS,
+                   "key_type": {"type": "string", "enum": ["phone", "email", "member_number", "customer_id"]},
+                   "key_hash": {"type": "string"}, "hit": {"type": "boolean"}, "contact_id": STRN,
+                   "store_id": STRN, "staff_id": STRN, "register_id": STRN},
+}
+page("LookupRecord", "LookupPage", "A page of till look-ups, newest first.")
+POS_HEADERS = [{"name": n, "in": "header", "required": False, "schema": {"type": "string"},
+                "description": "Sitoo's header, URL-encoded UTF-8; recorded with the look-up or consent."}
+               for n in ["Store-ID", "Staff-ID", "Register-ID"]]
+parameters["POSCustomerID"] = {"name": "id", "in": "path", "required": True, "description": "A customer id (`con_…`).",
+                               "schema": {"type": "string"}}
+paths["/pos/v2/customers"] = {
+    "get": op("findPOSCustomer", "Find a customer (Sitoo: search customer)", "pos",
+              "Exactly one customer or an empty list. `key_type` is `mobile` (Sitoo's name) or `phone`, `email`, "
+              "`member_number` or `customer_id`; keys are normalised as ingestion does (a Swedish `070-123 45 67` finds "
+              "`+46701234567`; e-mail ignores case) and must then match exactly: partial values and wildcards find "
+              "nobody. Every look-up, hit or miss, is logged (`GET /v1/audit/lookups`).", "POS",
+              ok(200, "The customer, or none.", "POSCustomerList"), errors(*AUTH, "422"),
+              params=[{"name": "key_type", "in": "query", "required": True,
+                       "schema": {"type": "string", "enum": ["mobile", "phone", "email", "member_number", "customer_id"]}},
+                      {"name": "key", "in": "query", "required": True, "schema": {"type": "string"}}] + POS_HEADERS),
+    "post": op("createPOSCustomer", "Register a customer (Sitoo: add customer)", "pos",
+               "Needs `email` or `mobile`. One that belongs to another customer, or a member number that does, is a 409 "
+               "naming the field. Without a member number, an account whose loyalty club issues them gives the next.",
+               "POS", ok(201, "The customer.", "POSCustomer"), errors(*BODY, *AUTH, "409"), body=body("POSCustomerInput"),
+               params=POS_HEADERS),
+}
+paths["/pos/v2/customers/{id}"] = {
+    "parameters": [param("POSCustomerID")],
+    "get": op("getPOSCustomer", "Get a customer (a logged look-up by `customer_id`)", "pos", "", "POS",
+              ok(200, "The customer.", "POSCustomer"), errors(*AUTH, "404"), params=POS_HEADERS),
+    "put": op("updatePOSCustomer", "Edit a customer (Sitoo: update customer)", "pos",
+              "Changes what the body names; a customer must keep an e-mail or a mobile.", "POS",
+              ok(200, "The customer.", "POSCustomer"), errors(*BODY, *AUTH, "404", "409"), body=body("POSCustomerInput"),
+              params=POS_HEADERS),
+}
+paths["/pos/v2/customers/{id}/purchases"] = {
+    "parameters": [param("POSCustomerID")],
+    "get": op("listPOSPurchases", "A customer's purchase history", "pos",
+              "Orders from every connection (shops and web), newest first.", "POS",
+              ok(200, "A page of purchases.", "PurchasePage"), errors(*AUTH, "404"), params=[param("Limit"), param("Cursor")]),
+}
+paths["/v1/audit/lookups"] = {
+    "get": op("listLookups", "The till look-up log", "admin",
+              "Every look-up, hit or miss, newest first: key type, a keyed hash of the normalised key (never the key), "
+              "store, staff and register. Erasing a contact removes the look-ups tied to it.", "POS",
+              ok(200, "A page of look-ups.", "LookupPage"), errors(*AUTH), params=[param("Limit"), param("Cursor")]),
+}
+
 # ---- engagement ----
 schemas["EngagementRun"] = {
     "type": "object", "description": "What one recompute did.",
@@ -3324,6 +3453,10 @@ doc = {
                         "credentials, the webhook receivers under `/hooks/` (authorised by the platform's signature "
                         "or token, not an API key), the inbox of raw webhook deliveries, and historical imports "
                         "(backfills)."},
+        {"name": "POS",
+         "description": "The till's API, compatible with Sitoo's CRM SPI v2 (point Sitoo's Custom CRM at "
+                        "`https://HOST/pos/v2` with a `pos` key as the HTTP Basic password): exact customer look-ups, "
+                        "all logged, registration and editing, purchase history; and the look-up audit log."},
         {"name": "API keys"}, {"name": "Operations"},
     ],
     "paths": paths,

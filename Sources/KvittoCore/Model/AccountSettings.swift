@@ -43,6 +43,16 @@ public struct AccountSettings: Sendable, Equatable {
     public var engagementWeekday: Int?
     public var engagementHour: Int?
 
+    /// The loyalty club: whether a customer registered at a till gets a member number, and its form
+    /// (`prefix` then a number counting up from `firstMemberNumber`; a number is never issued twice).
+    public struct Loyalty: Sendable, Equatable {
+        public var issueMemberNumbers = false
+        public var memberNumberPrefix = ""
+        public var firstMemberNumber: Int64 = 1
+        public init() {}
+    }
+    public var loyalty = Loyalty()
+
     public static let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
     public var updatedAt: Date?
 
@@ -62,6 +72,8 @@ public struct AccountSettings: Sendable, Equatable {
         object["locale"] = .string(locale)
         object["alert_email"] = .string(alertEmail)
         object["engagement_schedule"] = ["weekday": .string(Self.weekdays[(engagementWeekday ?? 1) - 1]), "hour": .number(JSONNumber(engagementHour ?? 18))]
+        object["loyalty"] = ["issue_member_numbers": .bool(loyalty.issueMemberNumbers), "member_number_prefix": .string(loyalty.memberNumberPrefix),
+                             "first_member_number": .number(JSONNumber(loyalty.firstMemberNumber))]
         object["updated_at"] = .string(updatedAt.map(Timestamp.format))
         return .object(object)
     }
@@ -99,6 +111,11 @@ public struct AccountSettings: Sendable, Equatable {
            let hour = schedule["hour"]?.numberValue?.int64 {
             // Stored only when set; the defaults read back as unset.
             if index != 0 || hour != 18 { engagementWeekday = index + 1; engagementHour = Int(hour) }
+        }
+        if let club = json["loyalty"], club.objectValue != nil {
+            loyalty.issueMemberNumbers = club["issue_member_numbers"]?.boolValue ?? false
+            loyalty.memberNumberPrefix = club["member_number_prefix"]?.stringValue ?? ""
+            loyalty.firstMemberNumber = club["first_member_number"]?.numberValue?.int64 ?? 1
         }
         updatedAt = json["updated_at"]?.stringValue.flatMap(Timestamp.parse)
     }

@@ -42,6 +42,8 @@ public struct TimelineEntry: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case comment, statusChange = "status_change", ignoredUpdate = "ignored_update", mergeCandidate = "merge_candidate"
         case imported, created, updated, locked, notice
+        /// Consent to marketing given or withdrawn, with where (store, register, staff) and how.
+        case consent
     }
 
     public var id: String

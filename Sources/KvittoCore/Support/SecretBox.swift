@@ -36,6 +36,12 @@ public struct SecretBox: Sendable {
         return keyedHash(account + "\u{0}" + normalized, purpose: "suppression")
     }
 
+    /// What the tills' look-up log keeps of a look-up key (normalised: an e-mail key, an E.164 number, a
+    /// member number, a customer id): it ties the log to a person for erasure, but cannot be read back.
+    public func lookupHash(account: String, key: String) -> String {
+        keyedHash(account + "\u{0}" + key, purpose: "lookup")
+    }
+
     public func open(_ sealed: String) throws -> String {
         guard sealed.hasPrefix("v1:"), let data = Data(base64Encoded: String(sealed.dropFirst(3))) else {
             throw KvittoError(code: .invalid, detail: "not a sealed secret")

@@ -103,7 +103,8 @@ struct ContactsController {
         let secrets = services.secrets
         try await services.store.write { w in
             try Contacts.erase(id: id, account: account, origin: .api,
-                               suppressionHash: { secrets.suppressionHash(account: account.id, recipient: $0) }, in: w, now: now)
+                               suppressionHash: { secrets.suppressionHash(account: account.id, recipient: $0) },
+                               lookupHash: { secrets.lookupHash(account: account.id, key: $0) }, in: w, now: now)
         }
         services.deliveriesQueued()
         return Response(status: .noContent)

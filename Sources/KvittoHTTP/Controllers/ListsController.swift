@@ -143,6 +143,7 @@ struct ListsController {
         let secrets = services.secrets
         let selected = try await Lists.bulk(action, selection: selection, account: account, store: services.store,
                                             suppressionHash: { secrets.suppressionHash(account: account.id, recipient: $0) },
+                                            lookupHash: { secrets.lookupHash(account: account.id, key: $0) },
                                             now: services.clock.now())
         services.deliveriesQueued()
         return JSONResponse.make(["action": .string(actionName ?? ""), "selected": .number(JSONNumber(selected))])

@@ -85,6 +85,20 @@ struct SettingsController {
             }
             schedule.finish()
         }
+        if var club = r.object("loyalty") {
+            if let issue = club.bool("issue_member_numbers") { settings.loyalty.issueMemberNumbers = issue }
+            if let prefix = club.string("member_number_prefix", maxLength: 20) {
+                if prefix.contains(where: { $0.isWhitespace || $0.isNewline }) { log.add("/loyalty/member_number_prefix", "no spaces") } else {
+                    settings.loyalty.memberNumberPrefix = prefix
+                }
+            }
+            if let value = club.value("first_member_number") {
+                if let first = value.numberValue?.int64, first >= 0 { settings.loyalty.firstMemberNumber = first } else {
+                    log.add("/loyalty/first_member_number", "a whole number, 0 or more")
+                }
+            }
+            club.finish()
+        }
         r.finish()
         if !log.isEmpty { throw KvittoError.invalid(log.errors) }
     }

@@ -56,6 +56,9 @@ struct MemoryState: Sendable {
     var jobs: [String: ScheduledJob] = [:]
     /// Contact ids by list id.
     var listMembers: [String: Set<String>] = [:]
+    var lookups: [LookupRecord] = []
+    /// The last member number issued, by account.
+    var memberNumbers: [String: Int64] = [:]
 }
 
 final class MemoryTransaction: StoreWriter {
@@ -221,6 +224,12 @@ final class MemoryTransaction: StoreWriter {
             .sorted { ($0.dueAt ?? now, $0.id) < ($1.dueAt ?? now, $1.id) }.prefix(limit))
     }
     func isSuppressed(account: String, hash: String) -> Bool { state.suppressions.contains(account + "\u{0}" + hash) }
+    func contactID(account: String, memberNumber: String) -> String? {
+        state.contacts.values.first { $0.accountID == account && $0.memberNumber == memberNumber }?.id
+    }
+    func lookups(account: String, page: PageRequest) -> [LookupRecord] {
+        Self.page(state.lookups.filter { $0.accountID == account }, page, id: \.id)
+    }
     func queueDepth() -> (pending: Int, oldestDue: Date?) {
         let pending = state.deliveries.values.filter { $0.status == .pending }
         return (pending.count, pending.compactMap(\.nextAttemptAt).min())
@@ -272,9 +281,19 @@ final class MemoryTransaction: StoreWriter {
     func insertContact(_ contact: Contact, document: JSONValue) throws {
         if let key = contact.emailKey, contactID(account: contact.accountID, emailKey: key) != nil { throw StoreError.duplicate("contact e-mail") }
         if let phone = contact.phone, contactID(account: contact.accountID, phone: phone) != nil { throw StoreError.duplicate("contact phone") }
+        try checkMemberNumber(of: contact)
         state.contacts[contact.id] = contact
     }
-    func updateContact(_ contact: Contact, document: JSONValue) { state.contacts[contact.id] = contact }
+    func updateContact(_ contact: Contact, document: JSONValue) throws {
+        try checkMemberNumber(of: contact)
+        state.contacts[contact.id] = contact
+    }
+    /// As the SQL backends' unique index on the member number.
+    private func checkMemberNumber(of contact: Contact) throws {
+        if let number = contact.memberNumber, let owner = contactID(account: contact.accountID, memberNumber: number), owner != contact.id {
+            throw StoreError.duplicate("contact member number")
+        }
+    }
     func insertOrder(_ order: Order, document: JSONValue) throws {
         let key = order.connectionID + "\u{0}" + order.externalID
         guard state.orderIDsBySource[key] == nil else { throw StoreError.duplicate("order") }
@@ -340,6 +359,15 @@ final class MemoryTransaction: StoreWriter {
         return true
     }
     func insertSuppression(account: String, hash: String, reason: String, at: Date) { state.suppressions.insert(account + "\u{0}" + hash) }
+    func insertLookup(_ record: LookupRecord) { state.lookups.append(record) }
+    func deleteLookups(account: String, contactID: String, keyHashes: [String]) {
+        state.lookups.removeAll { $0.accountID == account && ($0.contactID == contactID || keyHashes.contains($0.keyHash)) }
+    }
+    func nextMemberNumber(account: String, first: Int64) -> Int64 {
+        let next = max((state.memberNumbers[account] ?? 0) + 1, first)
+        state.memberNumbers[account] = next
+        return next
+    }
     func completeDelivery(_ delivery: Delivery, token: String) -> Bool {
         guard state.leases[delivery.id]?.token == token else { return false }
         state.leases[delivery.id] = nil

@@ -77,9 +77,13 @@ extension Contacts {
     /// no recipient address). `contact.erased` carries only the id.
     /// A contact that was blacklisted or had unsubscribed leaves its addresses on the suppression list, as
     /// `suppressionHash` (a keyed hash) makes them, so that when a shop syncs it again it is still not mailed.
+    /// The tills' look-ups that found the contact go, and, with `lookupHash`, those that asked for its
+    /// e-mail, phone or member number and found nobody.
     public static func erase(id: String, account: Account, origin: EventOrigin, suppressionHash: ((String) -> String)? = nil,
-                             in writer: any StoreWriter, now: Date) throws {
+                             lookupHash: ((String) -> String)? = nil, in writer: any StoreWriter, now: Date) throws {
         guard let contact = try writer.contact(account: account.id, id: id) else { throw KvittoError.notFound("contact \(id)") }
+        let keys = [contact.emailKey, contact.phone, contact.memberNumber, contact.id].compactMap { $0 }
+        try writer.deleteLookups(account: account.id, contactID: id, keyHashes: lookupHash.map { hash in keys.map(hash) } ?? [])
         if let suppressionHash, contact.blacklisted || contact.unsubscribedAt != nil {
             for recipient in [contact.email, contact.phone].compactMap({ $0 }) {
                 try writer.insertSuppression(account: account.id, hash: suppressionHash(recipient),

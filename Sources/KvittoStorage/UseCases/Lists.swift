@@ -71,8 +71,10 @@ public enum Lists {
     /// Applies `action` to every contact of `selection`, 500 contacts per transaction so that memory and
     /// lock times stay small whatever the list's size. Returns how many were selected.
     /// - Parameter suppressionHash: the keyed hash the suppression list keeps of an address.
+    /// - Parameter lookupHash: the keyed hash the tills' look-up log keeps of a key (erasure removes those rows).
     public static func bulk(_ action: BulkAction, selection: BulkSelection, account: Account, store: any KvittoStore,
-                            suppressionHash: @escaping @Sendable (String) -> String, now: Date) async throws -> Int {
+                            suppressionHash: @escaping @Sendable (String) -> String,
+                            lookupHash: @escaping @Sendable (String) -> String, now: Date) async throws -> Int {
         if case .move(let target) = action {
             guard try await store.read({ r in try r.list(account: account.id, id: target) }) != nil else {
                 throw KvittoError.invalid([FieldError("/list_id", "no list \(target) in this account")])
@@ -98,7 +100,7 @@ public enum Lists {
                     }
                     try w.addToList(account: account.id, listID: target, contactIDs: ids)
                 case .delete:
-                    for id in ids { try Contacts.erase(id: id, account: account, origin: .api, suppressionHash: suppressionHash, in: w, now: now) }
+                    for id in ids { try Contacts.erase(id: id, account: account, origin: .api, suppressionHash: suppressionHash, lookupHash: lookupHash, in: w, now: now) }
                 case .blacklist:
                     for var contact in contacts {
                         for recipient in [contact.email, contact.phone].compactMap({ $0 }) {

@@ -1,0 +1,118 @@
+import Foundation
+import KvittoCore
+import KvittoStorage
+
+extension StoreConformance {
+    static func register(_ store: any KvittoStore, _ account: Account, _ input: POSCustomerInput,
+                         loyalty: AccountSettings.Loyalty = AccountSettings.Loyalty()) async throws -> Contact {
+        try await store.write { w in
+            try POSCustomers.create(input, account: account, loyalty: loyalty, origin: POSOrigin(storeID: "200", registerID: "3"), in: w, now: Date())
+        }
+    }
+
+    static func customer(email: String? = nil, mobile: String? = nil, memberNumber: String? = nil) -> POSCustomerInput {
+        var input = POSCustomerInput()
+        input.email = email; input.mobile = mobile; input.memberNumber = memberNumber
+        return input
+    }
+
+    static let posCases: [ConformanceCase] = [
+        ConformanceCase("aTillFindsExactlyOneCustomerByNormalisedKeysAndLogsEveryLookUp") { store in
+            let account = try await Fixture.account(store)
+            var input = customer(email: "Anna@Example.se", mobile: "+46701234567", memberNumber: "AB-20045")
+            input.acceptsCommunication = ["email", "sms"]
+            let anna = try await register(store, account, input)
+            let origin = POSOrigin(storeID: "Söder 1", staffID: "s7", registerID: "3")
+            func find(_ type: LookupKeyType, _ key: String) async throws -> String? {
+                try await store.write { w in
+                    try POSCustomers.lookUp(type, key: key, account: account, origin: origin, keyHash: { "h:" + $0 }, in: w, now: Date())?.id
+                }
+            }
+            try expectEqual(try await find(.phone, "070-123 45 67"), anna.id, "a Swedish number as typed at the till")
+            try expectEqual(try await find(.email, "ANNA@example.se"), anna.id, "e-mail without case")
+            try expectEqual(try await find(.memberNumber, "AB-20045"), anna.id, "the member number exactly")
+            try expectEqual(try await find(.customerID, anna.id), anna.id, "the id")
+            for (type, key) in [(LookupKeyType.phone, "070-123"), (.phone, "070%"), (.phone, "*4567"), (.email, "anna@example.%"),
+                                (.email, "%@example.se"), (.memberNumber, "ab-20045"), (.memberNumber, "AB-2004"), (.memberNumber, "AB-20045 "),
+                                (.memberNumber, "AB-2004_"), (.customerID, anna.id.lowercased())] {
+                let found = try await find(type, key)
+                try expect(found == nil, "\(type.rawValue) \(key) finds nobody")
+            }
+            let log = try await store.read { r in try r.lookups(account: account.id, page: PageRequest(limit: 100)) }
+            try expectEqual(log.count, 14, "every look-up is logged, hit or miss")
+            try expectEqual(log.filter(\.hit).count, 4, "four hits")
+            try expect(log.allSatisfy { $0.origin == origin }, "with the store, staff and register")
+            try expectEqual(log.last?.keyHash, "h:+46701234567", "the hash is of the normalised key, never the key")
+            try expect(!log.contains { $0.keyHash.contains("070-123 45 67") }, "the key as typed is nowhere")
+            try expectEqual(log.map(\.id), log.map(\.id).sorted(by: >), "newest first")
+
+            // Erasure takes the look-ups that found the customer and those that asked for its keys.
+            try await store.write { w in
+                try Contacts.erase(id: anna.id, account: account, origin: .api, lookupHash: { "h:" + $0 }, in: w, now: Date())
+            }
+            let left = try await store.read { r in try r.lookups(account: account.id, page: PageRequest(limit: 100)) }
+            try expectEqual(left.count, 10, "the misses for other keys stay: \(left.map(\.keyHash))")
+            try expect(!left.contains { $0.keyHash == "h:+46701234567" || $0.contactID == anna.id }, "none tied to her")
+        },
+        ConformanceCase("registeringAtATillRefusesDuplicatesAndIssuesMemberNumbersThatAreNeverReused") { store in
+            let account = try await Fixture.account(store)
+            var loyalty = AccountSettings.Loyalty()
+            loyalty.issueMemberNumbers = true
+            loyalty.memberNumberPrefix = "K"
+            loyalty.firstMemberNumber = 1000
+            let first = try await register(store, account, customer(email: "a@example.se"), loyalty: loyalty)
+            try expectEqual(first.memberNumber, "K1000", "the first number of the club")
+            let kept = try await register(store, account, customer(mobile: "070-555 00 01", memberNumber: "K1001"), loyalty: loyalty)
+            try expectEqual(kept.memberNumber, "K1001", "a number the till sends is kept as given")
+            let third = try await register(store, account, customer(email: "c@example.se"), loyalty: loyalty)
+            try expectEqual(third.memberNumber, "K1002", "the counter skips a number already taken")
+            try await store.write { w in try Contacts.erase(id: third.id, account: account, origin: .api, in: w, now: Date()) }
+            let fourth = try await register(store, account, customer(email: "d@example.se"), loyalty: loyalty)
+            try expectEqual(fourth.memberNumber, "K1003", "an erased customer's number is not given again")
+            let found = try await store.read { r in try r.contactID(account: account.id, memberNumber: "K1001") }
+            try expectEqual(found, kept.id, "found by member number")
+
+            let none = try await expectError("neither e-mail nor mobile") { try await register(store, account, customer(memberNumber: "X1")) }
+            try expectEqual(none.fieldErrors.map(\.pointer), ["/email", "/mobile"], "names both")
+            let taken = try await expectError("someone else's mobile") {
+                try await register(store, account, customer(email: "new@example.se", mobile: "+46705550001"))
+            }
+            try expectEqual(taken.code, .conflict, "a conflict")
+            try expectEqual(taken.fieldErrors.map(\.pointer), ["/mobile"], "naming the field")
+            let number = try await expectError("someone else's member number") {
+                try await register(store, account, customer(email: "new@example.se", memberNumber: "K1000"))
+            }
+            try expectEqual(number.fieldErrors.map(\.pointer), ["/member_number"], "naming the member number")
+            let junk = try await expectError("a mobile that is no number") { try await register(store, account, customer(mobile: "070-12x")) }
+            try expectEqual(junk.code, .invalid, "invalid, not a conflict")
+
+            // Editing: a change to someone else's address is a conflict; consent is kept with where it was given.
+            var move = POSCustomerInput()
+            move.email = "A@example.se"
+            let moveOnto = move
+            let conflict = try await expectError("moving onto another's address") {
+                try await store.write { w in try POSCustomers.update(id: kept.id, with: moveOnto, account: account, origin: POSOrigin(), in: w, now: Date()) }
+            }
+            try expectEqual(conflict.fieldErrors.map(\.pointer), ["/email"], "names the e-mail")
+            var consentGiven = POSCustomerInput()
+            consentGiven.acceptsCommunication = ["sms"]
+            consentGiven.firstName = "Kim"
+            let edit = consentGiven
+            let edited = try await store.write { w in
+                try POSCustomers.update(id: kept.id, with: edit, account: account, origin: POSOrigin(storeID: "200", staffID: "s1"), in: w, now: Date())
+            }
+            try expect(edited.consent == true && edited.firstName == "Kim", "consent and name saved")
+            let timeline = try await store.read { r in try r.timeline(account: account.id, subjectID: kept.id, limit: 10) }
+            let consent = timeline.first { $0.kind == .consent }
+            try expectEqual(consent?.data["store_id"], "200", "the consent record says where")
+            try expectEqual(consent?.data["channels"], ["sms"], "and on which channels")
+            var removal = POSCustomerInput()
+            removal.clear = ["mobile"]
+            let clear = removal
+            let alone = try await expectError("removing the only way to reach a customer") {
+                try await store.write { w in try POSCustomers.update(id: kept.id, with: clear, account: account, origin: POSOrigin(), in: w, now: Date()) }
+            }
+            try expectEqual(alone.code, .invalid, "is refused")
+        },
+    ]
+}

@@ -1,0 +1,162 @@
+import Foundation
+import HTTPTypes
+import KvittoCore
+import KvittoTestSupport
+import Testing
+
+/// The till's API over HTTP, as Sitoo's Custom CRM calls it: HTTP Basic with a `pos` key as the password,
+/// `Store-ID`, `Staff-ID` and `Register-ID` headers URL-encoded.
+@Suite("HTTP: POS customer card")
+struct POSAPITests {
+    static func basic(_ key: String) -> String { "Basic " + Data("sitoo:\(key)".utf8).base64EncodedString() }
+
+    static func till(_ key: String, store: String = "S%C3%B6der%201", staff: String = "anna.k", register: String = "3") -> HTTPFields {
+        var headers = HTTPFields()
+        headers[.authorization] = basic(key)
+        headers[HTTPField.Name("Store-ID")!] = store
+        headers[HTTPField.Name("Staff-ID")!] = staff
+        headers[HTTPField.Name("Register-ID")!] = register
+        return headers
+    }
+
+    static func posKey(_ api: APIClient, admin: String) async throws -> String {
+        let created = try await api.call(.post, "/v1/api-keys", key: admin, body: #"{"name": "Sitoo", "scopes": ["pos"]}"#)
+        return try #require(created.json["key"]?.stringValue, "\(created.text)")
+    }
+
+    @Test func aTillRegistersFindsAndEditsACustomerAndEveryLookUpIsAudited() async throws {
+        let harness = try APIHarness()
+        let (_, admin) = try await harness.account()
+        try await harness.run { api in
+            let pos = try await Self.posKey(api, admin: admin)
+            let loyalty = try await api.call(.patch, "/v1/settings", key: admin, body: """
+                {"loyalty": {"issue_member_numbers": true, "member_number_prefix": "KV", "first_member_number": 20045}}
+                """)
+            #expect(loyalty.status == .ok && loyalty.json["loyalty"]?["member_number_prefix"] == "KV", "\(loyalty.text)")
+
+            let created = try await api.call(.post, "/pos/v2/customers", body: """
+                {"email": "Anna.Svensson@Example.se", "mobile": "070-123 45 67", "name_first": "Anna", "name_last": "Svensson",
+                 "invoice_address": {"address": "Storgatan 1", "city": "Stockholm", "zip": "11122", "country_id": "se"},
+                 "gender": "female", "accepts_communication": ["email", "sms"], "store_id_home": "200"}
+                """, headers: Self.till(pos))
+            #expect(created.status == .created, "\(created.text)")
+            let id = try #require(created.json["customer_id"]?.stringValue)
+            #expect(created.json["member_number"] == "KV20045", "the club's first number")
+            #expect(created.json["mobile"] == "+46701234567", "E.164")
+            #expect(created.json["invoice_address"]?["country_id"] == "SE")
+            #expect(created.json["accepts_communication"] == ["email", "sms"])
+
+            func find(_ type: String, _ key: String) async throws -> [JSONValue] {
+                let reply = try await api.call(.get, "/pos/v2/customers?key_type=\(type)&key=\(key)", headers: Self.till(pos))
+                #expect(reply.status == .ok, "\(reply.text)")
+                return try #require(reply.json.arrayValue, "a bare array, as Sitoo expects: \(reply.text)")
+            }
+            #expect(try await find("mobile", "070-123%2045%2067").map { $0["customer_id"] } == [.string(id)], "Sitoo's key name, as typed")
+            #expect(try await find("phone", "%2B46701234567").map { $0["customer_id"] } == [.string(id)], "E.164, + encoded")
+            #expect(try await find("email", "anna.svensson%40example.se").count == 1, "e-mail without case")
+            #expect(try await find("member_number", "KV20045").count == 1)
+            #expect(try await find("customer_id", id).count == 1)
+            for (type, key) in [("phone", "070-123"), ("phone", "070%25"), ("email", "%25%40example.se"), ("email", "anna*"),
+                                ("member_number", "kv20045"), ("member_number", "KV2004_"), ("member_number", "%20KV20045")] {
+                #expect(try await find(type, key).isEmpty, "\(type)=\(key) finds nobody")
+            }
+
+            let audit = try await api.call(.get, "/v1/audit/lookups?limit=100", key: admin)
+            let rows = try #require(audit.json["items"]?.arrayValue, "\(audit.text)")
+            #expect(rows.count == 12, "every look-up, hit or miss: \(rows.count)")
+            #expect(rows.filter { $0["hit"] == true }.count == 5)
+            #expect(rows.allSatisfy { $0["store_id"] == "Söder 1" && $0["staff_id"] == "anna.k" && $0["register_id"] == "3" }, "URL-decoded")
+            #expect(!audit.text.contains("70123") && !audit.text.contains("svensson"), "the keys themselves are never stored")
+            #expect(try await api.call(.get, "/v1/audit/lookups", key: pos).status == .forbidden, "the audit is for admins")
+
+            let edited = try await api.call(.put, "/pos/v2/customers/\(id)", body: #"{"name_first": "Annie", "accepts_communication": []}"#,
+                                            headers: Self.till(pos))
+            #expect(edited.status == .ok && edited.json["name_first"] == "Annie" && edited.json["accepts_communication"] == [], "\(edited.text)")
+            let card = try await api.call(.get, "/v1/contacts/\(id)", key: admin)
+            #expect(card.json["contact"]?["consent"] == false, "consent withdrawn")
+            #expect(card.json["timeline"]?.arrayValue?.contains { $0["kind"] == "consent" && $0["data"]?["store_id"] == "Söder 1" } == true,
+                    "the consent record says where: \(card.text)")
+            let sections = created.json["sections"]?.arrayValue ?? []
+            #expect(sections.contains { $0["title"] == "Sitoo-Contact" && $0["values"]?.arrayValue?.contains { $0["title"] == "member_number" && $0["text"] == "KV20045" } == true },
+                    "custom field groups as titled key/value lists: \(sections)")
+        }
+    }
+
+    /// Sitoo's own example customer names every member the till reads; Kvitto's answer has them all.
+    @Test(SharedFixtures.required) func theCustomerObjectHasEveryMemberOfSitoosExample() async throws {
+        let sample = try #require(try SharedFixtures.json("fixtures/sitoo/crm_spi_v2_GET_customers_response.SYNTHETIC.json").arrayValue?.first)
+        let harness = try APIHarness()
+        let (_, admin) = try await harness.account()
+        try await harness.run { api in
+            let pos = try await Self.posKey(api, admin: admin)
+            let created = try await api.call(.post, "/pos/v2/customers", body: #"{"email": "anna.svensson@example.se"}"#, headers: Self.till(pos))
+            let found = try await api.call(.get, "/pos/v2/customers?key_type=email&key=anna.svensson%40example.se", headers: Self.till(pos))
+            let customer = try #require(found.json.arrayValue?.first, "\(found.text)")
+            #expect(customer == created.json, "a look-up answers what registration answered")
+            for (member, value) in sample.objectValue ?? [:] {
+                #expect(customer[member] != nil, "Sitoo's member \(member) is missing")
+                if value.arrayValue != nil { #expect(customer[member]?.arrayValue != nil, "\(member) is a list, as Sitoo's") }
+            }
+        }
+    }
+
+    @Test func registrationRefusesDuplicatesAndBadInputWithPointers() async throws {
+        let harness = try APIHarness()
+        let (_, admin) = try await harness.account()
+        try await harness.run { api in
+            let pos = try await Self.posKey(api, admin: admin)
+            let first = try await api.call(.post, "/pos/v2/customers", body: #"{"email": "kim@example.se", "member_number": "A-1"}"#, headers: Self.till(pos))
+            #expect(first.status == .created && first.json["member_number"] == "A-1", "a number the till sends is kept: \(first.text)")
+            let cases: [(String, HTTPResponse.Status, [String])] = [
+                (#"{"name_first": "Ingen"}"#, .unprocessableContent, ["/email", "/mobile"]),
+                (#"{"email": "KIM@example.se"}"#, .conflict, ["/email"]),
+                (#"{"mobile": "0701112233", "member_number": "A-1"}"#, .conflict, ["/member_number"]),
+                (#"{"email": "new@example.se", "shoe_size": 42}"#, .unprocessableContent, ["/shoe_size"]),
+                (#"{"email": "new@example.se", "accepts_communication": ["fax"]}"#, .unprocessableContent, ["/accepts_communication"]),
+                (#"{"mobile": "070-12ab"}"#, .unprocessableContent, ["/mobile"]),
+                (#"{"email": 7}"#, .unprocessableContent, ["/email"]),
+            ]
+            for (body, status, pointers) in cases {
+                let reply = try await api.call(.post, "/pos/v2/customers", body: body, headers: Self.till(pos))
+                #expect(reply.status == status && (reply.json["errors"]?.arrayValue?.compactMap { $0["pointer"]?.stringValue } ?? []) == pointers,
+                        "\(body): \(reply.text)")
+            }
+            #expect(try await api.call(.post, "/pos/v2/customers", body: "{not json", headers: Self.till(pos)).status == .badRequest)
+            let contacts = try await api.call(.get, "/v1/contacts", key: admin)
+            #expect(contacts.json["items"]?.arrayValue?.count == 1, "nothing stored from a refused request")
+            let noType = try await api.call(.get, "/pos/v2/customers?key=x", headers: Self.till(pos))
+            #expect(noType.status == .unprocessableContent && noType.json["errors"]?.arrayValue?.first?["pointer"] == "/key_type")
+            let unknownType = try await api.call(.get, "/pos/v2/customers?key_type=name&key=Kim", headers: Self.till(pos))
+            #expect(unknownType.status == .unprocessableContent, "no look-up by name: \(unknownType.text)")
+            let webshop = try await api.call(.post, "/v1/api-keys", key: admin, body: #"{"name": "webshop", "scopes": ["ingest", "read"]}"#)
+            let shopKey = try #require(webshop.json["key"]?.stringValue)
+            #expect(try await api.call(.get, "/pos/v2/customers?key_type=email&key=kim%40example.se", key: shopKey).status == .forbidden,
+                    "a web shop's key is not a till's")
+            #expect(try await api.call(.get, "/pos/v2/customers?key_type=email&key=kim%40example.se").status == .unauthorized)
+            #expect(try await api.call(.get, "/pos/v2/customers/con_nope", headers: Self.till(pos)).status == .notFound)
+        }
+    }
+
+    @Test func thePurchaseHistoryShowsOrdersFromEveryConnectionNewestFirst() async throws {
+        let harness = try APIHarness()
+        let (_, admin) = try await harness.account()
+        try await harness.run { api in
+            let pos = try await Self.posKey(api, admin: admin)
+            let created = try await api.call(.post, "/pos/v2/customers", body: #"{"email": "anna@example.se"}"#, headers: Self.till(pos))
+            let id = try #require(created.json["customer_id"]?.stringValue, "\(created.text)")
+            for n in 1...3 {
+                let order = try await api.call(.post, "/v1/orders", key: admin,
+                                               body: Sample.order(externalID: "w\(n)", email: "anna@example.se", phone: "070-999 99 9\(n)"))
+                #expect(order.json["contact_id"]?.stringValue == id, "\(order.text)")
+            }
+            let page = try await api.call(.get, "/pos/v2/customers/\(id)/purchases?limit=2", headers: Self.till(pos))
+            let items = try #require(page.json["items"]?.arrayValue, "\(page.text)")
+            #expect(items.count == 2 && items.first?["lines"]?.arrayValue?.isEmpty == false, "\(page.text)")
+            let cursor = try #require(page.json["next_cursor"]?.stringValue)
+            let rest = try await api.call(.get, "/pos/v2/customers/\(id)/purchases?limit=2&cursor=\(cursor)", headers: Self.till(pos))
+            #expect(rest.json["items"]?.arrayValue?.count == 1 && rest.json["next_cursor"] == .null)
+            let ids = (items + (rest.json["items"]?.arrayValue ?? [])).compactMap { $0["purchase_id"]?.stringValue }
+            #expect(ids == ids.sorted(by: >) && Set(ids).count == 3, "newest first, each once")
+        }
+    }
+}
