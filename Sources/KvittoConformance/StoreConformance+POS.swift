@@ -114,5 +114,35 @@ extension StoreConformance {
             }
             try expectEqual(alone.code, .invalid, "is refused")
         },
+        ConformanceCase("aTillPurchaseIsAPOSOrderAndTheFirstCreatesTheTillsGroups") { store in
+            let account = try await Fixture.account(store)
+            let before = try await store.read { r in try r.fieldDefinition(account: account.id, group: POSGroups.order, name: "store_id") }
+            try expect(before == nil, "no till groups before the first purchase")
+            let anna = try await register(store, account, customer(email: "anna@example.se"))
+            var order = OrderInput(source: "ignored", externalID: "R3-889", currency: "SEK",
+                                   lines: [LineInput(sku: "MUG-1", name: "Mugg", quantity: Money(2), unitPrice: Money(units: 9900, scale: 2))])
+            order.totals = Totals(total: Money(units: 19_800, scale: 2))
+            let lines = order.lines
+            let input = POSPurchaseInput(order: order, customerID: anna.id, payments: [("card", Money(units: 19_800, scale: 2))])
+            let recorded = try await store.write { w in
+                try POSPurchases.record(input, account: account, origin: POSOrigin(storeID: "200", staffID: "s1", registerID: "3"), in: w, now: Date())
+            }
+            try expectEqual(recorded.order.contactID, anna.id, "the customer's order")
+            try expectEqual(recorded.order.fields[POSGroups.order]?["register_id"], "3", "the register is kept")
+            try expectEqual(recorded.order.fields[POSGroups.order]?["payment"], "card 198.00", "and the payment")
+            for (group, fields) in POSPurchases.groups {
+                for (name, type) in fields {
+                    let definition = try await store.read { r in try r.fieldDefinition(account: account.id, group: group, name: name) }
+                    try expectEqual(definition?.type, type, "\(group).\(name) exists")
+                }
+            }
+            let events = try await store.read { r in try r.events(account: account.id, after: 0, limit: 100) }
+            try expect(events.contains { $0.type == .orderReceived && $0.origin == .pos }, "order.received, origin pos")
+            let anonymous = try await store.write { w in
+                try POSPurchases.record(POSPurchaseInput(order: OrderInput(source: "pos", externalID: "R3-890", currency: "SEK", lines: lines)),
+                                        account: account, origin: POSOrigin(), in: w, now: Date())
+            }
+            try expect(anonymous.order.contactID == nil, "a purchase without a customer is anonymous")
+        },
     ]
 }

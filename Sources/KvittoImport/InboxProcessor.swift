@@ -89,8 +89,9 @@ public final class InboxProcessor: Service, Sendable {
                 }
             }
             let change = try PlatformImport.change(for: connection, topic: item.topic, payload: payload, fetched: item.fetched)
-            outcome = try PlatformImport.apply(change, connection: connection, account: account, origin: .live, payload: payload,
-                                               in: writer, now: now)
+            // Sitoo's Events SPI reports purchases at its tills: shop purchases, as `POST /pos/v2/purchases` makes.
+            outcome = try PlatformImport.apply(change, connection: connection, account: account,
+                                               origin: connection.kind == .sitoo ? .pos : .live, payload: payload, in: writer, now: now)
         } catch let error as KvittoError where error.code == .invalid || error.code == .malformed {
             // Unmappable: the raw delivery stays in the inbox and the rejection log says why.
             let rejection = PlatformImport.unmappable(error)

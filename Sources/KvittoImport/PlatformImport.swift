@@ -108,6 +108,14 @@ public enum PlatformImport {
                         return .contact(id: try Contacts.upsert(customer, account: account, origin: origin, pointer: "/customer",
                                                                 in: writer, now: now).contact.id)
                     }
+                    if connection.kind == .sitoo {
+                        // A purchase at a Sitoo till: the till's groups exist from the first one, and the order's
+                        // row of the historical `Sitoo-Order` group names it.
+                        try POSPurchases.ensureGroups(account: account.id, in: writer)
+                        var record = input.fields?[POSGroups.order] ?? [:]
+                        record["purchase_id"] = .string(input.externalID)
+                        input.fields = (input.fields ?? [:]).merging([POSGroups.order: record]) { $1 }
+                    }
                     let upserted = try Orders.upsert(input, connection: connection, account: account, origin: origin, in: writer, now: now)
                     return .order(id: upserted.order.id, outcome: upserted.outcome)
                 }

@@ -304,6 +304,11 @@ struct ConnectionsAPITests {
             #expect(again.json["duplicates"] == 2, "each event id is applied once")
             let orders = try await api.waitForItems("/v1/orders", key: key) { $0.count == 2 }
             #expect(Set(orders.compactMap { $0["external_id"]?.stringValue }) == ["100001", "100002"])
+            // Purchases at Sitoo's tills are shop purchases, as the till's own API records them.
+            let feed = try await api.call(.get, "/v1/events?after=0", key: key).json["items"]?.arrayValue ?? []
+            let orderEvents = feed.filter { $0["type"]?.stringValue?.hasPrefix("order.") == true }
+            #expect(!orderEvents.isEmpty && orderEvents.allSatisfy { $0["origin"] == "pos" }, "\(orderEvents.map { $0["origin"] ?? .null })")
+            #expect(orders.allSatisfy { $0["fields"]?["Sitoo-Order"]?["purchase_id"] == $0["external_id"] }, "one Sitoo-Order row each")
         }
     }
 }

@@ -159,4 +159,67 @@ struct POSAPITests {
             #expect(ids == ids.sorted(by: >) && Set(ids).count == 3, "newest first, each once")
         }
     }
+
+    /// A purchase at the till is an order with origin `pos`: the receipt automation sends the digital receipt
+    /// copy (store, register, payment) to the customer; a purchase without a customer is kept anonymous.
+    @Test func aTillPurchaseIsAPOSOrderAndItsReceiptGoesOut() async throws {
+        try await SMTPCatcher.withCatcher(arguments: []) { catcher, _ in
+            let harness = try APIHarness()
+            let (_, admin) = try await harness.account()
+            try await harness.run { api in
+                let pos = try await Self.posKey(api, admin: admin)
+                try await AutomationsAPITests.useCatcher(api, admin, catcher)
+                let receipt = try await AutomationsAPITests.templateID(api, admin, "receipt.sv")
+                let automation = try await api.call(.post, "/v1/automations", key: admin, body: """
+                    {"name": "Kvittokopia", "trigger": {"event_type": "order.received", "filter": "origin == 'pos'"},
+                     "steps": [{"type": "email", "template_id": "\(receipt)"}]}
+                    """)
+                #expect(automation.status == .created, "\(automation.text)")
+                let customer = try await api.call(.post, "/pos/v2/customers", body: #"{"email": "anna@example.se", "name_first": "Anna"}"#,
+                                                  headers: Self.till(pos))
+                let customerID = try #require(customer.json["customer_id"]?.stringValue)
+                let purchase = """
+                    {"purchase_id": "R3-889", "customer_id": "\(customerID)", "currency": "SEK",
+                     "lines": [{"sku": "MUG-1", "name": "Mugg", "quantity": 2, "unit_price": "99.00"}],
+                     "payments": [{"method": "card", "amount": "198.00"}], "total": "198.00"}
+                    """
+                let recorded = try await api.call(.post, "/pos/v2/purchases", body: purchase, headers: Self.till(pos))
+                #expect(recorded.status == .created, "\(recorded.text)")
+                let orderID = try #require(recorded.json["purchase_id"]?.stringValue)
+                let order = try await api.call(.get, "/v1/orders/\(orderID)", key: admin)
+                let row = order.json["order"]?["fields"]?["Sitoo-Order"] ?? order.json["fields"]?["Sitoo-Order"]
+                #expect(row?["store_id"] == "Söder 1" && row?["register_id"] == "3" && row?["payment"] == "card 198.00", "\(order.text)")
+                let again = try await api.call(.post, "/pos/v2/purchases", body: purchase, headers: Self.till(pos))
+                #expect(again.status == .ok, "the same purchase again is the same order: \(again.text)")
+
+                let feed = try await api.call(.get, "/v1/events?after=0", key: admin).json["items"]?.arrayValue ?? []
+                #expect(feed.contains { $0["type"] == "order.received" && $0["origin"] == "pos" && $0["data"]?["contact"]?["id"]?.stringValue == customerID })
+                #expect(try await eventually { try catcher.receivedMessages().count == 1 }, "the receipt copy went out")
+                let mail = try #require(try catcher.receivedMessages().first)
+                #expect(mail.rcptTos == ["anna@example.se"])
+                let text = mail.parsed.parts.map(\.text).joined()
+                #expect(text.contains("Mugg") && text.contains("198,00"), "the receipt shows the lines and the total: \(text)")
+
+                let anonymous = try await api.call(.post, "/pos/v2/purchases", body: """
+                    {"purchase_id": "R3-890", "currency": "SEK", "lines": [{"sku": "MUG-1", "name": "Mugg", "quantity": 1, "unit_price": "99.00"}]}
+                    """, headers: Self.till(pos))
+                #expect(anonymous.status == .created, "\(anonymous.text)")
+                let stored = try await api.call(.get, "/v1/orders/\(anonymous.json["purchase_id"]?.stringValue ?? "")", key: admin)
+                #expect((stored.json["order"]?["contact_id"] ?? stored.json["contact_id"]) == .null, "anonymous: \(stored.text)")
+
+                let bad: [(String, String)] = [
+                    (#"{"purchase_id": "R3-9", "customer_id": "con_nope", "currency": "SEK", "lines": [{"sku": "A", "quantity": 1, "unit_price": "1.00"}]}"#, "/customer_id"),
+                    (#"{"currency": "SEK", "lines": [{"sku": "A", "quantity": 1, "unit_price": "1.00"}]}"#, "/purchase_id"),
+                    (#"{"purchase_id": "R3-9", "currency": "SEK", "lines": [{"sku": "A", "quantity": 1, "unit_price": "1.00"}], "payments": [{"method": "card", "amount": "x"}]}"#, "/payments/0/amount"),
+                    (#"{"purchase_id": "R3-9", "currency": "SEK", "lines": [{"sku": "A", "quantity": "many", "unit_price": "1.00"}]}"#, "/lines/0/quantity"),
+                ]
+                for (body, pointer) in bad {
+                    let reply = try await api.call(.post, "/pos/v2/purchases", body: body, headers: Self.till(pos))
+                    #expect(reply.status == .unprocessableContent && reply.json["errors"]?.arrayValue?.first?["pointer"]?.stringValue == pointer,
+                            "\(body): \(reply.text)")
+                }
+                #expect(try await api.call(.get, "/v1/orders", key: admin).json["items"]?.arrayValue?.count == 2, "nothing stored from refused purchases")
+            }
+        }
+    }
 }

@@ -3057,6 +3057,33 @@ paths["/pos/v2/customers/{id}/purchases"] = {
               "Orders from every connection (shops and web), newest first.", "POS",
               ok(200, "A page of purchases.", "PurchasePage"), errors(*AUTH, "404"), params=[param("Limit"), param("Cursor")]),
 }
+schemas["POSPurchaseInput"] = {
+    "type": "object", "required": ["purchase_id", "currency", "lines"], "additionalProperties": False,
+    "description": "A completed purchase at a till. Lines are read as an order's. Without `customer_id` the purchase is "
+                   "anonymous. The store, register and staff headers, the payment and the purchase id are kept in the "
+                   "order's `Sitoo-Order` group.",
+    "properties": {
+        "purchase_id": {"type": ["string", "integer"], "description": "The till's id of the purchase; sent again, it "
+                                                                      "updates the same order."},
+        "receipt_number": {"type": ["string", "integer"]}, "customer_id": {"type": "string"},
+        "created_at": TS, "currency": {"type": "string"},
+        "lines": {"type": "array", "minItems": 1, "items": ref("LineInput")},
+        "payments": {"type": "array", "items": {"type": "object", "required": ["method", "amount"], "additionalProperties": False,
+                                                "properties": {"method": {"type": "string"}, "amount": {"type": "string"}}}},
+        "total": {"type": "string"},
+    },
+    "example": {"purchase_id": "R3-889", "customer_id": "con_01JBZ8W3Q0K9X2T4V6M8N0P2R4", "currency": "SEK",
+                "lines": [{"sku": "MUG-1", "name": "Mugg", "quantity": 2, "unit_price": "99.00"}],
+                "payments": [{"method": "card", "amount": "198.00"}], "total": "198.00"},
+}
+paths["/pos/v2/purchases"] = {
+    "post": op("recordPOSPurchase", "Record a purchase at a till", "pos",
+               "The purchase becomes an order with origin `pos`: triggers and automations (the digital receipt copy: "
+               "`order.received` with the filter `origin == 'pos'`) see it. The account's first purchase creates the "
+               "groups `Sitoo-Address`, `Sitoo-Contact` and `Sitoo-Order` with their fields.", "POS",
+               {**ok(201, "Recorded.", "Purchase"), **ok(200, "The same purchase id again: updated.", "Purchase")},
+               errors(*BODY, *AUTH), body=body("POSPurchaseInput"), params=POS_HEADERS),
+}
 paths["/v1/audit/lookups"] = {
     "get": op("listLookups", "The till look-up log", "admin",
               "Every look-up, hit or miss, newest first: key type, a keyed hash of the normalised key (never the key), "

@@ -16,6 +16,7 @@ struct POSController {
         group.get("customers/{id}", use: show)
         group.put("customers/{id}", use: update)
         group.get("customers/{id}/purchases", use: purchases)
+        group.post("purchases", use: recordPurchase)
         v1.get("audit/lookups", use: lookups)
     }
 
@@ -110,6 +111,21 @@ struct POSController {
         return JSONResponse.page(orders.map(POSCustomerView.purchase), cursor: orders.count == page.limit ? orders.last?.id : nil)
     }
 
+    /// `POST /pos/v2/purchases`: a completed purchase becomes an order with origin `pos` (201; a purchase id
+    /// sent again updates it, 200, like an order).
+    func recordPurchase(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        let account = try context.require(.pos)
+        var request = request
+        let input = try POSCustomerView.purchaseInput(try await request.jsonBody())
+        let origin = Self.origin(request)
+        let now = services.clock.now()
+        let recorded = try await services.store.write { w in
+            try POSPurchases.record(input, account: account, origin: origin, in: w, now: now)
+        }
+        services.deliveriesQueued()
+        return JSONResponse.make(POSCustomerView.purchase(recorded.order), status: recorded.outcome == .created ? .created : .ok)
+    }
+
     /// `GET /v1/audit/lookups`: every till look-up, newest first, with a keyed hash of its key.
     func lookups(_ request: Request, context: KvittoRequestContext) async throws -> Response {
         let account = try context.require(.admin)
@@ -197,6 +213,36 @@ enum POSCustomerView {
         case .array(let items) where items.allSatisfy({ $0.stringValue != nil }): return items.compactMap(\.stringValue).joined(separator: ", ")
         default: return JSONWriter.string(value)
         }
+    }
+
+    /// `{"purchase_id", "customer_id"?, "created_at"?, "currency", "lines": [order lines], "payments": [{"method",
+    /// "amount"}]?, "total"?, "receipt_number"?}`. Lines are read as an order's are (same pointers).
+    static func purchaseInput(_ json: JSONValue) throws -> POSPurchaseInput {
+        let log = FieldErrorLog()
+        guard var r = ObjectReader.make(json, at: "", log: log) else { throw KvittoError.invalid(log.errors) }
+        let id = r.identifier("purchase_id", required: true)
+        let customerID = r.string("customer_id", maxLength: 100)
+        var order: JSONObject = ["source": .string(POSPurchases.source), "external_id": .string(id ?? "")]
+        order["number"] = .string(r.identifier("receipt_number") ?? id ?? "")
+        for member in ["created_at", "currency", "lines"] { if let value = r.value(member) { order[member] = value } }
+        if let total = r.value("total") { order["totals"] = ["total": total] }
+        var payments: [(method: String, amount: Money)] = []
+        if let list = r.value("payments") {
+            for (index, item) in (list.arrayValue ?? []).enumerated() {
+                guard var p = ObjectReader.make(item, at: "/payments/\(index)", log: log) else { continue }
+                let method = p.string("method", required: true, maxLength: 100)
+                let amount = p.string("amount", required: true, maxLength: 30)
+                p.finish()
+                if let method, let amount {
+                    if let money = Money(parsing: amount) { payments.append((method, money)) } else { log.add("/payments/\(index)/amount", "a decimal amount such as \"647.00\"") }
+                }
+            }
+            if list.arrayValue == nil { log.add("/payments", "must be a list") }
+        }
+        r.finish()
+        if !log.isEmpty || id == nil { throw KvittoError.invalid(log.errors) }
+        let input = try OrderInput.read(.object(order))
+        return POSPurchaseInput(order: input, customerID: customerID, payments: payments)
     }
 
     /// One purchase of the history: a shop purchase or a web order, with its lines.
