@@ -144,5 +144,43 @@ extension StoreConformance {
             }
             try expect(anonymous.order.contactID == nil, "a purchase without a customer is anonymous")
         },
+        ConformanceCase("concurrentRedemptionsOfOneBonusCheckNeverTakeMoreThanItsBalance") { store in
+            let account = try await Fixture.account(store)
+            let row = VoucherFile.Row(row: 2, email: "anna@example.se", phone: nil, code: "BC-1", amount: Money(units: 10_000, scale: 2),
+                                      currency: "SEK", validFrom: nil, validTo: nil)
+            let imported = try await store.write { w in try Vouchers.importRows([row], account: account, in: w, now: Date()) }
+            try expectEqual(imported.imported, 1, "imported")
+            let again = try await store.write { w in try Vouchers.importRows([row], account: account, in: w, now: Date()) }
+            try expectEqual(again.updated, 1, "the same code again is an update")
+            let outcomes = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+                for n in 0..<20 {
+                    group.addTask {
+                        do {
+                            _ = try await store.write { w in
+                                try Vouchers.redeem(code: "BC-1", amount: Money(units: 1_000, scale: 2), currency: nil, idempotencyKey: "k\(n)",
+                                                    account: account, origin: POSOrigin(), in: w, now: Date())
+                            }
+                            return (n, true)
+                        } catch let error as KvittoError where error.reason == "voucher-exhausted" || error.reason == "voucher-over-amount" {
+                            return (n, false)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [(Int, Bool)]()) { $0.append($1) }
+            }
+            try expectEqual(outcomes.filter(\.1).count, 10, "ten of 10.00 from 100.00")
+            let answered = outcomes.first(where: \.1)?.0 ?? 0
+            let check = try await store.read { r in try r.voucher(account: account.id, code: "BC-1") }
+            try expectEqual(check?.remaining, Money(units: 0, scale: 2), "nothing left, nothing below zero")
+            let repeated = try await store.write { w in
+                try Vouchers.redeem(code: "BC-1", amount: Money(units: 1_000, scale: 2), currency: nil, idempotencyKey: "k\(answered)",
+                                    account: account, origin: POSOrigin(), in: w, now: Date())
+            }
+            try expect(repeated["code"] == "BC-1", "a key seen before answers its first answer, even now the check is empty")
+            guard let contactID = check?.contactID else { throw ConformanceFailure(message: "the check has no contact", line: #line) }
+            try await store.write { w in try Contacts.erase(id: contactID, account: account, origin: .api, in: w, now: Date()) }
+            let erased = try await store.read { r in (try r.voucher(account: account.id, code: "BC-1"), try r.redemption(account: account.id, idempotencyKey: "k\(answered)")) }
+            try expect(erased.0 == nil && erased.1 == nil, "erasure takes the checks and their redemptions")
+        },
     ]
 }

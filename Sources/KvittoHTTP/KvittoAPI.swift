@@ -93,6 +93,7 @@ public enum KvittoAPI {
         ConnectionsController(services: services).register(on: v1)
         let pos = router.group("pos/v2").add(middleware: AuthMiddleware(authenticator: services.authenticator))
         POSController(services: services).register(pos: pos, v1: v1)
+        VouchersController(services: services).register(v1: v1, pos: pos)
         HooksController(services: services).register(on: router)
         UnsubscribeController(services: services).register(on: router)
         return router

@@ -37,4 +37,48 @@ extension SQLRepository {
         guard let row = rows.first else { throw StoreError.backend("the member number counter answered nothing") }
         return try row.int(0, "member_numbers.last_issued")
     }
+
+    // MARK: bonus checks
+
+    public func voucher(account: String, code: String) throws -> Voucher? {
+        try db.query("SELECT doc FROM vouchers WHERE account_id = ? AND code = ?", [.text(account), .text(code)])
+            .first.map { try Voucher(stored: $0.document(0, "vouchers.doc"), accountID: account) }
+    }
+
+    public func vouchers(account: String, contactID: String) throws -> [Voucher] {
+        try db.query("SELECT doc FROM vouchers WHERE account_id = ? AND contact_id = ? ORDER BY code", [.text(account), .text(contactID)])
+            .map { try Voucher(stored: $0.document(0, "vouchers.doc"), accountID: account) }
+    }
+
+    public func redemption(account: String, idempotencyKey: String) throws -> JSONValue? {
+        try db.query("SELECT doc FROM voucher_redemptions WHERE account_id = ? AND idempotency_key = ?", [.text(account), .text(idempotencyKey)])
+            .first.map { try $0.document(0, "voucher_redemptions.doc") }
+    }
+
+    public func insertVoucher(_ v: Voucher) throws {
+        try db.execute("INSERT INTO vouchers (id, account_id, code, contact_id, remaining_minor, doc) VALUES (?, ?, ?, ?, ?, ?)",
+                       [.text(v.id), .text(v.accountID), .text(v.code), .optional(v.contactID), .int(v.remaining.minorUnits),
+                        .text(JSONWriter.string(v.json))])
+    }
+
+    public func updateVoucher(_ v: Voucher, expectedRemaining: Money) throws -> Bool {
+        try db.execute("""
+            UPDATE vouchers SET contact_id = ?, remaining_minor = ?, doc = ? WHERE id = ? AND account_id = ? AND remaining_minor = ?
+            """, [.optional(v.contactID), .int(v.remaining.minorUnits), .text(JSONWriter.string(v.json)), .text(v.id), .text(v.accountID),
+                  .int(expectedRemaining.minorUnits)]) > 0
+    }
+
+    public func insertRedemption(account: String, idempotencyKey: String, voucherID: String, answer: JSONValue, at: Date) throws -> Bool {
+        try db.execute("""
+            INSERT INTO voucher_redemptions (account_id, idempotency_key, voucher_id, created_ms, doc) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
+            """, [.text(account), .text(idempotencyKey), .text(voucherID), .int(Self.millis(at)), .text(JSONWriter.string(answer))]) > 0
+    }
+
+    public func deleteVouchers(account: String, contactID: String) throws {
+        try executeInOrder("""
+            DELETE FROM voucher_redemptions WHERE voucher_id IN (SELECT id FROM vouchers WHERE account_id = ? AND contact_id = ?)
+            """, [.text(account), .text(contactID)])
+        try executeInOrder("DELETE FROM vouchers WHERE account_id = ? AND contact_id = ?", [.text(account), .text(contactID)])
+    }
 }

@@ -164,6 +164,20 @@ public enum SQLSchema {
                 "CREATE INDEX lookups_contact ON lookups(account_id, contact_id)",
                 "CREATE INDEX lookups_key ON lookups(account_id, key_hash)",
             ]),
+            (9, [
+                // Bonus checks: the remaining amount (in hundredths) as a column, so that a redemption takes from
+                // the balance it read or from none; redemption answers under their idempotency keys.
+                """
+                CREATE TABLE vouchers (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), code TEXT NOT NULL,
+                  contact_id TEXT, remaining_minor \(int) NOT NULL, doc TEXT NOT NULL, UNIQUE (account_id, code))
+                """,
+                "CREATE INDEX vouchers_contact ON vouchers(account_id, contact_id)",
+                """
+                CREATE TABLE voucher_redemptions (account_id TEXT NOT NULL REFERENCES accounts(id), idempotency_key TEXT NOT NULL,
+                  voucher_id TEXT NOT NULL, created_ms \(int) NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (account_id, idempotency_key))
+                """,
+                "CREATE INDEX voucher_redemptions_voucher ON voucher_redemptions(voucher_id)",
+            ]),
         ]
     }
 }

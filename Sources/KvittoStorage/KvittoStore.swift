@@ -114,6 +114,11 @@ public protocol StoreReader {
     func contactID(account: String, memberNumber: String) throws -> String?
     /// The till look-up log, newest first.
     func lookups(account: String, page: PageRequest) throws -> [LookupRecord]
+    func voucher(account: String, code: String) throws -> Voucher?
+    /// One contact's bonus checks, by code.
+    func vouchers(account: String, contactID: String) throws -> [Voucher]
+    /// The answer a redemption with this idempotency key got; nil if there was none.
+    func redemption(account: String, idempotencyKey: String) throws -> JSONValue?
 }
 
 extension StoreReader {
@@ -305,6 +310,15 @@ public protocol StoreWriter: StoreReader {
     /// The next member number of the account's loyalty club, at least `first`: each call answers a number
     /// no earlier call answered, even if that number's contact was erased since.
     func nextMemberNumber(account: String, first: Int64) throws -> Int64
+    /// Stores a new bonus check (its code is free: the caller looked).
+    func insertVoucher(_ voucher: Voucher) throws
+    /// Saves a check, but only if its remaining amount is still `expectedRemaining` (`false` otherwise): two
+    /// registers redeeming one check at once cannot both take from the same balance.
+    func updateVoucher(_ voucher: Voucher, expectedRemaining: Money) throws -> Bool
+    /// Keeps a redemption's answer under its idempotency key; `false` if the key has one already.
+    func insertRedemption(account: String, idempotencyKey: String, voucherID: String, answer: JSONValue, at: Date) throws -> Bool
+    /// Erasure: the contact's bonus checks and their redemptions.
+    func deleteVouchers(account: String, contactID: String) throws
 
     /// Reads at once the order and contact ids a batch of orders is about to look up one by one, so that
     /// those look-ups cost no round trip each; a backend without round trips does nothing.

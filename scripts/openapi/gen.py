@@ -3084,6 +3084,48 @@ paths["/pos/v2/purchases"] = {
                {**ok(201, "Recorded.", "Purchase"), **ok(200, "The same purchase id again: updated.", "Purchase")},
                errors(*BODY, *AUTH), body=body("POSPurchaseInput"), params=POS_HEADERS),
 }
+schemas["VoucherImportReport"] = {
+    "type": "object", "required": ["imported", "updated", "rejected"],
+    "properties": {"imported": {"type": "integer"}, "updated": {"type": "integer"},
+                   "rejected": {"type": "array", "items": {"type": "object", "required": ["row", "reason"],
+                                                           "properties": {"row": {"type": "integer", "description": "As the "
+                                                                                  "spreadsheet counts: the header is row 1."},
+                                                                          "reason": {"type": "string"}}}}},
+    "example": {"imported": 1, "updated": 0, "rejected": [{"row": 3, "reason": "email: not an e-mail address"}]},
+}
+schemas["VoucherRedemption"] = {
+    "type": "object", "required": ["amount", "idempotency_key"], "additionalProperties": False,
+    "properties": {"amount": {"type": "string", "examples": ["40.00"]}, "idempotency_key": {"type": "string", "maxLength": 200},
+                   "currency": {"type": "string", "description": "The check's currency; default the account's."}},
+}
+schemas["VoucherRedeemed"] = {
+    "type": "object", "required": ["code", "redeemed", "remaining", "currency", "used_at"],
+    "properties": {"code": {"type": "string"}, "redeemed": {"type": "string"}, "remaining": {"type": "string"},
+                   "currency": {"type": "string"}, "used_at": TS},
+    "example": {"code": "BC-1001", "redeemed": "40.00", "remaining": "60.00", "currency": "SEK", "used_at": "2026-12-02T10:00:00.000Z"},
+}
+paths["/v1/vouchers/import"] = {
+    "post": op("importVouchers", "Import bonus checks from a file", "ingest",
+               "The body is the file: `text/csv` (comma or semicolon) or `text/tab-separated-values` / `text/plain` (a "
+               "`.txt`), a header row naming `email` and/or `phone`, `code`, `amount`, `currency`, `valid_from`, `valid_to`. "
+               "Bad rows are reported and skipped; the good rows are written in one transaction; a code imported again "
+               "updates its check. Up to 20 MB. Excel (`.xlsx`) is not supported yet (422).", "POS",
+               ok(200, "What was imported and which rows were not.", "VoucherImportReport"), errors("413", "422", *AUTH),
+               extra={"requestBody": {"required": True, "content": {
+                   "text/csv": {"schema": {"type": "string"}},
+                   "text/tab-separated-values": {"schema": {"type": "string"}},
+                   "text/plain": {"schema": {"type": "string"}}}}}),
+}
+paths["/pos/v2/bonus-checks/{code}/redeem"] = {
+    "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],
+    "post": op("redeemBonusCheck", "Redeem part of a bonus check", "pos",
+               "Takes `amount` from the check and writes back the date used and what remains. Refused with a `reason`: "
+               "`voucher-unknown` (404), `voucher-expired`, `voucher-not-yet-valid`, `voucher-currency`, `voucher-exhausted`, "
+               "`voucher-over-amount` (422). The same `idempotency_key` again answers the first answer and changes nothing; "
+               "registers redeeming one check at once never take more than its balance.", "POS",
+               ok(200, "Redeemed.", "VoucherRedeemed"), errors(*BODY, *AUTH, "404"), body=body("VoucherRedemption"),
+               params=POS_HEADERS),
+}
 paths["/v1/audit/lookups"] = {
     "get": op("listLookups", "The till look-up log", "admin",
               "Every look-up, hit or miss, newest first: key type, a keyed hash of the normalised key (never the key), "

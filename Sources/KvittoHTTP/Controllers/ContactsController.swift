@@ -70,16 +70,17 @@ struct ContactsController {
     func card(_ request: Request, context: KvittoRequestContext) async throws -> Response {
         let account = try context.require(.read)
         let id = try context.parameters.require("id")
-        let found = try await services.store.read { r -> (Contact, [Order], [TimelineEntry], [String])? in
+        let found = try await services.store.read { r -> (Contact, [Order], [TimelineEntry], [String], [Voucher])? in
             guard let contact = try r.contact(account: account.id, id: id) else { return nil }
             return (contact, try r.orders(account: account.id, contactID: id, page: PageRequest(limit: 10)),
-                    try r.timeline(account: account.id, subjectID: id, limit: 50), try r.listIDs(account: account.id, contactID: id))
+                    try r.timeline(account: account.id, subjectID: id, limit: 50), try r.listIDs(account: account.id, contactID: id),
+                    try r.vouchers(account: account.id, contactID: id))
         }
-        guard let (contact, orders, timeline, lists) = found else { throw KvittoError.notFound("contact \(id)") }
+        guard let (contact, orders, timeline, lists, vouchers) = found else { throw KvittoError.notFound("contact \(id)") }
         return JSONResponse.make([
             "contact": contact.json, "fields": contact.fields.json, "tags": .array(contact.tags.map { .string($0) }),
             "lists": .array(lists.map { .string($0) }),
-            "latest_orders": .array(orders.map(\.json)), "vouchers": [], "timeline": .array(timeline.map(\.json)),
+            "latest_orders": .array(orders.map(\.json)), "vouchers": .array(vouchers.map(\.json)), "timeline": .array(timeline.map(\.json)),
         ])
     }
 
@@ -114,7 +115,7 @@ struct ContactsController {
     func export(_ request: Request, context: KvittoRequestContext) async throws -> Response {
         let account = try context.require(.read)
         let id = try context.parameters.require("id")
-        let found = try await services.store.read { r -> (Contact, [Order], [TimelineEntry])? in
+        let found = try await services.store.read { r -> (Contact, [Order], [TimelineEntry], [Voucher])? in
             guard let contact = try r.contact(account: account.id, id: id) else { return nil }
             var orders: [Order] = []
             var cursor: String?
@@ -123,10 +124,12 @@ struct ContactsController {
                 orders += page
                 cursor = page.count == 500 ? page.last?.id : nil
             } while cursor != nil
-            return (contact, orders, try r.timeline(account: account.id, subjectID: id, limit: 1000))
+            return (contact, orders, try r.timeline(account: account.id, subjectID: id, limit: 1000), try r.vouchers(account: account.id, contactID: id))
         }
-        guard let (contact, orders, timeline) = found else { throw KvittoError.notFound("contact \(id)") }
-        var response = JSONResponse.make(["contact": contact.json, "orders": .array(orders.map(\.json)), "timeline": .array(timeline.map(\.json))])
+        guard let (contact, orders, timeline, vouchers) = found else { throw KvittoError.notFound("contact \(id)") }
+        // The timeline holds the consent records (when, where, which channels).
+        var response = JSONResponse.make(["contact": contact.json, "orders": .array(orders.map(\.json)), "timeline": .array(timeline.map(\.json)),
+                                          "vouchers": .array(vouchers.map(\.json))])
         response.headers[.contentDisposition] = "attachment; filename=\"\(id).json\""
         return response
     }

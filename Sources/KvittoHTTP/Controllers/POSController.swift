@@ -200,7 +200,8 @@ enum POSCustomerView {
             "customer_id": .string(contact.id), "member_number": .string(contact.memberNumber), "email": .string(contact.email),
             "name_first": .string(contact.firstName), "name_last": .string(contact.lastName), "mobile": .string(contact.phone),
             "invoice_address": address, "gender": club["gender"] ?? .null, "accepts_communication": channels, "consents": [],
-            "status": status, "promotions": [], "bonus_checks": [], "voucher_passwords": [],
+            "status": status, "promotions": [], "bonus_checks": .array(try reader.vouchers(account: contact.accountID, contactID: contact.id).map(\.tillJSON)),
+            "voucher_passwords": [],
             "store_id_home": club["store_id_home"] ?? .null, "additional_options": [], "sections": .array(sections),
         ]
     }

@@ -57,6 +57,9 @@ struct MemoryState: Sendable {
     /// Contact ids by list id.
     var listMembers: [String: Set<String>] = [:]
     var lookups: [LookupRecord] = []
+    /// Bonus checks by id, and redemption answers by account and idempotency key.
+    var vouchers: [String: Voucher] = [:]
+    var redemptions: [String: (voucherID: String, answer: JSONValue)] = [:]
     /// The last member number issued, by account.
     var memberNumbers: [String: Int64] = [:]
 }
@@ -227,6 +230,13 @@ final class MemoryTransaction: StoreWriter {
     func contactID(account: String, memberNumber: String) -> String? {
         state.contacts.values.first { $0.accountID == account && $0.memberNumber == memberNumber }?.id
     }
+    func voucher(account: String, code: String) -> Voucher? {
+        state.vouchers.values.first { $0.accountID == account && $0.code == code }
+    }
+    func vouchers(account: String, contactID: String) -> [Voucher] {
+        state.vouchers.values.filter { $0.accountID == account && $0.contactID == contactID }.sorted { $0.code < $1.code }
+    }
+    func redemption(account: String, idempotencyKey: String) -> JSONValue? { state.redemptions[account + "\u{0}" + idempotencyKey]?.answer }
     func lookups(account: String, page: PageRequest) -> [LookupRecord] {
         Self.page(state.lookups.filter { $0.accountID == account }, page, id: \.id)
     }
@@ -362,6 +372,26 @@ final class MemoryTransaction: StoreWriter {
     func insertLookup(_ record: LookupRecord) { state.lookups.append(record) }
     func deleteLookups(account: String, contactID: String, keyHashes: [String]) {
         state.lookups.removeAll { $0.accountID == account && ($0.contactID == contactID || keyHashes.contains($0.keyHash)) }
+    }
+    func insertVoucher(_ voucher: Voucher) throws {
+        guard self.voucher(account: voucher.accountID, code: voucher.code) == nil else { throw StoreError.duplicate("bonus check code") }
+        state.vouchers[voucher.id] = voucher
+    }
+    func updateVoucher(_ voucher: Voucher, expectedRemaining: Money) -> Bool {
+        guard let stored = state.vouchers[voucher.id], stored.accountID == voucher.accountID, stored.remaining == expectedRemaining else { return false }
+        state.vouchers[voucher.id] = voucher
+        return true
+    }
+    func insertRedemption(account: String, idempotencyKey: String, voucherID: String, answer: JSONValue, at: Date) -> Bool {
+        let key = account + "\u{0}" + idempotencyKey
+        guard state.redemptions[key] == nil else { return false }
+        state.redemptions[key] = (voucherID, answer)
+        return true
+    }
+    func deleteVouchers(account: String, contactID: String) {
+        let ids = Set(vouchers(account: account, contactID: contactID).map(\.id))
+        for id in ids { state.vouchers[id] = nil }
+        state.redemptions = state.redemptions.filter { !ids.contains($0.value.voucherID) }
     }
     func nextMemberNumber(account: String, first: Int64) -> Int64 {
         let next = max((state.memberNumbers[account] ?? 0) + 1, first)

@@ -84,6 +84,7 @@ extension Contacts {
         guard let contact = try writer.contact(account: account.id, id: id) else { throw KvittoError.notFound("contact \(id)") }
         let keys = [contact.emailKey, contact.phone, contact.memberNumber, contact.id].compactMap { $0 }
         try writer.deleteLookups(account: account.id, contactID: id, keyHashes: lookupHash.map { hash in keys.map(hash) } ?? [])
+        try writer.deleteVouchers(account: account.id, contactID: id)
         if let suppressionHash, contact.blacklisted || contact.unsubscribedAt != nil {
             for recipient in [contact.email, contact.phone].compactMap({ $0 }) {
                 try writer.insertSuppression(account: account.id, hash: suppressionHash(recipient),

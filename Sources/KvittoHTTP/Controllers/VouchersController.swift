@@ -1,0 +1,84 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KvittoCore
+import KvittoStorage
+import NIOCore
+
+/// Bonus checks: the merchant's import of a file of checks, and the till's redemption.
+struct VouchersController {
+    let services: KvittoServices
+    /// A file of a few hundred thousand checks fits; anything larger is refused before it is read.
+    static let maximumFile = 20 << 20
+
+    func register(v1: RouterGroup<KvittoRequestContext>, pos: RouterGroup<KvittoRequestContext>) {
+        v1.post("vouchers/import", use: importFile)
+        pos.post("bonus-checks/{code}/redeem", use: redeem)
+    }
+
+    /// `POST /v1/vouchers/import` with the file as the body (`text/csv`, `text/tab-separated-values`, or a
+    /// `.txt` as `text/plain`: tab-separated): `{"imported", "updated", "rejected": [{"row", "reason"}]}`. The
+    /// good rows are written in one transaction; a file that cannot be read at all stores nothing.
+    func importFile(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        let account = try context.require(.ingest)
+        let type = (request.headers[.contentType] ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let format: VoucherFile.Format
+        switch type {
+        case "text/csv", "application/csv": format = .csv
+        case "text/tab-separated-values", "text/plain": format = .tsv
+        case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+            throw KvittoError(code: .invalid, detail: "Excel files (.xlsx) cannot be imported yet: save the sheet as CSV or tab-separated text",
+                              fieldErrors: [FieldError("", "xlsx is not supported yet")], reason: "unsupported-file-type")
+        default:
+            throw KvittoError(code: .invalid, detail: "send the file as text/csv or text/tab-separated-values (a .txt file: text/plain)",
+                              fieldErrors: [FieldError("", "unsupported Content-Type \(type)")], reason: "unsupported-file-type")
+        }
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: Self.maximumFile)
+        } catch is NIOTooManyBytesError {
+            throw KvittoError(code: .tooLarge, detail: "the file is larger than 20 MB")
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw KvittoError(code: .tooLarge, detail: "the file is larger than 20 MB")
+        }
+        let parsed: (rows: [VoucherFile.Row], rejected: [VoucherFile.Rejected])
+        do {
+            parsed = try VoucherFile.parse(Array(buffer.readableBytesView), format: format, country: account.defaultCountry)
+        } catch {
+            throw KvittoError(code: .invalid, detail: error.description, fieldErrors: [FieldError("", error.description)], reason: "unreadable-file")
+        }
+        let rows = parsed.rows
+        let now = services.clock.now()
+        let result = try await services.store.write { w in try Vouchers.importRows(rows, account: account, in: w, now: now) }
+        services.deliveriesQueued()
+        return JSONResponse.make([
+            "imported": .number(JSONNumber(result.imported)), "updated": .number(JSONNumber(result.updated)),
+            "rejected": .array(parsed.rejected.map { ["row": .number(JSONNumber($0.row)), "reason": .string($0.reason)] }),
+        ])
+    }
+
+    /// `POST /pos/v2/bonus-checks/{code}/redeem {"amount": "40.00", "idempotency_key": "…", "currency": "SEK"?}`.
+    func redeem(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        let account = try context.require(.pos)
+        let code = try context.parameters.require("code")
+        var request = request
+        let log = FieldErrorLog()
+        guard var r = ObjectReader.make(try await request.jsonBody(), at: "", log: log) else { throw KvittoError.invalid(log.errors) }
+        let amountValue = r.value("amount")
+        let key = r.string("idempotency_key", required: true, maxLength: 200)
+        let currency = r.string("currency", maxLength: 3)?.uppercased()
+        r.finish()
+        let amount = amountValue.flatMap(Money.init(json:))
+        if amountValue == nil { log.add("/amount", "is required") } else if amount == nil { log.add("/amount", "a decimal amount such as \"40.00\"") }
+        guard log.isEmpty, let amount, let key else { throw KvittoError.invalid(log.errors) }
+        let origin = POSController.origin(request)
+        let now = services.clock.now()
+        let answer = try await services.store.write { w in
+            try Vouchers.redeem(code: code, amount: amount, currency: currency, idempotencyKey: key, account: account, origin: origin,
+                                in: w, now: now)
+        }
+        services.deliveriesQueued()
+        return JSONResponse.make(answer)
+    }
+}

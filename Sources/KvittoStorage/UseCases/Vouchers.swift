@@ -1,0 +1,100 @@
+import Foundation
+import KvittoCore
+
+/// Bonus checks (SPEC §8): imported from the merchant's file, shown on the card and at the till, redeemed in
+/// parts. A redemption takes from the balance it read or from none, and one idempotency key is one answer.
+public enum Vouchers {
+    public struct ImportResult: Sendable { public var imported = 0; public var updated = 0 }
+
+    /// Writes the good rows of one file (the caller's transaction: all or nothing). A code already known is
+    /// updated, never duplicated; a subscriber not yet a contact becomes one.
+    public static func importRows(_ rows: [VoucherFile.Row], account: Account, in writer: any StoreWriter, now: Date) throws -> ImportResult {
+        var result = ImportResult()
+        var touched: Set<String> = []
+        for row in rows {
+            let input = ContactInput(email: row.email, phone: row.phone)
+            let contact = try Contacts.upsert(input, account: account, origin: .api, pointer: "/rows/\(row.row)", in: writer, now: now).contact
+            touched.insert(contact.id)
+            if var existing = try writer.voucher(account: account.id, code: row.code) {
+                let before = existing.remaining
+                if let previous = existing.contactID, previous != contact.id { touched.insert(previous) }
+                existing.contactID = contact.id; existing.email = row.email; existing.phone = contact.phone
+                existing.currency = row.currency; existing.amount = row.amount; existing.remaining = row.amount
+                existing.validFrom = row.validFrom; existing.validTo = row.validTo
+                existing.updatedAt = now
+                guard try writer.updateVoucher(existing, expectedRemaining: before) else { throw StoreError.retryable("a bonus check changed during the import") }
+                result.updated += 1
+            } else {
+                var voucher = Voucher(id: KvittoID.make(.voucher, at: now), accountID: account.id, code: row.code, currency: row.currency,
+                                      amount: row.amount, createdAt: now)
+                voucher.contactID = contact.id; voucher.email = row.email; voucher.phone = contact.phone
+                voucher.validFrom = row.validFrom; voucher.validTo = row.validTo
+                try writer.insertVoucher(voucher)
+                result.imported += 1
+            }
+        }
+        for id in touched.sorted() { try showOnContact(id, account: account.id, in: writer, now: now) }
+        return result
+    }
+
+    /// `Sitoo-Contact.bonuschecks`: the contact's checks as the till shows them, kept in its field group.
+    static func showOnContact(_ contactID: String, account: String, in writer: any StoreWriter, now: Date) throws {
+        guard var contact = try writer.contact(account: account, id: contactID) else { return }
+        let checks = try writer.vouchers(account: account, contactID: contactID).map(\.tillJSON)
+        contact.fields[POSGroups.contact, default: [:]]["bonuschecks"] = .array(checks)
+        contact.updatedAt = now
+        try FieldRegistry.register([POSGroups.contact: ["bonuschecks": .array(checks)]], account: account, pointer: "", in: writer)
+        try writer.updateContact(contact)
+    }
+
+    /// Why a check cannot give `amount` now, as a problem's reason and detail; nil when it can.
+    static func refusal(_ voucher: Voucher, amount: Money, currency: String, now: Date) -> KvittoError? {
+        if currency != voucher.currency {
+            return .rejected("voucher-currency", "the bonus check is in \(voucher.currency), not \(currency)", pointer: "/currency")
+        }
+        if let from = voucher.validFrom, now < from {
+            return .rejected("voucher-not-yet-valid", "the bonus check is valid from \(Timestamp.format(from))")
+        }
+        if let to = voucher.validTo, now > to {
+            return .rejected("voucher-expired", "the bonus check expired at \(Timestamp.format(to))")
+        }
+        if !voucher.remaining.isPositive { return .rejected("voucher-exhausted", "the bonus check is used up") }
+        if voucher.remaining < amount {
+            return .rejected("voucher-over-amount", "the bonus check has \(voucher.remaining.description) \(voucher.currency) left", pointer: "/amount")
+        }
+        return nil
+    }
+
+    /// Takes `amount` from the check `code`. The same idempotency key again answers the first answer and
+    /// changes nothing. On PostgreSQL a register that loses the race for the balance runs again and then sees
+    /// the balance the other left.
+    public static func redeem(code: String, amount: Money, currency: String?, idempotencyKey: String, account: Account,
+                              origin: POSOrigin, in writer: any StoreWriter, now: Date) throws -> JSONValue {
+        if let answer = try writer.redemption(account: account.id, idempotencyKey: idempotencyKey) { return answer }
+        guard amount.isPositive else { throw KvittoError.invalid([FieldError("/amount", "must be more than zero")]) }
+        guard var voucher = try writer.voucher(account: account.id, code: code) else {
+            throw KvittoError(code: .notFound, detail: "no bonus check \(code)", reason: "voucher-unknown")
+        }
+        if let refusal = refusal(voucher, amount: amount, currency: currency ?? account.currency, now: now) { throw refusal }
+        let before = voucher.remaining
+        voucher.remaining = before + Money(units: -amount.units, scale: amount.scale)
+        voucher.usedAt = now
+        voucher.updatedAt = now
+        let answer: JSONValue = ["code": .string(code), "redeemed": amount.json, "remaining": voucher.remaining.json,
+                                 "currency": .string(voucher.currency), "used_at": .string(Timestamp.format(now))]
+        guard try writer.insertRedemption(account: account.id, idempotencyKey: idempotencyKey, voucherID: voucher.id, answer: answer, at: now),
+              try writer.updateVoucher(voucher, expectedRemaining: before)
+        else { throw StoreError.retryable("another register redeemed the bonus check at the same time") }
+        var data = voucher.tillJSON
+        if case .object(var members) = data {
+            members["redeemed"] = amount.json
+            members["store_id"] = .string(origin.storeID); members["register_id"] = .string(origin.registerID)
+            data = .object(members)
+        }
+        let contact = try voucher.contactID.flatMap { try writer.contact(account: account.id, id: $0) }
+        try EventLog.emit(.voucherRedeemed, account: account.id, origin: .pos, order: nil, contact: contact,
+                          extra: [("voucher", data)], in: writer, now: now)
+        if let id = voucher.contactID { try showOnContact(id, account: account.id, in: writer, now: now) }
+        return answer
+    }
+}
