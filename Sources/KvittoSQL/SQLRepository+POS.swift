@@ -46,8 +46,11 @@ extension SQLRepository {
     }
 
     public func vouchers(account: String, contactID: String) throws -> [Voucher] {
-        try db.query("SELECT doc FROM vouchers WHERE account_id = ? AND contact_id = ? ORDER BY code", [.text(account), .text(contactID)])
+        // Sorted here, not by the query: `ORDER BY code` led SQLite to walk the (account, code) index through
+        // every check of the account instead of looking the contact's few up (an import of 100,000 took minutes).
+        try db.query("SELECT doc FROM vouchers WHERE account_id = ? AND contact_id = ?", [.text(account), .text(contactID)])
             .map { try Voucher(stored: $0.document(0, "vouchers.doc"), accountID: account) }
+            .sorted { $0.code < $1.code }
     }
 
     public func redemption(account: String, idempotencyKey: String) throws -> JSONValue? {

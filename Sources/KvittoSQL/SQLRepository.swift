@@ -196,17 +196,26 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     /// statement first claims `claims` (as `claimCreation` does, in the same round trip): if another
     /// transaction holds one, nothing is inserted and the write runs again later, instead of waiting on the
     /// other's uncommitted row while holding its own.
+    ///
+    /// A transaction that has taken `claimLimit` claims (an import creating thousands of contacts) inserts
+    /// without more: PostgreSQL's lock table would run out ("out of shared memory"). Another writer's row then
+    /// shows as a unique violation at the insert, which also makes the write run again.
     func insertClaimed(_ target: String, _ values: [SQLValue], claims: [String]) throws {
         let marks = Array(repeating: "?", count: values.count).joined(separator: ", ")
-        guard db.dialect == .postgres, !claims.isEmpty else {
+        guard db.dialect == .postgres, !claims.isEmpty, (db.transaction?.claimsTaken ?? 0) < Self.claimLimit else {
             try db.execute("INSERT INTO \(target) VALUES (\(marks))", values)
             return
         }
+        db.transaction?.claimsTaken += claims.count
         let locks = Array(repeating: "pg_try_advisory_xact_lock(hashtextextended(?, 7461626))", count: claims.count).joined(separator: " AND ")
         guard try db.execute("INSERT INTO \(target) SELECT \(marks) WHERE \(locks)", values + claims.map { .text($0) }) == 1 else {
             throw StoreError.retryable("creation of \(claims.joined(separator: ", ")) in progress")
         }
     }
+
+    /// How many creation claims one transaction takes at most: more than a batch of 1,000 orders needs, less
+    /// than PostgreSQL's default lock table holds (64 per connection slot, 6,400 in all).
+    static var claimLimit: Int { 4_000 }
 
     public func updateContact(_ c: Contact, document: JSONValue) throws {
         db.transaction?.forget(contactID: c.id)

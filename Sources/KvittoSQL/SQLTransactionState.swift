@@ -35,6 +35,9 @@ public final class SQLTransactionState {
     }
     /// Set by writes that make deliveries due; read once before COMMIT.
     public internal(set) var deliveriesDue = false
+    /// Advisory locks `insertClaimed` took in this transaction: PostgreSQL keeps each in its shared lock
+    /// table until the transaction ends, so an import of many thousand rows must stop taking them.
+    var claimsTaken = 0
 
     var connections: [String: Connection] = [:]
     var activeTriggers: [String: [Trigger]] = [:]

@@ -71,7 +71,9 @@ public enum Vouchers {
     public static func redeem(code: String, amount: Money, currency: String?, idempotencyKey: String, account: Account,
                               origin: POSOrigin, in writer: any StoreWriter, now: Date) throws -> JSONValue {
         if let answer = try writer.redemption(account: account.id, idempotencyKey: idempotencyKey) { return answer }
-        guard amount.isPositive else { throw KvittoError.invalid([FieldError("/amount", "must be more than zero")]) }
+        guard amount.isPositive, amount.scale <= 2 else {
+            throw KvittoError.invalid([FieldError("/amount", "more than zero, at most two decimals")])
+        }
         guard var voucher = try writer.voucher(account: account.id, code: code) else {
             throw KvittoError(code: .notFound, detail: "no bonus check \(code)", reason: "voucher-unknown")
         }
