@@ -46,6 +46,8 @@ extension StoreConformance {
             try expect(!log.contains { $0.keyHash.contains("070-123 45 67") }, "the key as typed is nowhere")
             try expectEqual(log.map(\.id), log.map(\.id).sorted(by: >), "newest first")
 
+            let hers = try await store.read { r in try r.lookups(account: account.id, contactID: anna.id) }
+            try expectEqual(hers.count, 4, "her look-ups, for her data export")
             // Erasure takes the look-ups that found the customer and those that asked for its keys.
             try await store.write { w in
                 try Contacts.erase(id: anna.id, account: account, origin: .api, lookupHash: { "h:" + $0 }, in: w, now: Date())

@@ -13,6 +13,11 @@ extension SQLRepository {
         try paged("lookups", account: account, page: page).map { try LookupRecord(stored: $0, accountID: account) }
     }
 
+    public func lookups(account: String, contactID: String) throws -> [LookupRecord] {
+        try db.query("SELECT doc FROM lookups WHERE account_id = ? AND contact_id = ? ORDER BY id DESC", [.text(account), .text(contactID)])
+            .map { try LookupRecord(stored: $0.document(0, "lookups.doc"), accountID: account) }
+    }
+
     public func insertLookup(_ record: LookupRecord) throws {
         try db.execute("INSERT INTO lookups (id, account_id, contact_id, key_hash, doc) VALUES (?, ?, ?, ?, ?)",
                        [.text(record.id), .text(record.accountID), .optional(record.contactID), .text(record.keyHash),

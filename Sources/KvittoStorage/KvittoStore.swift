@@ -114,6 +114,8 @@ public protocol StoreReader {
     func contactID(account: String, memberNumber: String) throws -> String?
     /// The till look-up log, newest first.
     func lookups(account: String, page: PageRequest) throws -> [LookupRecord]
+    /// The look-ups that found one contact, newest first (its data export).
+    func lookups(account: String, contactID: String) throws -> [LookupRecord]
     func voucher(account: String, code: String) throws -> Voucher?
     /// One contact's bonus checks, by code.
     func vouchers(account: String, contactID: String) throws -> [Voucher]

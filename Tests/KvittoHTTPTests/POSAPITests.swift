@@ -75,6 +75,9 @@ struct POSAPITests {
             #expect(edited.status == .ok && edited.json["name_first"] == "Annie" && edited.json["accepts_communication"] == [], "\(edited.text)")
             let card = try await api.call(.get, "/v1/contacts/\(id)", key: admin)
             #expect(card.json["contact"]?["consent"] == false, "consent withdrawn")
+            let export = try await api.call(.get, "/v1/contacts/\(id)/export", key: admin)
+            #expect(export.json["lookups"]?.arrayValue?.count == 6, "the export has the look-ups that found her: \(export.text)")
+            #expect(export.json["timeline"]?.arrayValue?.contains { $0["kind"] == "consent" } == true, "and the consent records")
             #expect(card.json["timeline"]?.arrayValue?.contains { $0["kind"] == "consent" && $0["data"]?["store_id"] == "Söder 1" } == true,
                     "the consent record says where: \(card.text)")
             let sections = created.json["sections"]?.arrayValue ?? []

@@ -685,12 +685,16 @@ schemas["CustomerCard"] = {
 schemas["ContactExport"] = {
     "type": "object",
     "description": "Everything Kvitto holds on one person (GDPR access request).",
-    "required": ["contact", "orders", "timeline"],
+    "required": ["contact", "orders", "timeline", "vouchers", "lookups"],
     "properties": {
         "contact": ref("Contact"),
         "orders": {"type": "array", "items": ref("Order"), "description": "All of the contact's orders, newest first."},
         "timeline": {"type": "array", "maxItems": 1000, "items": ref("TimelineEntry"),
-                     "description": "Up to 1000 timeline entries, newest first."},
+                     "description": "Up to 1000 timeline entries, newest first; consent records are among them "
+                                    "(kind `consent`, with store, register, staff and channels)."},
+        "vouchers": {"type": "array", "items": {"type": "object"}, "description": "The contact's bonus checks."},
+        "lookups": {"type": "array", "items": {"$ref": "#/components/schemas/LookupRecord"},
+                    "description": "The till look-ups that found the contact, newest first."},
     },
 }
 

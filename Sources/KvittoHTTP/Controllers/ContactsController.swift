@@ -115,7 +115,7 @@ struct ContactsController {
     func export(_ request: Request, context: KvittoRequestContext) async throws -> Response {
         let account = try context.require(.read)
         let id = try context.parameters.require("id")
-        let found = try await services.store.read { r -> (Contact, [Order], [TimelineEntry], [Voucher])? in
+        let found = try await services.store.read { r -> (Contact, [Order], [TimelineEntry], [Voucher], [LookupRecord])? in
             guard let contact = try r.contact(account: account.id, id: id) else { return nil }
             var orders: [Order] = []
             var cursor: String?
@@ -124,12 +124,13 @@ struct ContactsController {
                 orders += page
                 cursor = page.count == 500 ? page.last?.id : nil
             } while cursor != nil
-            return (contact, orders, try r.timeline(account: account.id, subjectID: id, limit: 1000), try r.vouchers(account: account.id, contactID: id))
+            return (contact, orders, try r.timeline(account: account.id, subjectID: id, limit: 1000), try r.vouchers(account: account.id, contactID: id),
+                    try r.lookups(account: account.id, contactID: id))
         }
-        guard let (contact, orders, timeline, vouchers) = found else { throw KvittoError.notFound("contact \(id)") }
+        guard let (contact, orders, timeline, vouchers, lookups) = found else { throw KvittoError.notFound("contact \(id)") }
         // The timeline holds the consent records (when, where, which channels).
         var response = JSONResponse.make(["contact": contact.json, "orders": .array(orders.map(\.json)), "timeline": .array(timeline.map(\.json)),
-                                          "vouchers": .array(vouchers.map(\.json))])
+                                          "vouchers": .array(vouchers.map(\.json)), "lookups": .array(lookups.map(\.json))])
         response.headers[.contentDisposition] = "attachment; filename=\"\(id).json\""
         return response
     }

@@ -237,6 +237,9 @@ final class MemoryTransaction: StoreWriter {
         state.vouchers.values.filter { $0.accountID == account && $0.contactID == contactID }.sorted { $0.code < $1.code }
     }
     func redemption(account: String, idempotencyKey: String) -> JSONValue? { state.redemptions[account + "\u{0}" + idempotencyKey]?.answer }
+    func lookups(account: String, contactID: String) -> [LookupRecord] {
+        state.lookups.filter { $0.accountID == account && $0.contactID == contactID }.sorted { $0.id > $1.id }
+    }
     func lookups(account: String, page: PageRequest) -> [LookupRecord] {
         Self.page(state.lookups.filter { $0.accountID == account }, page, id: \.id)
     }
