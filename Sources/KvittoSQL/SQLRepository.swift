@@ -394,6 +394,15 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
         return found
     }
 
+    public func fieldDefinitions(account: String, groups: [String]) throws -> [FieldDefinition] {
+        guard !groups.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: groups.count).joined(separator: ", ")
+        return try db.query("SELECT grp, name, type FROM field_definitions WHERE account_id = ? AND grp IN (\(marks))",
+                            [.text(account)] + groups.map { .text($0) })
+            .map { FieldDefinition(group: try $0.text(0, "field_definitions.grp"), name: try $0.text(1, "field_definitions.name"),
+                                   type: try $0.value(2, "field_definitions.type", as: FieldType.self)) }
+    }
+
     public func insertFieldDefinition(_ d: FieldDefinition, account: String) throws {
         try db.execute("INSERT INTO field_definitions (account_id, grp, name, type) VALUES (?, ?, ?, ?)",
                        [.text(account), .text(d.group), .text(d.name), .text(d.type.rawValue)])

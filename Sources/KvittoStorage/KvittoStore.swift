@@ -67,6 +67,8 @@ public protocol StoreReader {
     func category(account: String, parentID: String?, name: String) throws -> Category?
     func categories(account: String) throws -> [Category]
     func fieldDefinition(account: String, group: String, name: String) throws -> FieldDefinition?
+    /// Every field of the named groups, in one look.
+    func fieldDefinitions(account: String, groups: [String]) throws -> [FieldDefinition]
     /// Oldest first, sequences greater than `after`.
     func events(account: String, after: Int64, limit: Int) throws -> [Event]
     /// Newest first.

@@ -109,6 +109,9 @@ final class MemoryTransaction: StoreWriter {
     func categories(account: String) -> [Category] {
         state.categories.values.filter { $0.accountID == account }.sorted { $0.id < $1.id }
     }
+    func fieldDefinitions(account: String, groups: [String]) -> [FieldDefinition] {
+        state.fieldDefinitions.filter { $0.key.hasPrefix(account + "\u{0}") && groups.contains($0.value.group) }.map(\.value)
+    }
     func fieldDefinition(account: String, group: String, name: String) -> FieldDefinition? {
         state.fieldDefinitions[account + "\u{0}" + group + "\u{0}" + name]
     }
