@@ -28,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
         // Already in the graph through postgres-nio and async-http-client; named to configure TLS to the database.
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
+        // Bonus-check files saved from Excel (.xlsx): the ZIP container and the XML inside it.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder.git", from: "0.18.2"),
     ],
     targets: [
         // Domain only, no I/O.
@@ -121,10 +124,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The first sheet of an Excel workbook as rows of text (imports only; no domain in it).
+        .target(
+            name: "KvittoSpreadsheet",
+            dependencies: [
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "KvittoHTTP",
             dependencies: [
-                "KvittoStorage", "KvittoTemplates", "KvittoImport",
+                "KvittoStorage", "KvittoTemplates", "KvittoImport", "KvittoSpreadsheet",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -173,6 +185,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "KvittoCoreTests", dependencies: ["KvittoCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KvittoSpreadsheetTests",
+            dependencies: ["KvittoSpreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "KvittoMailTests", dependencies: ["KvittoMail", "KvittoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KvittoImportTests",
@@ -208,6 +225,8 @@ let package = Package(
             dependencies: [
                 "KvittoApp", "KvittoTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -23,10 +23,13 @@ extension StoreConformance {
             input.acceptsCommunication = ["email", "sms"]
             let anna = try await register(store, account, input)
             let origin = POSOrigin(storeID: "Söder 1", staffID: "s7", registerID: "3")
+            let audit = LookupAuditLog(store: store)
             func find(_ type: LookupKeyType, _ key: String) async throws -> String? {
-                try await store.write { w in
-                    try POSCustomers.lookUp(type, key: key, account: account, origin: origin, keyHash: { "h:" + $0 }, in: w, now: Date())?.id
+                let (contact, record) = try await store.read { r in
+                    try POSCustomers.lookUp(type, key: key, account: account, origin: origin, keyHash: { "h:" + $0 }, in: r, now: Date())
                 }
+                try await audit.record(record)
+                return contact?.id
             }
             try expectEqual(try await find(.phone, "070-123 45 67"), anna.id, "a Swedish number as typed at the till")
             try expectEqual(try await find(.email, "ANNA@example.se"), anna.id, "e-mail without case")
@@ -55,6 +58,32 @@ extension StoreConformance {
             let left = try await store.read { r in try r.lookups(account: account.id, page: PageRequest(limit: 100)) }
             try expectEqual(left.count, 10, "the misses for other keys stay: \(left.map(\.keyHash))")
             try expect(!left.contains { $0.keyHash == "h:+46701234567" || $0.contactID == anna.id }, "none tied to her")
+        },
+        ConformanceCase("lookUpsFromManyRegistersAtOnceAreAllLoggedInBatches") { store in
+            let account = try await Fixture.account(store)
+            let audit = LookupAuditLog(store: store)
+            let origin = POSOrigin(storeID: "200", registerID: "1")
+            // More than one batch's worth, all waiting at once: each call returns only once its record is stored.
+            let count = 1_500
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 0..<count {
+                    group.addTask {
+                        try await audit.record(LookupRecord(id: KvittoID.make(.lookup, at: Date()), accountID: account.id, at: Date(),
+                                                            keyType: .phone, keyHash: "h:\(n)", contactID: nil, origin: origin))
+                    }
+                }
+                try await group.waitForAll()
+            }
+            var logged: [LookupRecord] = []
+            var page = PageRequest(limit: 500)
+            while true {
+                let next = try await store.read { [page] r in try r.lookups(account: account.id, page: page) }
+                logged += next
+                guard next.count == 500, let last = next.last else { break }
+                page = PageRequest(limit: 500, cursor: last.id)
+            }
+            try expectEqual(logged.count, count, "every look-up is logged once")
+            try expectEqual(Set(logged.map(\.keyHash)).count, count, "none twice, none lost")
         },
         ConformanceCase("registeringAtATillRefusesDuplicatesAndIssuesMemberNumbersThatAreNeverReused") { store in
             let account = try await Fixture.account(store)

@@ -22,6 +22,8 @@ public struct KvittoServices: Sendable {
     public var deliveriesQueued: @Sendable () -> Void
     /// Platform connections' webhooks and imports; `nil` where this process does not run them.
     public var imports: ImportServices?
+    /// The till's look-up log, written in batches.
+    public var lookupAudit: LookupAuditLog
 
     public init(store: any KvittoStore, clock: any KvittoClock = SystemClock(), keyCacheTTL: TimeInterval = 1, secrets: SecretBox,
                 postbackTester: (any PostbackTesting)? = nil, deliveriesQueued: @escaping @Sendable () -> Void = {},
@@ -33,6 +35,7 @@ public struct KvittoServices: Sendable {
         self.secrets = secrets
         self.postbackTester = postbackTester
         self.deliveriesQueued = deliveriesQueued
+        self.lookupAudit = LookupAuditLog(store: store)
     }
 }
 

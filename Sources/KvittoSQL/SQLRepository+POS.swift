@@ -18,10 +18,21 @@ extension SQLRepository {
             .map { try LookupRecord(stored: $0.document(0, "lookups.doc"), accountID: account) }
     }
 
-    public func insertLookup(_ record: LookupRecord) throws {
-        try db.execute("INSERT INTO lookups (id, account_id, contact_id, key_hash, doc) VALUES (?, ?, ?, ?, ?)",
-                       [.text(record.id), .text(record.accountID), .optional(record.contactID), .text(record.keyHash),
-                        .text(JSONWriter.string(record.json))])
+    public func insertLookups(_ records: [LookupRecord]) throws {
+        // Many rows a statement, in chunks of 256, 128, … 1 rows: few enough distinct statements for SQLite's
+        // statement cache, well under either database's limit on parameters (5 a row).
+        var rest = records[...]
+        while !rest.isEmpty {
+            var size = 256
+            while size > rest.count { size /= 2 }
+            let chunk = rest.prefix(size)
+            rest = rest.dropFirst(size)
+            let rows = Array(repeating: "(?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+            try db.execute("INSERT INTO lookups (id, account_id, contact_id, key_hash, doc) VALUES " + rows, chunk.flatMap { record in
+                [SQLValue.text(record.id), .text(record.accountID), .optional(record.contactID), .text(record.keyHash),
+                 .text(JSONWriter.string(record.json))]
+            })
+        }
     }
 
     public func deleteLookups(account: String, contactID: String, keyHashes: [String]) throws {

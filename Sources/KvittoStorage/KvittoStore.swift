@@ -308,7 +308,8 @@ public protocol StoreWriter: StoreReader {
     func insertSuppression(account: String, hash: String, reason: String, at: Date) throws
 
     // MARK: POS
-    func insertLookup(_ record: LookupRecord) throws
+    /// Stores look-ups in one statement (a batch gathered by `LookupAuditLog`).
+    func insertLookups(_ records: [LookupRecord]) throws
     /// Removes the look-ups that found `contactID` or whose key hash is one of `keyHashes` (erasure).
     func deleteLookups(account: String, contactID: String, keyHashes: [String]) throws
     /// The next member number of the account's loyalty club, at least `first`: each call answers a number

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTesting
 import KvittoApp
 import KvittoCore
@@ -8,6 +9,8 @@ import KvittoSQLite
 import KvittoStorage
 import Logging
 import NIOCore
+import ServiceLifecycle
+import Synchronization
 import Testing
 
 /// Runs the real application (the same composition root `kvitto serve` uses) over a real SQLite file,
@@ -42,13 +45,82 @@ struct APIHarness {
         let app = try KvittoApp.buildApplication(configuration: configuration, store: store, logger: KvittoApp.makeLogger(.warning),
                                                  clock: clock)
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        try await app.test(.live) { client in try await test(APIClient(client: client)) }
+        try await Self.serve(app, test)
+    }
+
+    /// Runs `app` on a free port of 127.0.0.1 and calls it through Hummingbird's test client, as
+    /// `app.test(.live)` does, but with a read timeout of two minutes instead of twenty seconds: on a loaded
+    /// two-core CI machine a 50 MB upload or a slow SMTP handshake took longer than twenty, and a test that
+    /// fails for the machine's load says nothing about Kvitto.
+    static func serve<App: ApplicationProtocol>(_ app: App, _ test: @escaping @Sendable (APIClient) async throws -> Void) async throws {
+        let served = PortReporting(base: app)
+        let group = ServiceGroup(configuration: .init(services: [served], gracefulShutdownSignals: [], logger: app.logger))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            let port = await served.port.value
+            do {
+                try await TestClient.withClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(120))) { client in
+                    try await test(APIClient(client: client))
+                }
+            } catch {
+                await group.triggerGracefulShutdown()
+                try? await tasks.waitForAll()
+                throw error
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
     }
 }
 
-/// A thin JSON client over the test framework's live HTTP client.
+/// The application under test, reporting the port it was given.
+private struct PortReporting<Base: ApplicationProtocol>: ApplicationProtocol {
+    typealias Responder = Base.Responder
+    let base: Base
+    let port = PortPromise()
+
+    var responder: Responder { get async throws { try await base.responder } }
+    var server: HTTPServerBuilder { base.server }
+    var eventLoopGroup: any EventLoopGroup { base.eventLoopGroup }
+    var configuration: ApplicationConfiguration { base.configuration }
+    var logger: Logger { base.logger }
+    var services: [any Service] { base.services }
+    var processesRunBeforeServerStart: [@Sendable () async throws -> Void] { base.processesRunBeforeServerStart }
+
+    @Sendable func onServerRunning(_ channel: any Channel) async {
+        await base.onServerRunning(channel)
+        port.fulfil(channel.localAddress?.port ?? 0)
+    }
+}
+
+private final class PortPromise: Sendable {
+    private let state = Mutex<(port: Int?, waiting: [CheckedContinuation<Int, Never>])>((nil, []))
+
+    func fulfil(_ port: Int) {
+        let waiting = state.withLock { state in
+            defer { state = (port, []) }
+            return state.waiting
+        }
+        for continuation in waiting { continuation.resume(returning: port) }
+    }
+
+    var value: Int {
+        get async {
+            await withCheckedContinuation { continuation in
+                let ready = state.withLock { state -> Int? in
+                    if let port = state.port { return port }
+                    state.waiting.append(continuation)
+                    return nil
+                }
+                if let ready { continuation.resume(returning: ready) }
+            }
+        }
+    }
+}
+
+/// A thin JSON client over Hummingbird's test HTTP client.
 struct APIClient: Sendable {
-    let client: any TestClientProtocol
+    let client: TestClient
 
     struct Reply: Sendable {
         let status: HTTPResponse.Status
@@ -63,16 +135,19 @@ struct APIClient: Sendable {
         var headers = extra
         if let key { headers[.authorization] = "Bearer \(key)" }
         if body != nil { headers[.contentType] = "application/json" }
-        return try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
-            Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
-        }
+        return try await send(uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+    }
+
+    private func send(_ uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> Reply {
+        var headers = headers
+        headers[.connection] = "keep-alive"
+        let response = try await client.execute(TestClient.Request(uri, method: method, authority: "localhost", headers: headers, body: body))
+        return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body ?? ByteBuffer()))
     }
 
     /// Raw bytes with the caller's headers: what a platform's webhook sends.
     func post(_ uri: String, bytes: [UInt8], headers: HTTPFields, method: HTTPRequest.Method = .post) async throws -> Reply {
-        try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(bytes: bytes)) { response in
-            Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
-        }
+        try await send(uri, method: method, headers: headers, body: ByteBuffer(bytes: bytes))
     }
 }
 

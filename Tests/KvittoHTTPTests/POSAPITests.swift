@@ -161,6 +161,20 @@ struct POSAPITests {
             #expect(rest.json["items"]?.arrayValue?.count == 1 && rest.json["next_cursor"] == .null)
             let ids = (items + (rest.json["items"]?.arrayValue ?? [])).compactMap { $0["purchase_id"]?.stringValue }
             #expect(ids == ids.sorted(by: >) && Set(ids).count == 3, "newest first, each once")
+
+            // A merchant who keeps web orders from shop staff limits the till to purchases made at tills.
+            let bought = try await api.call(.post, "/pos/v2/purchases", body: """
+                {"purchase_id": "R1-1", "customer_id": "\(id)", "currency": "SEK", "lines": [{"sku": "A", "quantity": 1, "unit_price": "10.00"}]}
+                """, headers: Self.till(pos))
+            #expect(bought.status == .created, "\(bought.text)")
+            let setting = try await api.call(.patch, "/v1/settings", key: admin, body: #"{"pos": {"own_purchases_only": true}}"#)
+            #expect(setting.json["pos"]?["own_purchases_only"] == true, "\(setting.text)")
+            let own = try await api.call(.get, "/pos/v2/customers/\(id)/purchases?limit=2", headers: Self.till(pos))
+            let ownItems = own.json["items"]?.arrayValue ?? []
+            #expect(ownItems.count == 1 && ownItems.first?["purchase_id"] == bought.json["purchase_id"] && own.json["next_cursor"] == .null,
+                    "only the till purchase: \(own.text)")
+            let typo = try await api.call(.patch, "/v1/settings", key: admin, body: #"{"pos": {"own_purchases": true}}"#)
+            #expect(typo.status == .unprocessableContent && typo.json["errors"]?.arrayValue?.first?["pointer"] == "/pos/own_purchases", "\(typo.text)")
         }
     }
 

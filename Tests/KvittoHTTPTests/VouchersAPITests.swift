@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import KvittoCore
+import KvittoTestSupport
 import NIOCore
 import Testing
 
@@ -84,6 +85,69 @@ struct VouchersAPITests {
         }
     }
 
+    /// A workbook written by a real spreadsheet library (openpyxl): date cells, numbers, a formula.
+    static func workbook(_ rows: [[JSONValue]]) throws -> [UInt8]? {
+        guard let python3 = SMTPTestEnvironment.python3 else { return nil }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-xlsx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("rows.json"), output = directory.appendingPathComponent("checks.xlsx")
+        try Data(JSONWriter.string(.array(rows.map(JSONValue.array))).utf8).write(to: input)
+        let script = SMTPTestEnvironment.catcherScript.deletingLastPathComponent().appendingPathComponent("make-workbook.py")
+        let process = Process()
+        process.executableURL = python3
+        process.arguments = [script.path, output.path, input.path]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            if SMTPTestEnvironment.isCI { throw HelperFailure(description: "make-workbook.py failed: is openpyxl installed?") }
+            return nil
+        }
+        return Array(try Data(contentsOf: output))
+    }
+
+    static let workbookType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    @Test func anExcelWorkbookImportsItsFirstSheetAndRefusesFormulas() async throws {
+        let date = { (day: String) -> JSONValue in ["date": .string(day)] }
+        let rows: [[JSONValue]] = [
+            ["Email", "Phone", "Code", "Amount", "Currency", "Valid_From", "Valid_To"],
+            ["anna@example.se", "", "BC-X1", 100, "SEK", date("2026-11-01"), date("2099-01-31")],
+            ["", "070-555 00 02", "BC-X2", .number(JSONNumber(99.9)), "sek", "", ""],
+            ["kim@example.se", "", "BC-X3", ["formula": "=HYPERLINK(\"http://example.com\",100)"], "SEK", "", ""],
+            ["kim@example.se", "", "BC-X4", 10, "SEK", date("2027-02-01"), date("2027-01-01")],
+        ]
+        guard let file = try Self.workbook(rows) else {
+            print("skipped: python3 with openpyxl is needed to write the test workbook (pip install openpyxl)")
+            return
+        }
+        let harness = try APIHarness()
+        let (_, admin) = try await harness.account()
+        try await harness.run { api in
+            let pos = try await POSAPITests.posKey(api, admin: admin)
+            var headers = HTTPFields()
+            headers[.authorization] = "Bearer \(admin)"
+            headers[.contentType] = Self.workbookType
+            let report = try await api.post("/v1/vouchers/import", bytes: file, headers: headers)
+            #expect(report.status == .ok && report.json["imported"] == 2, "\(report.text)")
+            let rejected = report.json["rejected"]?.arrayValue ?? []
+            #expect(rejected.map { $0["row"] } == [4, 5], "the formula row and the row that ends before it starts: \(report.text)")
+            #expect(rejected.first?["reason"]?.stringValue?.contains("formula") == true, "\(report.text)")
+
+            let found = try await api.call(.get, "/pos/v2/customers?key_type=email&key=anna%40example.se", headers: POSAPITests.till(pos))
+            let check = found.json.arrayValue?.first?["bonus_checks"]?.arrayValue?.first
+            #expect(check?["code"] == "BC-X1" && check?["amount"] == "100.00" && check?["valid_from"] == "2026-11-01T00:00:00.000Z", "date cells are days: \(found.text)")
+            let byPhone = try await api.call(.get, "/pos/v2/customers?key_type=phone&key=0705550002", headers: POSAPITests.till(pos))
+            let second = byPhone.json.arrayValue?.first?["bonus_checks"]?.arrayValue?.first
+            #expect(second?["amount"] == "99.90" && second?["currency"] == "SEK", "a number cell reads as the sheet shows it: \(byPhone.text)")
+            let kim = try await api.call(.get, "/pos/v2/customers?key_type=email&key=kim%40example.se", headers: POSAPITests.till(pos))
+            #expect(kim.json.arrayValue?.isEmpty == true, "nothing from the refused rows: \(kim.text)")
+
+            let again = try await api.post("/v1/vouchers/import", bytes: file, headers: headers)
+            #expect(again.json["imported"] == 0 && again.json["updated"] == 2, "a re-import updates: \(again.text)")
+        }
+    }
+
     @Test func filesThatCannotBeReadStoreNothingAndSayWhy() async throws {
         let harness = try APIHarness()
         let (_, admin) = try await harness.account()
@@ -91,14 +155,17 @@ struct VouchersAPITests {
             let cases: [(String, String, HTTPResponse.Status, String)] = [
                 ("", "text/csv", .unprocessableContent, "empty"),
                 ("email,code,amount,currency\nanna@example.se,\"BC-1,10,SEK\n", "text/csv", .unprocessableContent, "never ends"),
-                ("PK\u{03}\u{04}not really a zip", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", .unprocessableContent, "xlsx"),
+                ("PK\u{03}\u{04}not really a zip", Self.workbookType, .unprocessableContent, "not an .xlsx workbook"),
+                ("email,code,amount,currency\n", Self.workbookType, .unprocessableContent, "not a ZIP archive"),
+                ("email,code,amount,currency\nanna@example.se,BC-F,=1+1,SEK\n", "text/csv", .ok, "formula"),
                 ("email,code,amount,currency\n", "application/json", .unprocessableContent, "text/csv"),
             ]
             for (text, type, status, says) in cases {
                 let reply = try await Self.upload(api, admin, text, type: type)
                 #expect(reply.status == status && reply.text.contains(says), "\(type) \(text.prefix(20)): \(reply.text)")
             }
-            let big = String(repeating: "anna@example.se,BC-X,1.00,SEK\n", count: 700_000)
+            // 50 MB: refused once 20 MB have been read, never held whole.
+            let big = String(repeating: "anna@example.se,BC-X,1.00,SEK\n", count: 1_750_000)
             let tooLarge = try await Self.upload(api, admin, "email,code,amount,currency\n" + big)
             #expect(tooLarge.status == .contentTooLarge, "\(tooLarge.status)")
             #expect(try await api.call(.get, "/v1/contacts", key: admin).json["items"]?.arrayValue?.isEmpty == true, "nothing stored")

@@ -94,6 +94,23 @@ final class KvittoProcess: @unchecked Sendable {
 }
 
 extension KvittoProcess {
+    /// Runs `body` with a client of its own. However it ends, the client is shut down; when it throws, the
+    /// servers are SIGKILLed first (no test leaves a `kvitto serve` behind); when it returns, they are stopped.
+    static func withClient(stopping servers: [KvittoProcess], _ body: (HTTPClient) async throws -> Void) async throws {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            try await body(client)
+            for server in servers { server.stop() }
+        } catch {
+            for server in servers { server.kill() }
+            try await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+}
+
+extension KvittoProcess {
     /// `kvitto accounts create` on `database`; returns the new account's admin key.
     static func createAccount(_ binary: String, database: String, name: String, currency: String = "SEK", country: String = "SE") throws -> String {
         let output = try run(binary, ["accounts", "create", "--database", database, "--name", name, "--currency", currency,

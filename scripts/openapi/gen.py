@@ -1321,6 +1321,10 @@ schemas["SettingsInput"] = {
                     "properties": {"issue_member_numbers": {"type": "boolean"},
                                    "member_number_prefix": {"type": "string", "maxLength": 20},
                                    "first_member_number": {"type": "integer", "minimum": 0}}},
+        "pos": {"type": "object", "additionalProperties": False,
+                "description": "What tills see: `own_purchases_only` limits a customer's purchase history at the till to "
+                               "purchases made at tills (no web orders).",
+                "properties": {"own_purchases_only": {"type": "boolean"}}},
     },
     "example": {"smtp": {"host": "smtp.example.se", "port": 587, "starttls": True, "username": "butiken",
                          "password": "…", "from": "Butiken <order@butiken.se>"},
@@ -1346,6 +1350,7 @@ schemas["Settings"] = {
         "loyalty": {"type": "object", "properties": {"issue_member_numbers": {"type": "boolean"},
                                                      "member_number_prefix": {"type": "string"},
                                                      "first_member_number": {"type": "integer"}}},
+        "pos": {"type": "object", "properties": {"own_purchases_only": {"type": "boolean"}}},
         "updated_at": {"type": ["string", "null"], "format": "date-time"},
         "formatting": {"type": "object", "properties": {"locale": {"type": "string"}, "time_zone": {"type": "string"},
                                                         "currency": {"type": "string"}}},
@@ -3110,15 +3115,16 @@ schemas["VoucherRedeemed"] = {
 }
 paths["/v1/vouchers/import"] = {
     "post": op("importVouchers", "Import bonus checks from a file", "ingest",
-               "The body is the file: `text/csv` (comma or semicolon) or `text/tab-separated-values` / `text/plain` (a "
-               "`.txt`), a header row naming `email` and/or `phone`, `code`, `amount`, `currency`, `valid_from`, `valid_to`. "
-               "Bad rows are reported and skipped; the good rows are written in one transaction; a code imported again "
-               "updates its check. Up to 20 MB. Excel (`.xlsx`) is not supported yet (422).", "POS",
+               "The body is the file: `text/csv` (comma or semicolon), `text/tab-separated-values` / `text/plain` (a "
+               "`.txt`) or an Excel workbook (its first sheet), a header row naming `email` and/or `phone`, `code`, `amount`, "
+               "`currency`, `valid_from`, `valid_to`. Bad rows (a formula cell among them) are reported and skipped; the good "
+               "rows are written in one transaction; a code imported again updates its check. Up to 20 MB.", "POS",
                ok(200, "What was imported and which rows were not.", "VoucherImportReport"), errors("413", "422", *AUTH),
                extra={"requestBody": {"required": True, "content": {
                    "text/csv": {"schema": {"type": "string"}},
                    "text/tab-separated-values": {"schema": {"type": "string"}},
-                   "text/plain": {"schema": {"type": "string"}}}}}),
+                   "text/plain": {"schema": {"type": "string"}},
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}}}}}),
 }
 paths["/pos/v2/bonus-checks/{code}/redeem"] = {
     "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],

@@ -42,11 +42,17 @@ public enum VoucherFile {
         guard let text = String(validating: body, as: UTF8.self) else { throw FileError(description: "the file is not UTF-8 text") }
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
         let separator: Character = format == .tsv ? "\t" : (firstLine.contains(";") && !firstLine.contains(",") ? ";" : ",")
-        let records = try records(text, separator: separator)
+        return try parse(table: try records(text, separator: separator).map { ($0.line, $0.fields) }, country: country)
+    }
+
+    /// The same checks over a table already read (the first sheet of a workbook): `row` as the sheet numbers it.
+    public static func parse(table: [(row: Int, cells: [String])], country: String) throws(FileError) -> (rows: [Row], rejected: [Rejected]) {
+        let records = table.map { Record(line: $0.row, fields: $0.cells) }
         guard let header = records.first?.fields, !header.allSatisfy({ $0.isEmpty }) else { throw FileError(description: "the file is empty") }
         let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var index: [String: Int] = [:]
-        for (position, name) in names.enumerated() {
+        // A column without a heading (a trailing separator, a blank column in a sheet) is not read.
+        for (position, name) in names.enumerated() where !name.isEmpty {
             guard columns.contains(name) else { throw FileError(description: "unknown column '\(name)'; the columns are \(columns.joined(separator: ", "))") }
             guard index[name] == nil else { throw FileError(description: "the column '\(name)' appears twice") }
             index[name] = position

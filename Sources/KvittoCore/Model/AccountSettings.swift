@@ -53,6 +53,14 @@ public struct AccountSettings: Sendable, Equatable {
     }
     public var loyalty = Loyalty()
 
+    /// What the tills see. `ownPurchasesOnly`: a customer's purchase history at the till lists only purchases
+    /// made at tills, not web orders (some merchants keep web orders from shop staff).
+    public struct POS: Sendable, Equatable {
+        public var ownPurchasesOnly = false
+        public init() {}
+    }
+    public var pos = POS()
+
     public static let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
     public var updatedAt: Date?
 
@@ -74,6 +82,7 @@ public struct AccountSettings: Sendable, Equatable {
         object["engagement_schedule"] = ["weekday": .string(Self.weekdays[(engagementWeekday ?? 1) - 1]), "hour": .number(JSONNumber(engagementHour ?? 18))]
         object["loyalty"] = ["issue_member_numbers": .bool(loyalty.issueMemberNumbers), "member_number_prefix": .string(loyalty.memberNumberPrefix),
                              "first_member_number": .number(JSONNumber(loyalty.firstMemberNumber))]
+        object["pos"] = ["own_purchases_only": .bool(pos.ownPurchasesOnly)]
         object["updated_at"] = .string(updatedAt.map(Timestamp.format))
         return .object(object)
     }
@@ -117,6 +126,7 @@ public struct AccountSettings: Sendable, Equatable {
             loyalty.memberNumberPrefix = club["member_number_prefix"]?.stringValue ?? ""
             loyalty.firstMemberNumber = club["first_member_number"]?.numberValue?.int64 ?? 1
         }
+        pos.ownPurchasesOnly = json["pos"]?["own_purchases_only"]?.boolValue ?? false
         updatedAt = json["updated_at"]?.stringValue.flatMap(Timestamp.parse)
     }
 }

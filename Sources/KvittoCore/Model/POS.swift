@@ -93,3 +93,8 @@ public struct MalformedRecord: Error, Sendable, CustomStringConvertible {
     public var json: JSONValue
     public var description: String { "a stored \(what) is malformed: \(JSONWriter.string(json))" }
 }
+
+extension Order {
+    /// Bought at a till (through the POS API or a Sitoo connection): such orders carry the `Sitoo-Order` row.
+    public var isTillPurchase: Bool { fields[POSGroups.order] != nil }
+}

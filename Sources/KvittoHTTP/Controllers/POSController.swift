@@ -46,15 +46,17 @@ struct POSController {
         return JSONResponse.make(.array(found.map { [$0] } ?? []))
     }
 
+    /// The card of the customer `key` names, answered once the look-up is in the audit log.
     private func lookUp(_ type: LookupKeyType, _ key: String, account: Account, origin: POSOrigin) async throws -> JSONValue? {
         let secrets = services.secrets
         let now = services.clock.now()
-        return try await services.store.write { w -> JSONValue? in
-            guard let contact = try POSCustomers.lookUp(type, key: key, account: account, origin: origin,
-                                                        keyHash: { secrets.lookupHash(account: account.id, key: $0) }, in: w, now: now)
-            else { return nil }
-            return try POSCustomerView.json(contact, in: w)
+        let (card, audit) = try await services.store.read { r -> (JSONValue?, LookupRecord) in
+            let (contact, audit) = try POSCustomers.lookUp(type, key: key, account: account, origin: origin,
+                                                           keyHash: { secrets.lookupHash(account: account.id, key: $0) }, in: r, now: now)
+            return (try contact.map { try POSCustomerView.json($0, in: r) }, audit)
         }
+        try await services.lookupAudit.record(audit)
+        return card
     }
 
     /// One customer by id: a look-up too (`customer_id`), logged like the others.
@@ -105,7 +107,18 @@ struct POSController {
         let page = PageRequest(limit: query.limit, cursor: query.cursor)
         let found = try await services.store.read { r -> [Order]? in
             guard try r.contact(account: account.id, id: id) != nil else { return nil }
-            return try r.orders(account: account.id, contactID: id, page: page)
+            guard try r.settings(account: account.id)?.pos.ownPurchasesOnly == true else {
+                return try r.orders(account: account.id, contactID: id, page: page)
+            }
+            // Till purchases only: read the customer's orders until a page is full (a customer has few).
+            var kept: [Order] = [], cursor = page.cursor
+            while kept.count < page.limit {
+                let batch = try r.orders(account: account.id, contactID: id, page: PageRequest(limit: 500, cursor: cursor))
+                kept += batch.filter(\.isTillPurchase)
+                guard batch.count == 500, let last = batch.last else { break }
+                cursor = last.id
+            }
+            return Array(kept.prefix(page.limit))
         }
         guard let orders = found else { throw KvittoError.notFound("customer \(id)") }
         return JSONResponse.page(orders.map(POSCustomerView.purchase), cursor: orders.count == page.limit ? orders.last?.id : nil)

@@ -99,6 +99,10 @@ struct SettingsController {
             }
             club.finish()
         }
+        if var tills = r.object("pos") {
+            if let own = tills.bool("own_purchases_only") { settings.pos.ownPurchasesOnly = own }
+            tills.finish()
+        }
         r.finish()
         if !log.isEmpty { throw KvittoError.invalid(log.errors) }
     }

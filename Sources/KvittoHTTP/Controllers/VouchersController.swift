@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import KvittoCore
+import KvittoSpreadsheet
 import KvittoStorage
 import NIOCore
 
@@ -16,21 +17,22 @@ struct VouchersController {
         pos.post("bonus-checks/{code}/redeem", use: redeem)
     }
 
-    /// `POST /v1/vouchers/import` with the file as the body (`text/csv`, `text/tab-separated-values`, or a
-    /// `.txt` as `text/plain`: tab-separated): `{"imported", "updated", "rejected": [{"row", "reason"}]}`. The
+    /// `POST /v1/vouchers/import` with the file as the body (`text/csv`, `text/tab-separated-values`, a
+    /// `.txt` as `text/plain`: tab-separated, or an `.xlsx` workbook: its first sheet): `{"imported", "updated", "rejected": [{"row", "reason"}]}`. The
     /// good rows are written in one transaction; a file that cannot be read at all stores nothing.
     func importFile(_ request: Request, context: KvittoRequestContext) async throws -> Response {
         let account = try context.require(.ingest)
         let type = (request.headers[.contentType] ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        let format: VoucherFile.Format
+        enum Kind { case text(VoucherFile.Format), workbook }
+        let kind: Kind
         switch type {
-        case "text/csv", "application/csv": format = .csv
-        case "text/tab-separated-values", "text/plain": format = .tsv
-        case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
-            throw KvittoError(code: .invalid, detail: "Excel files (.xlsx) cannot be imported yet: save the sheet as CSV or tab-separated text",
-                              fieldErrors: [FieldError("", "xlsx is not supported yet")], reason: "unsupported-file-type")
+        case "text/csv", "application/csv": kind = .text(.csv)
+        case "text/tab-separated-values", "text/plain": kind = .text(.tsv)
+        case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": kind = .workbook
         default:
-            throw KvittoError(code: .invalid, detail: "send the file as text/csv or text/tab-separated-values (a .txt file: text/plain)",
+            throw KvittoError(code: .invalid,
+                              detail: "send the file as text/csv, text/tab-separated-values (a .txt file: text/plain) or an Excel workbook "
+                                  + "(application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)",
                               fieldErrors: [FieldError("", "unsupported Content-Type \(type)")], reason: "unsupported-file-type")
         }
         var request = request
@@ -44,8 +46,16 @@ struct VouchersController {
         }
         let parsed: (rows: [VoucherFile.Row], rejected: [VoucherFile.Rejected])
         do {
-            parsed = try VoucherFile.parse(Array(buffer.readableBytesView), format: format, country: account.defaultCountry)
-        } catch {
+            switch kind {
+            case .text(let format):
+                parsed = try VoucherFile.parse(Array(buffer.readableBytesView), format: format, country: account.defaultCountry)
+            case .workbook:
+                let sheet = try XLSXSheet.rows(Data(buffer.readableBytesView))
+                parsed = try VoucherFile.parse(table: sheet.map { ($0.number, $0.cells) }, country: account.defaultCountry)
+            }
+        } catch let error as VoucherFile.FileError {
+            throw KvittoError(code: .invalid, detail: error.description, fieldErrors: [FieldError("", error.description)], reason: "unreadable-file")
+        } catch let error as XLSXSheet.ReadError {
             throw KvittoError(code: .invalid, detail: error.description, fieldErrors: [FieldError("", error.description)], reason: "unreadable-file")
         }
         let rows = parsed.rows

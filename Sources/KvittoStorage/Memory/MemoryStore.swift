@@ -375,7 +375,7 @@ final class MemoryTransaction: StoreWriter {
         return true
     }
     func insertSuppression(account: String, hash: String, reason: String, at: Date) { state.suppressions.insert(account + "\u{0}" + hash) }
-    func insertLookup(_ record: LookupRecord) { state.lookups.append(record) }
+    func insertLookups(_ records: [LookupRecord]) { state.lookups.append(contentsOf: records) }
     func deleteLookups(account: String, contactID: String, keyHashes: [String]) {
         state.lookups.removeAll { $0.accountID == account && ($0.contactID == contactID || keyHashes.contains($0.keyHash)) }
     }

@@ -32,25 +32,27 @@ public enum POSCustomers {
         }
     }
 
-    /// Finds the one customer `key` names, and logs the look-up (hit or miss) in the same transaction.
+    /// Finds the one customer `key` names, and makes the record the audit log keeps of the look-up, hit or
+    /// miss. Only a read: the caller hands the record to a `LookupAuditLog`, which writes many look-ups in one
+    /// statement, so a busy till costs the database one insert per batch instead of a transaction each.
     /// - Parameter keyHash: the keyed hash the log keeps instead of the key.
     public static func lookUp(_ type: LookupKeyType, key raw: String, account: Account, origin: POSOrigin,
-                              keyHash: (String) -> String, in writer: any StoreWriter, now: Date) throws -> Contact? {
+                              keyHash: (String) -> String, in reader: any StoreReader, now: Date) throws -> (contact: Contact?, audit: LookupRecord) {
         let key = normalizedKey(type, raw, country: account.defaultCountry)
         var found: Contact?
         if let key {
             let id: String?
             switch type {
-            case .phone: id = try writer.contactID(account: account.id, phone: key)
-            case .email: id = try writer.contactID(account: account.id, emailKey: key)
-            case .memberNumber: id = try writer.contactID(account: account.id, memberNumber: key)
+            case .phone: id = try reader.contactID(account: account.id, phone: key)
+            case .email: id = try reader.contactID(account: account.id, emailKey: key)
+            case .memberNumber: id = try reader.contactID(account: account.id, memberNumber: key)
             case .customerID: id = key
             }
-            found = try id.flatMap { try writer.contact(account: account.id, id: $0) }
+            found = try id.flatMap { try reader.contact(account: account.id, id: $0) }
         }
-        try writer.insertLookup(LookupRecord(id: KvittoID.make(.lookup, at: now), accountID: account.id, at: now, keyType: type,
-                                             keyHash: keyHash(key ?? raw), contactID: found?.id, origin: origin))
-        return found
+        let audit = LookupRecord(id: KvittoID.make(.lookup, at: now), accountID: account.id, at: now, keyType: type,
+                                 keyHash: keyHash(key ?? raw), contactID: found?.id, origin: origin)
+        return (found, audit)
     }
 
     /// Registers a customer at the till. A member number given is kept as given; without one, an account
