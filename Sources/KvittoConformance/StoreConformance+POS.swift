@@ -175,6 +175,37 @@ extension StoreConformance {
             }
             try expect(anonymous.order.contactID == nil, "a purchase without a customer is anonymous")
         },
+        ConformanceCase("anImportShowsEachSubscriberAllTheirChecksWhereverTheyCameFrom") { store in
+            let account = try await Fixture.account(store)
+            @Sendable func row(_ n: Int, _ email: String?, _ phone: String?, _ code: String, _ units: Int64) -> VoucherFile.Row {
+                VoucherFile.Row(row: n, email: email, phone: phone, code: code, amount: Money(units: units, scale: 2), currency: "SEK",
+                                validFrom: nil, validTo: nil)
+            }
+            let anna = try await register(store, account, customer(email: "anna@example.se", mobile: "+46701234567"))
+            let firstFile = [row(2, "anna@example.se", nil, "A-1", 5_000), row(3, "kim@example.se", nil, "K-1", 1_000)]
+            let first = try await store.write { w in try Vouchers.importRows(firstFile, account: account, in: w, now: Date()) }
+            try expectEqual(first.imported, 2, "two new checks")
+            let secondFile = [row(2, nil, "070-123 45 67", "A-2", 2_000), row(3, "kim@example.se", nil, "K-2", 3_000),
+                              row(4, "kim@example.se", nil, "K-3", 4_000), row(5, "lo@example.se", nil, "K-1", 1_500),
+                              row(6, "new@example.se", nil, "N-1", 100)]
+            let second = try await store.write { w in try Vouchers.importRows(secondFile, account: account, in: w, now: Date()) }
+            try expectEqual(second.imported, 4, "A-2, K-2, K-3 and N-1 are new")
+            try expectEqual(second.updated, 1, "K-1 is known: it moves to lo@example.se")
+            func shown(_ email: String) async throws -> [String] {
+                let contact = try await store.read { r in
+                    try r.contactID(account: account.id, emailKey: email).flatMap { try r.contact(account: account.id, id: $0) }
+                }
+                return (contact?.fields[POSGroups.contact]?["bonuschecks"]?.arrayValue ?? []).compactMap { $0["code"]?.stringValue }
+            }
+            try expectEqual(try await shown("anna@example.se"), ["A-1", "A-2"], "found by phone, she keeps the check of the earlier file")
+            try expectEqual(try await shown("kim@example.se"), ["K-2", "K-3"], "K-1 went to someone else")
+            try expectEqual(try await shown("lo@example.se"), ["K-1"], "and is shown there")
+            try expectEqual(try await shown("new@example.se"), ["N-1"], "a new subscriber is a new contact with the check")
+            let hers = try await store.read { r in try r.vouchers(account: account.id, contactID: anna.id).map(\.code) }
+            try expectEqual(hers, ["A-1", "A-2"], "stored on her")
+            let some = try await store.read { r in try r.vouchers(account: account.id, codes: ["K-1", "N-1", "NOPE"]).map(\.code).sorted() }
+            try expectEqual(some, ["K-1", "N-1"], "looked up by code, unknown codes left out")
+        },
         ConformanceCase("concurrentRedemptionsOfOneBonusCheckNeverTakeMoreThanItsBalance") { store in
             let account = try await Fixture.account(store)
             let row = VoucherFile.Row(row: 2, email: "anna@example.se", phone: nil, code: "BC-1", amount: Money(units: 10_000, scale: 2),

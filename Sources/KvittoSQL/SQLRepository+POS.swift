@@ -19,19 +19,24 @@ extension SQLRepository {
     }
 
     public func insertLookups(_ records: [LookupRecord]) throws {
-        // Many rows a statement, in chunks of 256, 128, … 1 rows: few enough distinct statements for SQLite's
-        // statement cache, well under either database's limit on parameters (5 a row).
-        var rest = records[...]
-        while !rest.isEmpty {
-            var size = 256
-            while size > rest.count { size /= 2 }
-            let chunk = rest.prefix(size)
-            rest = rest.dropFirst(size)
+        try Self.inChunks(records[...]) { chunk in
             let rows = Array(repeating: "(?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
             try db.execute("INSERT INTO lookups (id, account_id, contact_id, key_hash, doc) VALUES " + rows, chunk.flatMap { record in
                 [SQLValue.text(record.id), .text(record.accountID), .optional(record.contactID), .text(record.keyHash),
                  .text(JSONWriter.string(record.json))]
             })
+        }
+    }
+
+    /// Many rows a statement, in chunks of 256, 128, … 1: few distinct statements for SQLite's statement cache,
+    /// and well under either database's limit on parameters (at most 6 a row here).
+    static func inChunks<Item>(_ items: ArraySlice<Item>, _ body: (ArraySlice<Item>) throws -> Void) throws {
+        var rest = items
+        while !rest.isEmpty {
+            var size = 256
+            while size > rest.count { size /= 2 }
+            try body(rest.prefix(size))
+            rest = rest.dropFirst(size)
         }
     }
 
@@ -74,10 +79,24 @@ extension SQLRepository {
             .first.map { try $0.document(0, "voucher_redemptions.doc") }
     }
 
-    public func insertVoucher(_ v: Voucher) throws {
-        try db.execute("INSERT INTO vouchers (id, account_id, code, contact_id, remaining_minor, doc) VALUES (?, ?, ?, ?, ?, ?)",
-                       [.text(v.id), .text(v.accountID), .text(v.code), .optional(v.contactID), .int(v.remaining.minorUnits),
-                        .text(JSONWriter.string(v.json))])
+    public func vouchers(account: String, codes: [String]) throws -> [Voucher] {
+        var found: [Voucher] = []
+        try Self.inChunks(codes[...]) { chunk in
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            found += try db.query("SELECT doc FROM vouchers WHERE account_id = ? AND code IN (\(marks))", [.text(account)] + chunk.map { .text($0) })
+                .map { try Voucher(stored: $0.document(0, "vouchers.doc"), accountID: account) }
+        }
+        return found
+    }
+
+    public func insertVouchers(_ vouchers: [Voucher]) throws {
+        try Self.inChunks(vouchers[...]) { chunk in
+            let rows = Array(repeating: "(?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+            try db.execute("INSERT INTO vouchers (id, account_id, code, contact_id, remaining_minor, doc) VALUES " + rows, chunk.flatMap { v in
+                [SQLValue.text(v.id), .text(v.accountID), .text(v.code), .optional(v.contactID), .int(v.remaining.minorUnits),
+                 .text(JSONWriter.string(v.json))]
+            })
+        }
     }
 
     public func updateVoucher(_ v: Voucher, expectedRemaining: Money) throws -> Bool {

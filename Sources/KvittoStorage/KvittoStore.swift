@@ -119,6 +119,8 @@ public protocol StoreReader {
     /// The look-ups that found one contact, newest first (its data export).
     func lookups(account: String, contactID: String) throws -> [LookupRecord]
     func voucher(account: String, code: String) throws -> Voucher?
+    /// The checks among `codes` that exist (an import looks a file's codes up a few hundred at a time).
+    func vouchers(account: String, codes: [String]) throws -> [Voucher]
     /// One contact's bonus checks, by code.
     func vouchers(account: String, contactID: String) throws -> [Voucher]
     /// The answer a redemption with this idempotency key got; nil if there was none.
@@ -315,8 +317,8 @@ public protocol StoreWriter: StoreReader {
     /// The next member number of the account's loyalty club, at least `first`: each call answers a number
     /// no earlier call answered, even if that number's contact was erased since.
     func nextMemberNumber(account: String, first: Int64) throws -> Int64
-    /// Stores a new bonus check (its code is free: the caller looked).
-    func insertVoucher(_ voucher: Voucher) throws
+    /// Stores new bonus checks in few statements (their codes are free: the caller looked).
+    func insertVouchers(_ vouchers: [Voucher]) throws
     /// Saves a check, but only if its remaining amount is still `expectedRemaining` (`false` otherwise): two
     /// registers redeeming one check at once cannot both take from the same balance.
     func updateVoucher(_ voucher: Voucher, expectedRemaining: Money) throws -> Bool

@@ -236,6 +236,10 @@ final class MemoryTransaction: StoreWriter {
     func voucher(account: String, code: String) -> Voucher? {
         state.vouchers.values.first { $0.accountID == account && $0.code == code }
     }
+    func vouchers(account: String, codes: [String]) -> [Voucher] {
+        let wanted = Set(codes)
+        return state.vouchers.values.filter { $0.accountID == account && wanted.contains($0.code) }
+    }
     func vouchers(account: String, contactID: String) -> [Voucher] {
         state.vouchers.values.filter { $0.accountID == account && $0.contactID == contactID }.sorted { $0.code < $1.code }
     }
@@ -379,9 +383,12 @@ final class MemoryTransaction: StoreWriter {
     func deleteLookups(account: String, contactID: String, keyHashes: [String]) {
         state.lookups.removeAll { $0.accountID == account && ($0.contactID == contactID || keyHashes.contains($0.keyHash)) }
     }
-    func insertVoucher(_ voucher: Voucher) throws {
-        guard self.voucher(account: voucher.accountID, code: voucher.code) == nil else { throw StoreError.duplicate("bonus check code") }
-        state.vouchers[voucher.id] = voucher
+    func insertVouchers(_ vouchers: [Voucher]) throws {
+        var taken = Set(state.vouchers.values.map { $0.accountID + "\u{0}" + $0.code })
+        for voucher in vouchers {
+            guard taken.insert(voucher.accountID + "\u{0}" + voucher.code).inserted else { throw StoreError.duplicate("bonus check code") }
+        }
+        for voucher in vouchers { state.vouchers[voucher.id] = voucher }
     }
     func updateVoucher(_ voucher: Voucher, expectedRemaining: Money) -> Bool {
         guard let stored = state.vouchers[voucher.id], stored.accountID == voucher.accountID, stored.remaining == expectedRemaining else { return false }
