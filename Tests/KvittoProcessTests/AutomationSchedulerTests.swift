@@ -37,9 +37,8 @@ struct AutomationSchedulerTests {
         let database = "sqlite:" + path
         let key = try KvittoProcess.createAccount(binary, database: database, name: "Wait")
         try await SMTPCatcher.withCatcher(arguments: []) { catcher, _ in
-            let client = HTTPClient(eventLoopGroupProvider: .singleton)
             let server = try KvittoProcess(binary: binary, database: database, environment: Self.environment)
-            do {
+            try await KvittoProcess.withClient(stopping: [server]) { client in
                 try await server.start(client: client)
                 try await Self.useCatcher(client, server, key: key, catcher)
                 let confirmation = try await Self.templateID(client, server, key: key, "order_confirmation.en")
@@ -58,13 +57,7 @@ struct AutomationSchedulerTests {
                 let received = try catcher.receivedMessages()
                 #expect(received.count == 1, "the message went once: \(received.count)")
                 #expect(received.first?.rcptTos == ["c1@example.se"] && received.first?.parsed.subject.contains("#1") == true)
-                server.stop()
-            } catch {
-                server.kill()
-                try await client.shutdown()
-                throw error
             }
-            try await client.shutdown()
         }
     }
 

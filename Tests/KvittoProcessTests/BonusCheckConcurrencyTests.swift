@@ -30,9 +30,8 @@ struct BonusCheckConcurrencyTests {
     static func rush(binary: String, database: String, processes count: Int) async throws {
         let admin = try KvittoProcess.createAccount(binary, database: database, name: "Butik")
         let environment = ["KVITTO_SECRET_KEY": "voucher-test-key"]
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let processes = try (0..<count).map { _ in try KvittoProcess(binary: binary, database: database, environment: environment) }
-        do {
+        try await KvittoProcess.withClient(stopping: processes) { client in
             for process in processes { try await process.start(client: client) }
             let key = try await client.json(.POST, processes[0].baseURL + "/v1/api-keys", key: admin, body: #"{"name": "Sitoo", "scopes": ["pos"]}"#)
             let pos = try #require(key.json["key"]?.stringValue, "\(key.json)")
@@ -67,12 +66,6 @@ struct BonusCheckConcurrencyTests {
             #expect(taken + remaining == Money(units: 10_000, scale: 2), "answered \(taken.description), left \(remaining.description)")
             #expect(!(remaining < .zero), "never below zero")
             #expect(remaining < Money(units: 500, scale: 2), "the registers used it up: \(remaining.description) left")
-            for process in processes { process.stop() }
-        } catch {
-            for process in processes { process.kill() }
-            try await client.shutdown()
-            throw error
         }
-        try await client.shutdown()
     }
 }

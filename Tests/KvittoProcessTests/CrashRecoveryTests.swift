@@ -17,9 +17,8 @@ struct CrashRecoveryTests {
         let database = "sqlite:" + path
         let key = try KvittoProcess.createAccount(binary, database: database, name: "Crash")
 
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let server = try KvittoProcess(binary: binary, database: database)
-        do {
+        try await KvittoProcess.withClient(stopping: [server]) { client in
             try await server.start(client: client)
             let acknowledged = AcknowledgedOrders()
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -45,13 +44,7 @@ struct CrashRecoveryTests {
 
             try await server.start(client: client)
             try await StoredFeed.expectWhole(acknowledged: acked, at: server.baseURL, key: key, client: client)
-            server.stop()
-        } catch {
-            server.kill()
-            try await client.shutdown()
-            throw error
         }
-        try await client.shutdown()
     }
 }
 
@@ -68,11 +61,10 @@ extension CrashRecoveryTests {
         defer { scratch.drop() }
         let database = scratch.url
         let key = try KvittoProcess.createAccount(binary, database: database, name: "Cluster")
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let processes = try (0..<3).map { _ in
             try KvittoProcess(binary: binary, database: database, arguments: ["--role", "api"], environment: fastDelivery)
         }
-        do {
+        try await KvittoProcess.withClient(stopping: processes) { client in
             for process in processes { try await process.start(client: client) }
             let acknowledged = AcknowledgedOrders()
             let killed = KillSwitch()
@@ -101,13 +93,7 @@ extension CrashRecoveryTests {
             let acked = Set(acknowledged.ids.withLock { $0 })
             #expect(acked.count >= 1500, "the surviving processes went on taking orders (\(acked.count) acknowledged)")
             try await StoredFeed.expectWhole(acknowledged: acked, at: processes[1].baseURL, key: key, client: client)
-            for process in processes { process.stop() }
-        } catch {
-            for process in processes { process.kill() }
-            try await client.shutdown()
-            throw error
         }
-        try await client.shutdown()
     }
 }
 

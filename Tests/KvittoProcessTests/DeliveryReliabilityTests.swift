@@ -72,9 +72,8 @@ struct DeliveryReliabilityTests {
         let key = try KvittoProcess.createAccount(binary, database: "sqlite:" + path, name: "R")
         let receiver = try WebhookReceiver(arguments: Self.flakySink(seed: 3))
         defer { receiver.stop() }
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let server = try KvittoProcess(binary: binary, database: "sqlite:" + path, environment: fastDelivery)
-        do {
+        try await KvittoProcess.withClient(stopping: [server]) { client in
             try await server.start(client: client)
             try await receiver.start(secrets: [try await Self.createTrigger(client, server, key: key, url: receiver.url)])
             let batch = try await client.json(.POST, server.baseURL + "/v1/orders/batch", key: key, body: Self.orders(0..<600, prefix: "s"))
@@ -88,13 +87,7 @@ struct DeliveryReliabilityTests {
             #expect(stats["unverified"] == 0)
             print("sqlite kill/restart: 600 deliveries, \(Self.duplicates(stats)) duplicates, \(stats["failed_on_purpose"] ?? 0) failures injected")
             try await Self.expectQueueDrains(client, server, key: key)
-            server.stop()
-        } catch {
-            server.kill()
-            try await client.shutdown()
-            throw error
         }
-        try await client.shutdown()
     }
 
     /// Three worker processes on one PostgreSQL database, 10,000 events, a sink failing 20 % at random,
@@ -109,11 +102,10 @@ struct DeliveryReliabilityTests {
         let key = try KvittoProcess.createAccount(binary, database: database, name: "R")
         let receiver = try WebhookReceiver(arguments: Self.flakySink(seed: 11))
         defer { receiver.stop() }
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let workers = try (0..<3).map { _ in
             try KvittoProcess(binary: binary, database: database, arguments: ["--role", "worker"], environment: fastDelivery)
         }
-        do {
+        try await KvittoProcess.withClient(stopping: workers) { client in
             for worker in workers { try await worker.start(client: client) }
             try await receiver.start(secrets: [try await Self.createTrigger(client, workers[0], key: key, url: receiver.url)])
             let started = Date()
@@ -136,12 +128,6 @@ struct DeliveryReliabilityTests {
             // At least once: duplicates come from leases that expire while a loaded debug build is busy. Rare, not zero.
             #expect(duplicates < 500, "at-least-once, but duplicates stay rare (\(duplicates) of 10000)")
             try await Self.expectQueueDrains(client, workers[0], key: key)
-            for worker in workers { worker.stop() }
-        } catch {
-            for worker in workers { worker.kill() }
-            try await client.shutdown()
-            throw error
         }
-        try await client.shutdown()
     }
 }
