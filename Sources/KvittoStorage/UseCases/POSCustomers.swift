@@ -33,8 +33,8 @@ public enum POSCustomers {
     }
 
     /// Finds the one customer `key` names, and makes the record the audit log keeps of the look-up, hit or
-    /// miss. Only a read: the caller hands the record to a `LookupAuditLog`, which writes many look-ups in one
-    /// statement, so a busy till costs the database one insert per batch instead of a transaction each.
+    /// miss. Only a read: the caller stores the record before it answers, in the same write or through a
+    /// `LookupAuditLog` (many look-ups in one insert), as the store prefers (`readsRunBesideTheWriter`).
     /// - Parameter keyHash: the keyed hash the log keeps instead of the key.
     public static func lookUp(_ type: LookupKeyType, key raw: String, account: Account, origin: POSOrigin,
                               keyHash: (String) -> String, in reader: any StoreReader, now: Date) throws -> (contact: Contact?, audit: LookupRecord) {
