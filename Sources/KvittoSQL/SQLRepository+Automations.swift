@@ -12,7 +12,7 @@ extension SQLRepository {
     }
 
     public func automations(account: String, page: PageRequest) throws -> [Automation] {
-        try paged("automations", account: account, page: page).map { Automation(stored: $0, accountID: account) }
+        try paged("automations", account: account, page: page).map { try Automation(stored: $0, accountID: account) }
     }
 
     public func activeAutomations(account: String) throws -> [Automation] {
@@ -57,7 +57,7 @@ extension SQLRepository {
         var arguments: [SQLValue] = [.text(automationID)]
         if let status { extra += " AND status = ?"; arguments.append(.text(status.rawValue)) }
         return try paged("automation_runs", account: account, page: page, extra: extra, extraArguments: arguments)
-            .map { AutomationRun(stored: $0, accountID: account) }
+            .map { try AutomationRun(stored: $0, accountID: account) }
     }
 
     public func waitingRuns(account: String, contactID: String) throws -> [AutomationRun] {

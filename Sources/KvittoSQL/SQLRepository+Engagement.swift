@@ -10,7 +10,7 @@ extension SQLRepository {
             let chunk = ids[start..<min(start + 250, ids.count)]
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
             found += try db.query("SELECT doc FROM contacts WHERE account_id = ? AND id IN (\(marks))", [.text(account)] + chunk.map { .text($0) })
-                .map { Contact(stored: try $0.document(0, "contacts.doc"), accountID: account) }
+                .map { try Contact(stored: try $0.document(0, "contacts.doc"), accountID: account) }
         }
         return found
     }

@@ -16,7 +16,7 @@ extension SQLRepository {
             arguments.append(.text(id))
         }
         return try paged("contacts", account: account, page: page, extra: extra, extraArguments: arguments)
-            .map { Contact(stored: $0, accountID: account) }
+            .map { try Contact(stored: $0, accountID: account) }
     }
 
     public func list(account: String, id: String) throws -> ContactList? {

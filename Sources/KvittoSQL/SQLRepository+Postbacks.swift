@@ -29,7 +29,7 @@ extension SQLRepository {
     }
 
     public func templates(account: String, page: PageRequest) throws -> [Template] {
-        try paged("templates", account: account, page: page).map { Template(stored: $0, accountID: account) }
+        try paged("templates", account: account, page: page).map { try Template(stored: $0, accountID: account) }
     }
 
     public func insertTemplate(_ t: Template) throws {
@@ -52,7 +52,7 @@ extension SQLRepository {
     }
 
     public func triggers(account: String, page: PageRequest) throws -> [Trigger] {
-        try paged("triggers", account: account, page: page).map { Trigger(stored: $0, accountID: account) }
+        try paged("triggers", account: account, page: page).map { try Trigger(stored: $0, accountID: account) }
     }
 
     public func activeTriggers(account: String) throws -> [Trigger] {

@@ -179,7 +179,7 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func contacts(account: String, page: PageRequest) throws -> [Contact] {
-        try paged("contacts", account: account, page: page).map { Contact(stored: $0, accountID: account) }
+        try paged("contacts", account: account, page: page).map { try Contact(stored: $0, accountID: account) }
     }
 
     public func insertContact(_ c: Contact, document: JSONValue) throws {
@@ -285,7 +285,7 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
         } else {
             try paged("orders", account: account, page: page)
         }
-        return rows.map { Order(stored: $0, accountID: account) }
+        return try rows.map { try Order(stored: $0, accountID: account) }
     }
 
     public func insertOrder(_ o: Order, document: JSONValue) throws {
@@ -324,7 +324,7 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func products(account: String, page: PageRequest) throws -> [Product] {
-        try paged("products", account: account, page: page).map { Product(stored: $0, accountID: account) }
+        try paged("products", account: account, page: page).map { try Product(stored: $0, accountID: account) }
     }
 
     public func insertProduct(_ p: Product) throws {

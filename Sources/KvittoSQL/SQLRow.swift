@@ -141,49 +141,25 @@ struct SQLDocument {
         self.init(json, column: column)
     }
 
-    func string(_ key: String) throws -> String {
-        guard let value = try optionalString(key) else { throw memberError(key, "missing") }
-        return value
-    }
-
-    func optionalString(_ key: String) throws -> String? {
-        switch json[key] {
-        case .none, .some(.null): return nil
-        case .some(.string(let value)): return value
-        case .some(let other): throw memberError(key, "not a string: \(describe(other))")
-        }
-    }
-
-    func int(_ key: String) throws -> Int64 {
-        guard let value = try optionalInt(key) else { throw memberError(key, "missing") }
-        return value
-    }
-
+    func string(_ key: String) throws -> String { try member { try $0.string(key) } }
+    func optionalString(_ key: String) throws -> String? { try member { try $0.optionalString(key) } }
+    func int(_ key: String) throws -> Int64 { Int64(try member { try $0.int(key) }) }
     /// An integer member; a fraction or a number past 64 bits is an error.
-    func optionalInt(_ key: String) throws -> Int64? {
-        switch json[key] {
-        case .none, .some(.null): return nil
-        case .some(.number(let number)) where number.int64 != nil: return number.int64
-        case .some(let other): throw memberError(key, "not an integer: \(describe(other))")
-        }
-    }
-
-    func timestamp(_ key: String) throws -> Date {
-        guard let value = try optionalTimestamp(key) else { throw memberError(key, "missing") }
-        return value
-    }
-
-    func optionalTimestamp(_ key: String) throws -> Date? {
-        guard let text = try optionalString(key) else { return nil }
-        guard let date = Timestamp.parse(text) else { throw memberError(key, "not a timestamp: \(quoted(text))") }
-        return date
-    }
-
+    func optionalInt(_ key: String) throws -> Int64? { try member { try $0.optionalInt(key) }.map(Int64.init) }
+    func timestamp(_ key: String) throws -> Date { try member { try $0.timestamp(key) } }
+    func optionalTimestamp(_ key: String) throws -> Date? { try member { try $0.optionalTimestamp(key) } }
     /// An enumerated member: a raw value this version does not know is an error, never a default.
     func value<T: RawRepresentable>(_ key: String, as type: T.Type) throws -> T where T.RawValue == String {
-        let text = try string(key)
-        guard let value = T(rawValue: text) else { throw memberError(key, "not a \(T.self): \(quoted(text))") }
-        return value
+        try member { try $0.value(key, as: type) }
+    }
+
+    /// KvittoCore's strict readers, their errors naming this column.
+    private func member<T>(_ read: (StoredDocument) throws -> T) throws -> T {
+        do {
+            return try read(StoredDocument(json, what: "document"))
+        } catch let error as MalformedRecord {
+            throw rowError(column, error.member.map { "member '\($0)': \(error.problem)" } ?? error.problem)
+        }
     }
 
     /// Builds a model with one of the failable `init?(stored:…)` initialisers of KvittoCore; a document it
@@ -192,12 +168,6 @@ struct SQLDocument {
         guard let model = make(json) else { throw rowError(column, "not a stored \(T.self)") }
         return model
     }
-
-    private func memberError(_ key: String, _ problem: String) -> StoreError {
-        rowError(column, "member '\(key)': \(problem)")
-    }
-
-    private func describe(_ value: JSONValue) -> String { quoted(JSONWriter.string(value)) }
 }
 
 /// `column accounts.created_at: not a timestamp: 'xyz'`.

@@ -35,17 +35,7 @@ struct StoreConformanceTests {
         let url = try #require(postgresURL, "CI must run the PostgreSQL conformance suite: KVITTO_TEST_POSTGRES_URL is not set")
         // A database of its own per case: the delivery queue is shared by all accounts of a database, so
         // cases running in parallel in one database would claim each other's deliveries.
-        let database = try await ScratchDatabase.create(serverURL: url)
-        let store = try await PostgresStore.connect(url: database.url, readers: 2, writers: 3)
-        do {
-            try await behaviour.run(store)
-        } catch {
-            try await store.close()
-            try await database.drop()
-            throw error
-        }
-        try await store.close()
-        try await database.drop()
+        try await ScratchDatabase.withStore(serverURL: url, readers: 2, writers: 3) { store, _ in try await behaviour.run(store) }
     }
 }
 
@@ -62,6 +52,22 @@ struct ScratchDatabase {
         var components = URLComponents(string: serverURL)!
         components.path = "/" + name
         return ScratchDatabase(url: components.string!, name: name, server: server)
+    }
+
+    /// Runs `body` on a store over a database of its own, and drops the database after, whatever happens.
+    static func withStore(serverURL: String, readers: Int, writers: Int,
+                          _ body: (PostgresStore, ScratchDatabase) async throws -> Void) async throws {
+        let database = try await ScratchDatabase.create(serverURL: serverURL)
+        let store = try await PostgresStore.connect(url: database.url, readers: readers, writers: writers)
+        do {
+            try await body(store, database)
+        } catch {
+            try await store.close()
+            try await database.drop()
+            throw error
+        }
+        try await store.close()
+        try await database.drop()
     }
 
     func drop() async throws {

@@ -57,7 +57,7 @@ struct EventSamplesTests {
         let lineSum = (order?["lines"]?.arrayValue ?? []).compactMap { $0["line_total"].flatMap(Money.init(json:)) }.reduce(Money.zero, +)
         #expect(lineSum == Money(parsing: "1096.00"))
         // Round-trips through the stored form.
-        #expect(Order(stored: order ?? .null, accountID: "acc_x").json == order)
+        #expect(try Order(stored: order ?? .null, accountID: "acc_x").json == order)
     }
 
     @Test func orderNotYetShippedHasNoTracking() throws {
@@ -72,7 +72,7 @@ struct EventSamplesTests {
         #expect(contact?["phone"] == "+46701234567")
         #expect(PhoneNumber.normalize(contact?["phone_raw"]?.stringValue ?? "", defaultCountry: "SE") == "+46701234567")
         #expect(contact?["address"]?["city"] == "Stockholm")
-        #expect(Contact(stored: contact ?? .null, accountID: "acc_x").json == contact)
+        #expect(try Contact(stored: contact ?? .null, accountID: "acc_x").json == contact)
     }
 
     @Test func tagAddedCarriesTheTagAndAContactThatHasIt() throws {

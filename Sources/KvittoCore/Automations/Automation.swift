@@ -108,13 +108,18 @@ public struct Automation: Sendable, Equatable {
          "updated_at": .string(Timestamp.format(updatedAt))]
     }
 
-    public init(stored json: JSONValue, accountID: String) {
-        self.init(id: json["id"]?.stringValue ?? "", accountID: accountID, name: json["name"]?.stringValue ?? "",
-                  active: json["active"]?.boolValue ?? false,
-                  entry: json["trigger"].flatMap(Entry.init(stored:)) ?? .tag(""),
-                  steps: json["steps"]?.arrayValue?.compactMap(Step.init(stored:)) ?? [],
-                  createdAt: json["created_at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0))
-        updatedAt = json["updated_at"]?.stringValue.flatMap(Timestamp.parse) ?? createdAt
+    /// As stored (`json`; the account is a column beside it). Strict: see `StoredDocument`. A trigger or
+    /// step this version cannot read is an error, not an automation that silently does less.
+    public init(stored json: JSONValue, accountID: String) throws {
+        let doc = try StoredDocument(json, what: "automation")
+        guard let entry = json["trigger"].flatMap(Entry.init(stored:)) else { throw doc.problem("trigger", "missing or not a trigger") }
+        let steps = try doc.array("steps").enumerated().map { index, step in
+            guard let read = Step(stored: step) else { throw doc.problem("steps", "step \(index + 1) is not a step") }
+            return read
+        }
+        self.init(id: try doc.string("id"), accountID: accountID, name: try doc.string("name"),
+                  active: try doc.bool("active", absent: false), entry: entry, steps: steps, createdAt: try doc.timestamp("created_at"))
+        updatedAt = try doc.timestamp("updated_at")
     }
 }
 
@@ -148,10 +153,9 @@ public struct AutomationRun: Sendable, Equatable {
              "delivery_id": .string(deliveryID)]
         }
 
-        init(stored json: JSONValue) {
-            self.init(at: json["at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0),
-                      step: Int(json["step"]?.numberValue?.int64 ?? 0), outcome: json["outcome"]?.stringValue ?? "",
-                      deliveryID: json["delivery_id"]?.stringValue)
+        init(stored doc: StoredDocument) throws {
+            self.init(at: try doc.timestamp("at"), step: try doc.int("step"), outcome: try doc.string("outcome"),
+                      deliveryID: try doc.optionalString("delivery_id"))
         }
     }
 
@@ -182,15 +186,17 @@ public struct AutomationRun: Sendable, Equatable {
          "created_at": .string(Timestamp.format(createdAt)), "updated_at": .string(Timestamp.format(updatedAt))]
     }
 
-    public init(stored json: JSONValue, accountID: String) {
-        self.init(id: json["id"]?.stringValue ?? "", accountID: accountID, automationID: json["automation_id"]?.stringValue ?? "",
-                  contactID: json["contact_id"]?.stringValue, eventID: json["event_id"]?.stringValue ?? "",
-                  dueAt: Date(timeIntervalSince1970: 0),
-                  createdAt: json["created_at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0))
-        status = json["status"]?.stringValue.flatMap(Status.init(rawValue:)) ?? .cancelled
-        nextStep = Int(json["next_step"]?.numberValue?.int64 ?? 0)
-        dueAt = json["due_at"]?.stringValue.flatMap(Timestamp.parse)
-        log = json["log"]?.arrayValue?.map(LogEntry.init(stored:)) ?? []
-        updatedAt = json["updated_at"]?.stringValue.flatMap(Timestamp.parse) ?? createdAt
+    /// As stored (`json`; the account is a column beside it). Strict: see `StoredDocument`.
+    public init(stored json: JSONValue, accountID: String) throws {
+        let doc = try StoredDocument(json, what: "automation run")
+        let createdAt = try doc.timestamp("created_at")
+        self.init(id: try doc.string("id"), accountID: accountID, automationID: try doc.string("automation_id"),
+                  contactID: try doc.optionalString("contact_id"), eventID: try doc.string("event_id"),
+                  dueAt: createdAt, createdAt: createdAt)
+        status = try doc.value("status", as: Status.self)
+        nextStep = try doc.int("next_step")
+        dueAt = try doc.optionalTimestamp("due_at")
+        log = try doc.array("log").map { try LogEntry(stored: doc.nested("log", $0)) }
+        updatedAt = try doc.timestamp("updated_at")
     }
 }

@@ -30,13 +30,14 @@ public struct Product: Sendable, Equatable {
         ]
     }
 
-    public init(stored json: JSONValue, accountID: String) {
-        self.init(id: json["id"]?.stringValue ?? "", accountID: accountID, name: json["name"]?.stringValue ?? "",
-                  createdAt: json["created_at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0))
-        description = json["description"]?.stringValue; sku = json["sku"]?.stringValue; code = json["code"]?.stringValue
-        categoryID = json["category_id"]?.stringValue; unit = json["unit"]?.stringValue ?? "piece"
-        price = json["price"].flatMap(Money.init(json:))
-        updatedAt = json["updated_at"]?.stringValue.flatMap(Timestamp.parse) ?? createdAt
+    /// As stored (`json`; the account is a column beside it). Strict: see `StoredDocument`.
+    public init(stored json: JSONValue, accountID: String) throws {
+        let doc = try StoredDocument(json, what: "product")
+        self.init(id: try doc.string("id"), accountID: accountID, name: try doc.string("name"), createdAt: try doc.timestamp("created_at"))
+        description = try doc.optionalString("description"); sku = try doc.optionalString("sku"); code = try doc.optionalString("code")
+        categoryID = try doc.optionalString("category_id"); unit = try doc.optionalString("unit") ?? "piece"
+        price = try doc.optionalMoney("price")
+        updatedAt = try doc.timestamp("updated_at")
     }
 
     /// The value this product is matched by under a product key.

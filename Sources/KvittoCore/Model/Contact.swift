@@ -87,22 +87,24 @@ public struct Contact: Sendable, Equatable {
         ]
     }
 
-    public init(stored json: JSONValue, accountID: String) {
-        self.init(id: json["id"]?.stringValue ?? "", accountID: accountID,
-                  createdAt: json["created_at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0))
-        email = json["email"]?.stringValue
+    /// As stored (`json`; the account is a column beside it). Strict: see `StoredDocument`.
+    public init(stored json: JSONValue, accountID: String) throws {
+        let doc = try StoredDocument(json, what: "contact")
+        self.init(id: try doc.string("id"), accountID: accountID, createdAt: try doc.timestamp("created_at"))
+        email = try doc.optionalString("email")
         emailKey = email.flatMap(EmailKey.make)
-        phone = json["phone"]?.stringValue; phoneRaw = json["phone_raw"]?.stringValue
-        firstName = json["first_name"]?.stringValue; lastName = json["last_name"]?.stringValue
+        phone = try doc.optionalString("phone"); phoneRaw = try doc.optionalString("phone_raw")
+        firstName = try doc.optionalString("first_name"); lastName = try doc.optionalString("last_name")
         if let a = json["address"], !a.isNull { address = Address(stored: a) }
-        tags = json["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        if let groups = json["fields"]?.objectValue {
-            for (group, members) in groups { fields[group] = members.objectValue.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.key, $0.value) }) } }
+        tags = try doc.array("tags").map { tag in
+            guard let text = tag.stringValue else { throw doc.problem("tags", "holds a value that is not a string") }
+            return text
         }
-        consent = json["consent"]?.boolValue
-        blacklisted = json["blacklisted"]?.boolValue ?? false
-        unsubscribedAt = json["unsubscribed_at"]?.stringValue.flatMap(Timestamp.parse)
-        updatedAt = json["updated_at"]?.stringValue.flatMap(Timestamp.parse) ?? createdAt
+        fields = try doc.fieldGroups("fields")
+        consent = try doc.optionalBool("consent")
+        blacklisted = try doc.bool("blacklisted", absent: false)
+        unsubscribedAt = try doc.optionalTimestamp("unsubscribed_at")
+        updatedAt = try doc.timestamp("updated_at")
     }
 }
 

@@ -18,10 +18,11 @@ public struct ContactList: Sendable, Equatable {
          "updated_at": .string(Timestamp.format(updatedAt))]
     }
 
-    public init(stored json: JSONValue, accountID: String) {
-        self.init(id: json["id"]?.stringValue ?? "", accountID: accountID, name: json["name"]?.stringValue ?? "",
-                  createdAt: json["created_at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0))
-        updatedAt = json["updated_at"]?.stringValue.flatMap(Timestamp.parse) ?? createdAt
+    /// As stored (`json`; the account is a column beside it). Strict: see `StoredDocument`.
+    public init(stored json: JSONValue, accountID: String) throws {
+        let doc = try StoredDocument(json, what: "list")
+        self.init(id: try doc.string("id"), accountID: accountID, name: try doc.string("name"), createdAt: try doc.timestamp("created_at"))
+        updatedAt = try doc.timestamp("updated_at")
     }
 }
 

@@ -29,13 +29,13 @@ public struct OrderLine: Sendable, Equatable {
         ]
     }
 
-    init(stored json: JSONValue) {
-        productID = json["product_id"]?.stringValue; externalID = json["external_id"]?.stringValue
-        sku = json["sku"]?.stringValue; name = json["name"]?.stringValue ?? ""
-        description = json["description"]?.stringValue
-        quantity = json["quantity"].flatMap(Money.init(json:)) ?? .zero
-        unitPrice = json["unit_price"].flatMap(Money.init(json:)) ?? .zero
-        lineTotal = json["line_total"].flatMap(Money.init(json:)) ?? .zero
+    init(stored doc: StoredDocument) throws {
+        productID = try doc.optionalString("product_id"); externalID = try doc.optionalString("external_id")
+        sku = try doc.optionalString("sku"); name = try doc.optionalString("name") ?? ""
+        description = try doc.optionalString("description")
+        quantity = try doc.money("quantity")
+        unitPrice = try doc.money("unit_price")
+        lineTotal = try doc.money("line_total")
     }
 
     public init(productID: String?, externalID: String?, sku: String?, name: String, description: String?,
@@ -109,10 +109,10 @@ public struct Totals: Sendable, Equatable {
         ]
     }
 
-    init(stored json: JSONValue) {
-        subtotal = json["subtotal"].flatMap(Money.init(json:)); shipping = json["shipping"].flatMap(Money.init(json:))
-        tax = json["tax"].flatMap(Money.init(json:)); discount = json["discount"].flatMap(Money.init(json:))
-        total = json["total"].flatMap(Money.init(json:)) ?? .zero
+    init(stored doc: StoredDocument) throws {
+        subtotal = try doc.optionalMoney("subtotal"); shipping = try doc.optionalMoney("shipping")
+        tax = try doc.optionalMoney("tax"); discount = try doc.optionalMoney("discount")
+        total = try doc.money("total")
     }
 
     public init(subtotal: Money? = nil, shipping: Money? = nil, tax: Money? = nil, discount: Money? = nil, total: Money) {
@@ -156,24 +156,24 @@ public struct Order: Sendable, Equatable {
         ]
     }
 
-    public init(stored json: JSONValue, accountID: String) {
-        id = json["id"]?.stringValue ?? ""; self.accountID = accountID
-        connectionID = json["connection_id"]?.stringValue ?? ""; source = json["source"]?.stringValue ?? ""
-        externalID = json["external_id"]?.stringValue ?? ""; number = json["number"]?.stringValue
-        createdAt = json["created_at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0)
-        status = json["status"]?.stringValue.flatMap(OrderStatus.init(rawValue:)) ?? .received
-        platformStatus = json["platform_status"]?.stringValue
-        currency = json["currency"]?.stringValue ?? ""; contactID = json["contact_id"]?.stringValue
-        lines = json["lines"]?.arrayValue?.map(OrderLine.init(stored:)) ?? []
+    /// As stored (`json`; the account is a column beside it). Strict: see `StoredDocument`.
+    public init(stored json: JSONValue, accountID: String) throws {
+        let doc = try StoredDocument(json, what: "order")
+        id = try doc.string("id"); self.accountID = accountID
+        connectionID = try doc.string("connection_id"); source = try doc.string("source")
+        externalID = try doc.string("external_id"); number = try doc.optionalString("number")
+        createdAt = try doc.timestamp("created_at")
+        status = try doc.value("status", as: OrderStatus.self)
+        platformStatus = try doc.optionalString("platform_status")
+        currency = try doc.string("currency"); contactID = try doc.optionalString("contact_id")
+        lines = try doc.array("lines").map { try OrderLine(stored: doc.nested("lines", $0)) }
         if let s = json["shipping"], !s.isNull { shipping = Shipping(stored: s) }
-        totals = json["totals"].map(Totals.init(stored:)) ?? Totals(total: .zero)
-        fields = [:]
-        if let groups = json["fields"]?.objectValue {
-            for (group, members) in groups { fields[group] = members.objectValue.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.key, $0.value) }) } }
-        }
-        locked = json["locked"]?.boolValue ?? false
-        receivedAt = json["received_at"]?.stringValue.flatMap(Timestamp.parse) ?? createdAt
-        updatedAt = json["updated_at"]?.stringValue.flatMap(Timestamp.parse) ?? receivedAt
+        guard let storedTotals = json["totals"] else { throw doc.problem("totals", "missing") }
+        totals = try Totals(stored: doc.nested("totals", storedTotals))
+        fields = try doc.fieldGroups("fields")
+        locked = try doc.bool("locked", absent: false)
+        receivedAt = try doc.timestamp("received_at")
+        updatedAt = try doc.timestamp("updated_at")
     }
 
     public init(id: String, accountID: String, connectionID: String, source: String, externalID: String,

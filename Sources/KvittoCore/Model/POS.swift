@@ -76,22 +76,13 @@ public struct LookupRecord: Sendable, Equatable {
 extension LookupRecord {
     /// As stored: `json` (the account is a column beside it). Strict: a record missing a member is an error.
     public init(stored json: JSONValue, accountID: String) throws {
-        guard let id = json["id"]?.stringValue, let at = json["at"]?.stringValue.flatMap(Timestamp.parse),
-              let keyType = json["key_type"]?.stringValue.flatMap(LookupKeyType.init(rawValue:)),
-              let keyHash = json["key_hash"]?.stringValue
-        else { throw MalformedRecord(what: "look-up record", json: json) }
-        self.init(id: id, accountID: accountID, at: at, keyType: keyType, keyHash: keyHash,
-                  contactID: json["contact_id"]?.stringValue,
-                  origin: POSOrigin(storeID: json["store_id"]?.stringValue, staffID: json["staff_id"]?.stringValue,
-                                    registerID: json["register_id"]?.stringValue))
+        let doc = try StoredDocument(json, what: "look-up record")
+        self.init(id: try doc.string("id"), accountID: accountID, at: try doc.timestamp("at"),
+                  keyType: try doc.value("key_type", as: LookupKeyType.self), keyHash: try doc.string("key_hash"),
+                  contactID: try doc.optionalString("contact_id"),
+                  origin: POSOrigin(storeID: try doc.optionalString("store_id"), staffID: try doc.optionalString("staff_id"),
+                                    registerID: try doc.optionalString("register_id")))
     }
-}
-
-/// A stored document that lacks a member its type needs: the database was changed by hand or is damaged.
-public struct MalformedRecord: Error, Sendable, CustomStringConvertible {
-    public var what: String
-    public var json: JSONValue
-    public var description: String { "a stored \(what) is malformed: \(JSONWriter.string(json))" }
 }
 
 extension Order {

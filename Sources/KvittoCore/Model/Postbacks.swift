@@ -45,12 +45,15 @@ public struct Template: Sendable, Equatable {
         return .object(object)
     }
 
-    public init(stored json: JSONValue, accountID: String) {
-        self.init(id: json["id"]?.stringValue ?? "", accountID: accountID, name: json["name"]?.stringValue ?? "",
-                  kind: json["kind"]?.stringValue.flatMap(Kind.init(rawValue:)) ?? .postback, body: json["body"] ?? .null,
-                  purpose: json["purpose"]?.stringValue.flatMap(Purpose.init(rawValue:)), key: json["key"]?.stringValue,
-                  createdAt: json["created_at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0))
-        updatedAt = json["updated_at"]?.stringValue.flatMap(Timestamp.parse) ?? createdAt
+    /// As stored (`json`; the account is a column beside it). Strict: see `StoredDocument`.
+    public init(stored json: JSONValue, accountID: String) throws {
+        let doc = try StoredDocument(json, what: "template")
+        guard let body = json["body"] else { throw doc.problem("body", "missing") }
+        self.init(id: try doc.string("id"), accountID: accountID, name: try doc.string("name"),
+                  kind: try doc.value("kind", as: Kind.self), body: body,
+                  purpose: try doc.optionalValue("purpose", as: Purpose.self), key: try doc.optionalString("key"),
+                  createdAt: try doc.timestamp("created_at"))
+        updatedAt = try doc.timestamp("updated_at")
     }
 }
 
@@ -114,19 +117,25 @@ public struct Trigger: Sendable, Equatable {
         return .object(object)
     }
 
-    public init(stored json: JSONValue, accountID: String) {
-        self.init(id: json["id"]?.stringValue ?? "", accountID: accountID, name: json["name"]?.stringValue ?? "",
-                  eventTypes: json["event_types"]?.arrayValue?.compactMap { $0.stringValue.flatMap(EventType.init(rawValue:)) } ?? [],
-                  url: json["url"]?.stringValue ?? "", method: json["method"]?.stringValue.flatMap(Method.init(rawValue:)) ?? .post,
-                  sealedSecret: json["sealed_secret"]?.stringValue ?? "",
-                  createdAt: json["created_at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0))
-        filter = json["filter"]?.stringValue; templateID = json["template_id"]?.stringValue; email = json["email"]?.stringValue
-        retry = json["retry"]?.boolValue ?? true; active = json["active"]?.boolValue ?? true
-        sealedPreviousSecret = json["sealed_previous_secret"]?.stringValue
-        previousSecretExpiresAt = json["previous_secret_expires_at"]?.stringValue.flatMap(Timestamp.parse)
-        disabledAt = json["disabled_at"]?.stringValue.flatMap(Timestamp.parse); disabledReason = json["disabled_reason"]?.stringValue
-        failingSince = json["failing_since"]?.stringValue.flatMap(Timestamp.parse)
-        updatedAt = json["updated_at"]?.stringValue.flatMap(Timestamp.parse) ?? createdAt
+    /// As stored (`storedJSON`; the account is a column beside it). Strict: see `StoredDocument`.
+    public init(stored json: JSONValue, accountID: String) throws {
+        let doc = try StoredDocument(json, what: "trigger")
+        // An event type this version does not know was written by a newer one: the trigger still fires for
+        // the types it knows, as it did there.
+        let eventTypes = try doc.array("event_types").compactMap { type -> EventType? in
+            guard let name = type.stringValue else { throw doc.problem("event_types", "holds a value that is not a string") }
+            return EventType(rawValue: name)
+        }
+        self.init(id: try doc.string("id"), accountID: accountID, name: try doc.string("name"), eventTypes: eventTypes,
+                  url: try doc.optionalString("url") ?? "", method: try doc.optionalValue("method", as: Method.self) ?? .post,
+                  sealedSecret: try doc.string("sealed_secret"), createdAt: try doc.timestamp("created_at"))
+        filter = try doc.optionalString("filter"); templateID = try doc.optionalString("template_id"); email = try doc.optionalString("email")
+        retry = try doc.bool("retry", absent: true); active = try doc.bool("active", absent: true)
+        sealedPreviousSecret = try doc.optionalString("sealed_previous_secret")
+        previousSecretExpiresAt = try doc.optionalTimestamp("previous_secret_expires_at")
+        disabledAt = try doc.optionalTimestamp("disabled_at"); disabledReason = try doc.optionalString("disabled_reason")
+        failingSince = try doc.optionalTimestamp("failing_since")
+        updatedAt = try doc.timestamp("updated_at")
     }
 }
 
@@ -241,12 +250,12 @@ public struct DeliveryAttempt: Sendable, Equatable {
          "response_excerpt": .string(responseExcerpt), "error": .string(error)]
     }
 
-    public init(stored json: JSONValue, deliveryID: String) {
-        self.init(deliveryID: deliveryID, number: Int(json["number"]?.numberValue?.int64 ?? 0),
-                  at: json["at"]?.stringValue.flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0),
-                  statusCode: json["status_code"]?.numberValue?.int64.map { Int($0) },
-                  latencyMilliseconds: Int(json["latency_ms"]?.numberValue?.int64 ?? 0),
-                  responseHeaders: json["response_headers"] ?? .null, responseExcerpt: json["response_excerpt"]?.stringValue,
-                  error: json["error"]?.stringValue)
+    /// As stored (`json`; the delivery is a column beside it). Strict: see `StoredDocument`.
+    public init(stored json: JSONValue, deliveryID: String) throws {
+        let doc = try StoredDocument(json, what: "delivery attempt")
+        self.init(deliveryID: deliveryID, number: try doc.int("number"), at: try doc.timestamp("at"),
+                  statusCode: try doc.optionalInt("status_code"), latencyMilliseconds: try doc.int("latency_ms"),
+                  responseHeaders: json["response_headers"] ?? .null, responseExcerpt: try doc.optionalString("response_excerpt"),
+                  error: try doc.optionalString("error"))
     }
 }

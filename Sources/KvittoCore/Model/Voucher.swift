@@ -38,19 +38,17 @@ public struct Voucher: Sendable, Equatable {
 
     /// Strict: a stored check missing its code, currency or amounts is an error, never a check of zero.
     public init(stored json: JSONValue, accountID: String) throws {
-        guard let id = json["id"]?.stringValue, let code = json["code"]?.stringValue, let currency = json["currency"]?.stringValue,
-              let amount = json["amount"].flatMap(Money.init(json:)), let remaining = json["remaining"].flatMap(Money.init(json:)),
-              let createdAt = json["created_at"]?.stringValue.flatMap(Timestamp.parse)
-        else { throw MalformedRecord(what: "bonus check", json: json) }
-        self.init(id: id, accountID: accountID, code: code, currency: currency, amount: amount, createdAt: createdAt)
-        self.remaining = remaining
-        contactID = json["contact_id"]?.stringValue
-        email = json["email"]?.stringValue
-        phone = json["phone"]?.stringValue
-        validFrom = json["valid_from"]?.stringValue.flatMap(Timestamp.parse)
-        validTo = json["valid_to"]?.stringValue.flatMap(Timestamp.parse)
-        usedAt = json["used_at"]?.stringValue.flatMap(Timestamp.parse)
-        updatedAt = json["updated_at"]?.stringValue.flatMap(Timestamp.parse) ?? createdAt
+        let doc = try StoredDocument(json, what: "bonus check")
+        self.init(id: try doc.string("id"), accountID: accountID, code: try doc.string("code"), currency: try doc.string("currency"),
+                  amount: try doc.money("amount"), createdAt: try doc.timestamp("created_at"))
+        remaining = try doc.money("remaining")
+        contactID = try doc.optionalString("contact_id")
+        email = try doc.optionalString("email")
+        phone = try doc.optionalString("phone")
+        validFrom = try doc.optionalTimestamp("valid_from")
+        validTo = try doc.optionalTimestamp("valid_to")
+        usedAt = try doc.optionalTimestamp("used_at")
+        updatedAt = try doc.timestamp("updated_at")
     }
 
     /// Sitoo-style: what `bonus_checks` of the till's customer object and `Sitoo-Contact.bonuschecks` list.

@@ -161,7 +161,7 @@ public enum Automations {
             var queued: [Delivery] = []
             if due <= now {
                 // The contact as the event shows it is the contact now: the event was emitted by this very write.
-                if contact == nil { contact = .some(event.data["contact"].flatMap { $0.isNull ? nil : Contact(stored: $0, accountID: event.accountID) }) }
+                if contact == nil { contact = .some(try event.data["contact"].flatMap { $0.isNull ? nil : try Contact(stored: $0, accountID: event.accountID) }) }
                 try advance(&run, automation, event: event, contact: contact!, inline: true, queued: &queued, in: writer, now: now)
             }
             guard try writer.insertRun(run) else { continue }
