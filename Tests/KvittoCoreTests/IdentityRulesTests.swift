@@ -64,6 +64,22 @@ struct MoneyAndJSONTests {
         #expect(try JSONParser.parse(JSONWriter.string(json)) == json)
     }
 
+    /// The writer copies the runs between escapes whole; the bytes must be exactly the escaped string,
+    /// wherever the escapes fall (first, last, adjacent) and however long the string is.
+    @Test func stringsAreEscapedExactlyWhereverTheEscapesFall() throws {
+        let cases: [(String, String)] = [
+            ("plain", #""plain""#), ("", #""""#), ("\"", #""\"""#), ("a\"", #""a\"""#), ("\"a", #""\"a""#),
+            ("\\\\", #""\\\\""#), ("tab\there\r\n", #""tab\there\r\n""#), ("\u{01}\u{1f}x", #""\u0001\u001fx""#),
+            ("Åsa 😀 \"citat\"", #""Åsa 😀 \"citat\"""#),
+        ]
+        for (text, written) in cases {
+            #expect(JSONWriter.string(.string(text)) == written, "\(text.debugDescription)")
+        }
+        let long = String(repeating: "abcdefgh", count: 64) + "\n" + String(repeating: "åäö", count: 50)
+        #expect(try JSONParser.parse(JSONWriter.string(.string(long))) == .string(long))
+        #expect(JSONWriter.string(.number(JSONNumber(validatedText: "-1.50e3"))) == "-1.50e3")
+    }
+
     @Test func timestampsWithOffsetsAreReadAsUTC() throws {
         let date = try #require(Timestamp.parse("2026-11-01T11:30:00.250+01:00"))
         #expect(Timestamp.format(date) == "2026-11-01T10:30:00.250Z")
