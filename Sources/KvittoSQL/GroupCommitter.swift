@@ -3,8 +3,14 @@ import KvittoStorage
 import Synchronization
 
 /// Group commit: writes that arrive while a transaction is committing wait and then share the next one,
-/// so many requests pay for one fsync. Each write runs in its own savepoint: a failing write undoes only
-/// itself, and nobody is answered before the transaction that holds their write has committed.
+/// so many requests pay for one fsync. A failing write undoes only itself, and nobody is answered before
+/// the transaction that holds their write has committed.
+///
+/// A group first runs without a savepoint per write: on PostgreSQL a savepoint and its release are two
+/// round trips, a third or more of what a typical write costs, and writes almost never fail. When one does
+/// fail, the whole transaction is rolled back: a group of one is then done (its writer gets the error,
+/// exactly as a rolled-back savepoint would have left it), and a larger group runs again with each write
+/// in a savepoint of its own, so that one bad write sinks nothing else.
 ///
 /// The backend supplies `transaction`, which opens a transaction, runs the work with an executor and
 /// commits (or rolls back and throws). It is called only from the committer's own writer thread, where
@@ -12,20 +18,28 @@ import Synchronization
 public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
     public typealias Transaction = @Sendable (_ work: (Executor) throws -> Void) throws -> Void
 
-    /// One submitted write. `run` executes it in a savepoint and says what to do once the transaction has
-    /// committed, or that it lost a race and must run again.
+    /// One submitted write. `run` executes it, in a savepoint when `isolated`, and says what to do once
+    /// the transaction has committed, or that it lost a race and must run again.
     private struct Job: Sendable {
-        let run: @Sendable (Executor) -> Outcome
+        let run: @Sendable (_ executor: Executor, _ isolated: Bool) -> Outcome
         let fail: @Sendable (any Error) -> Void
         /// Transactions this write has already lost a race in.
         var lostRaces = 0
     }
 
-    private enum Outcome {
+    private enum Outcome: Sendable {
         case finished(@Sendable () -> Void)
+        /// The write threw: what it did must be undone, and its writer gets the error after the commit.
+        case failed(@Sendable () -> Void)
         /// The database aborted the write's statement to settle a conflict with another transaction
         /// (deadlock, serialization failure, a unique key taken meanwhile); its savepoint is rolled back.
         case lostRace(String)
+    }
+
+    /// Thrown out of a transaction whose writes run without savepoints when one of them failed, so that the
+    /// backend rolls the transaction back.
+    private struct WriteFailedUnisolated: Error {
+        let outcome: Outcome
     }
 
     private struct Queue {
@@ -54,14 +68,14 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
     public func submit<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(
-                run: { executor in
+                run: { executor, isolated in
                     do {
-                        let value = try executor.savepoint { try body(SQLRepository(executor)) }
+                        let value = try isolated ? executor.savepoint { try body(SQLRepository(executor)) } : body(SQLRepository(executor))
                         return .finished { continuation.resume(returning: value) }
                     } catch StoreError.retryable(let reason) {
                         return .lostRace(reason)
                     } catch {
-                        return .finished { continuation.resume(throwing: error) }
+                        return .failed { continuation.resume(throwing: error) }
                     }
                 },
                 fail: { continuation.resume(throwing: $0) }
@@ -97,6 +111,7 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
             if batch.isEmpty { return }
             var completions: [@Sendable () -> Void] = []
             var again: [(Job, String)] = []
+            var isolated = false
             var attempt = 0
             while true {
                 attempt += 1
@@ -105,13 +120,31 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
                 do {
                     try transaction { executor in
                         for job in batch {
-                            switch job.run(executor) {
+                            let outcome = job.run(executor, isolated)
+                            switch outcome {
                             case .finished(let complete): completions.append(complete)
-                            case .lostRace(let reason): again.append((job, reason))
+                            case .failed(let complete):
+                                if !isolated { throw WriteFailedUnisolated(outcome: outcome) }
+                                completions.append(complete)
+                            case .lostRace(let reason):
+                                if !isolated { throw WriteFailedUnisolated(outcome: outcome) }
+                                again.append((job, reason))
                             }
                         }
                     }
                     for complete in completions { complete() }
+                } catch let failure as WriteFailedUnisolated {
+                    // Rolled back whole. A group of one is done; a larger one runs again, isolating its writes.
+                    if batch.count > 1 {
+                        isolated = true
+                        attempt -= 1
+                        continue
+                    }
+                    switch failure.outcome {
+                    case .failed(let complete): complete()
+                    case .lostRace(let reason): again = [(batch[0], reason)]
+                    case .finished: break
+                    }
                 } catch StoreError.retryable where attempt < Self.maximumAttempts {
                     // Aborted at commit: nothing was committed; run the whole batch again (each write re-reads
                     // what it needs).
