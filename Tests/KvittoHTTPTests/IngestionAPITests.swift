@@ -110,6 +110,12 @@ struct IngestionAPITests {
             #expect(orders.json["items"]?.arrayValue?.count == 2)
             let log = try await api.call(.get, "/v1/rejections", key: key)
             #expect(log.json["items"]?.arrayValue?.count == 1)
+            // The batch ran twice (all at once, then each order on its own after the refusal): the first
+            // run left nothing behind, so the feed holds each accepted order's events once.
+            let feed = try #require(try await api.call(.get, "/v1/events?after=0&limit=100", key: key).json["items"]?.arrayValue)
+            #expect(feed.filter { $0["type"] == "order.received" }.count == 2, "\(feed.map { $0["type"] ?? .null })")
+            #expect(feed.filter { $0["type"] == "contact.created" }.count == 1, "both accepted orders are one customer's")
+            #expect(feed.compactMap { $0["sequence"]?.numberValue?.int64 } == Array(1...Int64(feed.count)), "gap-free")
             let tooMany = #"{"orders": ["# + Array(repeating: "{}", count: 1001).joined(separator: ",") + "]}"
             #expect(try await api.call(.post, "/v1/orders/batch", key: key, body: tooMany).status == .unprocessableContent)
         }

@@ -62,21 +62,40 @@ struct OrdersController {
         let now = services.clock.now()
         let inputs = parsed.compactMap { entry -> OrderInput? in if case .input(let input, _) = entry { input } else { nil } }
         let results = try await services.store.write { w -> [JSONValue] in
+            @Sendable func accepted(_ index: Int, _ result: OrderUpsert) -> JSONValue {
+                ["index": .number(JSONNumber(index)), "status": result.outcome == .created ? 201 : 200,
+                 "id": .string(result.order.id), "outcome": .string(result.outcome.rawValue)]
+            }
+            @Sendable func refused(_ index: Int, _ error: KvittoError) -> JSONValue {
+                ["index": .number(JSONNumber(index)), "status": 422, "problem": Problem.json(error)]
+            }
+            // First the whole batch in one savepoint: a savepoint per order costs two round trips on
+            // PostgreSQL, and almost every order is accepted. When one is refused, that savepoint is rolled
+            // back and the batch runs again below, each order in a savepoint of its own.
+            do {
+                return try w.savepoint {
+                    try Orders.preload(inputs, account: account, in: w)
+                    return try parsed.enumerated().map { index, entry -> JSONValue in
+                        switch entry {
+                        case .invalid(let error): return refused(index, error)
+                        case .input(let input, _): return accepted(index, try Orders.upsert(input, account: account, origin: .api, in: w, now: now))
+                        }
+                    }
+                }
+            } catch let error as KvittoError where error.code == .rejected || error.code == .invalid {}
             try Orders.preload(inputs, account: account, in: w)
             return try parsed.enumerated().map { index, entry -> JSONValue in
                 switch entry {
                 case .invalid(let error):
-                    return ["index": .number(JSONNumber(index)), "status": 422, "problem": Problem.json(error)]
+                    return refused(index, error)
                 case .input(let input, let payload):
                     do {
-                        let result = try w.savepoint { try Orders.upsert(input, account: account, origin: .api, in: w, now: now) }
-                        return ["index": .number(JSONNumber(index)), "status": result.outcome == .created ? 201 : 200,
-                                "id": .string(result.order.id), "outcome": .string(result.outcome.rawValue)]
+                        return accepted(index, try w.savepoint { try Orders.upsert(input, account: account, origin: .api, in: w, now: now) })
                     } catch let error as KvittoError where error.code == .rejected || error.code == .invalid {
                         if error.code == .rejected {
                             try Orders.recordRejection(error, payload: payload, source: input.source, externalID: input.externalID, account: account.id, in: w, now: now)
                         }
-                        return ["index": .number(JSONNumber(index)), "status": 422, "problem": Problem.json(error)]
+                        return refused(index, error)
                     }
                 }
             }
