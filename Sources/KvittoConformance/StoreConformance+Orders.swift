@@ -51,6 +51,40 @@ extension StoreConformance {
             try expectEqual(Set(contacts.compactMap(\.email)), ["e@example.se", "known@example.se", "g@example.se", "f@example.se"],
                             "one contact per address, none twice")
         },
+        ConformanceCase("preparedSingleWritesGroupedTogetherFindWhatExistsAndCreateTheRestOnce") { store in
+            let account = try await Fixture.account(store)
+            let other = try await Fixture.account(store)
+            @Sendable func order(_ id: String, _ email: String, quantity: Int = 2) throws -> OrderInput {
+                try Fixture.specOrder(externalID: id, quantity: quantity, customer: #"{"email": "\#(email)", "first_name": "B"}"#)
+            }
+            let existing = try await Fixture.upsert(store, account, try order("old", "known@example.se"))
+            // Sixty single-order writes at once, so that they share transactions: every fifth repeats the
+            // stored order, the rest are new orders of ten customers, and half go to another account.
+            let results = try await withThrowingTaskGroup(of: (Int, OrderUpsert).self) { group in
+                for i in 0..<60 {
+                    group.addTask {
+                        let target = i % 2 == 0 ? account : other
+                        let input = i % 5 == 0 ? try order("old", "known@example.se", quantity: 3) : try order("n\(i)", "c\(i % 10)@example.se")
+                        let result = try await store.write(preparing: WritePreparation(account: target, orders: [input])) { w in
+                            try Orders.upsert(input, account: target, origin: .api, in: w, now: Date())
+                        }
+                        return (i, result)
+                    }
+                }
+                return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            }
+            let again = results.filter { $0.key % 5 == 0 && $0.key % 2 == 0 }.map(\.value)
+            try expect(again.allSatisfy { $0.order.id == existing.order.id }, "the stored order is found, not created again")
+            let (orders, contacts, otherOrders) = try await store.read { r in
+                (try r.orders(account: account.id, contactID: nil, page: PageRequest(limit: 100)),
+                 try r.contacts(account: account.id, page: PageRequest(limit: 100)),
+                 try r.orders(account: other.id, contactID: nil, page: PageRequest(limit: 100)))
+            }
+            try expectEqual(orders.count, 1 + 24, "the stored order and 24 new ones in the first account")
+            try expectEqual(otherOrders.count, 1 + 24, "one 'old' order and 24 new ones in the other account")
+            try expectEqual(contacts.count, Set(contacts.compactMap(\.email)).count, "one contact per address, none twice")
+            try expectEqual(contacts.count, 1 + 4, "known@ and the four customers of the even new orders (c2, c4, c6, c8)")
+        },
         ConformanceCase("ordersBreakingARuleAreRejectedAndStoreNothing") { store in
             let account = try await Fixture.account(store)
             let foreign = try await expectError("EUR order") { try await Fixture.upsert(store, account, try Fixture.order(

@@ -82,9 +82,10 @@ public final class PostgresStore: KvittoStore {
             }
         }
 
-        func submit<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
+        func submit<T: Sendable>(preparing preparation: WritePreparation? = nil,
+                                 _ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
             let turn = next.wrappingAdd(1, ordering: .relaxed).oldValue
-            return try await committers[turn % committers.count].submit(body)
+            return try await committers[turn % committers.count].submit(preparing: preparation, body)
         }
 
         func close() async {
@@ -157,6 +158,10 @@ public final class PostgresStore: KvittoStore {
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
         try await writers.submit(body)
+    }
+
+    public func write<T: Sendable>(preparing: WritePreparation, _ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
+        try await writers.submit(preparing: preparing, body)
     }
 
     public var readsRunBesideTheWriter: Bool { true }

@@ -21,6 +21,7 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
     /// One submitted write. `run` executes it, in a savepoint when `isolated`, and says what to do once
     /// the transaction has committed, or that it lost a race and must run again.
     private struct Job: Sendable {
+        let preparation: WritePreparation?
         let run: @Sendable (_ executor: Executor, _ isolated: Bool) -> Outcome
         let fail: @Sendable (any Error) -> Void
         /// Transactions this write has already lost a race in.
@@ -65,9 +66,12 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
         self.writerThread = DispatchQueue(label: label)
     }
 
-    public func submit<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
+    /// Runs `body` in the next group; `preparation` says what it will look up (see `WritePreparation`).
+    public func submit<T: Sendable>(preparing preparation: WritePreparation? = nil,
+                                    _ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(
+                preparation: preparation,
                 run: { executor, isolated in
                     do {
                         let value = try isolated ? executor.savepoint { try body(SQLRepository(executor)) } : body(SQLRepository(executor))
@@ -119,6 +123,8 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
                 again.removeAll(keepingCapacity: true)
                 do {
                     try transaction { executor in
+                        let preparations = batch.compactMap(\.preparation)
+                        if !preparations.isEmpty { try WritePreparation.prepare(preparations, in: SQLRepository(executor)) }
                         for job in batch {
                             let outcome = job.run(executor, isolated)
                             switch outcome {

@@ -56,6 +56,10 @@ public final class SQLiteStore: KvittoStore {
         try await committer.submit(body)
     }
 
+    public func write<T: Sendable>(preparing: WritePreparation, _ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
+        try await committer.submit(preparing: preparing, body)
+    }
+
     public func close() async throws {
         checkpointing.cancel()
         await checkpointing.value

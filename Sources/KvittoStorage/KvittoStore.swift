@@ -367,6 +367,9 @@ public protocol KvittoStore: Sendable {
     /// Runs `body` in a transaction and returns once it is durably committed. Concurrent calls may share
     /// one transaction (group commit); each body is isolated in a savepoint, so one failure undoes only itself.
     func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T
+    /// `write`, saying beforehand what `body` will look up, so that a backend whose statements are round
+    /// trips reads it for a whole group of writes in a few statements before any of them runs.
+    func write<T: Sendable>(preparing: WritePreparation, _ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T
     /// `write` for the delivery worker's own bookkeeping (claims, results, heartbeats, trigger health). A
     /// backend with several writer connections runs these on one of their own, so that a long API write
     /// (a 1,000-order batch) cannot hold a heartbeat back until the worker's leases expire.
@@ -391,6 +394,10 @@ public protocol KvittoStore: Sendable {
 extension KvittoStore {
     public var readsRunBesideTheWriter: Bool { false }
 
+    public func write<T: Sendable>(preparing: WritePreparation, _ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
+        try await write(body)
+    }
+
     public func writeDeliveryState<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
         try await write(body)
     }
@@ -398,6 +405,30 @@ extension KvittoStore {
     public func watchDueDeliveries(_ wake: @escaping @Sendable () -> Void) async throws {}
 
     public func lead(_ role: LeaderRole, _ body: @escaping @Sendable () async throws -> Void) async throws { try await body() }
+}
+
+/// What a write is about to look up: the orders it will upsert for an account (the existing orders by
+/// external id, the contacts by e-mail and phone). Writes grouped into one transaction are prepared together
+/// (`Orders.preload`), so a group of single-order requests costs a few reads instead of two per order.
+public struct WritePreparation: Sendable {
+    public var account: Account
+    public var orders: [OrderInput]
+
+    public init(account: Account, orders: [OrderInput]) {
+        self.account = account
+        self.orders = orders
+    }
+
+    /// Prepares `preparations` in `writer`'s transaction: one preload per account.
+    public static func prepare(_ preparations: [WritePreparation], in writer: any StoreWriter) throws {
+        var byAccount: [String: (account: Account, orders: [OrderInput])] = [:]
+        for preparation in preparations {
+            byAccount[preparation.account.id, default: (preparation.account, [])].orders.append(contentsOf: preparation.orders)
+        }
+        for (account, orders) in byAccount.values where !orders.isEmpty {
+            try Orders.preload(orders, account: account, in: writer)
+        }
+    }
 }
 
 /// A job that runs for each account on a schedule (the weekly engagement recompute): when it is next due,

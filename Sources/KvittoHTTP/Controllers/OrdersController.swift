@@ -23,8 +23,8 @@ struct OrdersController {
         let input = try OrderInput.read(body)
         let now = services.clock.now()
         do {
-            let result = try await services.store.write { w in
-                return try Orders.upsert(input, account: account, origin: .api, in: w, now: now)
+            let result = try await services.store.write(preparing: WritePreparation(account: account, orders: [input])) { w in
+                try Orders.upsert(input, account: account, origin: .api, in: w, now: now)
             }
             KvittoCounters.ordersIngested(result.outcome.rawValue)
             services.deliveriesQueued()
