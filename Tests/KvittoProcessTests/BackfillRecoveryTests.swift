@@ -13,7 +13,7 @@ struct BackfillRecoveryTests {
     func aKilledImportResumesFromItsCheckpointAndImportsEveryOrderOnce() async throws {
         let binary = try #require(kvittoBinary)
         let fake = try FakePlatform(orders: 2000, fixtures: SharedFixtures.directory.appendingPathComponent("fixtures").path,
-                                    extra: ["--page-delay-ms", "300"])
+                                    extra: ["--page-delay-ms", "1000"])
         defer { fake.stop() }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-backfill-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
@@ -47,7 +47,8 @@ struct BackfillRecoveryTests {
         first.standardOutput = FileHandle.nullDevice
         first.standardError = FileHandle.nullDevice
         try first.run()
-        // Killed once three pages have been served (8 pages in all, 300 ms each).
+        // Killed once three pages have been served (8 pages in all, a second each: the five left are the
+        // margin for this polling task, which a full test run on two cores can hold back for seconds).
         for _ in 0..<200 {
             if (try await fake.stats())["list_requests"]?.numberValue?.int64 ?? 0 >= 3 { break }
             try await Task.sleep(for: .milliseconds(50))
