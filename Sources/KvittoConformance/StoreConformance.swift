@@ -29,6 +29,38 @@ public enum StoreConformance {
             let later = try await store.read { r in try r.events(account: account.id, after: 70, limit: 1000) }
             try expectEqual(later.map(\.sequence), Array(71...80), "after=N returns the rest in order")
         },
+        ConformanceCase("aWriteThatFailsAfterWritingLeavesNothingAndSinksNoOtherWriteOfItsGroup") { store in
+            let account = try await Fixture.account(store)
+            struct ChangedItsMind: Error {}
+            // Forty writes at once, so that they share transactions; every fourth creates its contact and then
+            // throws: its contact and event must go, and the writes it shared a transaction with must stay.
+            let outcomes = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+                for i in 0..<40 {
+                    group.addTask {
+                        do {
+                            _ = try await store.write { w in
+                                let made = try Contacts.upsert(ContactInput(email: "w\(i)@example.se", phone: nil), account: account, origin: .api,
+                                                               pointer: "", in: w, now: Date())
+                                if i % 4 == 0 { throw ChangedItsMind() }
+                                return made.contact.id
+                            }
+                            return (i, true)
+                        } catch is ChangedItsMind {
+                            return (i, false)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            }
+            try expectEqual(outcomes.values.filter { $0 }.count, 30, "thirty writes succeeded")
+            let (contacts, events) = try await store.read { r in
+                (try r.contacts(account: account.id, page: PageRequest(limit: 100)), try r.events(account: account.id, after: 0, limit: 100))
+            }
+            let expected = Set((0..<40).filter { $0 % 4 != 0 }.map { "w\($0)@example.se" })
+            try expectEqual(Set(contacts.compactMap(\.email)), expected, "the contacts of the writes that succeeded, and no other")
+            try expectEqual(events.filter { $0.type == .contactCreated }.count, 30, "one contact.created for each, none for the failed")
+            try expectEqual(events.map(\.sequence), Array(1...Int64(events.count)), "sequences are 1…n without gaps")
+        },
         ConformanceCase("concurrentWritersCreateEachContactProductAndCategoryOnceAndNumberEventsInCommitOrder") { store in
             // Twelve customers, six new SKUs in two new categories and 96 orders at once: on a backend whose
             // writers run side by side, several transactions race to create the same things.
