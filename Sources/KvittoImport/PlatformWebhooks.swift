@@ -2,6 +2,7 @@ import Foundation
 import KvittoConnectors
 import KvittoCore
 import KvittoStorage
+import Synchronization
 
 /// A webhook request as it arrived at `/hooks/{kind}/{connection}…`.
 public struct HookRequest: Sendable {
@@ -34,21 +35,60 @@ public struct PlatformWebhooks: Sendable {
     let secrets: SecretBox
     let http: PlatformHTTP
     let clock: any KvittoClock
+    let recent = RecentConnections()
 
     public init(store: any KvittoStore, secrets: SecretBox, http: PlatformHTTP, clock: any KvittoClock = SystemClock()) {
         self.store = store; self.secrets = secrets; self.http = http; self.clock = clock
+    }
+
+    /// Connections and their opened credentials, kept for a second: a shop sending hundreds of webhooks a
+    /// second would otherwise cost a read transaction (three round trips on PostgreSQL) and an unsealing
+    /// each. A request its cached secret does not verify is checked again against the stored connection, so
+    /// a new secret works at once; a deleted connection or a replaced secret may still be accepted for that
+    /// second (the delivery of a deleted connection is then stored and ignored).
+    final class RecentConnections: Sendable {
+        static let lifetime: TimeInterval = 1
+        struct Entry: Sendable {
+            let connection: Connection
+            let credentials: [String: String]
+            let readAt: Date
+        }
+        private let entries = Mutex<[String: Entry]>([:])
+
+        func entry(_ id: String, now: Date) -> Entry? {
+            entries.withLock { entries in
+                guard let entry = entries[id] else { return nil }
+                if now.timeIntervalSince(entry.readAt) < Self.lifetime { return entry }
+                entries[id] = nil
+                return nil
+            }
+        }
+
+        func remember(_ entry: Entry) { entries.withLock { $0[entry.connection.id] = entry } }
+    }
+
+    public func receive(_ request: HookRequest) async throws -> HookResult {
+        if let cached = recent.entry(request.connectionID, now: clock.now()), cached.connection.kind == request.kind {
+            do {
+                return try await receive(request, connection: cached.connection, credentials: cached.credentials)
+            } catch let error as KvittoError where error.code == .unauthorized {
+                // Perhaps the secret changed within the second: check against the stored connection.
+            }
+        }
+        let id = request.connectionID
+        guard let connection = try await store.read({ r in try r.connection(id: id) }), connection.kind == request.kind else {
+            throw KvittoError.notFound("connection \(id)")
+        }
+        let credentials = try Connections.credentials(of: connection, secrets: secrets)
+        recent.remember(RecentConnections.Entry(connection: connection, credentials: credentials, readAt: clock.now()))
+        return try await receive(request, connection: connection, credentials: credentials)
     }
 
     static let keptHeaders = ["x-shopify-topic", "x-shopify-webhook-id", "x-shopify-shop-domain", "x-shopify-order-id",
                               "x-wc-webhook-topic", "x-wc-webhook-delivery-id", "x-wc-webhook-resource", "x-wc-webhook-event",
                               "x-wc-webhook-source", "content-type"]
 
-    public func receive(_ request: HookRequest) async throws -> HookResult {
-        let id = request.connectionID
-        guard let connection = try await store.read({ r in try r.connection(id: id) }), connection.kind == request.kind else {
-            throw KvittoError.notFound("connection \(id)")
-        }
-        let credentials = try Connections.credentials(of: connection, secrets: secrets)
+    func receive(_ request: HookRequest, connection: Connection, credentials: [String: String]) async throws -> HookResult {
         let unauthorized = KvittoError(code: .unauthorized, detail: "the \(connection.kind.rawValue) signature does not match; nothing was stored")
         var fetched: [JSONValue] = [.null]
         var keys = [PlatformDelivery.id(for: connection.kind, headers: request.headers, body: request.body)]
@@ -101,7 +141,7 @@ public struct PlatformWebhooks: Sendable {
             }
             topic = "order"
         case .api:
-            throw KvittoError.notFound("connection \(id)")
+            throw KvittoError.notFound("connection \(connection.id)")
         }
 
         let now = clock.now()

@@ -134,6 +134,33 @@ struct ConnectionsAPITests {
         }
     }
 
+    /// Connections are kept for a second between webhooks; a secret changed meanwhile works at once, and the
+    /// old one stops working within that second.
+    @Test func aChangedWebhookSecretWorksAtOnceAndTheOldOneStopsWithinASecond() async throws {
+        let vector = try PlatformVector.first(platform: "shopify", file: Self.shopifyOrder)
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "USD", country: "US")
+        try await harness.run { api in
+            let created = try await api.call(.post, "/v1/connections", key: key, body: """
+                {"kind": "shopify", "name": "Shop", "credentials": {"webhook_secret": "old-secret"}}
+                """)
+            let id = try #require(created.json["id"]?.stringValue)
+            func signed(_ secret: String, delivery: String) -> HTTPFields {
+                var headers = shopifyHeaders(vector, id: delivery)
+                headers[HTTPField.Name("X-Shopify-Hmac-Sha256")!] = PlatformSignature.base64HMAC(body: vector.body, secret: secret)
+                return headers
+            }
+            #expect(try await api.post("/hooks/shopify/\(id)", bytes: vector.body, headers: signed("old-secret", delivery: "d-1")).status == .ok)
+            let patched = try await api.call(.patch, "/v1/connections/\(id)", key: key, body: #"{"credentials": {"webhook_secret": "new-secret"}}"#)
+            #expect(patched.status == .ok)
+            #expect(try await api.post("/hooks/shopify/\(id)", bytes: vector.body, headers: signed("new-secret", delivery: "d-2")).status == .ok,
+                    "the new secret is checked against the stored connection when the cached one does not verify")
+            try await Task.sleep(for: .milliseconds(1_100))
+            #expect(try await api.post("/hooks/shopify/\(id)", bytes: vector.body, headers: signed("old-secret", delivery: "d-3")).status == .unauthorized,
+                    "a second later the old secret is refused")
+        }
+    }
+
     @Test func aLockedOrderIgnoresLaterPlatformChangesAndDeliveryDetailsBecomeAComment() async throws {
         let vector = try PlatformVector.first(platform: "shopify", file: Self.shopifyOrder)
         let harness = try APIHarness()
