@@ -33,6 +33,16 @@ def kvitto_binary():
     return os.path.join(path, "kvitto")
 
 
+async def read_response(reader):
+    """One HTTP/1.1 response from an asyncio stream on a keep-alive connection: (status line, head, body)."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":")[1])
+    return head.split(b"\r\n")[0], head, await reader.readexactly(length)
+
+
 def request(method, url, key=None, body=None, timeout=120):
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(url, data=data, method=method)

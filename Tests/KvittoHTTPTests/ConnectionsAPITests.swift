@@ -38,6 +38,14 @@ extension APIClient {
 struct ConnectionsAPITests {
     static let shopifyOrder = "fixtures/shopify/webhooks/orders_create.2026-07.json"
 
+    /// A Shopify connection whose webhooks are signed with `secret`; answers its id.
+    func shopifyConnection(_ api: APIClient, key: String, secret: String) async throws -> String {
+        let created = try await api.call(.post, "/v1/connections", key: key, body: """
+            {"kind": "shopify", "name": "Shop", "credentials": {"webhook_secret": "\(secret)"}}
+            """)
+        return try #require(created.json["id"]?.stringValue, "\(created.json)")
+    }
+
     func shopifyHeaders(_ vector: PlatformVector, id: String, topic: String = "orders/create") -> HTTPFields {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
@@ -98,10 +106,7 @@ struct ConnectionsAPITests {
         let harness = try APIHarness()
         let (_, key) = try await harness.account(currency: "USD", country: "US")
         try await harness.run { api in
-            let created = try await api.call(.post, "/v1/connections", key: key, body: """
-                {"kind": "shopify", "name": "Shop", "credentials": {"webhook_secret": "\(vector.secret)"}}
-                """)
-            let id = try #require(created.json["id"]?.stringValue)
+            let id = try await shopifyConnection(api, key: key, secret: vector.secret)
 
             var tampered = vector.body
             tampered[tampered.count / 2] ^= 0x01
@@ -141,10 +146,7 @@ struct ConnectionsAPITests {
         let harness = try APIHarness()
         let (_, key) = try await harness.account(currency: "USD", country: "US")
         try await harness.run { api in
-            let created = try await api.call(.post, "/v1/connections", key: key, body: """
-                {"kind": "shopify", "name": "Shop", "credentials": {"webhook_secret": "old-secret"}}
-                """)
-            let id = try #require(created.json["id"]?.stringValue)
+            let id = try await shopifyConnection(api, key: key, secret: "old-secret")
             func signed(_ secret: String, delivery: String) -> HTTPFields {
                 var headers = shopifyHeaders(vector, id: delivery)
                 headers[HTTPField.Name("X-Shopify-Hmac-Sha256")!] = PlatformSignature.base64HMAC(body: vector.body, secret: secret)
@@ -166,9 +168,7 @@ struct ConnectionsAPITests {
         let harness = try APIHarness()
         let (_, key) = try await harness.account(currency: "USD", country: "US")
         try await harness.run { api in
-            let id = try #require(try await api.call(.post, "/v1/connections", key: key, body: """
-                {"kind": "shopify", "name": "Shop", "credentials": {"webhook_secret": "\(vector.secret)"}}
-                """).json["id"]?.stringValue)
+            let id = try await shopifyConnection(api, key: key, secret: vector.secret)
             _ = try await api.post("/hooks/shopify/\(id)", bytes: vector.body, headers: shopifyHeaders(vector, id: "l-1"))
             let orderID = try #require(try await api.waitForItems("/v1/orders", key: key) { $0.count == 1 }.first?["id"]?.stringValue)
             let before = try await api.call(.get, "/v1/orders/\(orderID)", key: key).json
@@ -200,10 +200,7 @@ struct ConnectionsAPITests {
         let harness = try APIHarness()
         let (_, key) = try await harness.account(currency: "USD", country: "US")
         try await harness.run { api in
-            let created = try await api.call(.post, "/v1/connections", key: key, body: """
-                {"kind": "shopify", "name": "Shop", "credentials": {"webhook_secret": "\(exact.secret)"}}
-                """)
-            let id = try #require(created.json["id"]?.stringValue)
+            let id = try await shopifyConnection(api, key: key, secret: exact.secret)
             _ = try await api.post("/hooks/shopify/\(id)", bytes: exact.body, headers: shopifyHeaders(exact, id: "a"))
             // The triggerdev copy went through a JavaScript tool that rounded its ids to a Double.
             let roundedBody = try SharedFixtures.bytes("fixtures/shopify/webhooks/triggerdev_Order.json")

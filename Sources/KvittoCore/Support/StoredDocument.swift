@@ -19,76 +19,44 @@ public struct StoredDocument {
         self.what = what
     }
 
-    public func string(_ key: String) throws -> String {
-        guard let value = try optionalString(key) else { throw missing(key) }
-        return value
-    }
+    public func string(_ key: String) throws -> String { try required(key, optionalString(key)) }
+    public func optionalString(_ key: String) throws -> String? { try member(key, "not a string") { $0.stringValue } }
 
-    public func optionalString(_ key: String) throws -> String? {
-        switch json[key] {
-        case .none, .some(.null): return nil
-        case .some(.string(let value)): return value
-        case .some(let other): throw wrong(key, "not a string", other)
-        }
-    }
-
-    public func int(_ key: String) throws -> Int {
-        guard let value = try optionalInt(key) else { throw missing(key) }
-        return value
-    }
-
+    public func int(_ key: String) throws -> Int { try required(key, optionalInt(key)) }
     /// An integer member; a fraction or a number past 64 bits is an error.
-    public func optionalInt(_ key: String) throws -> Int? {
-        switch json[key] {
-        case .none, .some(.null): return nil
-        case .some(.number(let number)) where number.int64 != nil: return Int(number.int64!)
-        case .some(let other): throw wrong(key, "not an integer", other)
-        }
-    }
+    public func optionalInt(_ key: String) throws -> Int? { try member(key, "not an integer") { $0.numberValue?.int64.map(Int.init) } }
 
     /// A boolean member; absent or null is `absent`, a value of another type an error.
-    public func bool(_ key: String, absent: Bool) throws -> Bool {
-        try optionalBool(key) ?? absent
-    }
+    public func bool(_ key: String, absent: Bool) throws -> Bool { try optionalBool(key) ?? absent }
+    public func optionalBool(_ key: String) throws -> Bool? { try member(key, "not a boolean") { $0.boolValue } }
 
-    public func optionalBool(_ key: String) throws -> Bool? {
-        switch json[key] {
-        case .none, .some(.null): return nil
-        case .some(.bool(let value)): return value
-        case .some(let other): throw wrong(key, "not a boolean", other)
-        }
-    }
-
-    public func timestamp(_ key: String) throws -> Date {
-        guard let value = try optionalTimestamp(key) else { throw missing(key) }
-        return value
-    }
-
+    public func timestamp(_ key: String) throws -> Date { try required(key, optionalTimestamp(key)) }
     public func optionalTimestamp(_ key: String) throws -> Date? {
         guard let text = try optionalString(key) else { return nil }
         guard let date = Timestamp.parse(text) else { throw problem(key, "not a timestamp: \(Self.quoted(text))") }
         return date
     }
 
-    public func money(_ key: String) throws -> Money {
-        guard let value = try optionalMoney(key) else { throw missing(key) }
-        return value
+    /// An amount (`Money.json`: a decimal number).
+    public func money(_ key: String) throws -> Money { try required(key, optionalMoney(key)) }
+    public func optionalMoney(_ key: String) throws -> Money? { try member(key, "not an amount") { Money(json: $0) } }
+
+    /// `key`'s value as `read` takes it; absent or null is `nil`, a value `read` refuses is an error.
+    private func member<T>(_ key: String, _ refused: String, _ read: (JSONValue) -> T?) throws -> T? {
+        guard let value = json[key], !value.isNull else { return nil }
+        guard let taken = read(value) else { throw wrong(key, refused, value) }
+        return taken
     }
 
-    /// An amount (`Money.json`: a decimal number).
-    public func optionalMoney(_ key: String) throws -> Money? {
-        switch json[key] {
-        case .none, .some(.null): return nil
-        case .some(let value):
-            guard let money = Money(json: value) else { throw wrong(key, "not an amount", value) }
-            return money
-        }
+    /// `value`, or the error that the required member `key` is missing.
+    private func required<T>(_ key: String, _ value: T?) throws -> T {
+        guard let value else { throw missing(key) }
+        return value
     }
 
     /// An enumerated member: a raw value this version does not know is an error, never a default.
     public func value<T: RawRepresentable>(_ key: String, as type: T.Type) throws -> T where T.RawValue == String {
-        guard let value = try optionalValue(key, as: type) else { throw missing(key) }
-        return value
+        try required(key, optionalValue(key, as: type))
     }
 
     public func optionalValue<T: RawRepresentable>(_ key: String, as type: T.Type) throws -> T? where T.RawValue == String {
