@@ -48,7 +48,8 @@ public enum KvittoApp {
             // client and the store close.
             background += [HTTPClientService(client: client), worker, scheduler]
             tester = PostbackTest(store: store, sender: sender, secrets: secrets, clock: clock, messages: messages)
-            nudge = { worker.nudge(); scheduler.nudge() }
+            // The worker hears of due deliveries from the store, which knows whether a write queued any.
+            nudge = { scheduler.nudge() }
         }
         var services = KvittoServices(store: store, clock: clock, keyCacheTTL: configuration.keyCacheTTL, secrets: secrets,
                                       postbackTester: tester, deliveriesQueued: nudge, renderMetrics: KvittoMetrics.render)

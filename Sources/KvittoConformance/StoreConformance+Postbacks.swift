@@ -1,6 +1,7 @@
 import Foundation
 import KvittoCore
 import KvittoStorage
+import Synchronization
 
 extension StoreConformance {
     static let secrets = SecretBox(keyMaterial: "conformance-test-key")
@@ -16,6 +17,22 @@ extension StoreConformance {
     }
 
     static let postbackCases: [ConformanceCase] = [
+        ConformanceCase("aCommitThatQueuesDeliveriesWakesTheWorkersOnceAndOtherWritesDoNot") { store in
+            let account = try await Fixture.account(store)
+            _ = try await trigger(store, account, types: [.orderShipped])
+            let wakes = WakeCount()
+            let watching = Task { try await store.watchDueDeliveries { wakes.add() } }
+            defer { watching.cancel() }
+            try await Task.sleep(for: .milliseconds(500))  // the watcher is listening (on a busy machine: perhaps not yet)
+            let atStart = wakes.count
+            let created = try await Fixture.upsert(store, account, try Fixture.specOrder())
+            try await Task.sleep(for: .milliseconds(300))
+            try expectEqual(wakes.count - atStart, 0, "wake-ups after an order no trigger wants")
+            _ = try await store.write { w in try Orders.setStatus(.shipped, orderID: created.order.id, account: account, origin: .api, in: w, now: Date()) }
+            for _ in 0..<250 where wakes.count == atStart { try await Task.sleep(for: .milliseconds(20)) }
+            try await Task.sleep(for: .milliseconds(300))  // a second wake-up (PostgreSQL's NOTIFY coming back) would be here by now
+            try expectEqual(wakes.count - atStart, 1, "wake-ups after a commit that queued a delivery")
+        },
         ConformanceCase("matchingEventsCreateDeliveriesInTheirOwnTransaction") { store in
             let account = try await Fixture.account(store)
             let shipped = try await trigger(store, account, types: [.orderShipped])
@@ -179,4 +196,11 @@ extension StoreConformance {
             try expectEqual(bad.fieldErrors.first?.pointer, "/filter", "the error names the filter")
         },
     ]
+}
+
+/// Counts a watcher's wake-ups.
+final class WakeCount: Sendable {
+    private let value = Mutex(0)
+    var count: Int { value.withLock { $0 } }
+    func add() { value.withLock { $0 += 1 } }
 }

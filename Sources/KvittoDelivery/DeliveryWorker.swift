@@ -54,8 +54,9 @@ public final class DeliveryWorker: Service, Sendable {
         self.completions = CompletionBatcher(store: store)
     }
 
-    /// Tells the worker that deliveries are due now (after a write that created or replayed some).
-    public func nudge() { signal.wakeAll() }
+    /// Tells the worker that deliveries are due now (after a write that created or replayed some): one lane
+    /// looks, and wakes another if it finds a full batch.
+    public func nudge() { signal.wakeOne() }
 
     /// Claims per lane at a time: small, so one slow endpoint holds few other deliveries back.
     static let claimBatch = 4
@@ -70,7 +71,7 @@ public final class DeliveryWorker: Service, Sendable {
             background.addTask { try await self.heartbeat() }
             background.addTask { try await self.reportQueue() }
             background.addTask { try await self.recordHealthPeriodically() }
-            background.addTask { try await self.store.watchDueDeliveries { [signal = self.signal] in signal.wakeAll() } }
+            background.addTask { try await self.store.watchDueDeliveries { [signal = self.signal] in signal.wakeOne() } }
             // `concurrency` lanes, each claiming a few deliveries and sending them one after another.
             await withTaskGroup(of: Void.self) { lanes in
                 for index in 0..<settings.concurrency { lanes.addTask { await self.lane(isScout: index == 0) } }
@@ -84,7 +85,7 @@ public final class DeliveryWorker: Service, Sendable {
 
     /// Until graceful shutdown: claim, send, record; when nothing is due, wait for a nudge or the poll interval.
     /// One lane, the scout, polls at the poll interval; the others far less often, so an idle process costs
-    /// a few queries a second rather than one per lane. A lane that finds a full batch wakes the rest.
+    /// a few queries a second rather than one per lane. A lane that finds a full batch wakes one more.
     /// A lane that is sending when shutdown begins finishes and records that delivery first.
     private func lane(isScout: Bool) async {
         let idleWait = isScout ? settings.pollInterval : settings.pollInterval * Self.idleLaneSlowdown
@@ -106,7 +107,8 @@ public final class DeliveryWorker: Service, Sendable {
                 await signal.wait(atMost: idleWait)
                 continue
             }
-            if claimed.count == Self.claimBatch { signal.wakeAll() }
+            // A full batch: there may be more; one more lane looks (and so on, while batches come back full).
+            if claimed.count == Self.claimBatch { signal.wakeOne() }
             inFlight.withLock { $0.formUnion(claimed.map(\.claim.deliveryID)) }
             for one in claimed {
                 await process(one)

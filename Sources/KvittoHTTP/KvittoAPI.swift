@@ -18,7 +18,9 @@ public struct KvittoServices: Sendable {
     public var postbackTester: (any PostbackTesting)?
     /// Test sends of e-mail templates; nil in a process that sends no e-mail.
     public var mailTester: (any MailTesting)?
-    /// Tells this process's delivery worker that new deliveries are due (a replay), so it need not wait to poll.
+    /// Called after writes that may have queued work (deliveries, automation runs), so that this process's
+    /// background services look at once instead of at their next poll. (The delivery worker also hears of
+    /// due deliveries from the store.)
     public var deliveriesQueued: @Sendable () -> Void
     /// Platform connections' webhooks and imports; `nil` where this process does not run them.
     public var imports: ImportServices?

@@ -116,24 +116,15 @@ public final class InboxProcessor: Service, Sendable {
         init() {}
 
         init(_ items: [InboxItem], in writer: any StoreWriter) throws {
-            var lookups: [String: (account: Account, orderKeys: [OrderKey], emailKeys: [String], phones: [String])] = [:]
+            var lookups: [String: PreloadKeys] = [:]
             for item in items {
                 guard let connection = try connection(item, in: writer), let account = try account(item, in: writer),
                       let mapped = try? InboxProcessor.map(item, connection: connection) else { continue }
                 self.mapped[item.id] = mapped
                 guard case .order(let order) = mapped.change else { continue }
-                var wanted = lookups[account.id] ?? (account, [], [], [])
-                wanted.orderKeys.append(OrderKey(connectionID: connection.id, externalID: order.input.externalID))
-                if let customer = order.input.customer {
-                    let identity = Contacts.Identity(customer, country: account.defaultCountry)
-                    if let emailKey = identity.emailKey { wanted.emailKeys.append(emailKey) }
-                    if let phone = identity.phone { wanted.phones.append(phone) }
-                }
-                lookups[account.id] = wanted
+                lookups[account.id, default: PreloadKeys()].add(order.input, connection: connection, account: account)
             }
-            for wanted in lookups.values {
-                try writer.preload(account: wanted.account.id, orderKeys: wanted.orderKeys, emailKeys: wanted.emailKeys, phones: wanted.phones)
-            }
+            for (account, keys) in lookups { try writer.preload(account: account, keys) }
         }
 
         mutating func connection(_ item: InboxItem, in writer: any StoreWriter) throws -> Connection? {

@@ -23,6 +23,11 @@ public final class PostgresStore: KvittoStore {
     /// The delivery worker's writes: connections and transactions of their own (see `writeDeliveryState`).
     private let deliveryWriters: WriterPool
     static let deliveryWriterCount = 4
+    /// This process's own writes that made deliveries due; other processes' come by NOTIFY.
+    private let dueDeliveries: DueDeliveryAnnouncer
+    /// Sent with this process's NOTIFYs, so that its listener can tell them from other processes' (its own
+    /// workers have already been told).
+    private let processToken = UUID().uuidString
 
     /// Connects, migrates and returns a ready store.
     /// - Parameters:
@@ -61,9 +66,13 @@ public final class PostgresStore: KvittoStore {
         self.readerSlots = DispatchSemaphore(value: readers.count)
         self.threads = NIOThreadPool(numberOfThreads: readers.count + 1)
         self.threads.start()
-        self.writers = WriterPool(label: "kvitto.postgres.writer", location: location, logger: logger, connections: writers)
+        let dueDeliveries = DueDeliveryAnnouncer()
+        self.dueDeliveries = dueDeliveries
+        let announcement = Announcement(announcer: dueDeliveries, processToken: processToken)
+        self.writers = WriterPool(label: "kvitto.postgres.writer", location: location, logger: logger, connections: writers,
+                                  announcement: announcement)
         self.deliveryWriters = WriterPool(label: "kvitto.postgres.delivery-writer", location: location, logger: logger,
-                                          connections: deliveryWriters)
+                                          connections: deliveryWriters, announcement: announcement)
     }
 
     /// Writer connections taken in turn, each with its own group commit: a transaction waits on its
@@ -73,11 +82,11 @@ public final class PostgresStore: KvittoStore {
         let committers: [GroupCommitter<PostgresExecutor>]
         let next = Atomic<Int>(0)
 
-        init(label: String, location: Location, logger: Logger, connections: [PostgresConnection]) {
+        init(label: String, location: Location, logger: Logger, connections: [PostgresConnection], announcement: Announcement) {
             lanes = connections.map { WriterLane(location: location, logger: logger, connection: $0) }
             committers = lanes.enumerated().map { index, lane in
                 GroupCommitter(label: "\(label)-\(index)") { work in
-                    try PostgresStore.inTransaction(try lane.connection(), logger: logger, work)
+                    try PostgresStore.inTransaction(try lane.connection(), logger: logger, announcing: announcement, work)
                 }
             }
         }
@@ -115,7 +124,14 @@ public final class PostgresStore: KvittoStore {
         }
     }
 
-    static func inTransaction(_ connection: PostgresConnection, logger: Logger, _ work: (PostgresExecutor) throws -> Void) throws {
+    /// Who hears of a commit that made deliveries due: this process's workers at once, the others by NOTIFY.
+    struct Announcement: Sendable {
+        let announcer: DueDeliveryAnnouncer
+        let processToken: String
+    }
+
+    static func inTransaction(_ connection: PostgresConnection, logger: Logger, announcing announcement: Announcement? = nil,
+                              _ work: (PostgresExecutor) throws -> Void) throws {
         let state = SQLTransactionState(defersWrites: true)
         let db = PostgresExecutor(connection: connection, logger: logger, transaction: state)
         try db.execute("BEGIN", [])
@@ -125,8 +141,13 @@ public final class PostgresStore: KvittoStore {
             try SQLRepository(db).writePending()
             // Delivered to listeners only when (and if) the transaction commits; duplicates within one
             // transaction are folded into one by the server anyway.
-            if state.deliveriesDue { try db.execute("NOTIFY \(PostgresExecutor.deliveriesDueChannel)", []) }
+            let announce = state.deliveriesDue ? announcement : nil
+            if let announce {
+                // The token is a UUID: nothing in it needs quoting.
+                try db.execute("NOTIFY \(PostgresExecutor.deliveriesDueChannel), '\(announce.processToken)'", [])
+            }
             try db.execute("COMMIT", [])
+            announce?.announcer.announce()
         } catch {
             _ = try? db.execute("ROLLBACK", [])
             // Deadlocks (40P01) and serialization failures (40001) abort the whole transaction; the group
@@ -170,16 +191,31 @@ public final class PostgresStore: KvittoStore {
         try await deliveryWriters.submit(body)
     }
 
-    /// Listens on its own connection, reconnecting after a second when it drops; the worker's polling covers
-    /// the time it is away. Cancelling the calling task ends it.
+    /// This process's commits are announced in process; other processes' are heard with LISTEN on a
+    /// connection of its own, reconnecting after a second when it drops (the worker's polling covers the time
+    /// it is away). Cancelling the calling task ends it.
     public func watchDueDeliveries(_ wake: @escaping @Sendable () -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.dueDeliveries.watch(wake) }
+            group.addTask { try await self.listenForDueDeliveries(wake) }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    private func listenForDueDeliveries(_ wake: @escaping @Sendable () -> Void) async throws {
+        let ownToken = processToken
+        // The first time, the workers are just starting and look at the queue anyway; after a lost
+        // connection, whatever was committed meanwhile is due.
+        var reconnecting = false
         while !Task.isCancelled {
+            defer { reconnecting = true }
             do {
                 let connection = try await Self.open(location, id: 100, logger: logger)
                 do {
-                    try await connection.listen(on: PostgresExecutor.deliveriesDueChannel) { notifications in
-                        wake()  // whatever was committed while we were not listening
-                        for try await _ in notifications { wake() }
+                    try await connection.listen(on: PostgresExecutor.deliveriesDueChannel) { [reconnecting] notifications in
+                        if reconnecting { wake() }
+                        for try await notification in notifications where notification.payload != ownToken { wake() }
                     }
                 } catch {
                     try? await connection.close()

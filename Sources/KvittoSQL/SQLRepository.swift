@@ -251,13 +251,13 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     /// Reads the ids a batch of orders will look up, by chunks of a few hundred keys per statement.
-    public func preload(account: String, orderKeys: [OrderKey], emailKeys: [String], phones: [String]) throws {
+    public func preload(account: String, _ keys: PreloadKeys) throws {
         guard let transaction = db.transaction else { return }
         func chunked<T>(_ items: [T], _ body: (ArraySlice<T>) throws -> Void) rethrows {
             for start in stride(from: 0, to: items.count, by: 300) { try body(items[start..<min(start + 300, items.count)]) }
         }
         func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
-        let byConnection = Dictionary(grouping: Set(orderKeys), by: \.connectionID)
+        let byConnection = Dictionary(grouping: Set(keys.orderKeys), by: \.connectionID)
         for (connection, keys) in byConnection {
             for key in keys { transaction.orderIDs[SQLTransactionState.key(connection, key.externalID)] = .some(nil) }
             try chunked(keys.map(\.externalID)) { chunk in
@@ -267,13 +267,27 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
                 }
             }
         }
-        for (column, values) in [("email_key", Array(Set(emailKeys))), ("phone", Array(Set(phones)))] where !values.isEmpty {
+        for (column, values) in [("email_key", Array(Set(keys.emailKeys))), ("phone", Array(Set(keys.phones)))] where !values.isEmpty {
             for value in values { transaction.preloaded(nil, column: column, account: account, value: value) }
             try chunked(values) { chunk in
                 for row in try db.query("SELECT \(column), id FROM contacts WHERE account_id = ? AND \(column) IN (\(marks(chunk.count)))",
                                         [.text(account)] + chunk.map { .text($0) }) {
                     transaction.preloaded(try row.text(1, "contacts.id"), column: column, account: account,
                                           value: try row.text(0, "contacts.\(column)"))
+                }
+            }
+        }
+        // Products as `productID` finds them: of several with one value, the first by id. Only the products
+        // found are kept, as `productID` keeps them, and not those already known.
+        let byKey = Dictionary(grouping: Set(keys.products), by: \.key)
+        for (key, matches) in byKey {
+            let column = Self.productColumn(key)
+            let values = matches.map(\.value).filter { transaction.productIDs[SQLTransactionState.key(account, key.rawValue, $0)] == nil }
+            try chunked(values) { chunk in
+                for row in try db.query("SELECT \(column), id FROM products WHERE account_id = ? AND \(column) IN (\(marks(chunk.count))) ORDER BY id",
+                                        [.text(account)] + chunk.map { .text($0) }) {
+                    let cacheKey = SQLTransactionState.key(account, key.rawValue, try row.text(0, "products.\(column)"))
+                    if transaction.productIDs[cacheKey] == nil { transaction.productIDs[cacheKey] = try row.text(1, "products.id") }
                 }
             }
         }
@@ -307,8 +321,12 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
 
     // MARK: catalogue
 
+    static func productColumn(_ key: ProductKey) -> String {
+        switch key { case .sku: "sku"; case .name: "name"; case .externalID: "code" }
+    }
+
     public func product(account: String, key: ProductKey, value: String) throws -> Product? {
-        let column = switch key { case .sku: "sku"; case .name: "name"; case .externalID: "code" }
+        let column = Self.productColumn(key)
         return try db.query("SELECT doc FROM products WHERE account_id = ? AND \(column) = ? ORDER BY id LIMIT 1", [.text(account), .text(value)])
             .first.map { try Product(stored: $0.document(0, "products.doc"), accountID: account) }
     }
@@ -316,7 +334,7 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     public func productID(account: String, key: ProductKey, value: String) throws -> String? {
         let cacheKey = SQLTransactionState.key(account, key.rawValue, value)
         if let cached = db.transaction?.productIDs[cacheKey] { return cached }
-        let column = switch key { case .sku: "sku"; case .name: "name"; case .externalID: "code" }
+        let column = Self.productColumn(key)
         let found = try db.query("SELECT id FROM products WHERE account_id = ? AND \(column) = ? ORDER BY id LIMIT 1",
                                  [.text(account), .text(value)]).first.map { try $0.text(0, "products.id") }
         if let found { db.transaction?.productIDs[cacheKey] = found }

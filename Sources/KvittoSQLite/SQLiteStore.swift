@@ -9,6 +9,7 @@ import KvittoStorage
 public final class SQLiteStore: KvittoStore {
     let pool: DatabasePool
     let committer: GroupCommitter<GRDBExecutor>
+    private let dueDeliveries: DueDeliveryAnnouncer
     /// A connection of its own that copies the write-ahead log into the database, beside the writer. SQLite's
     /// automatic checkpoint runs in the transaction that crosses 1,000 log pages, and every write queued
     /// behind that commit waited for it: measured on till look-ups, p99 41 ms with it, 8 ms without.
@@ -38,13 +39,17 @@ public final class SQLiteStore: KvittoStore {
                 _ = try? await checkpointer.writeWithoutTransaction { db in try db.checkpoint(.passive) }
             }
         }
+        let dueDeliveries = DueDeliveryAnnouncer()
+        self.dueDeliveries = dueDeliveries
         committer = GroupCommitter(label: "kvitto.sqlite.writer") { [pool] work in
+            let state = SQLTransactionState(defersWrites: false)
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    try work(GRDBExecutor(db: db, transaction: SQLTransactionState(defersWrites: false)))
+                    try work(GRDBExecutor(db: db, transaction: state))
                     return .commit
                 }
             }
+            if state.deliveriesDue { dueDeliveries.announce() }
         }
     }
 
@@ -58,6 +63,10 @@ public final class SQLiteStore: KvittoStore {
 
     public func write<T: Sendable>(preparing: WritePreparation, _ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
         try await committer.submit(preparing: preparing, body)
+    }
+
+    public func watchDueDeliveries(_ wake: @escaping @Sendable () -> Void) async throws {
+        await dueDeliveries.watch(wake)
     }
 
     public func close() async throws {

@@ -191,6 +191,22 @@ public struct OrderKey: Hashable, Sendable {
     public init(connectionID: String, externalID: String) { self.connectionID = connectionID; self.externalID = externalID }
 }
 
+/// A product as an order line names it: by the key its connection matches products on, and that key's value.
+public struct ProductMatch: Hashable, Sendable {
+    public var key: ProductKey
+    public var value: String
+    public init(key: ProductKey, value: String) { self.key = key; self.value = value }
+}
+
+/// What a group of writes is about to look up one by one, for `StoreWriter.preload` to read at once.
+public struct PreloadKeys: Sendable {
+    public var orderKeys: [OrderKey] = []
+    public var emailKeys: [String] = []
+    public var phones: [String] = []
+    public var products: [ProductMatch] = []
+    public init() {}
+}
+
 /// A claimed delivery with what sending it needs, as read at claim time. `trigger`, `event` or
 /// `template` is `nil` when it was deleted after the delivery was queued.
 public struct DeliveryToSend: Sendable {
@@ -327,16 +343,16 @@ public protocol StoreWriter: StoreReader {
     /// Erasure: the contact's bonus checks and their redemptions.
     func deleteVouchers(account: String, contactID: String) throws
 
-    /// Reads at once the order and contact ids a batch of orders is about to look up one by one, so that
-    /// those look-ups cost no round trip each; a backend without round trips does nothing.
-    func preload(account: String, orderKeys: [OrderKey], emailKeys: [String], phones: [String]) throws
+    /// Reads at once the order, contact and product ids a batch of orders is about to look up one by one,
+    /// so that those look-ups cost no round trip each; a backend without round trips does nothing.
+    func preload(account: String, _ keys: PreloadKeys) throws
 
     /// Runs `body` so that if it throws, only its own changes are undone.
     func savepoint<T>(_ body: () throws -> T) throws -> T
 }
 
 extension StoreWriter {
-    public func preload(account: String, orderKeys: [OrderKey], emailKeys: [String], phones: [String]) throws {}
+    public func preload(account: String, _ keys: PreloadKeys) throws {}
 
     public func completeDeliveries(_ completions: [DeliveryCompletion]) throws -> Set<String> {
         try completeDeliveriesOneByOne(completions)
@@ -381,8 +397,9 @@ public protocol KvittoStore: Sendable {
     /// session advisory lock on a connection of its own, so a leader that dies frees the role with its
     /// connection and another process takes over within seconds.
     func lead(_ role: LeaderRole, _ body: @escaping @Sendable () async throws -> Void) async throws
-    /// Calls `wake` whenever another process commits deliveries that are due now, until cancelled. A backend
-    /// that only one process uses returns at once: its writers wake the in-process worker themselves.
+    /// Calls `wake` whenever a write commits deliveries that are due now, until cancelled: this process's
+    /// writes, and on a database that several processes share, theirs too. Writes that queue nothing wake
+    /// nobody.
     func watchDueDeliveries(_ wake: @escaping @Sendable () -> Void) async throws
     /// Whether reads run beside the writer, on connections of their own, so that a request that reads much
     /// and writes a little is cheaper as a read plus a small batched write (PostgreSQL). False where a write
@@ -401,8 +418,6 @@ extension KvittoStore {
     public func writeDeliveryState<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
         try await write(body)
     }
-
-    public func watchDueDeliveries(_ wake: @escaping @Sendable () -> Void) async throws {}
 
     public func lead(_ role: LeaderRole, _ body: @escaping @Sendable () async throws -> Void) async throws { try await body() }
 }

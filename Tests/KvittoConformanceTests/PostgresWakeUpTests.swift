@@ -8,7 +8,8 @@ import Testing
 @Suite("PostgreSQL: delivery wake-ups across processes")
 struct PostgresWakeUpTests {
     /// Two stores on one database stand for two processes: a delivery committed through one wakes the
-    /// worker listening through the other (LISTEN/NOTIFY), without waiting for a poll.
+    /// worker listening through the other (LISTEN/NOTIFY), without waiting for a poll. (That each store's
+    /// own commits wake its own workers once, not twice, is a case of the storage conformance suite.)
     @Test(.enabled(if: postgresURL != nil || runningInCI, "KVITTO_TEST_POSTGRES_URL is not set (scripts/test sets it)"))
     func aDeliveryCommittedInOneProcessWakesTheWorkerOfAnother() async throws {
         let url = try #require(postgresURL)
@@ -18,17 +19,18 @@ struct PostgresWakeUpTests {
         let wakes = Atomic<Int>(0)
         let watching = Task { try await listener.watchDueDeliveries { wakes.add(1, ordering: .relaxed) } }
         do {
-            // The first wake says the listener is listening (it also covers what was committed before).
-            for _ in 0..<100 where wakes.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(50)) }
-            #expect(wakes.load(ordering: .relaxed) >= 1, "the listener connected")
-            let before = wakes.load(ordering: .relaxed)
-            try await writer.write { w in
-                let account = try Accounts.create(name: "N", currency: "SEK", country: "SE", in: w, now: Date()).account
-                try w.insertDelivery(Delivery(id: KvittoID.make(.delivery, at: Date()), accountID: account.id, triggerID: "trg_x",
-                                              eventID: "evt_x", eventType: .orderReceived, createdAt: Date()))
+            let account = try await writer.write { w in try Accounts.create(name: "N", currency: "SEK", country: "SE", in: w, now: Date()).account }
+            // A commit made before the listener is listening goes unheard (that worker would find it by polling),
+            // so deliveries are committed until one is heard, for at most five seconds.
+            for _ in 0..<25 where wakes.load(ordering: .relaxed) == 0 {
+                try await writer.write { w in
+                    try w.insertDelivery(Delivery(id: KvittoID.make(.delivery, at: Date()), accountID: account.id, triggerID: "trg_x",
+                                                  eventID: "evt_x", eventType: .orderReceived, createdAt: Date()))
+                }
+                for _ in 0..<10 where wakes.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(20)) }
             }
-            for _ in 0..<60 where wakes.load(ordering: .relaxed) == before { try await Task.sleep(for: .milliseconds(50)) }
-            #expect(wakes.load(ordering: .relaxed) > before, "the commit woke the other process's worker")
+            #expect(wakes.load(ordering: .relaxed) >= 1, "a commit woke the other process's worker")
+            try await Task.sleep(for: .milliseconds(300))
             // A transaction that queues nothing sends nothing.
             let quiet = wakes.load(ordering: .relaxed)
             try await writer.write { w in _ = try Accounts.create(name: "M", currency: "SEK", country: "SE", in: w, now: Date()) }

@@ -7,6 +7,7 @@ import Synchronization
 /// all-or-nothing behaviour as a transaction.
 public final class MemoryStore: KvittoStore {
     private let state = Mutex(MemoryState())
+    private let dueDeliveries = DueDeliveryAnnouncer()
 
     public init() {}
 
@@ -16,12 +17,18 @@ public final class MemoryStore: KvittoStore {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
-        try state.withLock { current in
+        let (result, deliveriesDue) = try state.withLock { current in
             let transaction = MemoryTransaction(current)
             let result = try body(transaction)
             current = transaction.state
-            return result
+            return (result, transaction.deliveriesDue)
         }
+        if deliveriesDue { dueDeliveries.announce() }
+        return result
+    }
+
+    public func watchDueDeliveries(_ wake: @escaping @Sendable () -> Void) async throws {
+        await dueDeliveries.watch(wake)
     }
 
     public func close() async throws {}
@@ -66,6 +73,8 @@ struct MemoryState: Sendable {
 
 final class MemoryTransaction: StoreWriter {
     var state: MemoryState
+    /// Whether this write queued a delivery or made one due again (see `DueDeliveryAnnouncer`).
+    var deliveriesDue = false
     init(_ state: MemoryState) { self.state = state }
 
     // MARK: reads
@@ -360,7 +369,10 @@ final class MemoryTransaction: StoreWriter {
         state.triggers[id] = nil
         return true
     }
-    func insertDelivery(_ delivery: Delivery) { state.deliveries[delivery.id] = delivery }
+    func insertDelivery(_ delivery: Delivery) {
+        state.deliveries[delivery.id] = delivery
+        deliveriesDue = true
+    }
     func insertAutomation(_ automation: Automation) { state.automations[automation.id] = automation }
     func updateAutomation(_ automation: Automation) { state.automations[automation.id] = automation }
     func deleteAutomation(account: String, id: String) -> Bool {
@@ -420,6 +432,7 @@ final class MemoryTransaction: StoreWriter {
     func requeueDelivery(_ delivery: Delivery) {
         state.leases[delivery.id] = nil
         state.deliveries[delivery.id] = delivery
+        deliveriesDue = true
     }
     func insertAttempt(_ attempt: DeliveryAttempt) { state.attempts[attempt.deliveryID, default: []].append(attempt) }
     func claimDeliveries(now: Date, limit: Int, leaseUntil: Date, token: String) -> [DeliveryClaim] {
@@ -434,6 +447,7 @@ final class MemoryTransaction: StoreWriter {
     }
     func releaseDelivery(id: String, token: String) {
         if state.leases[id]?.token == token { state.leases[id] = nil }
+        deliveriesDue = true
     }
     func extendLeases(token: String, ids: [String], until: Date) {
         for id in ids where state.leases[id]?.token == token { state.leases[id] = (token, until) }

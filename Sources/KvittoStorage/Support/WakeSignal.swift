@@ -1,16 +1,33 @@
 import Synchronization
 
-/// Wakes every waiting task at once when work arrives (deliveries due, webhook deliveries stored), so it is
-/// picked up without waiting for the next poll; polling remains the backstop for work that comes due later
-/// or that another process created.
+/// Wakes waiting tasks when work arrives (deliveries due, webhook deliveries stored), so it is picked up
+/// without waiting for the next poll; polling remains the backstop for work that comes due later or that
+/// another process created.
 public final class WakeSignal: Sendable {
     private struct Waiters {
         var next = 0
         var continuations: [Int: CheckedContinuation<Void, Never>] = [:]
+        /// A `wakeOne` that found nobody waiting: the next task to wait returns at once instead, so work
+        /// announced while every task was busy (or between a look at the queue and the wait) is not missed.
+        var permit = false
     }
     private let waiters = Mutex(Waiters())
 
     public init() {}
+
+    /// Wakes one waiting task: for a unit of work that one look at the queue picks up. Waking every task for
+    /// it would have all of them look, and all but one find nothing (64 delivery lanes made 64 claim queries
+    /// for each order written).
+    public func wakeOne() {
+        let woken = waiters.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard let id = state.continuations.keys.first else {
+                state.permit = true
+                return nil
+            }
+            return state.continuations.removeValue(forKey: id)
+        }
+        woken?.resume()
+    }
 
     public func wakeAll() {
         let woken = waiters.withLock { state -> [CheckedContinuation<Void, Never>] in
@@ -39,6 +56,10 @@ public final class WakeSignal: Sendable {
             await withCheckedContinuation { continuation in
                 let resumeNow = waiters.withLock { state -> Bool in
                     if Task.isCancelled { return true }
+                    if state.permit {
+                        state.permit = false
+                        return true
+                    }
                     state.continuations[id] = continuation
                     return false
                 }

@@ -146,25 +146,18 @@ public enum Orders {
         return OrderUpsert(order: order, outcome: .updated)
     }
 
-    /// Before a batch of native-API orders: reads in a few statements the existing orders and contacts
-    /// their upserts will look up (orders of connections that do not exist yet cannot exist either).
+    /// Before a batch of native-API orders: reads in a few statements the existing orders, contacts and
+    /// products their upserts will look up (orders of connections that do not exist yet cannot exist either).
     public static func preload(_ inputs: [OrderInput], account: Account, in writer: any StoreWriter) throws {
         var connections: [String: Connection?] = [:]
-        var orderKeys: [OrderKey] = [], emailKeys: [String] = [], phones: [String] = []
+        var keys = PreloadKeys()
         for input in inputs {
             if connections[input.source] == nil {
                 connections[input.source] = .some(try writer.connection(account: account.id, kind: .api, name: input.source))
             }
-            if let connection = connections[input.source] ?? nil {
-                orderKeys.append(OrderKey(connectionID: connection.id, externalID: input.externalID))
-            }
-            if let customer = input.customer {
-                let identity = Contacts.Identity(customer, country: account.defaultCountry)
-                if let emailKey = identity.emailKey { emailKeys.append(emailKey) }
-                if let phone = identity.phone { phones.append(phone) }
-            }
+            keys.add(input, connection: connections[input.source] ?? nil, account: account)
         }
-        try writer.preload(account: account.id, orderKeys: orderKeys, emailKeys: emailKeys, phones: phones)
+        try writer.preload(account: account.id, keys)
     }
 
     /// `POST /v1/orders/{id}/status`: a status change with its event, unless the order is locked.
@@ -212,5 +205,22 @@ public enum Orders {
         let connection = Connection(id: KvittoID.make(.connection, at: now), accountID: account.id, kind: .api, name: name, createdAt: now)
         try writer.insertConnection(connection)
         return connection
+    }
+}
+
+extension PreloadKeys {
+    /// Adds what upserting `input` through `connection` (nil: not created yet) looks up: the order, its
+    /// customer's e-mail and phone, and its lines' products.
+    public mutating func add(_ input: OrderInput, connection: Connection?, account: Account) {
+        if let connection { orderKeys.append(OrderKey(connectionID: connection.id, externalID: input.externalID)) }
+        if let customer = input.customer {
+            let identity = Contacts.Identity(customer, country: account.defaultCountry)
+            if let emailKey = identity.emailKey { emailKeys.append(emailKey) }
+            if let phone = identity.phone { phones.append(phone) }
+        }
+        let productKey = connection?.productKey ?? account.productKey
+        for line in input.lines {
+            if let (key, value) = Orders.matchKey(line, productKey) { products.append(ProductMatch(key: key, value: value)) }
+        }
     }
 }

@@ -14,13 +14,13 @@ public enum Vouchers {
         var result = ImportResult()
         // Every subscriber's contact is looked up before the first row, a few hundred keys a statement,
         // so that matching a row's contact costs no round trip on PostgreSQL.
-        var emailKeys: [String] = [], phones: [String] = []
+        var keys = PreloadKeys()
         for row in rows {
             let identity = Contacts.Identity(ContactInput(email: row.email, phone: row.phone), country: account.defaultCountry)
-            if let emailKey = identity.emailKey { emailKeys.append(emailKey) }
-            if let phone = identity.phone { phones.append(phone) }
+            if let emailKey = identity.emailKey { keys.emailKeys.append(emailKey) }
+            if let phone = identity.phone { keys.phones.append(phone) }
         }
-        try writer.preload(account: account.id, orderKeys: [], emailKeys: emailKeys, phones: phones)
+        try writer.preload(account: account.id, keys)
         var known: [String: Voucher] = [:]
         for voucher in try writer.vouchers(account: account.id, codes: rows.map(\.code)) { known[voucher.code] = voucher }
         var contactFor: [String: Contact] = [:]     // by the row's e-mail and phone: a subscriber with many checks is upserted once
