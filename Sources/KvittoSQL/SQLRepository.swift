@@ -143,7 +143,10 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     // MARK: contacts
 
     public func contact(account: String, id: String) throws -> Contact? {
-        try db.query("SELECT doc FROM contacts WHERE account_id = ? AND id = ?", [.text(account), .text(id)])
+        if let preloaded = db.transaction?.preloadedContacts[SQLTransactionState.key(account, id)] {
+            return try Contact(stored: preloaded.document, accountID: account)
+        }
+        return try db.query("SELECT doc FROM contacts WHERE account_id = ? AND id = ?", [.text(account), .text(id)])
             .first.map { try Contact(stored: $0.document(0, "contacts.doc"), accountID: account) }
     }
 
@@ -218,10 +221,18 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     static var claimLimit: Int { 4_000 }
 
     public func updateContact(_ c: Contact, document: JSONValue) throws {
-        db.transaction?.forget(contactID: c.id)
-        try db.execute("UPDATE contacts SET email_key = ?, phone = ?, member_number = ?, doc = ? WHERE id = ? AND account_id = ?",
-                       [.optional(c.emailKey), .optional(c.phone), .optional(c.memberNumber), .text(JSONWriter.string(document)),
-                        .text(c.id), .text(c.accountID)])
+        let readAs = db.transaction?.preloadedContacts[SQLTransactionState.key(c.accountID, c.id)]?.text
+        db.transaction?.forget(contactID: c.id, account: c.accountID)
+        let values: [SQLValue] = [.optional(c.emailKey), .optional(c.phone), .optional(c.memberNumber), .text(JSONWriter.string(document)),
+                                  .text(c.id), .text(c.accountID)]
+        let sql = "UPDATE contacts SET email_key = ?, phone = ?, member_number = ?, doc = ? WHERE id = ? AND account_id = ?"
+        if let readAs {
+            guard try db.execute(sql + " AND doc = ?", values + [.text(readAs)]) == 1 else {
+                throw StoreError.retryable("contact \(c.id) changed since it was read")
+            }
+        } else {
+            try db.execute(sql, values)
+        }
         db.transaction?.remember(contactID: c.id, account: c.accountID, emailKey: c.emailKey, phone: c.phone)
     }
 
@@ -270,10 +281,17 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
         for (column, values) in [("email_key", Array(Set(keys.emailKeys))), ("phone", Array(Set(keys.phones)))] where !values.isEmpty {
             for value in values { transaction.preloaded(nil, column: column, account: account, value: value) }
             try chunked(values) { chunk in
-                for row in try db.query("SELECT \(column), id FROM contacts WHERE account_id = ? AND \(column) IN (\(marks(chunk.count)))",
+                // With the documents: the upserts read each contact found. (The row read includes what this
+                // transaction has written to it, so the document is current here.)
+                for row in try db.query("SELECT \(column), id, doc FROM contacts WHERE account_id = ? AND \(column) IN (\(marks(chunk.count)))",
                                         [.text(account)] + chunk.map { .text($0) }) {
-                    transaction.preloaded(try row.text(1, "contacts.id"), column: column, account: account,
-                                          value: try row.text(0, "contacts.\(column)"))
+                    let id = try row.text(1, "contacts.id")
+                    transaction.preloaded(id, column: column, account: account, value: try row.text(0, "contacts.\(column)"))
+                    let cacheKey = SQLTransactionState.key(account, id)
+                    if transaction.preloadedContacts[cacheKey] == nil {
+                        let text = try row.text(2, "contacts.doc")
+                        transaction.preloadedContacts[cacheKey] = (try SQLDocument(parsing: text, column: "contacts.doc").json, text)
+                    }
                 }
             }
         }
@@ -467,7 +485,7 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
         try executeInOrder("DELETE FROM timeline WHERE account_id = ? AND subject_id = ?", [.text(account), .text(id)])
         try executeInOrder("DELETE FROM list_members WHERE account_id = ? AND contact_id = ?", [.text(account), .text(id)])
         try db.execute("DELETE FROM contacts WHERE account_id = ? AND id = ?", [.text(account), .text(id)])
-        db.transaction?.forget(contactID: id)
+        db.transaction?.forget(contactID: id, account: account)
     }
 
     public func savepoint<T>(_ body: () throws -> T) throws -> T { try db.savepoint(body) }

@@ -54,6 +54,11 @@ public final class SQLTransactionState {
     var contactIDsByPhone: [String: String?] = [:]
     /// The cache keys each remembered contact is found under, to drop them when it changes.
     var contactKeys: [String: (email: String?, phone: String?)] = [:]
+    /// Contacts as a preload read them (by `key(account, id)`), with the text read: the write that changes
+    /// one applies only where the row still holds that text. Between a group's preload and an order's
+    /// update of its customer another transaction may have changed the contact; that write then runs again
+    /// and reads it afresh, rather than overwrite the other's change.
+    var preloadedContacts: [String: (document: JSONValue, text: String)] = [:]
 
     public init(defersWrites: Bool) { self.defersWrites = defersWrites }
 
@@ -84,11 +89,12 @@ public final class SQLTransactionState {
         contactIDsByEmail.removeAll()
         contactIDsByPhone.removeAll()
         contactKeys.removeAll()
+        preloadedContacts.removeAll()
     }
 
     /// A contact was written: its keys now point to it, and no other key does.
     func remember(contactID: String, account: String, emailKey: String?, phone: String?) {
-        forget(contactID: contactID)
+        forget(contactID: contactID, account: account)
         let keys = (email: emailKey.map { Self.key(account, $0) }, phone: phone.map { Self.key(account, $0) })
         if let email = keys.email { contactIDsByEmail[email] = .some(contactID) }
         if let phone = keys.phone { contactIDsByPhone[phone] = .some(contactID) }
@@ -96,7 +102,8 @@ public final class SQLTransactionState {
     }
 
     /// A contact was deleted or is being rewritten: the keys that pointed to it are asked again.
-    func forget(contactID: String) {
+    func forget(contactID: String, account: String) {
+        preloadedContacts[Self.key(account, contactID)] = nil
         guard let keys = contactKeys.removeValue(forKey: contactID) else { return }
         if let email = keys.email, contactIDsByEmail[email] == .some(contactID) { contactIDsByEmail[email] = nil }
         if let phone = keys.phone, contactIDsByPhone[phone] == .some(contactID) { contactIDsByPhone[phone] = nil }
