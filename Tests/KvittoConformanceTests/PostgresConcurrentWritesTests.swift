@@ -20,9 +20,7 @@ struct PostgresConcurrentWritesTests {
     @Test(.enabled(if: postgresURL != nil || runningInCI, "KVITTO_TEST_POSTGRES_URL is not set (scripts/test sets it)"))
     func aCustomerChangedAfterTheGroupReadItAheadKeepsBothChanges() async throws {
         let url = try #require(postgresURL)
-        let database = try await ScratchDatabase.create(serverURL: url)
-        let store = try await PostgresStore.connect(url: database.url, readers: 1, writers: 2)
-        do {
+        try await ScratchDatabase.withStore(serverURL: url, readers: 1, writers: 2) { store, _ in
             let account = try await store.write { w in try Accounts.create(name: "Shop", currency: "SEK", country: "SE", in: w, now: Date()).account }
             let first = try Self.order("1", customer: #"{"email": "anna@example.se", "first_name": "Anna"}"#)
             _ = try await store.write { w in try Orders.upsert(first, account: account, origin: .api, in: w, now: Date()) }
@@ -53,12 +51,6 @@ struct PostgresConcurrentWritesTests {
             #expect(contact.lastName == "Berg", "the order's change is applied")
             let runCount = runs.load(ordering: .relaxed)
             #expect(runCount >= 2, "the order's write ran again")
-        } catch {
-            try? await store.close()
-            try? await database.drop()
-            throw error
         }
-        try await store.close()
-        try await database.drop()
     }
 }
