@@ -6,6 +6,12 @@ import PostgresNIO
 
 /// `SQLExecutor` over one PostgreSQL connection. It blocks on the connection's futures, which is allowed
 /// because it only ever runs on the store's own threads, never on an event loop or the async thread pool.
+///
+/// In a write transaction, statements whose answer nobody reads (`send`: inserts, BEGIN, SAVEPOINT,
+/// NOTIFY) are queued on the connection without waiting: the connection runs its statements in order, so
+/// when a later statement's answer arrives theirs have arrived too, and they are checked then. Waiting is
+/// what costs here (the writer thread sleeps, the event loop wakes it: two thread switches a statement),
+/// so a batch of orders waits once where it waited once an order.
 struct PostgresExecutor: SQLExecutor {
     /// The channel on which committed writes tell every process's worker that deliveries are due.
     static let deliveriesDueChannel = "kvitto_deliveries_due"
@@ -13,6 +19,8 @@ struct PostgresExecutor: SQLExecutor {
     let connection: PostgresConnection
     let logger: Logger
     var transaction: SQLTransactionState? = nil
+    /// Statements sent without waiting; nil where every statement waits (reads, the migrator).
+    var unanswered: Unanswered? = nil
     var dialect: SQLDialect { .postgres }
 
     /// SQLSTATEs after which the work may simply run again: deadlock victims (40P01) and serialization
@@ -33,7 +41,17 @@ struct PostgresExecutor: SQLExecutor {
         return out
     }
 
-    func run(_ sql: String, _ values: [SQLValue]) throws -> PostgresQueryResult {
+    /// The statements of one transaction sent and not yet checked, oldest first.
+    final class Unanswered {
+        struct Statement {
+            let answer: EventLoopFuture<PostgresQueryResult>
+            let expectingRows: Int?
+            let reason: String
+        }
+        var statements: [Statement] = []
+    }
+
+    func start(_ sql: String, _ values: [SQLValue]) -> EventLoopFuture<PostgresQueryResult> {
         var binds = PostgresBindings(capacity: values.count)
         for value in values {
             switch value {
@@ -42,16 +60,60 @@ struct PostgresExecutor: SQLExecutor {
             case .text(let s): binds.append(s)
             }
         }
-        do {
-            return try connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds), logger: logger).wait()
-        } catch let error as PSQLError {
-            let state = error.serverInfo?[.sqlState]
-            if let state, Self.retryableStates.contains(state) { throw StoreError.retryable(state) }
-            // PSQLError's description hides everything; the server's message names the constraint or column
-            // at fault and carries no bound values.
-            if let message = error.serverInfo?[.message] { throw StoreError.backend("PostgreSQL \(state ?? "error"): \(message)") }
-            throw error
+        return connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds), logger: logger)
+    }
+
+    /// What a failed statement means to the caller.
+    static func translated(_ error: any Error) -> any Error {
+        guard let error = error as? PSQLError else { return error }
+        let state = error.serverInfo?[.sqlState]
+        if let state, Self.retryableStates.contains(state) { return StoreError.retryable(state) }
+        // PSQLError's description hides everything; the server's message names the constraint or column at
+        // fault and carries no bound values.
+        if let message = error.serverInfo?[.message] { return StoreError.backend("PostgreSQL \(state ?? "error"): \(message)") }
+        return error
+    }
+
+    /// Runs a statement and waits for its answer. A statement sent earlier that failed is reported first:
+    /// it came first, and this one then failed only because the transaction was aborted. (A statement sent
+    /// earlier that changed other than the rows expected is no error to the server: COMMIT and RELEASE
+    /// check those first, see `commit`.)
+    func run(_ sql: String, _ values: [SQLValue]) throws -> PostgresQueryResult {
+        let answer = Result { try start(sql, values).wait() }
+        try flush()
+        do { return try answer.get() } catch { throw Self.translated(error) }
+    }
+
+    func send(_ sql: String, _ values: [SQLValue], expectingRows: Int?, otherwise reason: String) throws {
+        guard let unanswered else {
+            let changed = try execute(sql, values)
+            if let expectingRows, changed != expectingRows { throw StoreError.retryable(reason) }
+            return
         }
+        unanswered.statements.append(.init(answer: start(sql, values), expectingRows: expectingRows, reason: reason))
+    }
+
+    /// Commits, once every statement sent has been checked.
+    func commit() throws {
+        try flush()
+        try execute("COMMIT", [])
+    }
+
+    func flush() throws {
+        guard let unanswered, !unanswered.statements.isEmpty else { return }
+        let statements = unanswered.statements
+        unanswered.statements.removeAll()
+        for statement in statements {
+            let result: PostgresQueryResult
+            do { result = try statement.answer.wait() } catch { throw Self.translated(error) }
+            if let expected = statement.expectingRows, (result.metadata.rows ?? 0) != expected { throw StoreError.retryable(statement.reason) }
+        }
+    }
+
+    /// Forgets the statements sent and not checked, before a rollback undoes them. (The rollback's own
+    /// answer comes after theirs, so nothing of them is left on the connection once it is back.)
+    func discardUnanswered() {
+        unanswered?.statements.removeAll()
     }
 
     @discardableResult
@@ -72,9 +134,17 @@ struct PostgresExecutor: SQLExecutor {
     }
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {
-        try savepoint(open: { try execute("SAVEPOINT kvitto", []) },
-                      release: { try execute("RELEASE SAVEPOINT kvitto", []) },
+        // Statements sent before the savepoint are checked first, so that a failure among them is not
+        // taken for the body's.
+        try savepoint(open: { try flush(); try send("SAVEPOINT kvitto", [], expectingRows: nil, otherwise: "") },
+                      // Only once everything the body sent has succeeded (a row count it expected is not
+                      // an error to the server, which would release the savepoint all the same).
+                      release: {
+                          try flush()
+                          try send("RELEASE SAVEPOINT kvitto", [], expectingRows: nil, otherwise: "")
+                      },
                       rollBack: {
+                          discardUnanswered()
                           try execute("ROLLBACK TO SAVEPOINT kvitto", [])
                           try execute("RELEASE SAVEPOINT kvitto", [])
                       }, body)

@@ -133,8 +133,8 @@ public final class PostgresStore: KvittoStore {
     static func inTransaction(_ connection: PostgresConnection, logger: Logger, announcing announcement: Announcement? = nil,
                               _ work: (PostgresExecutor) throws -> Void) throws {
         let state = SQLTransactionState(defersWrites: true)
-        let db = PostgresExecutor(connection: connection, logger: logger, transaction: state)
-        try db.execute("BEGIN", [])
+        let db = PostgresExecutor(connection: connection, logger: logger, transaction: state, unanswered: .init())
+        try db.send("BEGIN", [], expectingRows: nil, otherwise: "")
         do {
             try work(db)
             // Last before COMMIT: from here to COMMIT the accounts' sequence rows are locked.
@@ -144,11 +144,12 @@ public final class PostgresStore: KvittoStore {
             let announce = state.deliveriesDue ? announcement : nil
             if let announce {
                 // The token is a UUID: nothing in it needs quoting.
-                try db.execute("NOTIFY \(PostgresExecutor.deliveriesDueChannel), '\(announce.processToken)'", [])
+                try db.send("NOTIFY \(PostgresExecutor.deliveriesDueChannel), '\(announce.processToken)'", [], expectingRows: nil, otherwise: "")
             }
-            try db.execute("COMMIT", [])
+            try db.commit()
             announce?.announcer.announce()
         } catch {
+            db.discardUnanswered()
             _ = try? db.execute("ROLLBACK", [])
             // Deadlocks (40P01) and serialization failures (40001) abort the whole transaction; the group
             // committer runs it again. Processes that complete deliveries of one trigger can deadlock.

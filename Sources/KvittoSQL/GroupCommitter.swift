@@ -74,7 +74,13 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
                 preparation: preparation,
                 run: { executor, isolated in
                     do {
-                        let value = try isolated ? executor.savepoint { try body(SQLRepository(executor)) } : body(SQLRepository(executor))
+                        // Each write's statements are checked before the next write starts (a savepoint's
+                        // release checks them), so a failure is the failing write's, not its successor's.
+                        let value = try isolated ? executor.savepoint { try body(SQLRepository(executor)) } : {
+                            let value = try body(SQLRepository(executor))
+                            try executor.flush()
+                            return value
+                        }()
                         return .finished { continuation.resume(returning: value) }
                     } catch StoreError.retryable(let reason) {
                         return .lostRace(reason)

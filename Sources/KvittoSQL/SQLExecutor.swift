@@ -1,4 +1,5 @@
 import KvittoCore
+import KvittoStorage
 
 /// A value bound to or read from a SQL statement. Booleans are integers so both dialects store them alike.
 public enum SQLValue: Sendable, Equatable {
@@ -21,6 +22,14 @@ public protocol SQLExecutor {
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
     /// Runs a query and returns its rows, columns in select order.
     func query(_ sql: String, _ arguments: [SQLValue]) throws -> [[SQLValue]]
+    /// Runs a statement whose answer the caller does not read, except (with `expectingRows`) that it changed
+    /// that many rows; another count means the write lost a race: `StoreError.retryable(reason)`. A backend
+    /// whose statements are round trips may send it without waiting for the answer, and then reports its
+    /// failure no later than the next statement it waits for, the release of the savepoint it is in, or
+    /// `flush()`; so a caller that catches errors to go on must not use it.
+    func send(_ sql: String, _ arguments: [SQLValue], expectingRows: Int?, otherwise reason: String) throws
+    /// Waits for every statement `send` has not waited for, and reports the first failure among them.
+    func flush() throws
     /// Opens a nested savepoint, and releases or rolls it back.
     func savepoint<T>(_ body: () throws -> T) throws -> T
     /// Where the dialects differ in a statement.
@@ -30,6 +39,14 @@ public protocol SQLExecutor {
 }
 
 extension SQLExecutor {
+    /// Runs the statement at once.
+    public func send(_ sql: String, _ arguments: [SQLValue], expectingRows: Int?, otherwise reason: String) throws {
+        let changed = try execute(sql, arguments)
+        if let expectingRows, changed != expectingRows { throw StoreError.retryable(reason) }
+    }
+
+    public func flush() throws {}
+
     /// Says that this transaction makes deliveries due now, so that workers in other processes hear of it
     /// when it commits (PostgreSQL NOTIFY). Within one process the writer wakes the worker itself.
     func deliveriesBecameDue() { transaction?.deliveriesDue = true }

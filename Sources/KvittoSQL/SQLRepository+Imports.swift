@@ -35,7 +35,7 @@ extension SQLRepository {
     }
 
     public func updateInboxItem(_ item: InboxItem) throws {
-        try db.execute("UPDATE inbox SET status = ?, doc = ? WHERE id = ? AND account_id = ?",
+        try send("UPDATE inbox SET status = ?, doc = ? WHERE id = ? AND account_id = ?",
                        [.text(item.status.rawValue), .text(JSONWriter.string(item.json)), .text(item.id), .text(item.accountID)])
     }
 

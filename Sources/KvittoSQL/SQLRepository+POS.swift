@@ -21,7 +21,7 @@ extension SQLRepository {
     public func insertLookups(_ records: [LookupRecord]) throws {
         try Self.inChunks(records[...]) { chunk in
             let rows = Array(repeating: "(?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
-            try db.execute("INSERT INTO lookups (id, account_id, contact_id, key_hash, doc) VALUES " + rows, chunk.flatMap { record in
+            try send("INSERT INTO lookups (id, account_id, contact_id, key_hash, doc) VALUES " + rows, chunk.flatMap { record in
                 [SQLValue.text(record.id), .text(record.accountID), .optional(record.contactID), .text(record.keyHash),
                  .text(JSONWriter.string(record.json))]
             })
@@ -92,7 +92,7 @@ extension SQLRepository {
     public func insertVouchers(_ vouchers: [Voucher]) throws {
         try Self.inChunks(vouchers[...]) { chunk in
             let rows = Array(repeating: "(?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
-            try db.execute("INSERT INTO vouchers (id, account_id, code, contact_id, remaining_minor, doc) VALUES " + rows, chunk.flatMap { v in
+            try send("INSERT INTO vouchers (id, account_id, code, contact_id, remaining_minor, doc) VALUES " + rows, chunk.flatMap { v in
                 [SQLValue.text(v.id), .text(v.accountID), .text(v.code), .optional(v.contactID), .int(v.remaining.minorUnits),
                  .text(JSONWriter.string(v.json))]
             })

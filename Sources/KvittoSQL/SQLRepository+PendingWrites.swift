@@ -63,7 +63,7 @@ extension SQLRepository {
                 byTarget[target, default: []].append(values)
             case .statement(let sql, let arguments):
                 try insertCollected()
-                try db.execute(sql, arguments)
+                try send(sql, arguments)
             }
         }
         try insertCollected()
@@ -77,7 +77,7 @@ extension SQLRepository {
         let tail = target.ignoringDuplicates ? " ON CONFLICT DO NOTHING" : ""
         for start in stride(from: 0, to: rows.count, by: 250) {
             let chunk = rows[start..<min(start + 250, rows.count)]
-            try db.execute(head + Array(repeating: tuple, count: chunk.count).joined(separator: ", ") + tail, chunk.flatMap { $0 })
+            try send(head + Array(repeating: tuple, count: chunk.count).joined(separator: ", ") + tail, chunk.flatMap { $0 })
         }
     }
 

@@ -206,14 +206,13 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     func insertClaimed(_ target: String, _ values: [SQLValue], claims: [String]) throws {
         let marks = Array(repeating: "?", count: values.count).joined(separator: ", ")
         guard db.dialect == .postgres, !claims.isEmpty, (db.transaction?.claimsTaken ?? 0) < Self.claimLimit else {
-            try db.execute("INSERT INTO \(target) VALUES (\(marks))", values)
+            try send("INSERT INTO \(target) VALUES (\(marks))", values)
             return
         }
         db.transaction?.claimsTaken += claims.count
         let locks = Array(repeating: "pg_try_advisory_xact_lock(hashtextextended(?, 7461626))", count: claims.count).joined(separator: " AND ")
-        guard try db.execute("INSERT INTO \(target) SELECT \(marks) WHERE \(locks)", values + claims.map { .text($0) }) == 1 else {
-            throw StoreError.retryable("creation of \(claims.joined(separator: ", ")) in progress")
-        }
+        try db.send("INSERT INTO \(target) SELECT \(marks) WHERE \(locks)", values + claims.map { .text($0) },
+                    expectingRows: 1, otherwise: "creation of \(claims.joined(separator: ", ")) in progress")
     }
 
     /// How many creation claims one transaction takes at most: more than a batch of 1,000 orders needs, less
@@ -227,11 +226,9 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
                                   .text(c.id), .text(c.accountID)]
         let sql = "UPDATE contacts SET email_key = ?, phone = ?, member_number = ?, doc = ? WHERE id = ? AND account_id = ?"
         if let readAs {
-            guard try db.execute(sql + " AND doc = ?", values + [.text(readAs)]) == 1 else {
-                throw StoreError.retryable("contact \(c.id) changed since it was read")
-            }
+            try db.send(sql + " AND doc = ?", values + [.text(readAs)], expectingRows: 1, otherwise: "contact \(c.id) changed since it was read")
         } else {
-            try db.execute(sql, values)
+            try send(sql, values)
         }
         db.transaction?.remember(contactID: c.id, account: c.accountID, emailKey: c.emailKey, phone: c.phone)
     }
@@ -329,7 +326,7 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func updateOrder(_ o: Order, document: JSONValue) throws {
-        try db.execute("UPDATE orders SET contact_id = ?, placed_ms = ?, counted_minor = ?, doc = ? WHERE id = ? AND account_id = ?",
+        try send("UPDATE orders SET contact_id = ?, placed_ms = ?, counted_minor = ?, doc = ? WHERE id = ? AND account_id = ?",
                        [.optional(o.contactID), .int(Self.millis(o.createdAt)), Self.countedMinor(o), .text(JSONWriter.string(document)),
                         .text(o.id), .text(o.accountID)])
     }
@@ -365,7 +362,7 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
 
     public func insertProduct(_ p: Product) throws {
         db.transaction?.productIDs.removeAll()
-        try db.execute("INSERT INTO products (id, account_id, sku, name, code, doc) VALUES (?, ?, ?, ?, ?, ?)",
+        try send("INSERT INTO products (id, account_id, sku, name, code, doc) VALUES (?, ?, ?, ?, ?, ?)",
                        [.text(p.id), .text(p.accountID), .optional(p.sku), .text(p.name), .optional(p.code), .text(JSONWriter.string(p.json))])
     }
 
@@ -387,7 +384,7 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
 
     public func updateProduct(_ p: Product) throws {
         db.transaction?.productIDs.removeAll()
-        try db.execute("UPDATE products SET sku = ?, name = ?, code = ?, doc = ? WHERE id = ? AND account_id = ?",
+        try send("UPDATE products SET sku = ?, name = ?, code = ?, doc = ? WHERE id = ? AND account_id = ?",
                        [.optional(p.sku), .text(p.name), .optional(p.code), .text(JSONWriter.string(p.json)), .text(p.id), .text(p.accountID)])
     }
 
@@ -489,4 +486,9 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func savepoint<T>(_ body: () throws -> T) throws -> T { try db.savepoint(body) }
+
+    /// A statement whose answer nothing here reads: the backend may check it later (`SQLExecutor.send`).
+    func send(_ sql: String, _ arguments: [SQLValue]) throws {
+        try db.send(sql, arguments, expectingRows: nil, otherwise: "")
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import KvittoCore
 import KvittoPostgres
 import KvittoStorage
+import PostgresNIO
 import Synchronization
 import Testing
 
@@ -51,6 +52,39 @@ struct PostgresConcurrentWritesTests {
             #expect(contact.lastName == "Berg", "the order's change is applied")
             let runCount = runs.load(ordering: .relaxed)
             #expect(runCount >= 2, "the order's write ran again")
+        }
+    }
+
+    /// Inserts are sent without waiting for their answers. One that inserts nothing because another
+    /// connection is creating the same contact (it holds the claim) must roll back the savepoint it is in,
+    /// not release it, and the rest of the transaction commits.
+    @Test(.enabled(if: postgresURL != nil || runningInCI, "KVITTO_TEST_POSTGRES_URL is not set (scripts/test sets it)"))
+    func aSavepointWhoseInsertLostItsClaimIsRolledBackAndTheRestCommits() async throws {
+        let url = try #require(postgresURL)
+        try await ScratchDatabase.withStore(serverURL: url, readers: 1, writers: 1) { store, database in
+            let account = try await store.write { w in try Accounts.create(name: "Shop", currency: "SEK", country: "SE", in: w, now: Date()).account }
+            let now = Date()
+            var taken = Contact(id: KvittoID.make(.contact, at: now), accountID: account.id, createdAt: now)
+            taken.email = "taken@example.se"; taken.emailKey = "taken@example.se"
+            var free = Contact(id: KvittoID.make(.contact, at: now), accountID: account.id, createdAt: now)
+            free.email = "free@example.se"; free.emailKey = "free@example.se"
+            let (claimed, kept) = (taken, free)
+            try await ScratchDatabase.admin(try PostgresStore.Location(url: database.url)) { other, logger in
+                // The claim a writer creating that contact holds (see `insertClaimed`).
+                let claim = ["email", account.id, "taken@example.se"].joined(separator: "\u{1F}")
+                _ = try await other.query("SELECT pg_advisory_lock(hashtextextended(\(claim), 7461626))", logger: logger).collect()
+                let lostClaim = try await store.write { w -> Bool in
+                    let lost = (try? w.savepoint { try w.insertContact(claimed) }) == nil
+                    try w.insertContact(kept)
+                    return lost
+                }
+                #expect(lostClaim, "the insert under a claim another connection holds failed, in its savepoint")
+            }
+            let (found, notFound) = try await store.read { r in
+                (try r.contact(account: account.id, id: kept.id), try r.contact(account: account.id, id: claimed.id))
+            }
+            #expect(found != nil, "the rest of the transaction committed")
+            #expect(notFound == nil, "the contact whose claim was lost was not inserted")
         }
     }
 }
