@@ -93,7 +93,9 @@ public final class PostgresStore: KvittoStore {
 
         func submit<T: Sendable>(preparing preparation: WritePreparation? = nil,
                                  _ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
-            let turn = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            // Writes about one customer take one connection; the rest take turns.
+            let turn = preparation?.customerKey.map { Int(UInt(bitPattern: $0.hashValue) % UInt(committers.count)) }
+                ?? next.wrappingAdd(1, ordering: .relaxed).oldValue
             return try await committers[turn % committers.count].submit(preparing: preparation, body)
         }
 

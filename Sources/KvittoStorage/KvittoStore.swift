@@ -435,6 +435,15 @@ public struct WritePreparation: Sendable {
     }
 
     /// Prepares `preparations` in `writer`'s transaction: one preload per account.
+    /// Whom the write is about (its first order's customer), for a backend with several writer connections
+    /// to send writes about the same customer to the same one: they then share a transaction or follow each
+    /// other, rather than race to create the customer or wait on each other's row locks.
+    public var customerKey: String? {
+        guard let customer = orders.first?.customer else { return nil }
+        let identity = Contacts.Identity(customer, country: account.defaultCountry)
+        return (identity.emailKey ?? identity.phone).map { account.id + "/" + $0 }
+    }
+
     public static func prepare(_ preparations: [WritePreparation], in writer: any StoreWriter) throws {
         var byAccount: [String: (account: Account, orders: [OrderInput])] = [:]
         for preparation in preparations {
