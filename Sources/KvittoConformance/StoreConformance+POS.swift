@@ -205,6 +205,22 @@ extension StoreConformance {
             try expectEqual(hers, ["A-1", "A-2"], "stored on her")
             let some = try await store.read { r in try r.vouchers(account: account.id, codes: ["K-1", "N-1", "NOPE"]).map(\.code).sorted() }
             try expectEqual(some, ["K-1", "N-1"], "looked up by code, unknown codes left out")
+            // New subscribers are saved together at the end, unless a later row names one again with another
+            // key: Pia is met by e-mail, then by e-mail and phone, and stays one contact that takes the phone.
+            let thirdFile = [row(2, "pia@example.se", nil, "P-1", 100), row(3, "pia@example.se", "0709999999", "P-2", 200),
+                             row(4, "ola@example.se", nil, "O-1", 300)]
+            let third = try await store.write { w in try Vouchers.importRows(thirdFile, account: account, in: w, now: Date()) }
+            try expectEqual(third.imported, 3, "three new checks")
+            try expectEqual(try await shown("pia@example.se"), ["P-1", "P-2"], "both of Pia's checks on her")
+            try expectEqual(try await shown("ola@example.se"), ["O-1"], "a subscriber saved at the end shows the check")
+            let (byEmail, byPhone) = try await store.read { r in
+                (try r.contactID(account: account.id, emailKey: "pia@example.se"), try r.contactID(account: account.id, phone: "+46709999999"))
+            }
+            try expectEqual(byPhone, byEmail, "Pia's e-mail and phone are one contact")
+            let feed = try await store.read { r in try r.events(account: account.id, after: 0, limit: 1000) }
+            let createdNow = feed.filter { $0.type == .contactCreated }.compactMap { $0.data["contact"]?["email"]?.stringValue }
+                .filter { ["pia@example.se", "ola@example.se"].contains($0) }
+            try expectEqual(createdNow.sorted(), ["ola@example.se", "pia@example.se"], "one contact.created each")
         },
         ConformanceCase("concurrentRedemptionsOfOneBonusCheckNeverTakeMoreThanItsBalance") { store in
             let account = try await Fixture.account(store)

@@ -167,13 +167,17 @@ public final class PostgresStore: KvittoStore {
                 readers.withLock { $0.append(connection) }
                 readerSlots.signal()
             }
-            let db = PostgresExecutor(connection: connection, logger: logger)
-            try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [])
+            // BEGIN and COMMIT are sent without waiting: a read-only transaction's end changes nothing, and
+            // the connection answers it before the next reader's statements. A read then waits only for
+            // its queries.
+            let db = PostgresExecutor(connection: connection, logger: logger, unanswered: .init())
+            try db.send("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [], expectingRows: nil, otherwise: "")
             do {
                 let result = try body(SQLRepository(db))
-                try db.execute("COMMIT", [])
+                try db.send("COMMIT", [], expectingRows: nil, otherwise: "")
                 return result
             } catch {
+                db.discardUnanswered()
                 _ = try? db.execute("ROLLBACK", [])
                 throw error
             }

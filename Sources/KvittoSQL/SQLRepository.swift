@@ -195,6 +195,19 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
         db.transaction?.remember(contactID: c.id, account: c.accountID, emailKey: c.emailKey, phone: c.phone)
     }
 
+    /// Many new contacts, a few hundred a statement, without creation claims: another writer creating one
+    /// of them at the same moment makes the statement fail on the unique key, and the write runs again.
+    public func insertContacts(_ contacts: [Contact]) throws {
+        try Self.inChunks(contacts[...]) { chunk in
+            let rows = Array(repeating: "(?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+            try send("INSERT INTO contacts (id, account_id, email_key, phone, member_number, doc) VALUES " + rows, chunk.flatMap { c in
+                [SQLValue.text(c.id), .text(c.accountID), .optional(c.emailKey), .optional(c.phone), .optional(c.memberNumber),
+                 .text(JSONWriter.string(c.json))]
+            })
+        }
+        for c in contacts { db.transaction?.remember(contactID: c.id, account: c.accountID, emailKey: c.emailKey, phone: c.phone) }
+    }
+
     /// Inserts a row whose unique keys another writer may be inserting at this moment. On PostgreSQL the
     /// statement first claims `claims` (as `claimCreation` does, in the same round trip): if another
     /// transaction holds one, nothing is inserted and the write runs again later, instead of waiting on the

@@ -42,12 +42,7 @@ public enum Contacts {
         guard let matchID = winner(byEmail: byEmail, byPhone: byPhone, priority: account.identityPriority),
               var contact = try writer.contact(account: account.id, id: matchID)
         else {
-            var contact = Contact(id: KvittoID.make(.contact, at: now), accountID: account.id, createdAt: now)
-            contact.email = identity.emailKey != nil ? input.email?.trimmedWhitespace : nil
-            contact.emailKey = identity.emailKey
-            contact.phone = identity.phone
-            contact.phoneRaw = input.phone
-            apply(input, to: &contact)
+            let contact = newContact(input, identity: identity, account: account, now: now)
             let document = contact.json
             try writer.insertContact(contact, document: document)
             if emitEvents {
@@ -113,6 +108,17 @@ public enum Contacts {
     }
 
     /// Fields the input carries replace what is stored; absent fields leave it alone.
+    /// The contact `input` makes when nobody has its e-mail or phone yet (not stored).
+    static func newContact(_ input: ContactInput, identity: Identity, account: Account, now: Date) -> Contact {
+        var contact = Contact(id: KvittoID.make(.contact, at: now), accountID: account.id, createdAt: now)
+        contact.email = identity.emailKey != nil ? input.email?.trimmedWhitespace : nil
+        contact.emailKey = identity.emailKey
+        contact.phone = identity.phone
+        contact.phoneRaw = input.phone
+        apply(input, to: &contact)
+        return contact
+    }
+
     static func apply(_ input: ContactInput, to contact: inout Contact) {
         if let v = input.firstName { contact.firstName = v }
         if let v = input.lastName { contact.lastName = v }

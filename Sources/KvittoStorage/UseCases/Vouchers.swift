@@ -29,16 +29,46 @@ public enum Vouchers {
         var checksOf: [String: [Voucher]] = [:]     // the file's checks, by contact
         var touched: Set<String> = []
         var fresh: [Voucher] = []
+        // Subscribers nobody has yet become contacts at the end, with their checks, in one insert a few
+        // hundred at a time: one statement each, not an insert and an update.
+        var unsaved: [Contact] = []
+        var unsavedByEmail: [String: Int] = [:], unsavedByPhone: [String: Int] = [:]
+        func saveNew() throws {
+            guard !unsaved.isEmpty else { return }
+            if let group = unsaved.first?.fields[POSGroups.contact] {
+                try FieldRegistry.register([POSGroups.contact: group], account: account.id, pointer: "", in: writer)
+            }
+            try writer.insertContacts(unsaved)
+            for contact in unsaved {
+                try EventLog.emit(.contactCreated, account: account.id, origin: .api, orderDocument: nil, contactDocument: contact.json,
+                                  in: writer, now: now)
+            }
+            unsaved.removeAll(); unsavedByEmail.removeAll(); unsavedByPhone.removeAll()
+        }
         for row in rows {
             let identity = (row.email ?? "") + "\u{0}" + (row.phone ?? "")
             let contact: Contact
             if let known = contactFor[identity] {
                 contact = known
             } else {
-                let upserted = try Contacts.upsert(ContactInput(email: row.email, phone: row.phone), account: account, origin: .api,
-                                                   pointer: "/rows/\(row.row)", in: writer, now: now)
-                contact = upserted.contact
-                if upserted.outcome == .created { created.insert(contact.id) }
+                let input = ContactInput(email: row.email, phone: row.phone)
+                let keys = Contacts.Identity(input, country: account.defaultCountry)
+                let stored = try writer.contactIDs(account: account.id, emailKey: keys.emailKey, phone: keys.phone)
+                let sharesUnsaved = keys.emailKey.flatMap { unsavedByEmail[$0] } ?? keys.phone.flatMap { unsavedByPhone[$0] }
+                if !keys.isEmpty, stored.byEmail == nil, stored.byPhone == nil, sharesUnsaved == nil {
+                    contact = Contacts.newContact(input, identity: keys, account: account, now: now)
+                    if let email = keys.emailKey { unsavedByEmail[email] = unsaved.count }
+                    if let phone = keys.phone { unsavedByPhone[phone] = unsaved.count }
+                    unsaved.append(contact)
+                    created.insert(contact.id)
+                } else {
+                    // Shares an address or number with a subscriber met earlier in the file: the rules for a
+                    // known contact apply, so that one is saved first.
+                    if sharesUnsaved != nil { try saveNew() }
+                    let upserted = try Contacts.upsert(input, account: account, origin: .api, pointer: "/rows/\(row.row)", in: writer, now: now)
+                    contact = upserted.contact
+                    if upserted.outcome == .created { created.insert(contact.id) }
+                }
                 contactFor[identity] = contact
                 contacts[contact.id] = contact
             }
@@ -65,6 +95,13 @@ public enum Vouchers {
                 result.imported += 1
             }
         }
+        // The contacts still unsaved are saved with their checks in place.
+        for index in unsaved.indices {
+            let checks = (checksOf[unsaved[index].id] ?? []).sorted { $0.code < $1.code }
+            unsaved[index].fields[POSGroups.contact, default: [:]]["bonuschecks"] = .array(checks.map(\.tillJSON))
+            touched.remove(unsaved[index].id)
+        }
+        try saveNew()
         try writer.insertVouchers(fresh)
         var registered = false
         for id in touched.sorted() {
