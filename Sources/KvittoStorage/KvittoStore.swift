@@ -437,7 +437,6 @@ public struct WritePreparation: Sendable {
         self.orders = orders
     }
 
-    /// Prepares `preparations` in `writer`'s transaction: one preload per account.
     /// Whom the write is about (its first order's customer), for a backend with several writer connections
     /// to send writes about the same customer to the same one: they then share a transaction or follow each
     /// other, rather than race to create the customer or wait on each other's row locks.
@@ -447,6 +446,7 @@ public struct WritePreparation: Sendable {
         return (identity.emailKey ?? identity.phone).map { account.id + "/" + $0 }
     }
 
+    /// Prepares `preparations` in `writer`'s transaction: one preload per account.
     public static func prepare(_ preparations: [WritePreparation], in writer: any StoreWriter) throws {
         var byAccount: [String: (account: Account, orders: [OrderInput])] = [:]
         for preparation in preparations {
