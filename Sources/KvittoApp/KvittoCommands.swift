@@ -66,7 +66,7 @@ public enum KvittoCommands {
     /// A demo database with one account and a couple of orders, then the server, with the curl lines to try.
     public static func demo(database: String, port: Int) async throws {
         let created = try await createAccount(database: database, name: "Demo Butik", currency: "SEK", country: "SE")
-        var configuration = KvittoConfiguration.fromEnvironment()
+        var configuration = try KvittoConfiguration.fromEnvironment()
         configuration.database = database
         configuration.port = port
         print("""
@@ -87,7 +87,7 @@ public enum KvittoCommands {
     /// stderr; a backfill of the connection left running (a crash) is resumed from its checkpoint.
     public static func backfill(database: String, allowOutbound: String?, connectionID: String, request: BackfillRequest,
                                 progress: @escaping @Sendable (BackfillProgress) -> Void) async throws -> Backfill {
-        var configuration = KvittoConfiguration.fromEnvironment()
+        var configuration = try KvittoConfiguration.fromEnvironment()
         configuration.database = database
         if let allowOutbound { configuration.allowOutbound = allowOutbound }
         let secrets = SecretBox(keyMaterial: try SecretKeyFile.resolve(configuration))

@@ -51,27 +51,66 @@ public struct KvittoConfiguration: Sendable {
 
     public init() {}
 
-    /// The defaults overridden by `KVITTO_*` environment variables.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> KvittoConfiguration {
+    /// A `KVITTO_*` variable whose value is not what it must be: the process stops rather than run on a
+    /// default the operator did not choose.
+    public struct MalformedSetting: Error, CustomStringConvertible {
+        public let variable: String
+        public let value: String
+        public let expected: String
+        public var description: String { "\(variable)=\(value) is not \(expected)" }
+    }
+
+    /// The defaults overridden by `KVITTO_*` environment variables. A variable set to a value it cannot
+    /// take (`KVITTO_PORT=eighty`) is an error that names it; an empty one counts as unset.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> KvittoConfiguration {
         var configuration = KvittoConfiguration()
-        if let v = environment["KVITTO_HOST"] { configuration.host = v }
-        if let v = environment["KVITTO_PORT"].flatMap(Int.init) { configuration.port = v }
-        if let v = environment["KVITTO_DATABASE"] { configuration.database = v }
-        if let v = environment["KVITTO_DATABASE_WRITERS"].flatMap(Int.init), v > 0 { configuration.databaseWriters = v }
-        if let v = environment["KVITTO_ROLE"].flatMap(Role.init(rawValue:)) { configuration.role = v }
-        if let v = environment["KVITTO_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { configuration.logLevel = v }
-        if let v = environment["KVITTO_KEY_CACHE_TTL"].flatMap(Double.init) { configuration.keyCacheTTL = v }
-        if let v = environment["KVITTO_SECRET_KEY"], !v.isEmpty { configuration.secretKey = v }
-        if let v = environment["KVITTO_ALLOW_OUTBOUND"] { configuration.allowOutbound = v }
-        if let v = environment["KVITTO_DELIVERY_CONCURRENCY"].flatMap(Int.init), v > 0 { configuration.deliveryConcurrency = v }
-        if let v = environment["KVITTO_RETRY_SCHEDULE"] {
-            let seconds = v.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-            if !seconds.isEmpty { configuration.retrySchedule = seconds }
+        func value(_ name: String) -> String? {
+            guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
         }
-        if let v = environment["KVITTO_DELIVERY_LEASE"].flatMap(Double.init), v > 0 { configuration.deliveryLease = v }
-        if let v = environment["KVITTO_SHUTDOWN_TIMEOUT"].flatMap(Double.init), v > 0 { configuration.shutdownTimeout = v }
-        if let v = environment["KVITTO_SMTP_CA_FILE"], !v.isEmpty { configuration.smtpCAFile = v }
-        if let v = environment["KVITTO_PUBLIC_URL"], !v.isEmpty { configuration.publicURL = v.hasSuffix("/") ? String(v.dropLast()) : v }
+        func parsed<T>(_ name: String, _ expected: String, _ parse: (String) -> T?) throws -> T? {
+            guard let raw = value(name) else { return nil }
+            guard let parsed = parse(raw) else { throw MalformedSetting(variable: name, value: raw, expected: expected) }
+            return parsed
+        }
+        func positive(_ name: String) throws -> TimeInterval? {
+            try parsed(name, "a positive number of seconds") { Double($0).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } }
+        }
+        func count(_ name: String) throws -> Int? {
+            try parsed(name, "a whole number above 0") { Int($0).flatMap { $0 > 0 ? $0 : nil } }
+        }
+        if let v = value("KVITTO_HOST") { configuration.host = v }
+        if let v = try parsed("KVITTO_PORT", "a port number (0 to 65535)", { Int($0).flatMap { (0...65_535).contains($0) ? $0 : nil } }) {
+            configuration.port = v
+        }
+        if let v = value("KVITTO_DATABASE") { configuration.database = v }
+        if let v = try count("KVITTO_DATABASE_WRITERS") { configuration.databaseWriters = v }
+        if let v = try parsed("KVITTO_ROLE", "all, api or worker", Role.init(rawValue:)) { configuration.role = v }
+        if let v = try parsed("KVITTO_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical", Logger.Level.init(rawValue:)) {
+            configuration.logLevel = v
+        }
+        if let v = try parsed("KVITTO_KEY_CACHE_TTL", "a number of seconds (0 or more)", { Double($0).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil } }) {
+            configuration.keyCacheTTL = v
+        }
+        if let v = value("KVITTO_SECRET_KEY") { configuration.secretKey = v }
+        if let v = value("KVITTO_ALLOW_OUTBOUND") { configuration.allowOutbound = v }
+        if let v = try count("KVITTO_DELIVERY_CONCURRENCY") { configuration.deliveryConcurrency = v }
+        if let v = try parsed("KVITTO_RETRY_SCHEDULE", "comma-separated positive numbers of seconds, e.g. 5,300,1800", { raw -> [TimeInterval]? in
+            let seconds = raw.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard !seconds.isEmpty, seconds.allSatisfy({ $0.map { $0 > 0 && $0.isFinite } ?? false }) else { return nil }
+            return seconds.compactMap { $0 }
+        }) {
+            configuration.retrySchedule = v
+        }
+        if let v = try positive("KVITTO_DELIVERY_LEASE") { configuration.deliveryLease = v }
+        if let v = try positive("KVITTO_SHUTDOWN_TIMEOUT") { configuration.shutdownTimeout = v }
+        if let v = value("KVITTO_SMTP_CA_FILE") { configuration.smtpCAFile = v }
+        if let v = try parsed("KVITTO_PUBLIC_URL", "an http:// or https:// URL", { raw -> String? in
+            guard let url = URL(string: raw), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else { return nil }
+            return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+        }) {
+            configuration.publicURL = v
+        }
         return configuration
     }
 }

@@ -18,8 +18,8 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "sqlite:PATH (default sqlite:./kvitto.sqlite) or postgres://user:password@host:port/database. Env: KVITTO_DATABASE.")
     var database: String?
 
-    func resolved() -> String {
-        database ?? KvittoConfiguration.fromEnvironment().database
+    func resolved() throws -> String {
+        try database ?? KvittoConfiguration.fromEnvironment().database
     }
 }
 
@@ -35,8 +35,8 @@ struct Serve: AsyncParsableCommand {
     var allowOutbound: String?
 
     func run() async throws {
-        var configuration = KvittoConfiguration.fromEnvironment()
-        configuration.database = storage.resolved()
+        var configuration = try KvittoConfiguration.fromEnvironment()
+        configuration.database = try storage.resolved()
         if let host { configuration.host = host }
         if let port { configuration.port = port }
         if let allowOutbound { configuration.allowOutbound = allowOutbound }
@@ -58,7 +58,7 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         try await KvittoCommands.migrate(database: storage.resolved())
-        print("migrated \(KvittoCommands.redacted(storage.resolved()))")
+        print("migrated \(KvittoCommands.redacted(try storage.resolved()))")
     }
 }
 
@@ -74,7 +74,7 @@ struct Accounts: AsyncParsableCommand {
         @Flag(help: "Print {\"account_id\": …, \"admin_key\": …} as JSON.") var json = false
 
         func run() async throws {
-            let created = try await KvittoCommands.createAccount(database: storage.resolved(), name: name, currency: currency, country: country)
+            let created = try await KvittoCommands.createAccount(database: try storage.resolved(), name: name, currency: currency, country: country)
             if json {
                 print(#"{"account_id": "\#(created.accountID)", "admin_key": "\#(created.adminKey)"}"#)
             } else {
@@ -98,7 +98,7 @@ struct Keys: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let created = try await KvittoCommands.createKey(database: storage.resolved(), account: account, name: name, scopes: scopes)
+            let created = try await KvittoCommands.createKey(database: try storage.resolved(), account: account, name: name, scopes: scopes)
             if json {
                 print(#"{"key_id": "\#(created.keyID)", "key": "\#(created.secret)"}"#)
             } else {
@@ -115,7 +115,7 @@ struct Keys: AsyncParsableCommand {
         @Option(help: "The account.") var account: String
 
         func run() async throws {
-            for line in try await KvittoCommands.listKeys(database: storage.resolved(), account: account) { print(line) }
+            for line in try await KvittoCommands.listKeys(database: try storage.resolved(), account: account) { print(line) }
         }
     }
 
@@ -125,7 +125,7 @@ struct Keys: AsyncParsableCommand {
         @Argument(help: "The key id (key_…).") var keyID: String
 
         func run() async throws {
-            try await KvittoCommands.revokeKey(database: storage.resolved(), keyID: keyID)
+            try await KvittoCommands.revokeKey(database: try storage.resolved(), keyID: keyID)
             print("revoked \(keyID)")
         }
     }
@@ -164,7 +164,7 @@ struct Backfill: AsyncParsableCommand {
         request.allStates = allStates
         request.fireTriggers = fireTriggers
         let interactive = isatty(STDERR_FILENO) == 1
-        let finished = try await KvittoCommands.backfill(database: storage.resolved(), allowOutbound: allowOutbound, connectionID: connection, request: request) { progress in
+        let finished = try await KvittoCommands.backfill(database: try storage.resolved(), allowOutbound: allowOutbound, connectionID: connection, request: request) { progress in
             let line = KvittoCommands.progressLine(progress)
             FileHandle.standardError.write(Data(((interactive ? "\r\u{1B}[K" : "") + line + (interactive ? "" : "\n")).utf8))
         }

@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+@Suite("Process: configuration")
+struct ConfigurationProcessTests {
+    /// `KVITTO_PORT=eighty kvitto serve` stops at once with a message that names the variable, instead of
+    /// serving on the default port.
+    @Test(.enabled(if: kvittoBinary != nil || runningInCI, "needs KVITTO_BIN (scripts/test sets it)"))
+    func aMalformedVariableStopsServeWithItsName() throws {
+        let binary = try #require(kvittoBinary, "CI must run the configuration test: KVITTO_BIN is not set")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve"]
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["KVITTO_PORT": "eighty", "KVITTO_DATABASE": "sqlite:" + directory.appendingPathComponent("k.sqlite").path]) { _, new in new }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0, "serve stopped with a failure status")
+        #expect(message.contains("KVITTO_PORT=eighty is not a port number"), "the message names the variable: \(message)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("k.sqlite").path), "nothing was opened")
+    }
+}
