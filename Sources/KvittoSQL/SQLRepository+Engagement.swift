@@ -8,7 +8,7 @@ extension SQLRepository {
         var found: [Contact] = []
         for start in stride(from: 0, to: ids.count, by: 250) {
             let chunk = ids[start..<min(start + 250, ids.count)]
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            let marks = Self.marks(chunk.count)
             found += try db.query("SELECT doc FROM contacts WHERE account_id = ? AND id IN (\(marks))", [.text(account)] + chunk.map { .text($0) })
                 .map { try Contact(stored: try $0.document(0, "contacts.doc"), accountID: account) }
         }

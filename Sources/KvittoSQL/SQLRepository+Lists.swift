@@ -54,7 +54,7 @@ extension SQLRepository {
         // Only the account's own contacts, into the account's own list.
         for start in stride(from: 0, to: contactIDs.count, by: 250) {
             let chunk = Array(contactIDs[start..<min(start + 250, contactIDs.count)])
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            let marks = Self.marks(chunk.count)
             try db.execute("""
                 INSERT INTO list_members (list_id, account_id, contact_id)
                 SELECT l.id, l.account_id, c.id FROM lists l JOIN contacts c ON c.account_id = l.account_id
@@ -68,7 +68,7 @@ extension SQLRepository {
         var removed = 0
         for start in stride(from: 0, to: contactIDs.count, by: 250) {
             let chunk = Array(contactIDs[start..<min(start + 250, contactIDs.count)])
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            let marks = Self.marks(chunk.count)
             removed += try db.execute("DELETE FROM list_members WHERE list_id = ? AND account_id = ? AND contact_id IN (\(marks))",
                                       [.text(listID), .text(account)] + chunk.map { .text($0) })
         }

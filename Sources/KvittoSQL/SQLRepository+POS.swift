@@ -28,18 +28,6 @@ extension SQLRepository {
         }
     }
 
-    /// Many rows a statement, in chunks of 256, 128, … 1: few distinct statements for SQLite's statement cache,
-    /// and well under either database's limit on parameters (at most 6 a row here).
-    static func inChunks<Item>(_ items: ArraySlice<Item>, _ body: (ArraySlice<Item>) throws -> Void) throws {
-        var rest = items
-        while !rest.isEmpty {
-            var size = 256
-            while size > rest.count { size /= 2 }
-            try body(rest.prefix(size))
-            rest = rest.dropFirst(size)
-        }
-    }
-
     public func deleteLookups(account: String, contactID: String, keyHashes: [String]) throws {
         try executeInOrder("DELETE FROM lookups WHERE account_id = ? AND contact_id = ?", [.text(account), .text(contactID)])
         for hash in keyHashes {
@@ -82,7 +70,7 @@ extension SQLRepository {
     public func vouchers(account: String, codes: [String]) throws -> [Voucher] {
         var found: [Voucher] = []
         try Self.inChunks(codes[...]) { chunk in
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            let marks = Self.marks(chunk.count)
             found += try db.query("SELECT doc FROM vouchers WHERE account_id = ? AND code IN (\(marks))", [.text(account)] + chunk.map { .text($0) })
                 .map { try Voucher(stored: $0.document(0, "vouchers.doc"), accountID: account) }
         }

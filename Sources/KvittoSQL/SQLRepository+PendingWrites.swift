@@ -72,7 +72,7 @@ extension SQLRepository {
 
     /// Multi-row inserts of at most 250 rows: far below PostgreSQL's 65,535 parameters a statement.
     func insertRows(_ target: SQLTransactionState.InsertTarget, _ rows: [[SQLValue]]) throws {
-        let tuple = "(" + Array(repeating: "?", count: target.columns.count).joined(separator: ", ") + ")"
+        let tuple = "(" + Self.marks(target.columns.count) + ")"
         let head = "INSERT INTO \(target.table) (\(target.columns.joined(separator: ", "))) VALUES "
         let tail = target.ignoringDuplicates ? " ON CONFLICT DO NOTHING" : ""
         for start in stride(from: 0, to: rows.count, by: 250) {

@@ -138,7 +138,7 @@ extension SQLRepository {
         guard !claims.isEmpty else { return [] }
         func rows(_ sql: String, ids: some Collection<String>) throws -> [[SQLValue]] {
             guard !ids.isEmpty else { return [] }
-            let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            let marks = Self.marks(ids.count)
             return try db.query(sql + " (\(marks))", ids.map { .text($0) })
         }
         var deliveries: [String: Delivery] = [:]
@@ -256,7 +256,7 @@ extension SQLRepository {
 
     public func extendLeases(token: String, ids: [String], until: Date) throws {
         guard !ids.isEmpty else { return }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        let marks = Self.marks(ids.count)
         try db.execute("UPDATE deliveries SET lease_expires_ms = ? WHERE lease_token = ? AND id IN (\(marks))",
                        [.int(Self.millis(until)), .text(token)] + ids.map { .text($0) })
     }

@@ -195,19 +195,6 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
         db.transaction?.remember(contactID: c.id, account: c.accountID, emailKey: c.emailKey, phone: c.phone)
     }
 
-    /// Many new contacts, a few hundred a statement, without creation claims: another writer creating one
-    /// of them at the same moment makes the statement fail on the unique key, and the write runs again.
-    public func insertContacts(_ contacts: [Contact]) throws {
-        try Self.inChunks(contacts[...]) { chunk in
-            let rows = Array(repeating: "(?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
-            try send("INSERT INTO contacts (id, account_id, email_key, phone, member_number, doc) VALUES " + rows, chunk.flatMap { c in
-                [SQLValue.text(c.id), .text(c.accountID), .optional(c.emailKey), .optional(c.phone), .optional(c.memberNumber),
-                 .text(JSONWriter.string(c.json))]
-            })
-        }
-        for c in contacts { db.transaction?.remember(contactID: c.id, account: c.accountID, emailKey: c.emailKey, phone: c.phone) }
-    }
-
     /// Inserts a row whose unique keys another writer may be inserting at this moment. On PostgreSQL the
     /// statement first claims `claims` (as `claimCreation` does, in the same round trip): if another
     /// transaction holds one, nothing is inserted and the write runs again later, instead of waiting on the
@@ -217,7 +204,7 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     /// without more: PostgreSQL's lock table would run out ("out of shared memory"). Another writer's row then
     /// shows as a unique violation at the insert, which also makes the write run again.
     func insertClaimed(_ target: String, _ values: [SQLValue], claims: [String]) throws {
-        let marks = Array(repeating: "?", count: values.count).joined(separator: ", ")
+        let marks = Self.marks(values.count)
         guard db.dialect == .postgres, !claims.isEmpty, (db.transaction?.claimsTaken ?? 0) < Self.claimLimit else {
             try send("INSERT INTO \(target) VALUES (\(marks))", values)
             return
@@ -269,56 +256,6 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
         if let known = db.transaction?.orderIDs[SQLTransactionState.key(connection, externalID)] { return known }
         return try db.query("SELECT id FROM orders WHERE connection_id = ? AND external_id = ?", [.text(connection), .text(externalID)])
             .first.map { try $0.text(0, "orders.id") }
-    }
-
-    /// Reads the ids a batch of orders will look up, by chunks of a few hundred keys per statement.
-    public func preload(account: String, _ keys: PreloadKeys) throws {
-        guard let transaction = db.transaction else { return }
-        func chunked<T>(_ items: [T], _ body: (ArraySlice<T>) throws -> Void) rethrows {
-            for start in stride(from: 0, to: items.count, by: 300) { try body(items[start..<min(start + 300, items.count)]) }
-        }
-        func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
-        let byConnection = Dictionary(grouping: Set(keys.orderKeys), by: \.connectionID)
-        for (connection, keys) in byConnection {
-            for key in keys { transaction.orderIDs[SQLTransactionState.key(connection, key.externalID)] = .some(nil) }
-            try chunked(keys.map(\.externalID)) { chunk in
-                for row in try db.query("SELECT external_id, id FROM orders WHERE connection_id = ? AND external_id IN (\(marks(chunk.count)))",
-                                        [.text(connection)] + chunk.map { .text($0) }) {
-                    transaction.orderIDs[SQLTransactionState.key(connection, try row.text(0, "orders.external_id"))] = .some(try row.text(1, "orders.id"))
-                }
-            }
-        }
-        for (column, values) in [("email_key", Array(Set(keys.emailKeys))), ("phone", Array(Set(keys.phones)))] where !values.isEmpty {
-            for value in values { transaction.preloaded(nil, column: column, account: account, value: value) }
-            try chunked(values) { chunk in
-                // With the documents: the upserts read each contact found. (The row read includes what this
-                // transaction has written to it, so the document is current here.)
-                for row in try db.query("SELECT \(column), id, doc FROM contacts WHERE account_id = ? AND \(column) IN (\(marks(chunk.count)))",
-                                        [.text(account)] + chunk.map { .text($0) }) {
-                    let id = try row.text(1, "contacts.id")
-                    transaction.preloaded(id, column: column, account: account, value: try row.text(0, "contacts.\(column)"))
-                    let cacheKey = SQLTransactionState.key(account, id)
-                    if transaction.preloadedContacts[cacheKey] == nil {
-                        let text = try row.text(2, "contacts.doc")
-                        transaction.preloadedContacts[cacheKey] = (try SQLDocument(parsing: text, column: "contacts.doc").json, text)
-                    }
-                }
-            }
-        }
-        // Products as `productID` finds them: of several with one value, the first by id. Only the products
-        // found are kept, as `productID` keeps them, and not those already known.
-        let byKey = Dictionary(grouping: Set(keys.products), by: \.key)
-        for (key, matches) in byKey {
-            let column = Self.productColumn(key)
-            let values = matches.map(\.value).filter { transaction.productIDs[SQLTransactionState.key(account, key.rawValue, $0)] == nil }
-            try chunked(values) { chunk in
-                for row in try db.query("SELECT \(column), id FROM products WHERE account_id = ? AND \(column) IN (\(marks(chunk.count))) ORDER BY id",
-                                        [.text(account)] + chunk.map { .text($0) }) {
-                    let cacheKey = SQLTransactionState.key(account, key.rawValue, try row.text(0, "products.\(column)"))
-                    if transaction.productIDs[cacheKey] == nil { transaction.productIDs[cacheKey] = try row.text(1, "products.id") }
-                }
-            }
-        }
     }
 
     public func orders(account: String, contactID: String?, page: PageRequest) throws -> [Order] {
@@ -442,7 +379,7 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
 
     public func fieldDefinitions(account: String, groups: [String]) throws -> [FieldDefinition] {
         guard !groups.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: groups.count).joined(separator: ", ")
+        let marks = Self.marks(groups.count)
         return try db.query("SELECT grp, name, type FROM field_definitions WHERE account_id = ? AND grp IN (\(marks))",
                             [.text(account)] + groups.map { .text($0) })
             .map { FieldDefinition(group: try $0.text(0, "field_definitions.grp"), name: try $0.text(1, "field_definitions.name"),

@@ -1,0 +1,79 @@
+import KvittoCore
+import KvittoStorage
+
+/// Statements over many rows at once: what a group of writes reads ahead, and rows inserted together.
+extension SQLRepository {
+    /// Reads what a batch of orders will look up, a few hundred keys a statement.
+    public func preload(account: String, _ keys: PreloadKeys) throws {
+        guard let transaction = db.transaction else { return }
+        let byConnection = Dictionary(grouping: Set(keys.orderKeys), by: \.connectionID)
+        for (connection, keys) in byConnection {
+            for key in keys { transaction.orderIDs[SQLTransactionState.key(connection, key.externalID)] = .some(nil) }
+            try Self.inChunks(keys.map(\.externalID)[...]) { chunk in
+                for row in try db.query("SELECT external_id, id FROM orders WHERE connection_id = ? AND external_id IN (\(Self.marks(chunk.count)))",
+                                        [.text(connection)] + chunk.map { .text($0) }) {
+                    transaction.orderIDs[SQLTransactionState.key(connection, try row.text(0, "orders.external_id"))] = .some(try row.text(1, "orders.id"))
+                }
+            }
+        }
+        for (column, values) in [("email_key", Array(Set(keys.emailKeys))), ("phone", Array(Set(keys.phones)))] where !values.isEmpty {
+            for value in values { transaction.preloaded(nil, column: column, account: account, value: value) }
+            try Self.inChunks(values[...]) { chunk in
+                // With the documents: the upserts read each contact found. (The row read includes what this
+                // transaction has written to it, so the document is current here.)
+                for row in try db.query("SELECT \(column), id, doc FROM contacts WHERE account_id = ? AND \(column) IN (\(Self.marks(chunk.count)))",
+                                        [.text(account)] + chunk.map { .text($0) }) {
+                    let id = try row.text(1, "contacts.id")
+                    transaction.preloaded(id, column: column, account: account, value: try row.text(0, "contacts.\(column)"))
+                    let cacheKey = SQLTransactionState.key(account, id)
+                    if transaction.preloadedContacts[cacheKey] == nil {
+                        let text = try row.text(2, "contacts.doc")
+                        transaction.preloadedContacts[cacheKey] = (try SQLDocument(parsing: text, column: "contacts.doc").json, text)
+                    }
+                }
+            }
+        }
+        // Products as `productID` finds them: of several with one value, the first by id. Only the products
+        // found are kept, as `productID` keeps them, and not those already known.
+        let byKey = Dictionary(grouping: Set(keys.products), by: \.key)
+        for (key, matches) in byKey {
+            let column = Self.productColumn(key)
+            let values = matches.map(\.value).filter { transaction.productIDs[SQLTransactionState.key(account, key.rawValue, $0)] == nil }
+            try Self.inChunks(values[...]) { chunk in
+                for row in try db.query("SELECT \(column), id FROM products WHERE account_id = ? AND \(column) IN (\(Self.marks(chunk.count))) ORDER BY id",
+                                        [.text(account)] + chunk.map { .text($0) }) {
+                    let cacheKey = SQLTransactionState.key(account, key.rawValue, try row.text(0, "products.\(column)"))
+                    if transaction.productIDs[cacheKey] == nil { transaction.productIDs[cacheKey] = try row.text(1, "products.id") }
+                }
+            }
+        }
+    }
+
+    /// Many new contacts, a few hundred a statement, without creation claims: another writer creating one
+    /// of them at the same moment makes the statement fail on the unique key, and the write runs again.
+    public func insertContacts(_ contacts: [Contact]) throws {
+        try Self.inChunks(contacts[...]) { chunk in
+            let rows = Array(repeating: "(?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+            try send("INSERT INTO contacts (id, account_id, email_key, phone, member_number, doc) VALUES " + rows, chunk.flatMap { c in
+                [SQLValue.text(c.id), .text(c.accountID), .optional(c.emailKey), .optional(c.phone), .optional(c.memberNumber),
+                 .text(JSONWriter.string(c.json))]
+            })
+        }
+        for c in contacts { db.transaction?.remember(contactID: c.id, account: c.accountID, emailKey: c.emailKey, phone: c.phone) }
+    }
+
+    /// Many rows a statement, in chunks of 256, 128, … 1: few distinct statements for SQLite's statement cache,
+    /// and well under either database's limit on parameters (at most 6 a row here).
+    static func inChunks<Item>(_ items: ArraySlice<Item>, _ body: (ArraySlice<Item>) throws -> Void) throws {
+        var rest = items
+        while !rest.isEmpty {
+            var size = 256
+            while size > rest.count { size /= 2 }
+            try body(rest.prefix(size))
+            rest = rest.dropFirst(size)
+        }
+    }
+
+    /// `?, ?, …` for `count` values.
+    static func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+}
