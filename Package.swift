@@ -48,19 +48,21 @@ let package = Package(
         // The repositories both SQL backends share, written against a minimal executor.
         .target(
             name: "KvittoSQL",
-            dependencies: ["KvittoStorage", "KvittoTemplates"],
+            dependencies: ["KvittoCore", "KvittoStorage", "KvittoTemplates"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "KvittoSQLite",
-            dependencies: ["KvittoSQL", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KvittoSQL", "KvittoStorage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "KvittoPostgres",
             dependencies: [
-                "KvittoSQL",
+                "KvittoSQL", "KvittoStorage",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -69,7 +71,7 @@ let package = Package(
         // One suite every storage backend must pass; a plain target the test target drives.
         .target(
             name: "KvittoConformance",
-            dependencies: ["KvittoStorage"],
+            dependencies: ["KvittoCore", "KvittoStorage"],
             swiftSettings: swiftSettings
         ),
         // Mustache and postback template rendering, and sample events.
@@ -88,7 +90,7 @@ let package = Package(
         .target(
             name: "KvittoImport",
             dependencies: [
-                "KvittoStorage", "KvittoConnectors",
+                "KvittoCore", "KvittoStorage", "KvittoConnectors",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -113,11 +115,13 @@ let package = Package(
         .target(
             name: "KvittoDelivery",
             dependencies: [
-                "KvittoStorage", "KvittoTemplates", "KvittoMail",
+                "KvittoCore", "KvittoStorage", "KvittoTemplates", "KvittoMail",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                // Only to tell a TLS failure by its type.
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -136,8 +140,9 @@ let package = Package(
         .target(
             name: "KvittoHTTP",
             dependencies: [
-                "KvittoStorage", "KvittoTemplates", "KvittoImport", "KvittoSpreadsheet",
+                "KvittoCore", "KvittoStorage", "KvittoTemplates", "KvittoConnectors", "KvittoImport", "KvittoSpreadsheet",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
@@ -148,6 +153,7 @@ let package = Package(
         .target(
             name: "KvittoApp",
             dependencies: [
+                "KvittoCore", "KvittoStorage", "KvittoTemplates",
                 "KvittoHTTP", "KvittoSQLite", "KvittoPostgres", "KvittoDelivery", "KvittoImport", "KvittoMail",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -163,6 +169,7 @@ let package = Package(
             dependencies: [
                 "KvittoApp", "KvittoImport", "KvittoCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -184,6 +191,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "KvittoDeliveryTests",
+            dependencies: [
+                "KvittoDelivery", "KvittoCore", "KvittoStorage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "KvittoCoreTests", dependencies: ["KvittoCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KvittoSpreadsheetTests",
@@ -196,12 +214,16 @@ let package = Package(
             dependencies: ["KvittoImport", "KvittoCore", "KvittoStorage", "KvittoTestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "KvittoConnectorsTests", dependencies: ["KvittoConnectors", "KvittoCore", "KvittoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KvittoConnectorsTests",
+            dependencies: ["KvittoConnectors", "KvittoCore", "KvittoTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "KvittoTemplatesTests", dependencies: ["KvittoTemplates", "KvittoCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KvittoConformanceTests",
             dependencies: [
-                "KvittoConformance", "KvittoSQLite", "KvittoPostgres",
+                "KvittoConformance", "KvittoCore", "KvittoStorage", "KvittoSQLite", "KvittoPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 // Upgrade tests write rows as an older version's SQL did.
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -215,6 +237,7 @@ let package = Package(
             dependencies: [
                 "KvittoCore", "KvittoTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
@@ -223,8 +246,11 @@ let package = Package(
         .testTarget(
             name: "KvittoHTTPTests",
             dependencies: [
-                "KvittoApp", "KvittoTestSupport",
+                "KvittoApp", "KvittoCore", "KvittoStorage", "KvittoSQLite", "KvittoConnectors", "KvittoTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -62,15 +62,17 @@ public enum KvittoApp {
         let backfills = BackfillRunner(store: store, secrets: secrets, http: platformHTTP, logger: logger)
         var stored: @Sendable () -> Void = {}
         background.append(HTTPClientService(client: importClient))
+        let backfillService = BackfillService(backfills: backfills, resumesInterrupted: configuration.role != .api, logger: logger)
+        background.append(backfillService)
         if configuration.role != .api {
             let inbox = InboxProcessor(store: store, logger: logger)
-            background += [inbox, BackfillResumer(backfills: backfills)]
+            background.append(inbox)
             stored = { inbox.nudge() }
         }
         services.imports = ImportServices(
             publicURL: publicURL,
             webhooks: PlatformWebhooks(store: store, secrets: secrets, http: platformHTTP), deliveriesStored: stored,
-            backfills: backfills, startBackfill: { backfill in Task { try? await backfills.run(backfill) } })
+            backfills: backfills, startBackfill: { backfill in backfillService.start(backfill) })
         let router = KvittoAPI.router(services)
         return Application(
             router: router,
@@ -100,16 +102,6 @@ struct HTTPClientService: Service {
 extension PostbackTest: PostbackTesting {
     public func test(triggerID: String, account: Account, eventID: String?, eventType: EventType?) async throws -> JSONValue {
         try await run(triggerID: triggerID, account: account, eventID: eventID, eventType: eventType)
-    }
-}
-
-/// Resumes, on start, the imports that were running when the process stopped.
-struct BackfillResumer: Service {
-    let backfills: BackfillRunner
-
-    func run() async throws {
-        try? await cancelWhenGracefulShutdown { await backfills.resumeRunning() }
-        try? await gracefulShutdown()
     }
 }
 

@@ -73,6 +73,8 @@ public final class AutomationScheduler: Service, Sendable {
                     logger.info("engagement recomputed", metadata: ["accounts": "\(recomputed.count)"])
                     deliveriesQueued()
                 }
+            } catch where Task.isCancelled {
+                throw CancellationError()  // shutdown or a lost lead: not a failure of the recompute
             } catch {
                 logger.error("could not recompute engagement", metadata: ["error": "\(error)"])
             }

@@ -72,9 +72,14 @@ public final class DeliveryWorker: Service, Sendable {
             background.addTask { try await self.reportQueue() }
             background.addTask { try await self.recordHealthPeriodically() }
             background.addTask { try await self.store.watchDueDeliveries { [signal = self.signal] in signal.wakeOne() } }
-            // `concurrency` lanes, each claiming a few deliveries and sending them one after another.
-            await withTaskGroup(of: Void.self) { lanes in
-                for index in 0..<settings.concurrency { lanes.addTask { await self.lane(isScout: index == 0) } }
+            // `concurrency` lanes, each claiming a few deliveries and sending them one after another. At
+            // shutdown the sleeping lanes are woken to see it; the sending ones finish their delivery first.
+            await withGracefulShutdownHandler {
+                await withTaskGroup(of: Void.self) { lanes in
+                    for index in 0..<settings.concurrency { lanes.addTask { await self.lane(isScout: index == 0) } }
+                }
+            } onGracefulShutdown: { [signal = self.signal] in
+                signal.close()
             }
             background.cancelAll()
         }
@@ -150,16 +155,15 @@ public final class DeliveryWorker: Service, Sendable {
             let (delivery, trigger, event, template) = (loaded.delivery, loaded.trigger, loaded.event, loaded.template)
             let now = clock.now()
             guard let trigger, trigger.active, trigger.disabledAt == nil, let event else {
-                try await finish(delivery, claim: claim, attempt: nil, decision: .failed(reason: .retryDisabled),
-                                 error: trigger == nil ? "the trigger was deleted" : event == nil ? "the event is gone" : "the trigger is switched off",
-                                 trigger: nil, now: now)
+                let reason: DeliveryFailureReason = trigger == nil ? .triggerDeleted : event == nil ? .eventGone : .triggerSwitchedOff
+                try await finish(delivery, claim: claim, attempt: nil, decision: .failed(reason: reason), error: nil, trigger: nil, now: now)
                 return
             }
             let body: [UInt8]
             do {
                 body = try payload.body(for: event, template: template)
             } catch {
-                try await finish(delivery, claim: claim, attempt: nil, decision: .failed(reason: .retryDisabled),
+                try await finish(delivery, claim: claim, attempt: nil, decision: .failed(reason: .renderFailed),
                                  error: "the template could not be rendered: \(error)", trigger: nil, now: now)
                 return
             }
@@ -218,7 +222,7 @@ public final class DeliveryWorker: Service, Sendable {
                          policy: RetryPolicy) -> (DeliveryDecision, reply: String?, error: String?) {
         switch result.outcome {
         case .sent(let text): return (.succeeded, text, nil)
-        case .failed(let text): return (.failed(reason: .retryDisabled), nil, text)
+        case .failed(let text): return (.failed(reason: .refused), nil, text)
         case .retry(let text):
             return (DeliveryStateMachine.decide(attempt: attempt, result: .transportError(.other), retryEnabled: retryEnabled,
                                                 endpointFailingSince: failingSince, now: now, policy: policy), nil, text)
@@ -248,8 +252,7 @@ public final class DeliveryWorker: Service, Sendable {
             } else if let event = loaded.event {
                 result = await messages.send(delivery, event: event, template: loaded.template)
             } else {
-                try await finish(delivery, claim: claim, attempt: nil, decision: .failed(reason: .retryDisabled),
-                                 error: "the event is gone", trigger: nil, now: now)
+                try await finish(delivery, claim: claim, attempt: nil, decision: .failed(reason: .eventGone), error: nil, trigger: nil, now: now)
                 return
             }
             Timer(label: "kvitto_message_attempt_duration_seconds", dimensions: [("channel", delivery.channel.rawValue)])
@@ -305,12 +308,14 @@ public final class DeliveryWorker: Service, Sendable {
             updated.lastStatusCode = attempt.statusCode
         }
         let outcome: String
+        var givenUp: DeliveryFailureReason?
         switch decision {
         case .succeeded: updated.status = .succeeded; updated.nextAttemptAt = nil; updated.lastError = nil; outcome = "succeeded"
         case .retry(let at): updated.status = .pending; updated.nextAttemptAt = at; outcome = "retry"
         case .failed(let reason):
             updated.status = .failed; updated.nextAttemptAt = nil; outcome = "failed"
             if updated.lastError == nil { updated.lastError = reason.description }
+            givenUp = reason
         case .disableTrigger(let reason):
             updated.status = .failed; updated.nextAttemptAt = nil; outcome = "trigger_disabled"
             updated.lastError = (error.map { $0 + "; " } ?? "") + "trigger disabled: " + reason.description
@@ -318,6 +323,13 @@ public final class DeliveryWorker: Service, Sendable {
         let stored = try await completions.save(DeliveryCompletion(delivery: updated, token: claim.token, attempt: attempt))
         if stored {
             Counter(label: "kvitto_deliveries_total", dimensions: [("outcome", outcome)]).increment()
+            if let givenUp {
+                Counter(label: "kvitto_deliveries_given_up_total", dimensions: [("reason", givenUp.code)]).increment()
+                if attempt == nil {
+                    logger.notice("delivery given up without an attempt",
+                                  metadata: ["delivery": "\(delivery.id)", "reason": "\(givenUp.code)", "detail": "\(updated.lastError ?? "")"])
+                }
+            }
             // Only outcomes of a real attempt say something about the endpoint.
             if let trigger, attempt != nil {
                 health.withLock { reports in

@@ -97,16 +97,9 @@ public struct WebhookSender: Sendable {
             }
             return OutboundResponse(statusCode: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
                                     excerpt: String(decoding: excerpt, as: UTF8.self), latencyMilliseconds: elapsed(), failure: nil)
-        } catch let failure as SendFailure {
-            return OutboundResponse(statusCode: nil, headers: [], excerpt: nil, latencyMilliseconds: elapsed(), failure: (failure.kind, failure.message))
         } catch {
-            let kind: DeliveryAttemptResult.ErrorKind
-            switch error {
-            case let e as HTTPClientError where e == .deadlineExceeded || e == .readTimeout || e == .connectTimeout: kind = .timeout
-            case is HTTPClientError: kind = .connectFailed
-            default: kind = String(describing: error).contains("onnect") ? .connectFailed : .other
-            }
-            return OutboundResponse(statusCode: nil, headers: [], excerpt: nil, latencyMilliseconds: elapsed(), failure: (kind, String(describing: error)))
+            return OutboundResponse(statusCode: nil, headers: [], excerpt: nil, latencyMilliseconds: elapsed(),
+                                    failure: (.classify(error), String(describing: error)))
         }
     }
 }

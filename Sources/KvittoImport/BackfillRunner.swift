@@ -110,12 +110,21 @@ public struct BackfillRunner: Sendable {
                 progress(BackfillProgress(backfill: job, total: total, elapsed: clock.now().timeIntervalSince(started)))
                 page = try await ahead
             }
+        } catch where Task.isCancelled {
+            // Shutdown, not failure: the backfill stays running at its last checkpoint, for the next process.
+            logger.notice("backfill paused at shutdown; the next process resumes it", metadata: ["backfill": "\(job.id)", "pages": "\(job.pages)"])
+            return job
         } catch {
             job.status = .failed
             job.error = "\(error)"
             job.updatedAt = clock.now()
-            try? await save(job)
             logger.error("backfill failed", metadata: ["backfill": "\(job.id)", "error": "\(error)"])
+            do {
+                try await save(job)
+            } catch let saveError {
+                logger.error("could not record the backfill's failure; it stays running and resumes in the next process",
+                             metadata: ["backfill": "\(job.id)", "error": "\(saveError)"])
+            }
             throw error
         }
         logger.info("backfill completed", metadata: ["backfill": "\(job.id)", "imported": "\(job.imported)", "rejected": "\(job.rejected)"])
@@ -172,14 +181,5 @@ public struct BackfillRunner: Sendable {
 
     func save(_ job: Backfill) async throws {
         try await store.write { w in try w.updateBackfill(job) }
-    }
-
-    /// Resumes every backfill that was running when the process stopped (in the background).
-    public func resumeRunning() async {
-        guard let running = try? await store.read({ r in try r.runningBackfills() }) else { return }
-        for backfill in running {
-            logger.info("resuming backfill", metadata: ["backfill": "\(backfill.id)", "pages": "\(backfill.pages)"])
-            _ = try? await run(backfill)
-        }
     }
 }

@@ -23,6 +23,15 @@ public final class InboxProcessor: Service, Sendable {
     public func nudge() { wake.wakeAll() }
 
     public func run() async throws {
+        // At shutdown the wait between rounds ends at once; a round in progress finishes its delivery.
+        try await withGracefulShutdownHandler {
+            try await self.applyUntilShutdown()
+        } onGracefulShutdown: { [wake] in
+            wake.close()
+        }
+    }
+
+    private func applyUntilShutdown() async throws {
         var lastPurge = Date.distantPast
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             await drain()

@@ -207,6 +207,9 @@ struct DeliveryStateMachineTests {
         #expect(TriggerDisableReason.failingContinuously(since: RetryCase.now).code == "endpoint-failing")
         #expect(DeliveryFailureReason.retryDisabled.code == "retry-disabled")
         #expect(DeliveryFailureReason.retriesExhausted(attempts: 8).code == "retries-exhausted")
+        // Given up without an attempt, each for what it is: the codes are what the metrics count by.
+        let codes = [DeliveryFailureReason.triggerDeleted, .triggerSwitchedOff, .eventGone, .renderFailed, .refused].map(\.code)
+        #expect(codes == ["trigger-deleted", "trigger-switched-off", "event-gone", "render-failed", "refused"])
         #expect(DeliveryAttemptResult.response(statusCode: 503).summary == "HTTP 503")
         #expect(DeliveryAttemptResult.transportError(.timeout).summary == "timeout")
     }

@@ -117,6 +117,39 @@ struct PostbacksAPITests {
         }
     }
 
+    /// A delivery whose trigger was deleted is given up as exactly that, not as a failed attempt: no request
+    /// is made, `last_error` says why, and the metrics count it under its own reason.
+    @Test func aReplayAfterItsTriggerWasDeletedFailsAsTriggerDeletedWithoutAnAttempt() async throws {
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account()
+        let receiver = try WebhookReceiver(arguments: ["--status", "503"])
+        defer { receiver.stop() }
+        try await harness.run { api in
+            let trigger = try await api.call(.post, "/v1/triggers", key: key, body: """
+                {"name": "Once", "event_types": ["order.received"], "url": "\(receiver.url)", "retry": false}
+                """)
+            let triggerID = try #require(trigger.json["id"]?.stringValue)
+            try await receiver.start(secrets: [try #require(trigger.json["secret"]?.stringValue)])
+            _ = try await api.call(.post, "/v1/orders", key: key, body: Sample.order())
+            var deliveries = try await api.waitForDeliveries(key: key) { $0.first?["status"] == "failed" }
+            let deliveryID = try #require(deliveries.first?["id"]?.stringValue)
+            #expect(deliveries.first?["last_status_code"] == 503)
+            #expect(deliveries.first?["attempt_count"] == 1)
+
+            #expect(try await api.call(.delete, "/v1/triggers/\(triggerID)", key: key).status == .noContent)
+            #expect(try await api.call(.post, "/v1/deliveries/\(deliveryID)/replay", key: key).status == .accepted)
+            deliveries = try await api.waitForDeliveries(key: key) {
+                $0.first?["status"] == "failed" && $0.first?["last_error"]?.stringValue == "the trigger was deleted"
+            }
+            #expect(deliveries.first?["last_error"] == "the trigger was deleted", "\(deliveries)")
+            #expect(deliveries.first?["attempt_count"] == 1, "no request is made for a deleted trigger")
+            #expect(try await receiver.stats()["requests"] == 1)
+            let metrics = try await api.call(.get, "/metrics").text
+            #expect(metrics.contains(#"kvitto_deliveries_given_up_total{reason="trigger-deleted"} 1"#), "\(metrics)")
+            #expect(metrics.contains(#"kvitto_deliveries_given_up_total{reason="retry-disabled"} 1"#))
+        }
+    }
+
     @Test func privateAndLoopbackDestinationsAreRefusedUnlessAllowListed() async throws {
         let harness = try APIHarness()
         let (_, key) = try await harness.account()

@@ -72,6 +72,21 @@ final class KvittoProcess: @unchecked Sendable {
         self.process = nil
     }
 
+    /// SIGTERM, as a service manager stops a process, and the wait for it to exit: how long it took and the
+    /// exit status (`nil` when it had to be killed after 30 s, or ended by a signal).
+    func terminate() -> (seconds: Double, status: Int32?) {
+        guard let process else { return (0, nil) }
+        let sent = Date()
+        process.terminate()
+        let deadline = sent.addingTimeInterval(30)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        let seconds = Date().timeIntervalSince(sent)
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        self.process = nil
+        return (seconds, process.terminationReason == .exit ? process.terminationStatus : nil)
+    }
+
     /// SIGTERM, then SIGKILL if it has not exited after 30 s: a test must end even if a shutdown hangs (one
     /// PostgreSQL worker once did, in CI; the cause is not found yet), and a graceful stop is not what these
     /// tests check. Kvitto's own watchdog (`KVITTO_SHUTDOWN_TIMEOUT`, 20 s here) should end such a process

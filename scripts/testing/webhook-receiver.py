@@ -18,6 +18,7 @@ import json
 import random
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
@@ -95,6 +96,9 @@ class Handler(BaseHTTPRequestHandler):
                 state["bodies"].append(body.decode("utf-8", "replace"))
             if fail:
                 state["failed_on_purpose"] += 1
+        if ARGS.delay_ms:
+            # A slow endpoint: the request is recorded on arrival and answered this much later.
+            time.sleep(ARGS.delay_ms / 1000)
         if not verified:
             self.reply(401, b'{"error": "signature"}', {"content-type": "application/json"})
         elif fail:
@@ -114,6 +118,7 @@ if __name__ == "__main__":
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--most-failures-per-id", type=int, default=None)
     parser.add_argument("--keep-bodies", action="store_true")
+    parser.add_argument("--delay-ms", type=int, default=0)
     ARGS = parser.parse_args()
     RNG = random.Random(ARGS.seed)
     state["secrets"].extend(ARGS.secret)

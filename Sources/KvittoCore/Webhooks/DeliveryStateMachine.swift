@@ -22,18 +22,34 @@ public enum DeliveryDecision: Sendable, Hashable {
     }
 }
 
-/// Why a delivery was given up while its trigger stays active.
+/// Why a delivery was given up without a further attempt. Each case is what happened, so the log, the
+/// metrics and `last_error` say *why* (a deleted trigger is not a failed attempt with retries off).
 public enum DeliveryFailureReason: Sendable, Hashable, CustomStringConvertible {
     /// The trigger's *retry on failure* switch is off, so the first attempt was the only one.
     case retryDisabled
     /// Every attempt of the schedule failed; the payload is how many were made.
     case retriesExhausted(attempts: Int)
+    /// The trigger was deleted while the delivery waited.
+    case triggerDeleted
+    /// The trigger was switched off (by a user, or disabled by Kvitto) while the delivery waited.
+    case triggerSwitchedOff
+    /// The event the delivery carries no longer exists (erased).
+    case eventGone
+    /// The template could not produce a body for this event; another attempt would fail the same way.
+    case renderFailed
+    /// The receiving server or gateway refused the message for good (a 5xx SMTP reply, an invalid number).
+    case refused
 
-    /// A stable code for storage and the API (`last_error` stays the attempt's own summary).
+    /// A stable code for metrics and logs (`last_error` stays the attempt's own summary).
     public var code: String {
         switch self {
         case .retryDisabled: "retry-disabled"
         case .retriesExhausted: "retries-exhausted"
+        case .triggerDeleted: "trigger-deleted"
+        case .triggerSwitchedOff: "trigger-switched-off"
+        case .eventGone: "event-gone"
+        case .renderFailed: "render-failed"
+        case .refused: "refused"
         }
     }
 
@@ -41,6 +57,11 @@ public enum DeliveryFailureReason: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .retryDisabled: "the attempt failed and retry on failure is switched off"
         case .retriesExhausted(let attempts): "all \(attempts) attempts failed"
+        case .triggerDeleted: "the trigger was deleted"
+        case .triggerSwitchedOff: "the trigger is switched off"
+        case .eventGone: "the event is gone"
+        case .renderFailed: "the template could not be rendered"
+        case .refused: "the message was refused"
         }
     }
 }

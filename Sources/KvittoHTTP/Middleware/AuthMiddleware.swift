@@ -14,11 +14,12 @@ public final class Authenticator: Sendable {
     let store: any KvittoStore
     let clock: any KvittoClock
     let ttl: TimeInterval
+    let logger: Logger
     private let cache = Mutex<[String: Entry]>([:])
 
     /// - Parameter ttl: how long a resolved key is trusted before it is read again (default 1 s).
-    public init(store: any KvittoStore, clock: any KvittoClock, ttl: TimeInterval = 1) {
-        self.store = store; self.clock = clock; self.ttl = ttl
+    public init(store: any KvittoStore, clock: any KvittoClock, ttl: TimeInterval = 1, logger: Logger = Logger(label: "kvitto")) {
+        self.store = store; self.clock = clock; self.ttl = ttl; self.logger = logger
     }
 
     /// The principal for a presented secret, or `nil` for an unknown or revoked key.
@@ -54,8 +55,16 @@ public final class Authenticator: Sendable {
             return true
         }
         guard due else { return }
-        let store = self.store
-        Task { _ = try? await store.write { w in try w.touchAPIKey(id: key.id, at: now) } }
+        // Not awaited: the request does not wait for bookkeeping. A failed write is logged and tried again
+        // by the next request with this key, rather than left looking done for a minute.
+        Task {
+            do {
+                try await self.store.write { w in try w.touchAPIKey(id: key.id, at: now) }
+            } catch {
+                self.cache.withLock { entries in entries[hash]?.touchedAt = nil }
+                self.logger.error("could not record the key's last use", metadata: ["key": "\(key.id)", "error": "\(error)"])
+            }
+        }
     }
 
     /// Forgets a key at once (after a revoke).

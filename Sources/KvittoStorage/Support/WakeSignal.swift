@@ -10,6 +10,8 @@ public final class WakeSignal: Sendable {
         /// A `wakeOne` that found nobody waiting: the next task to wait returns at once instead, so work
         /// announced while every task was busy (or between a look at the queue and the wait) is not missed.
         var permit = false
+        /// Set by `close`: every wait returns at once from then on.
+        var closed = false
     }
     private let waiters = Mutex(Waiters())
 
@@ -37,7 +39,18 @@ public final class WakeSignal: Sendable {
         for continuation in woken { continuation.resume() }
     }
 
-    /// Returns when woken, or after `seconds`, or when the task is cancelled.
+    /// Wakes every waiting task and makes every later wait return at once. For shutdown: a task that sleeps
+    /// between looks at its queue notices the shutdown now rather than after its sleep.
+    public func close() {
+        let woken = waiters.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.closed = true
+            defer { state.continuations.removeAll() }
+            return Array(state.continuations.values)
+        }
+        for continuation in woken { continuation.resume() }
+    }
+
+    /// Returns when woken, or after `seconds`, or when the task is cancelled, or at once once closed.
     public func wait(atMost seconds: Double) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.waitForWake() }
@@ -55,7 +68,7 @@ public final class WakeSignal: Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let resumeNow = waiters.withLock { state -> Bool in
-                    if Task.isCancelled { return true }
+                    if Task.isCancelled || state.closed { return true }
                     if state.permit {
                         state.permit = false
                         return true

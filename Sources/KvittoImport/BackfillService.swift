@@ -1,0 +1,71 @@
+import KvittoCore
+import KvittoStorage
+import Logging
+import ServiceLifecycle
+
+/// Runs historical imports in the background of a serving process: the ones requested through the API, and
+/// (in a process that imports) the ones a stopped process left running. A failure is recorded on the
+/// backfill itself (status `failed`, the error, resumable by starting it again) and logged at error. At
+/// graceful shutdown a running import stops between pages and stays `running` at its checkpoint, so the next
+/// process that starts resumes it.
+public final class BackfillService: Service, Sendable {
+    private let backfills: BackfillRunner
+    private let resumesInterrupted: Bool
+    private let requests: AsyncStream<Backfill>
+    private let requested: AsyncStream<Backfill>.Continuation
+    private let logger: Logger
+
+    /// - Parameter resumesInterrupted: whether this process picks up imports left running by one that stopped
+    ///   (processes that run workers do; an API-only process runs only the ones it was asked to).
+    public init(backfills: BackfillRunner, resumesInterrupted: Bool, logger: Logger) {
+        self.backfills = backfills
+        self.resumesInterrupted = resumesInterrupted
+        self.logger = logger
+        (requests, requested) = AsyncStream.makeStream()
+    }
+
+    /// Queues a backfill to run in this process; it starts at once.
+    public func start(_ backfill: Backfill) {
+        if case .terminated = requested.yield(backfill) {
+            // The process is stopping: the backfill stays `running` in the store and the next process resumes it.
+            logger.notice("backfill not started: the process is stopping", metadata: ["backfill": "\(backfill.id)"])
+        }
+    }
+
+    public func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                if self.resumesInterrupted {
+                    group.addTask { await self.resumeInterrupted() }
+                }
+                for await backfill in self.requests {
+                    group.addTask { await self.runRecordingFailure(backfill) }
+                }
+            }
+        }
+        requested.finish()
+    }
+
+    private func resumeInterrupted() async {
+        let running: [Backfill]
+        do {
+            running = try await backfills.store.read { r in try r.runningBackfills() }
+        } catch {
+            logger.error("could not read the backfills to resume; they resume when the next process starts", metadata: ["error": "\(error)"])
+            return
+        }
+        for backfill in running where !Task.isCancelled {
+            logger.info("resuming backfill", metadata: ["backfill": "\(backfill.id)", "pages": "\(backfill.pages)"])
+            await runRecordingFailure(backfill)
+        }
+    }
+
+    /// `run` records a failure on the backfill and logs it; what is left to report is a failure to record it.
+    private func runRecordingFailure(_ backfill: Backfill) async {
+        do {
+            try await backfills.run(backfill)
+        } catch {
+            logger.debug("backfill ended with an error (recorded on the backfill)", metadata: ["backfill": "\(backfill.id)", "error": "\(error)"])
+        }
+    }
+}
