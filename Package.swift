@@ -196,6 +196,7 @@ let package = Package(
             dependencies: [
                 "KvittoDelivery", "KvittoCore", "KvittoStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

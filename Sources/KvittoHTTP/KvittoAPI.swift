@@ -70,7 +70,7 @@ public enum KvittoAPI {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
 
-        router.get("health") { _, _ in JSONResponse.make(["status": "ok"]) }
+        router.get("health") { _, _ -> JSONValue in ["status": "ok"] }
         router.get("metrics") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4"

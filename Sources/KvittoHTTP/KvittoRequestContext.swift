@@ -16,12 +16,12 @@ public struct KvittoRequestContext: RequestContext {
         self.principal = nil
     }
 
-    /// The caller's account, if its key has `scope`: 401 without a key, 403 without the scope.
-    public func require(_ scope: Scope) throws -> Account {
+    /// The caller, if its key has `scope`: 401 without a key, 403 without the scope.
+    func principal(for scope: Scope) throws -> Principal {
         guard let principal else { throw KvittoError(code: .unauthorized, detail: "an API key is required: Authorization: Bearer <key>") }
         guard principal.key.allows(scope) else {
             throw KvittoError(code: .forbidden, detail: "this key lacks the '\(scope.rawValue)' scope")
         }
-        return principal.account
+        return principal
     }
 }

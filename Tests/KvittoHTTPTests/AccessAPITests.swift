@@ -86,6 +86,26 @@ struct AccessAPITests {
         }
     }
 
+    /// What the router refuses on its own (no route, a method a path does not take) and a missing key are
+    /// problem+json like every other refusal, with their own status and type.
+    @Test func theRoutersOwnRefusalsAreProblemDocuments() async throws {
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account()
+        try await harness.run { api in
+            let missing = try await api.call(.get, "/v1/nothing-here", key: key)
+            #expect(missing.status == .notFound)
+            #expect(missing.headers[.contentType] == "application/problem+json")
+            #expect(missing.json["type"] == "https://kvitto.dev/problems/not-found")
+            // The router does not tell a path it knows with another method from one it does not know.
+            let wrongMethod = try await api.call(.put, "/v1/orders", key: key, body: "{}")
+            #expect(wrongMethod.status == .notFound)
+            #expect(wrongMethod.headers[.contentType] == "application/problem+json")
+            #expect(wrongMethod.json["detail"] == "no such endpoint: PUT /v1/orders")
+            let noScope = try await api.call(.get, "/v1/orders")
+            #expect(noScope.status == .unauthorized && noScope.headers[.contentType] == "application/problem+json")
+        }
+    }
+
     @Test func healthMetricsAndTheOpenAPIDocumentAreServedWithoutAKey() async throws {
         let harness = try APIHarness()
         let (_, key) = try await harness.account()

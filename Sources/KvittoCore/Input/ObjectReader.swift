@@ -2,7 +2,11 @@
 public final class FieldErrorLog {
     public private(set) var errors: [FieldError] = []
     public init() {}
-    public func add(_ pointer: String, _ detail: String) { errors.append(FieldError(pointer, detail)) }
+    /// Records an error; the same error at the same place twice is recorded once.
+    public func add(_ pointer: String, _ detail: String) {
+        let error = FieldError(pointer, detail)
+        if !errors.contains(error) { errors.append(error) }
+    }
     public var isEmpty: Bool { errors.isEmpty }
 }
 
@@ -26,6 +30,36 @@ public struct ObjectReader {
         }
         return ObjectReader(object, at: pointer, log: log)
     }
+
+    /// The one decode step from a request body to an input. `read` takes the members it knows and records
+    /// errors of its own with `fail`; members nobody read are errors too; every error comes back together in
+    /// one 422 with a JSON pointer each. `read` returns `nil` only after recording why.
+    public static func decode<Input>(_ body: JSONValue, _ read: (inout ObjectReader) throws -> Input?) throws -> Input {
+        let log = FieldErrorLog()
+        guard var reader = ObjectReader.make(body, at: "", log: log) else { throw KvittoError.invalid(log.errors) }
+        let input = try read(&reader)
+        reader.finish()
+        guard log.isEmpty, let input else { throw KvittoError.invalid(log.errors) }
+        return input
+    }
+
+    /// Records an error at `pointer` (a rule between members, say, that no single accessor checks).
+    public func fail(_ pointer: String, _ detail: String) { log.add(pointer, detail) }
+
+    /// `value` when present; when it is missing (and nothing else was wrong so far, so one mistake is not
+    /// reported twice), records that `key` is required.
+    public func required<Value>(_ value: Value?, _ key: String) -> Value? {
+        if value == nil, !hasErrors { fail(path(key), "is required") }
+        return value
+    }
+
+    /// A reader of `value` (an element of an array member, say) whose errors go where this reader's go.
+    public func nested(_ value: JSONValue, at pointer: String) -> ObjectReader? {
+        ObjectReader.make(value, at: pointer, log: log)
+    }
+
+    /// Whether anything read so far was wrong.
+    public var hasErrors: Bool { !log.isEmpty }
 
     public func path(_ key: String) -> String {
         jsonPointer(pointer, appending: key)

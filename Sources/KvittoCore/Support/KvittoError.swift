@@ -5,17 +5,51 @@ public struct FieldError: Sendable, Equatable {
     public init(_ pointer: String, _ detail: String) { self.pointer = pointer; self.detail = detail }
 }
 
-/// Errors are values with a stable code; only the HTTP edge turns them into problem details.
+/// Errors are values with a stable code; the HTTP edge renders them as problem details.
 public struct KvittoError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Code: String, Sendable {
+    public enum Code: String, Sendable, CaseIterable {
         case malformed          // not JSON at all
         case invalid            // JSON, but fields are unknown, missing or of the wrong type
         case rejected           // a domain rule refused it (the reason says which)
         case notFound = "not-found"
+        case methodNotAllowed = "method-not-allowed"
         case conflict
         case unauthorized
         case forbidden
         case tooLarge = "too-large"
+        case `internal`         // a bug or an outage: the client learns only that nothing was committed
+
+        /// The HTTP status a code is answered with: part of the API's contract, so it is stated once, here
+        /// (the edge answers with it, the API document lists it).
+        public var httpStatus: Int {
+            switch self {
+            case .malformed: 400
+            case .invalid, .rejected: 422
+            case .notFound: 404
+            case .methodNotAllowed: 405
+            case .conflict: 409
+            case .unauthorized: 401
+            case .forbidden: 403
+            case .tooLarge: 413
+            case .internal: 500
+            }
+        }
+
+        /// The problem document's `title`.
+        public var title: String {
+            switch self {
+            case .malformed: "Malformed JSON"
+            case .invalid: "Invalid request"
+            case .rejected: "Rejected by a rule"
+            case .notFound: "Not found"
+            case .methodNotAllowed: "Method not allowed"
+            case .conflict: "Conflict"
+            case .unauthorized: "Unauthorized"
+            case .forbidden: "Forbidden"
+            case .tooLarge: "Request body too large"
+            case .internal: "Internal error"
+            }
+        }
     }
 
     public var code: Code

@@ -7,47 +7,44 @@ struct APIKeysController {
     let services: KvittoServices
 
     func register(on group: RouterGroup<KvittoRequestContext>) {
-        group.post("api-keys", use: create)
-        group.get("api-keys", use: list)
-        group.delete("api-keys/{id}", use: revoke)
+        group.post("api-keys", .admin, create)
+        group.get("api-keys", .admin, list)
+        group.delete("api-keys/{id}", .admin, revoke)
     }
 
-    func create(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.admin)
-        var request = request
-        let log = FieldErrorLog()
-        guard var reader = ObjectReader.make(try await request.jsonBody(), at: "", log: log) else { throw KvittoError.invalid(log.errors) }
-        let name = reader.string("name", required: true, maxLength: 200)
-        let scopeNames = reader.stringArray("scopes")
-        reader.finish()
+    static func read(_ r: inout ObjectReader) -> (name: String, scopes: Set<Scope>)? {
+        let name = r.string("name", required: true, maxLength: 200)
+        guard let names = r.stringArray("scopes") else {
+            r.fail("/scopes", "is required")
+            return nil
+        }
         var scopes = Set<Scope>()
-        for (i, scopeName) in (scopeNames ?? []).enumerated() {
-            if let scope = Scope(rawValue: scopeName) { scopes.insert(scope) } else { log.add("/scopes/\(i)", "unknown scope; use admin, ingest, read or pos") }
+        for (i, scopeName) in names.enumerated() {
+            if let scope = Scope(rawValue: scopeName) { scopes.insert(scope) } else { r.fail("/scopes/\(i)", "unknown scope; use admin, ingest, read or pos") }
         }
-        if scopeNames == nil { log.add("/scopes", "is required") }
-        if !log.isEmpty { throw KvittoError.invalid(log.errors) }
-        let now = services.clock.now()
-        let (key, secret) = try await services.store.write { [scopes] w in
-            try Accounts.createKey(account: account.id, name: name ?? "", scopes: scopes, in: w, now: now)
-        }
-        var body = key.json.objectValue!
-        body["key"] = .string(secret)
-        return JSONResponse.make(.object(body), status: .created)
+        return name.map { ($0, scopes) }
     }
 
-    func list(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.admin)
-        let keys = try await services.store.read { r in try r.apiKeys(account: account.id) }
-        return JSONResponse.page(keys.map(\.json), cursor: nil)
+    func create(_ call: APICall) async throws -> JSONAnswer {
+        let input = try await call.decode(Self.read)
+        let now = services.clock.now()
+        let (key, secret) = try await services.store.write { w in
+            try Accounts.createKey(account: call.account.id, name: input.name, scopes: input.scopes, in: w, now: now)
+        }
+        return .created(key.json.adding(["key": .string(secret)]))
     }
 
-    func revoke(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.admin)
-        let id = try context.parameters.require("id")
+    func list(_ call: APICall) async throws -> Page {
+        Page(all: try await services.store.read { r in try r.apiKeys(account: call.account.id) }.map(\.json))
+    }
+
+    func revoke(_ call: APICall) async throws -> HTTPResponse.Status {
+        let id = try call.parameter()
         let now = services.clock.now()
-        let revoked = try await services.store.write { w in try w.revokeAPIKey(account: account.id, id: id, at: now) }
-        guard revoked else { throw KvittoError.notFound("API key \(id)") }
+        guard try await services.store.write({ w in try w.revokeAPIKey(account: call.account.id, id: id, at: now) }) else {
+            throw KvittoError.notFound("API key \(id)")
+        }
         services.authenticator.forget(keyID: id)
-        return Response(status: .noContent)
+        return .noContent
     }
 }

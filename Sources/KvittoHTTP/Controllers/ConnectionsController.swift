@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import KvittoConnectors
 import KvittoCore
@@ -11,14 +12,14 @@ struct ConnectionsController {
     let services: KvittoServices
 
     func register(on group: RouterGroup<KvittoRequestContext>) {
-        group.post("connections", use: create)
-        group.get("connections", use: list)
-        group.get("connections/{id}", use: show)
-        group.patch("connections/{id}", use: update)
-        group.delete("connections/{id}", use: delete)
-        group.get("connections/{id}/inbox", use: inbox)
-        group.post("connections/{id}/backfills", use: startBackfill)
-        group.get("backfills/{id}", use: backfill)
+        group.post("connections", .admin, create)
+        group.get("connections", .read, list)
+        group.get("connections/{id}", .read, show)
+        group.patch("connections/{id}", .admin, update)
+        group.delete("connections/{id}", .admin, delete)
+        group.get("connections/{id}/inbox", .read, inbox)
+        group.post("connections/{id}/backfills", .admin, startBackfill)
+        group.get("backfills/{id}", .read, backfill)
     }
 
     var imports: ImportServices {
@@ -77,99 +78,80 @@ struct ConnectionsController {
         return .object(result)
     }
 
-    func create(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.admin)
-        var request = request
-        let input = try ConnectionInput.read(try await request.jsonBody())
-        let secrets = services.secrets, now = services.clock.now()
+    func create(_ call: APICall) async throws -> JSONAnswer {
+        let input = try ConnectionInput.read(try await call.body())
+        let (secrets, now) = (services.secrets, services.clock.now())
         let (connection, credentials) = try await services.store.write { w in
-            try Connections.create(input, account: account, secrets: secrets, in: w, now: now)
+            try Connections.create(input, account: call.account, secrets: secrets, in: w, now: now)
         }
         var shownOnce: [String: String] = [:]
         if connection.kind == .woocommerce, input.credentials?["webhook_secret"] == nil { shownOnce["webhook_secret"] = credentials["webhook_secret"] }
         if let token = connection.webhookToken { shownOnce["webhook_token"] = token }
-        return JSONResponse.make(try json(connection, credentialNames: Array(credentials.keys), shownOnce: shownOnce), status: .created)
+        return .created(try json(connection, credentialNames: Array(credentials.keys), shownOnce: shownOnce))
     }
 
-    func list(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.read)
-        let query = request.pageRequest
-        let page = PageRequest(limit: query.limit, cursor: query.cursor)
-        let connections = try await services.store.read { r in try r.connections(account: account.id, page: page) }
-        return JSONResponse.page(try connections.map { try json($0, credentialNames: try credentialNames($0)) },
-                                 cursor: connections.count == page.limit ? connections.last?.id : nil)
+    func list(_ call: APICall) async throws -> Page {
+        let page = call.page
+        let connections = try await services.store.read { r in try r.connections(account: call.account.id, page: page) }
+        return try Page(connections, of: page) { try json($0, credentialNames: try credentialNames($0)) }
     }
 
     func credentialNames(_ connection: Connection) throws -> [String] {
         Array(try Connections.credentials(of: connection, secrets: services.secrets).keys)
     }
 
-    func find(_ id: String, account: Account) async throws -> Connection {
-        guard let connection = try await services.store.read({ r in try r.connection(account: account.id, id: id) }) else {
+    /// The connection the path names, in the caller's account.
+    func connection(_ call: APICall) async throws -> Connection {
+        let id = try call.parameter()
+        guard let connection = try await services.store.read({ r in try r.connection(account: call.account.id, id: id) }) else {
             throw KvittoError.notFound("connection \(id)")
         }
         return connection
     }
 
-    func show(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.read)
-        let connection = try await find(try context.parameters.require("id"), account: account)
-        return JSONResponse.make(try json(connection, credentialNames: try credentialNames(connection)))
+    func show(_ call: APICall) async throws -> JSONValue {
+        let connection = try await connection(call)
+        return try json(connection, credentialNames: try credentialNames(connection))
     }
 
-    func update(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.admin)
-        let id = try context.parameters.require("id")
-        var request = request
-        let input = try ConnectionInput.read(try await request.jsonBody())
-        let secrets = services.secrets, now = services.clock.now()
+    func update(_ call: APICall) async throws -> JSONValue {
+        let id = try call.parameter()
+        let input = try ConnectionInput.read(try await call.body())
+        let (secrets, now) = (services.secrets, services.clock.now())
         let connection = try await services.store.write { w in
-            try Connections.update(id: id, with: input, account: account, secrets: secrets, in: w, now: now)
+            try Connections.update(id: id, with: input, account: call.account, secrets: secrets, in: w, now: now)
         }
-        return JSONResponse.make(try json(connection, credentialNames: try credentialNames(connection)))
+        return try json(connection, credentialNames: try credentialNames(connection))
     }
 
-    func delete(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.admin)
-        let id = try context.parameters.require("id")
-        guard try await services.store.write({ w in try w.deleteConnection(account: account.id, id: id) }) else {
+    func delete(_ call: APICall) async throws -> HTTPResponse.Status {
+        let id = try call.parameter()
+        guard try await services.store.write({ w in try w.deleteConnection(account: call.account.id, id: id) }) else {
             throw KvittoError.notFound("connection \(id)")
         }
-        return Response(status: .noContent)
+        return .noContent
     }
 
-    func inbox(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.read)
-        let connection = try await find(try context.parameters.require("id"), account: account)
-        let query = request.pageRequest
-        let page = PageRequest(limit: query.limit, cursor: query.cursor)
-        let items = try await services.store.read { r in try r.inbox(account: account.id, connectionID: connection.id, page: page) }
-        return JSONResponse.page(items.map(\.json), cursor: items.count == page.limit ? items.last?.id : nil)
+    func inbox(_ call: APICall) async throws -> Page {
+        let connection = try await connection(call)
+        return try await services.page(call) { try $0.inbox(account: $1, connectionID: connection.id, page: $2) }
     }
 
-    func startBackfill(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.admin)
-        let connection = try await find(try context.parameters.require("id"), account: account)
-        var request = request
-        // The body is optional: none means the defaults.
-        let buffer = try await request.collectBody(upTo: Request.maximumBody)
-        let body: JSONValue
-        do { body = buffer.readableBytes == 0 ? [:] : try JSONParser.parse(buffer.readableBytesView) } catch {
-            throw KvittoError(code: .malformed, detail: "the body is not valid JSON: \(error)")
-        }
+    /// Starts a historical import (the body is optional: none means the defaults); it runs in the background.
+    func startBackfill(_ call: APICall) async throws -> JSONAnswer {
+        let connection = try await connection(call)
+        let request = try BackfillRequest.read(try await call.optionalBody() ?? [:])
         let imports = try imports
-        let backfill = try await imports.backfills.create(connectionID: connection.id, account: account.id,
-                                                         request: try BackfillRequest.read(body))
+        let backfill = try await imports.backfills.create(connectionID: connection.id, account: call.account.id, request: request)
         imports.startBackfill(backfill)
-        return JSONResponse.make(backfill.json, status: .accepted)
+        return .accepted(backfill.json)
     }
 
-    func backfill(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.read)
-        let id = try context.parameters.require("id")
-        guard let backfill = try await services.store.read({ r in try r.backfill(account: account.id, id: id) }) else {
+    func backfill(_ call: APICall) async throws -> JSONValue {
+        let id = try call.parameter()
+        guard let backfill = try await services.store.read({ r in try r.backfill(account: call.account.id, id: id) }) else {
             throw KvittoError.notFound("backfill \(id)")
         }
-        return JSONResponse.make(backfill.json)
+        return backfill.json
     }
 }

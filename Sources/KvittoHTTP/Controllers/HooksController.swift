@@ -18,15 +18,9 @@ struct HooksController {
         hooks.post("sitoo/{connection}/events") { try await receive(.sitoo, $0, $1) }
     }
 
-    func receive(_ kind: Connection.Kind, _ request: Request, _ context: KvittoRequestContext) async throws -> Response {
+    func receive(_ kind: Connection.Kind, _ request: Request, _ context: KvittoRequestContext) async throws -> JSONValue {
         guard let imports = services.imports else { throw KvittoError.notFound("webhooks") }
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: Request.maximumBody)
-        } catch {
-            throw KvittoError(code: .tooLarge, detail: "the body is larger than \(Request.maximumBody) bytes")
-        }
+        let body = try await request.readBody()
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
         var token = context.parameters.get("token")
@@ -37,11 +31,10 @@ struct HooksController {
                                headers: headers, body: Array(body.readableBytesView))
         switch try await imports.webhooks.receive(hook) {
         case .ping(let webhookID):
-            return JSONResponse.make(["received": true, "ping": .string(webhookID)])
+            return ["received": true, "ping": .string(webhookID)]
         case .stored(let items, let duplicates):
             if !items.isEmpty { imports.deliveriesStored() }
-            return JSONResponse.make(["received": true, "stored": .array(items.map { .string($0.id) }),
-                                      "duplicates": .number(JSONNumber(duplicates))])
+            return ["received": true, "stored": .array(items.map { .string($0.id) }), "duplicates": .number(JSONNumber(duplicates))]
         }
     }
 }

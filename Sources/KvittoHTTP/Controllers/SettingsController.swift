@@ -10,34 +10,24 @@ struct SettingsController {
     let services: KvittoServices
 
     func register(on group: RouterGroup<KvittoRequestContext>) {
-        group.get("settings", use: show)
-        group.patch("settings", use: update)
+        group.get("settings", .read, show)
+        group.patch("settings", .admin, update)
     }
 
-    func show(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.read)
-        let settings = try await services.store.read { r in try r.settings(account: account.id) } ?? AccountSettings()
-        return JSONResponse.make(Self.answer(settings, account: account))
+    func show(_ call: APICall) async throws -> JSONValue {
+        let settings = try await services.store.read { r in try r.settings(account: call.account.id) } ?? AccountSettings()
+        return Self.answer(settings, account: call.account)
     }
 
     /// Members left out are kept; a JSON null removes a section or an optional member (`"smtp": null`,
     /// `"smtp": {"username": null}`, which also removes the password: without a username there is no AUTH).
-    func update(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.admin)
-        var request = request
-        let json = try await request.jsonBody()
-        let now = services.clock.now()
-        let secrets = services.secrets
-        let saved = try await services.store.write { w -> AccountSettings in
-            var settings = try w.settings(account: account.id) ?? AccountSettings()
-            try Self.apply(json, to: &settings, secrets: secrets)
-            settings.updatedAt = now
-            try w.saveSettings(settings, account: account.id)
-            // A new schedule or time zone moves the next engagement run.
-            try Engagement.reschedule(account: account, settings: settings, in: w, now: now)
-            return settings
+    func update(_ call: APICall) async throws -> JSONValue {
+        let json = try await call.body()
+        let (now, secrets) = (services.clock.now(), services.secrets)
+        let saved = try await services.store.write { w in
+            try Accounts.updateSettings(account: call.account, in: w, now: now) { settings in try Self.apply(json, to: &settings, secrets: secrets) }
         }
-        return JSONResponse.make(Self.answer(saved, account: account))
+        return Self.answer(saved, account: call.account)
     }
 
     /// The settings with what messages are formatted in now (the account's country fills in what is unset).
@@ -50,37 +40,41 @@ struct SettingsController {
     }
 
     static func apply(_ json: JSONValue, to settings: inout AccountSettings, secrets: SecretBox) throws {
-        let log = FieldErrorLog()
-        guard var r = ObjectReader.make(json, at: "", log: log) else { throw KvittoError.invalid(log.errors) }
+        settings = try ObjectReader.decode(json) { r in try read(&r, onto: settings, secrets: secrets) }
+    }
+
+    /// `stored` with what the request changes; `nil` only after recording why.
+    static func read(_ r: inout ObjectReader, onto stored: AccountSettings, secrets: SecretBox) throws -> AccountSettings? {
+        var settings = stored
         let raw = r.object
         if raw["smtp"] == .some(.null) { settings.smtp = nil; _ = r.value("smtp") } else if var smtp = r.object("smtp") {
-            settings.smtp = try readSMTP(&smtp, raw: smtp.object, stored: settings.smtp, log: log, secrets: secrets)
+            settings.smtp = try readSMTP(&smtp, raw: smtp.object, stored: settings.smtp, secrets: secrets)
             smtp.finish()
         }
         if raw["sms_gateway"] == .some(.null) { settings.smsGateway = nil; _ = r.value("sms_gateway") } else if var gateway = r.object("sms_gateway") {
-            settings.smsGateway = try readGateway(&gateway, raw: gateway.object, stored: settings.smsGateway, log: log, secrets: secrets)
+            settings.smsGateway = try readGateway(&gateway, raw: gateway.object, stored: settings.smsGateway, secrets: secrets)
             gateway.finish()
         }
         if raw["time_zone"] == .some(.null) { settings.timeZone = nil; _ = r.value("time_zone") } else if let zone = r.string("time_zone", maxLength: 100) {
-            if TimeZone(identifier: zone) == nil { log.add("/time_zone", "not an IANA time zone such as Europe/Stockholm") } else { settings.timeZone = zone }
+            if TimeZone(identifier: zone) == nil { r.fail("/time_zone", "not an IANA time zone such as Europe/Stockholm") } else { settings.timeZone = zone }
         }
         if raw["locale"] == .some(.null) { settings.locale = nil; _ = r.value("locale") } else if let locale = r.string("locale", maxLength: 20) {
-            if locale.wholeMatch(of: /[a-z]{2,3}(-[A-Z]{2})?/) == nil { log.add("/locale", "a language and region such as sv-SE or en-GB") } else { settings.locale = locale }
+            if locale.wholeMatch(of: /[a-z]{2,3}(-[A-Z]{2})?/) == nil { r.fail("/locale", "a language and region such as sv-SE or en-GB") } else { settings.locale = locale }
         }
         if raw["alert_email"] == .some(.null) { settings.alertEmail = nil; _ = r.value("alert_email") } else if let email = r.string("alert_email", maxLength: 320) {
-            if EmailKey.make(email) == nil { log.add("/alert_email", "not an e-mail address") } else { settings.alertEmail = email }
+            if EmailKey.make(email) == nil { r.fail("/alert_email", "not an e-mail address") } else { settings.alertEmail = email }
         }
         if raw["engagement_schedule"] == .some(.null) {
             settings.engagementWeekday = nil; settings.engagementHour = nil; _ = r.value("engagement_schedule")
         } else if var schedule = r.object("engagement_schedule") {
             if let day = schedule.string("weekday") {
                 if let index = AccountSettings.weekdays.firstIndex(of: day.lowercased()) { settings.engagementWeekday = index + 1 } else {
-                    log.add("/engagement_schedule/weekday", "a weekday in English: sunday, monday, …, saturday")
+                    r.fail("/engagement_schedule/weekday", "a weekday in English: sunday, monday, …, saturday")
                 }
             }
             if let value = schedule.value("hour") {
                 if let hour = value.numberValue?.int64, (0...23).contains(hour) { settings.engagementHour = Int(hour) } else {
-                    log.add("/engagement_schedule/hour", "an hour 0–23")
+                    r.fail("/engagement_schedule/hour", "an hour 0–23")
                 }
             }
             schedule.finish()
@@ -88,13 +82,13 @@ struct SettingsController {
         if var club = r.object("loyalty") {
             if let issue = club.bool("issue_member_numbers") { settings.loyalty.issueMemberNumbers = issue }
             if let prefix = club.string("member_number_prefix", maxLength: 20) {
-                if prefix.contains(where: { $0.isWhitespace || $0.isNewline }) { log.add("/loyalty/member_number_prefix", "no spaces") } else {
+                if prefix.contains(where: { $0.isWhitespace || $0.isNewline }) { r.fail("/loyalty/member_number_prefix", "no spaces") } else {
                     settings.loyalty.memberNumberPrefix = prefix
                 }
             }
             if let value = club.value("first_member_number") {
                 if let first = value.numberValue?.int64, first >= 0 { settings.loyalty.firstMemberNumber = first } else {
-                    log.add("/loyalty/first_member_number", "a whole number, 0 or more")
+                    r.fail("/loyalty/first_member_number", "a whole number, 0 or more")
                 }
             }
             club.finish()
@@ -103,16 +97,15 @@ struct SettingsController {
             if let own = tills.bool("own_purchases_only") { settings.pos.ownPurchasesOnly = own }
             tills.finish()
         }
-        r.finish()
-        if !log.isEmpty { throw KvittoError.invalid(log.errors) }
+        return settings
     }
 
-    static func readSMTP(_ r: inout ObjectReader, raw: JSONObject, stored: AccountSettings.SMTP?, log: FieldErrorLog,
+    static func readSMTP(_ r: inout ObjectReader, raw: JSONObject, stored: AccountSettings.SMTP?,
                          secrets: SecretBox) throws -> AccountSettings.SMTP? {
         let host = r.string("host", maxLength: 253) ?? stored?.host
         var port = stored?.port ?? 587
         if let value = r.value("port") {
-            if let number = value.numberValue?.int64, (1...65535).contains(number) { port = Int(number) } else { log.add(r.path("port"), "a port number 1–65535") }
+            if let number = value.numberValue?.int64, (1...65535).contains(number) { port = Int(number) } else { r.fail(r.path("port"), "a port number 1–65535") }
         }
         let startTLS = r.bool("starttls") ?? stored?.startTLS ?? true
         let from = r.string("from", maxLength: 320) ?? stored?.from
@@ -124,20 +117,20 @@ struct SettingsController {
         if raw["password"] == .some(.null) { sealedPassword = nil; _ = r.value("password") } else if let password = r.string("password", maxLength: 1000) {
             sealedPassword = try secrets.seal(password)
         }
-        if host?.isEmpty ?? true { log.add(r.path("host"), "is required") }
+        if host?.isEmpty ?? true { r.fail(r.path("host"), "is required") }
         if let from {
-            if MailboxText.address(in: from) == nil { log.add(r.path("from"), "an address such as order@butiken.se or Butiken <order@butiken.se>") }
+            if MailboxText.address(in: from) == nil { r.fail(r.path("from"), "an address such as order@butiken.se or Butiken <order@butiken.se>") }
         } else {
-            log.add(r.path("from"), "is required")
+            r.fail(r.path("from"), "is required")
         }
-        if sealedPassword != nil, username == nil { log.add(r.path("password"), "a password needs a username") }
-        guard let host, let from, log.isEmpty else { return stored }
+        if sealedPassword != nil, username == nil { r.fail(r.path("password"), "a password needs a username") }
+        guard let host, let from, !r.hasErrors else { return stored }
         return AccountSettings.SMTP(host: host, port: port, startTLS: startTLS, username: username, sealedPassword: sealedPassword, from: from)
     }
 
     static let defaultGatewayBody = #"{"to": "{{to}}", "message": "{{text}}"}"#
 
-    static func readGateway(_ r: inout ObjectReader, raw: JSONObject, stored: AccountSettings.SMSGateway?, log: FieldErrorLog,
+    static func readGateway(_ r: inout ObjectReader, raw: JSONObject, stored: AccountSettings.SMSGateway?,
                             secrets: SecretBox) throws -> AccountSettings.SMSGateway? {
         let url = r.string("url", maxLength: 2000) ?? stored?.url
         let body = r.string("body", maxLength: 16_384) ?? stored?.body ?? defaultGatewayBody
@@ -147,15 +140,15 @@ struct SettingsController {
         }
         if let url {
             if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil {} else {
-                log.add(r.path("url"), "an http or https URL")
+                r.fail(r.path("url"), "an http or https URL")
             }
         } else {
-            log.add(r.path("url"), "is required")
+            r.fail(r.path("url"), "is required")
         }
         if case .failure(let error) = MessageTemplateSource.read(kind: .sms, body: ["text": .string(body)]) {
-            for field in error.errors { log.add(r.path("body"), field.detail) }
+            for field in error.errors { r.fail(r.path("body"), field.detail) }
         }
-        guard let url, log.isEmpty else { return stored }
+        guard let url, !r.hasErrors else { return stored }
         return AccountSettings.SMSGateway(url: url, sealedAuthHeader: sealedAuth, body: body)
     }
 }

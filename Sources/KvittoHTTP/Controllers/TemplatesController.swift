@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import KvittoCore
 import KvittoStorage
@@ -9,15 +10,15 @@ struct TemplatesController {
     let services: KvittoServices
 
     func register(on group: RouterGroup<KvittoRequestContext>) {
-        group.post("templates", use: create)
-        group.get("templates", use: list)
-        group.get("templates/{id}", use: show)
-        group.patch("templates/{id}", use: update)
-        group.delete("templates/{id}", use: delete)
-        group.post("templates/{id}/preview", use: previewTemplate)
-        group.post("templates/{id}/test", use: sendTest)
-        group.get("samples/{type}", use: sample)
-        group.post("mappings/preview", use: preview)
+        group.post("templates", .admin, create)
+        group.get("templates", .read) { call in try await services.page(call) { try $0.templates(account: $1, page: $2) } }
+        group.get("templates/{id}", .read, show)
+        group.patch("templates/{id}", .admin, update)
+        group.delete("templates/{id}", .admin, delete)
+        group.post("templates/{id}/preview", .read, previewTemplate)
+        group.post("templates/{id}/test", .admin, sendTest)
+        group.get("samples/{type}", .read, sample)
+        group.post("mappings/preview", .read, preview)
     }
 
     /// What a template request says; members it leaves out are nil.
@@ -33,70 +34,58 @@ struct TemplatesController {
     /// directive at fault under `/body`; a message part that does not parse points at the part
     /// (`/body/html`) with line and column.
     static func read(_ json: JSONValue, requireAll: Bool, storedKind: Template.Kind? = nil) throws -> Fields {
-        let log = FieldErrorLog()
-        guard var r = ObjectReader.make(json, at: "", log: log) else { throw KvittoError.invalid(log.errors) }
+        try ObjectReader.decode(json) { r in read(&r, requireAll: requireAll, storedKind: storedKind) }
+    }
+
+    static func read(_ r: inout ObjectReader, requireAll: Bool, storedKind: Template.Kind?) -> Fields {
         var fields = Fields()
         fields.name = r.string("name", required: requireAll, maxLength: 200)
         fields.kind = r.enumeration("kind", Template.Kind.self)
         fields.purpose = r.enumeration("purpose", Template.Purpose.self)
         fields.body = r.value("body")
-        if fields.body == nil, requireAll { log.add("/body", "is required") }
-        r.finish()
+        if fields.body == nil, requireAll { r.fail("/body", "is required") }
         if let storedKind, let kind = fields.kind, kind != storedKind {
-            log.add("/kind", "a \(storedKind.rawValue) template stays one; create a new template instead")
+            r.fail("/kind", "a \(storedKind.rawValue) template stays one; create a new template instead")
         }
         let kind = fields.kind ?? storedKind ?? .postback
-        if fields.purpose != nil, kind == .postback { log.add("/purpose", "only e-mail and SMS templates have a purpose") }
+        if fields.purpose != nil, kind == .postback { r.fail("/purpose", "only e-mail and SMS templates have a purpose") }
         if let body = fields.body {
             if let messageKind = MessageKind(kind) {
                 if case .failure(let error) = MessageTemplateSource.read(kind: messageKind, body: body) {
-                    for field in error.errors { log.add(field.pointer, field.detail) }
+                    for field in error.errors { r.fail(field.pointer, field.detail) }
                 }
             } else {
-                for error in PostbackTemplate.validate(body) { log.add("/body" + error.pointer, error.detail) }
+                for error in PostbackTemplate.validate(body) { r.fail("/body" + error.pointer, error.detail) }
             }
         }
-        if !log.isEmpty { throw KvittoError.invalid(log.errors) }
         return fields
     }
 
-    func create(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.admin)
-        var request = request
-        let fields = try Self.read(try await request.jsonBody(), requireAll: true)
+    func create(_ call: APICall) async throws -> JSONAnswer {
+        let account = call.account
+        let fields = try await call.decode { r in Self.read(&r, requireAll: true, storedKind: nil) }
         let now = services.clock.now()
         let kind = fields.kind ?? .postback
         // A message the merchant writes is marketing unless they say otherwise: consent is then respected.
         let template = Template(id: KvittoID.make(.template, at: now), accountID: account.id, name: fields.name ?? "", kind: kind,
                                 body: fields.body ?? .null, purpose: kind == .postback ? nil : fields.purpose ?? .marketing, createdAt: now)
         try await services.store.write { w in try w.insertTemplate(template) }
-        return JSONResponse.make(template.json, status: .created)
+        return .created(template.json)
     }
 
-    func list(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.read)
-        let query = request.pageRequest
-        let page = PageRequest(limit: query.limit, cursor: query.cursor)
-        let templates = try await services.store.read { r in try r.templates(account: account.id, page: page) }
-        return JSONResponse.page(templates.map(\.json), cursor: templates.count == page.limit ? templates.last?.id : nil)
-    }
-
-    func show(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.read)
-        let id = try context.parameters.require("id")
-        guard let template = try await services.store.read({ r in try r.template(account: account.id, id: id) }) else {
+    func show(_ call: APICall) async throws -> JSONValue {
+        let id = try call.parameter()
+        guard let template = try await services.store.read({ r in try r.template(account: call.account.id, id: id) }) else {
             throw KvittoError.notFound("template \(id)")
         }
-        return JSONResponse.make(template.json)
+        return template.json
     }
 
-    func update(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.admin)
-        let id = try context.parameters.require("id")
-        var request = request
-        let json = try await request.jsonBody()
+    func update(_ call: APICall) async throws -> JSONValue {
+        let (id, account) = (try call.parameter(), call.account)
+        let json = try await call.body()
         let now = services.clock.now()
-        let template = try await services.store.write { w -> Template in
+        return try await services.store.write { w -> Template in
             guard var template = try w.template(account: account.id, id: id) else { throw KvittoError.notFound("template \(id)") }
             let fields = try Self.read(json, requireAll: false, storedKind: template.kind)
             if let name = fields.name { template.name = name }
@@ -105,50 +94,31 @@ struct TemplatesController {
             template.updatedAt = now
             try w.updateTemplate(template)
             return template
-        }
-        return JSONResponse.make(template.json)
+        }.json
     }
 
     /// A template a trigger still uses cannot be deleted: the trigger's deliveries would have no body.
-    func delete(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.admin)
-        let id = try context.parameters.require("id")
-        try await services.store.write { w in
-            var cursor: String?
-            repeat {
-                let triggers = try w.triggers(account: account.id, page: PageRequest(limit: 500, cursor: cursor))
-                if let user = triggers.first(where: { $0.templateID == id }) {
-                    throw KvittoError(code: .conflict, detail: "trigger \(user.id) uses this template; point it elsewhere first")
-                }
-                cursor = triggers.count == 500 ? triggers.last?.id : nil
-            } while cursor != nil
-            guard try w.deleteTemplate(account: account.id, id: id) else { throw KvittoError.notFound("template \(id)") }
-        }
-        return Response(status: .noContent)
+    func delete(_ call: APICall) async throws -> HTTPResponse.Status {
+        let id = try call.parameter()
+        try await services.store.write { w in try Templates.delete(id: id, account: call.account.id, in: w) }
+        return .noContent
     }
 
-    func sample(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        _ = try context.require(.read)
-        let name = try context.parameters.require("type")
+    func sample(_ call: APICall) async throws -> JSONValue {
+        let name = try call.parameter("type")
         guard let type = EventType(rawValue: name) else { throw KvittoError.notFound("event type \(name)") }
-        return JSONResponse.make(EventSamples.sample(for: type))
+        return EventSamples.sample(for: type)
     }
 
     /// Renders a template (inline or stored) against a posted payload, a sample, or a stored event.
-    func preview(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.read)
-        var request = request
-        let log = FieldErrorLog()
-        guard var r = ObjectReader.make(try await request.jsonBody(), at: "", log: log) else { throw KvittoError.invalid(log.errors) }
-        let inline = r.value("template")
-        let templateID = r.string("template_id")
-        let payload = r.value("payload")
-        let eventID = r.string("event_id")
-        let sampleType = r.enumeration("sample", EventType.self)
-        r.finish()
-        if inline == nil, templateID == nil { log.add("/template", "give a template or a template_id") }
-        if payload == nil, eventID == nil, sampleType == nil { log.add("/payload", "give a payload, an event_id or a sample event type") }
-        if !log.isEmpty { throw KvittoError.invalid(log.errors) }
+    func preview(_ call: APICall) async throws -> JSONValue {
+        let account = call.account
+        let (inline, templateID, payload, eventID, sampleType) = try await call.decode { r in
+            let read = (r.value("template"), r.string("template_id"), r.value("payload"), r.string("event_id"), r.enumeration("sample", EventType.self))
+            if read.0 == nil, read.1 == nil { r.fail("/template", "give a template or a template_id") }
+            if read.2 == nil, read.3 == nil, read.4 == nil { r.fail("/payload", "give a payload, an event_id or a sample event type") }
+            return read
+        }
         let (stored, event) = try await services.store.read { r in
             (try templateID.flatMap { try r.template(account: account.id, id: $0) }, try eventID.flatMap { try r.event(account: account.id, id: $0) })
         }
@@ -160,8 +130,7 @@ struct TemplatesController {
         let body = inline ?? stored?.body ?? .null
         let input = payload ?? event?.json ?? EventSamples.sample(for: sampleType ?? .orderReceived)
         do {
-            let output = try PostbackTemplate(body).render(input)
-            return JSONResponse.make(["output": output, "warnings": []])
+            return ["output": try PostbackTemplate(body).render(input), "warnings": []]
         } catch {
             throw KvittoError(code: .invalid, detail: error.message, fieldErrors: error.errors)
         }
@@ -181,21 +150,18 @@ struct TemplatesController {
 
     /// Reads what to render against (`sample`, `order_id`, `contact_id` or `event_id`; and `to` for a test
     /// send) and renders the stored template `id` in the account's currency, language and time zone.
-    func render(_ json: JSONValue, id: String, account: Account, readsRecipient: Bool) async throws -> Rendering {
-        let log = FieldErrorLog()
-        guard var r = ObjectReader.make(json, at: "", log: log) else { throw KvittoError.invalid(log.errors) }
-        let sampleType = r.enumeration("sample", EventType.self)
-        let orderID = r.string("order_id")
-        let contactID = r.string("contact_id")
-        let eventID = r.string("event_id")
-        let to = readsRecipient ? r.string("to", required: true, maxLength: 320) : nil
-        r.finish()
-        if [sampleType != nil, orderID != nil, contactID != nil, eventID != nil].filter({ $0 }).count > 1 {
-            log.add("/sample", "give at most one of sample, order_id, contact_id and event_id")
+    func render(_ call: APICall, readsRecipient: Bool) async throws -> Rendering {
+        let (id, account) = (try call.parameter(), call.account)
+        let (sampleType, orderID, contactID, eventID, to) = try await call.decode { r in
+            let read = (r.enumeration("sample", EventType.self), r.string("order_id"), r.string("contact_id"), r.string("event_id"),
+                        readsRecipient ? r.string("to", required: true, maxLength: 320) : nil)
+            if [read.0 != nil, read.1 != nil, read.2 != nil, read.3 != nil].filter({ $0 }).count > 1 {
+                r.fail("/sample", "give at most one of sample, order_id, contact_id and event_id")
+            }
+            // An SMS template's recipient is a phone number, checked once the template's kind is known.
+            if let to = read.4, MailboxText.address(in: to) == nil, !to.contains(where: \.isNumber) { r.fail("/to", "not an e-mail address or a phone number") }
+            return read
         }
-        // An SMS template's recipient is a phone number, checked once the template's kind is known.
-        if let to, MailboxText.address(in: to) == nil, !to.contains(where: \.isNumber) { log.add("/to", "not an e-mail address or a phone number") }
-        if !log.isEmpty { throw KvittoError.invalid(log.errors) }
         let now = services.clock.now()
         let (template, envelope, settings) = try await services.store.read { r -> (Template?, JSONValue?, AccountSettings?) in
             let settings = try r.settings(account: account.id)
@@ -233,12 +199,9 @@ struct TemplatesController {
     /// order (`order_id`, with its customer), a contact (`contact_id`) or a stored event (`event_id`). A
     /// message answers its rendered parts, the merge fields that were missing (rendered empty) and, for an
     /// SMS, its encoding and segments; a postback template answers its output.
-    func previewTemplate(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.read)
-        let id = try context.parameters.require("id")
-        var request = request
-        let rendering = try await render(try await request.jsonBody(), id: id, account: account, readsRecipient: false)
-        guard let rendered = rendering.message else { return JSONResponse.make(["output": rendering.output ?? .null, "warnings": []]) }
+    func previewTemplate(_ call: APICall) async throws -> JSONValue {
+        let rendering = try await render(call, readsRecipient: false)
+        guard let rendered = rendering.message else { return ["output": rendering.output ?? .null, "warnings": []] }
         var answer: JSONObject = ["kind": .string(rendered.kind.rawValue)]
         if rendered.kind == .email {
             answer["subject"] = .string(rendered.subject)
@@ -251,7 +214,7 @@ struct TemplatesController {
                              "units": .number(JSONNumber(analysis.units))]
         }
         answer["warnings"] = Self.warnings(rendered)
-        return JSONResponse.make(.object(answer))
+        return .object(answer)
     }
 
     static func warnings(_ rendered: RenderedMessage) -> JSONValue {
@@ -261,11 +224,9 @@ struct TemplatesController {
     /// Sends one real e-mail of the template to `to` with the account's SMTP settings, rendered as the
     /// preview renders it, and answers with what the server said: its reply when it took the message, its
     /// error (and whether sending again could help) when it did not.
-    func sendTest(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.admin)
-        let id = try context.parameters.require("id")
-        var request = request
-        let rendering = try await render(try await request.jsonBody(), id: id, account: account, readsRecipient: true)
+    func sendTest(_ call: APICall) async throws -> JSONValue {
+        let account = call.account
+        let rendering = try await render(call, readsRecipient: true)
         guard let rendered = rendering.message, let to = rendering.to else {
             throw KvittoError(code: .conflict, detail: "only e-mail and SMS templates can be sent as a test")
         }
@@ -296,7 +257,7 @@ struct TemplatesController {
         answer["server_reply"] = .string(outcome.serverReply)
         answer["error"] = outcome.error.map { ["detail": .string($0.detail), "retryable": .bool($0.retryable)] } ?? .null
         answer["warnings"] = Self.warnings(rendered)
-        return JSONResponse.make(.object(answer))
+        return .object(answer)
     }
 
     /// An event envelope around stored records, shaped as the event log writes them.

@@ -13,16 +13,16 @@ struct VouchersController {
     static let maximumFile = 20 << 20
 
     func register(v1: RouterGroup<KvittoRequestContext>, pos: RouterGroup<KvittoRequestContext>) {
-        v1.post("vouchers/import", use: importFile)
-        pos.post("bonus-checks/{code}/redeem", use: redeem)
+        v1.post("vouchers/import", .ingest, importFile)
+        pos.post("bonus-checks/{code}/redeem", .pos, redeem)
     }
 
     /// `POST /v1/vouchers/import` with the file as the body (`text/csv`, `text/tab-separated-values`, a
     /// `.txt` as `text/plain`: tab-separated, or an `.xlsx` workbook: its first sheet): `{"imported", "updated", "rejected": [{"row", "reason"}]}`. The
     /// good rows are written in one transaction; a file that cannot be read at all stores nothing.
-    func importFile(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.ingest)
-        let type = (request.headers[.contentType] ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+    func importFile(_ call: APICall) async throws -> JSONValue {
+        let account = call.account
+        let type = (call.request.headers[.contentType] ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         enum Kind { case text(VoucherFile.Format), workbook }
         let kind: Kind
         switch type {
@@ -35,15 +35,7 @@ struct VouchersController {
                                   + "(application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)",
                               fieldErrors: [FieldError("", "unsupported Content-Type \(type)")], reason: "unsupported-file-type")
         }
-        var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: Self.maximumFile)
-        } catch is NIOTooManyBytesError {
-            throw KvittoError(code: .tooLarge, detail: "the file is larger than 20 MB")
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw KvittoError(code: .tooLarge, detail: "the file is larger than 20 MB")
-        }
+        let buffer = try await call.request.readBody(limit: Self.maximumFile, describedAs: "the file")
         let parsed: (rows: [VoucherFile.Row], rejected: [VoucherFile.Rejected])
         do {
             switch kind {
@@ -62,33 +54,31 @@ struct VouchersController {
         let now = services.clock.now()
         let result = try await services.store.write { w in try Vouchers.importRows(rows, account: account, in: w, now: now) }
         services.deliveriesQueued()
-        return JSONResponse.make([
+        return [
             "imported": .number(JSONNumber(result.imported)), "updated": .number(JSONNumber(result.updated)),
             "rejected": .array(parsed.rejected.map { ["row": .number(JSONNumber($0.row)), "reason": .string($0.reason)] }),
-        ])
+        ]
     }
 
     /// `POST /pos/v2/bonus-checks/{code}/redeem {"amount": "40.00", "idempotency_key": "…", "currency": "SEK"?}`.
-    func redeem(_ request: Request, context: KvittoRequestContext) async throws -> Response {
-        let account = try context.require(.pos)
-        let code = try context.parameters.require("code")
-        var request = request
-        let log = FieldErrorLog()
-        guard var r = ObjectReader.make(try await request.jsonBody(), at: "", log: log) else { throw KvittoError.invalid(log.errors) }
-        let amountValue = r.value("amount")
-        let key = r.string("idempotency_key", required: true, maxLength: 200)
-        let currency = r.string("currency", maxLength: 3)?.uppercased()
-        r.finish()
-        let amount = amountValue.flatMap(Money.init(json:))
-        if amountValue == nil { log.add("/amount", "is required") } else if amount == nil { log.add("/amount", "a decimal amount such as \"40.00\"") }
-        guard log.isEmpty, let amount, let key else { throw KvittoError.invalid(log.errors) }
-        let origin = POSController.origin(request)
+    func redeem(_ call: APICall) async throws -> JSONValue {
+        let (code, account) = (try call.parameter("code"), call.account)
+        let (amount, key, currency) = try await call.decode { r -> (Money, String, String?)? in
+            let amountValue = r.value("amount")
+            let key = r.string("idempotency_key", required: true, maxLength: 200)
+            let currency = r.string("currency", maxLength: 3)?.uppercased()
+            let amount = amountValue.flatMap(Money.init(json:))
+            if amountValue == nil { r.fail("/amount", "is required") } else if amount == nil { r.fail("/amount", "a decimal amount such as \"40.00\"") }
+            guard let amount, let key else { return nil }
+            return (amount, key, currency)
+        }
+        let origin = POSController.origin(call.request)
         let now = services.clock.now()
         let answer = try await services.store.write { w in
             try Vouchers.redeem(code: code, amount: amount, currency: currency, idempotencyKey: key, account: account, origin: origin,
                                 in: w, now: now)
         }
         services.deliveriesQueued()
-        return JSONResponse.make(answer)
+        return answer
     }
 }

@@ -1,35 +1,46 @@
+import HTTPTypes
 import Hummingbird
 import KvittoCore
 import Logging
 
-/// Turns every error into problem+json. Domain errors are expected and logged at debug; anything else is
-/// a bug or an outage and is logged loudly, with the client told only that it failed.
+/// Turns every error into problem+json. Domain errors are expected and logged at debug; the router's own
+/// (no such route, wrong method, body too large, …) keep their status; anything else is a bug or an outage
+/// and is logged loudly, with the client told only that it failed.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as KvittoError {
             context.logger.debug("request refused", metadata: ["code": "\(error.code.rawValue)", "detail": "\(error.detail)"])
-            return Problem.response(error)
+            return try error.response(from: request, context: context)
         } catch let error as HTTPError {
-            if error.status == .notFound {
-                return Problem.response(KvittoError(code: .notFound, detail: "no such endpoint: \(request.method) \(request.uri.path)"))
-            }
-            if error.status == .contentTooLarge {
-                return Problem.response(KvittoError(code: .tooLarge, detail: "the body is larger than \(Request.maximumBody) bytes"))
-            }
-            if error.status == .methodNotAllowed {
-                var response = Problem.response(KvittoError(code: .notFound, detail: "\(request.method) is not allowed on \(request.uri.path)"))
-                response.status = .methodNotAllowed
-                return response
-            }
-            throw error
+            return try Self.problem(for: error, request: request).response(from: request, context: context)
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
-            var headers = HTTPFields()
-            headers[.contentType] = "application/problem+json"
-            return Response(status: .internalServerError, headers: headers, body: ResponseBody(byteBuffer: .init(string:
-                #"{"type":"https://kvitto.dev/problems/internal","title":"Internal error","status":500,"detail":"the request failed; nothing was committed unless a 2xx was returned"}"#)))
+            return try KvittoError(code: .internal, detail: "the request failed; nothing was committed unless a 2xx was returned")
+                .response(from: request, context: context)
         }
+    }
+
+    /// What the router and the server refuse on their own, in the API's words.
+    static func problem(for error: HTTPError, request: Request) -> any HTTPResponseError {
+        switch error.status {
+        case .notFound: KvittoError(code: .notFound, detail: "no such endpoint: \(request.method) \(request.uri.path)")
+        case .methodNotAllowed: KvittoError(code: .methodNotAllowed, detail: "\(request.method) is not allowed on \(request.uri.path)")
+        case .contentTooLarge: KvittoError.tooLarge("the body", limit: Request.maximumBody)
+        default: OtherProblem(status: error.status, detail: error.body ?? error.status.reasonPhrase)
+        }
+    }
+}
+
+/// A refusal with a status no `KvittoError` code stands for, as problem+json all the same.
+struct OtherProblem: HTTPResponseError {
+    let status: HTTPResponse.Status
+    let detail: String
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        JSONAnswer(["type": .string("https://kvitto.dev/problems/http-\(status.code)"), "title": .string(status.reasonPhrase),
+                    "status": .number(JSONNumber(Int(status.code))), "detail": .string(detail)],
+                   status: status, headers: [.contentType: "application/problem+json"]).response()
     }
 }

@@ -38,3 +38,17 @@ public enum Accounts {
         return (key, generated.secret)
     }
 }
+
+extension Accounts {
+    /// Changes the account's settings with `change` and saves them; a new engagement schedule or time zone
+    /// moves the next engagement run at once.
+    public static func updateSettings(account: Account, in writer: any StoreWriter, now: Date,
+                                      _ change: (inout AccountSettings) throws -> Void) throws -> AccountSettings {
+        var settings = try writer.settings(account: account.id) ?? AccountSettings()
+        try change(&settings)
+        settings.updatedAt = now
+        try writer.saveSettings(settings, account: account.id)
+        try Engagement.reschedule(account: account, settings: settings, in: writer, now: now)
+        return settings
+    }
+}

@@ -106,4 +106,24 @@ extension Contacts {
         try EventLog.emit(.contactErased, account: account.id, origin: origin, order: nil, contact: nil,
                           extra: [("contact_id", .string(id))], in: writer, now: now)
     }
+
+    /// The unsubscribe link of a marketing message: the recipient goes on the suppression list (as the keyed
+    /// hash `suppressionHash` makes), and the contact, if any, is marked, with the change on its timeline.
+    /// `false` when the delivery (or its account) is gone.
+    public static func unsubscribe(deliveryID: String, account accountID: String, suppressionHash: (String) -> String,
+                                   in writer: any StoreWriter, now: Date) throws -> Bool {
+        guard let delivery = try writer.delivery(account: accountID, id: deliveryID), let recipient = delivery.recipient,
+              let account = try writer.account(accountID) else { return false }
+        try writer.insertSuppression(account: account.id, hash: suppressionHash(recipient), reason: "unsubscribed", at: now)
+        if let contactID = delivery.contactID, var contact = try writer.contact(account: account.id, id: contactID), contact.unsubscribedAt == nil {
+            contact.unsubscribedAt = now
+            contact.updatedAt = now
+            try writer.updateContact(contact)
+            try EventLog.note(.updated, on: contact.id, account: account.id,
+                              text: "Unsubscribed from marketing e-mail with the link in a message", data: ["delivery_id": .string(delivery.id)],
+                              in: writer, now: now)
+            try EventLog.emit(.contactUpdated, account: account.id, origin: .api, order: nil, contact: contact, in: writer, now: now)
+        }
+        return true
+    }
 }

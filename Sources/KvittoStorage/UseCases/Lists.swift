@@ -48,6 +48,15 @@ public enum Lists {
         case delete
         /// Blacklisted: no marketing message, and the addresses on the suppression list.
         case blacklist
+
+        /// The action's name in the API (`move`, `delete`, `blacklist`).
+        public var name: String {
+            switch self {
+            case .move: "move"
+            case .delete: "delete"
+            case .blacklist: "blacklist"
+            }
+        }
     }
 
     /// Which contacts a bulk action takes: those of a list (or of no list, or any), narrowed by a tag and an

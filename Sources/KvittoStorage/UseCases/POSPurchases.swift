@@ -74,4 +74,23 @@ public enum POSPurchases {
             }
         }
     }
+
+    /// What a customer bought, in shops and online, from every connection, newest first; `nil` when there is
+    /// no such customer. An account whose tills see only their own purchases (`pos.own_purchases_only`) gets
+    /// till purchases only.
+    public static func history(contactID id: String, account: String, page: PageRequest, in r: any StoreReader) throws -> [Order]? {
+        guard try r.contact(account: account, id: id) != nil else { return nil }
+        guard try r.settings(account: account)?.pos.ownPurchasesOnly == true else {
+            return try r.orders(account: account, contactID: id, page: page)
+        }
+        // Till purchases only: read the customer's orders until a page is full (a customer has few).
+        var kept: [Order] = [], cursor = page.cursor
+        while kept.count < page.limit {
+            let batch = try r.orders(account: account, contactID: id, page: PageRequest(limit: 500, cursor: cursor))
+            kept += batch.filter(\.isTillPurchase)
+            guard batch.count == 500, let last = batch.last else { break }
+            cursor = last.id
+        }
+        return Array(kept.prefix(page.limit))
+    }
 }

@@ -120,6 +120,25 @@ public enum Postbacks {
         return replay
     }
 
+    /// Replays every finished delivery `filter` selects (typically `status: failed` since an outage began),
+    /// 500 to a transaction; a pending one is left as it is (it is going to be sent anyway). Returns how many.
+    public static func replayAll(matching filter: DeliveryFilter, account: String, store: any KvittoStore, now: Date) async throws -> Int {
+        var replayed = 0
+        var cursor: String?
+        repeat {
+            let page = PageRequest(limit: 500, cursor: cursor)
+            let (count, last) = try await store.write { w -> (Int, String?) in
+                let batch = try w.deliveries(account: account, filter: filter, page: page)
+                let finished = batch.filter { $0.status != .pending }
+                for delivery in finished { _ = try replay(delivery, in: w, now: now) }
+                return (finished.count, batch.count == page.limit ? batch.last?.id : nil)
+            }
+            replayed += count
+            cursor = last
+        } while cursor != nil
+        return replayed
+    }
+
     /// The secrets that sign a request at `now`: the current one, and the previous one while it overlaps.
     public static func signingSecrets(of trigger: Trigger, secrets: SecretBox, now: Date) throws -> [String] {
         var result = [try secrets.open(trigger.sealedSecret)]

@@ -1,0 +1,118 @@
+import HTTPTypes
+import Hummingbird
+import KvittoCore
+import KvittoStorage
+import NIOCore
+
+/// One API request as a handler sees it: the caller's account (the key was checked for the route's scope
+/// before the handler runs), path parameters, the query, and the body through one decode step. A handler
+/// reads as: decode, use case, answer.
+struct APICall: Sendable {
+    let principal: Principal
+    let request: Request
+    let context: KvittoRequestContext
+
+    var account: Account { principal.account }
+
+    /// A path parameter; the router only matches when it is there.
+    func parameter(_ name: String = "id") throws -> String { try context.parameters.require(name) }
+
+    func query(_ name: String) -> String? { request.uri.queryParameters.get(name) }
+
+    /// `?limit=&cursor=` of a list endpoint (50 by default, at most 500).
+    var page: PageRequest { PageRequest(limit: query("limit").flatMap { Int($0) } ?? 50, cursor: query("cursor")) }
+
+    /// The body as JSON: 413 when too large, 400 when absent or not JSON.
+    func body() async throws -> JSONValue {
+        guard let body = try await optionalBody() else { throw KvittoError(code: .malformed, detail: "the request has no JSON body") }
+        return body
+    }
+
+    /// The body as JSON, or `nil` when the request has none (endpoints whose body is optional).
+    func optionalBody() async throws -> JSONValue? {
+        let buffer = try await request.readBody()
+        guard buffer.readableBytes > 0 else { return nil }
+        do {
+            return try JSONParser.parse(buffer.readableBytesView)
+        } catch {
+            throw KvittoError(code: .malformed, detail: "the body is not valid JSON: \(error)")
+        }
+    }
+
+    /// The one decode step from a JSON body to an input: see `ObjectReader.decode`.
+    func decode<Input>(_ read: (inout ObjectReader) throws -> Input?) async throws -> Input {
+        try ObjectReader.decode(try await body(), read)
+    }
+}
+
+extension Request {
+    /// The largest body Kvitto reads (1 MiB) unless an endpoint says otherwise; more is a 413 before
+    /// anything is parsed.
+    static let maximumBody = 1 << 20
+
+    /// The whole body, up to `limit` bytes: more is a 413 naming the limit. Any other failure (the client
+    /// went away mid-body) is what it is, not "too large".
+    func readBody(limit: Int = Request.maximumBody, describedAs what: String = "the body") async throws -> ByteBuffer {
+        var request = self
+        do {
+            return try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw KvittoError.tooLarge(what, limit: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw KvittoError.tooLarge(what, limit: limit)
+        }
+    }
+}
+
+extension KvittoError {
+    static func tooLarge(_ what: String, limit: Int) -> KvittoError {
+        let size = limit >= 1 << 20 && limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes"
+        return KvittoError(code: .tooLarge, detail: "\(what) is larger than \(size)")
+    }
+}
+
+extension RouterGroup where Context == KvittoRequestContext {
+    /// Routes `method path` to `handler` for callers whose key has `scope`: 401 without a key, 403 without
+    /// the scope, before the handler runs.
+    @discardableResult
+    func on<Answer: ResponseGenerator>(_ method: HTTPRequest.Method, _ path: RouterPath, _ scope: Scope,
+                                       _ handler: @escaping @Sendable (APICall) async throws -> Answer) -> Self {
+        on(path, method: method) { request, context in
+            try await handler(APICall(principal: try context.principal(for: scope), request: request, context: context))
+        }
+    }
+
+    @discardableResult
+    func get<Answer: ResponseGenerator>(_ path: RouterPath, _ scope: Scope, _ handler: @escaping @Sendable (APICall) async throws -> Answer) -> Self {
+        on(.get, path, scope, handler)
+    }
+
+    @discardableResult
+    func post<Answer: ResponseGenerator>(_ path: RouterPath, _ scope: Scope, _ handler: @escaping @Sendable (APICall) async throws -> Answer) -> Self {
+        on(.post, path, scope, handler)
+    }
+
+    @discardableResult
+    func put<Answer: ResponseGenerator>(_ path: RouterPath, _ scope: Scope, _ handler: @escaping @Sendable (APICall) async throws -> Answer) -> Self {
+        on(.put, path, scope, handler)
+    }
+
+    @discardableResult
+    func patch<Answer: ResponseGenerator>(_ path: RouterPath, _ scope: Scope, _ handler: @escaping @Sendable (APICall) async throws -> Answer) -> Self {
+        on(.patch, path, scope, handler)
+    }
+
+    @discardableResult
+    func delete<Answer: ResponseGenerator>(_ path: RouterPath, _ scope: Scope, _ handler: @escaping @Sendable (APICall) async throws -> Answer) -> Self {
+        on(.delete, path, scope, handler)
+    }
+}
+
+extension KvittoServices {
+    /// The list helper: one page of the caller's account, read with `read(reader, accountID, page)`.
+    func page<Item: Listed & Sendable>(_ call: APICall,
+                                       _ read: @escaping @Sendable (any StoreReader, String, PageRequest) throws -> [Item]) async throws -> Page {
+        let (account, page) = (call.account.id, call.page)
+        return Page(try await store.read { r in try read(r, account, page) }, of: page)
+    }
+}
