@@ -51,6 +51,48 @@ public struct KvittoConfiguration: Sendable {
 
     public init() {}
 
+    /// One setting as an operator sees it: the flag (if any), the variable, the default and what it does.
+    public struct Setting: Sendable {
+        public let flag: String?
+        public let variable: String
+        public let defaultValue: String
+        public let meaning: String
+    }
+
+    /// Every setting of `kvitto serve`, for `--help` (and checked against the README by a test).
+    public static let settings: [Setting] = [
+        Setting(flag: "--database", variable: "KVITTO_DATABASE", defaultValue: "sqlite:./kvitto.sqlite",
+                meaning: "sqlite:PATH or postgres://user:password@host:port/database"),
+        Setting(flag: "--host", variable: "KVITTO_HOST", defaultValue: "127.0.0.1", meaning: "interface to listen on (0.0.0.0 to expose)"),
+        Setting(flag: "--port", variable: "KVITTO_PORT", defaultValue: "8080", meaning: "port to listen on (0 picks a free one)"),
+        Setting(flag: "--role", variable: "KVITTO_ROLE", defaultValue: "all", meaning: "all, api (no workers) or worker"),
+        Setting(flag: "--log-level", variable: "KVITTO_LOG_LEVEL", defaultValue: "info",
+                meaning: "trace, debug, info, notice, warning, error or critical"),
+        Setting(flag: "--allow-outbound", variable: "KVITTO_ALLOW_OUTBOUND", defaultValue: "none",
+                meaning: "CIDRs postbacks may reach although private or loopback"),
+        Setting(flag: nil, variable: "KVITTO_SECRET_KEY", defaultValue: "a key file PATH.key beside a SQLite database",
+                meaning: "seals secrets at rest; required (the same everywhere) on PostgreSQL"),
+        Setting(flag: nil, variable: "KVITTO_DATABASE_WRITERS", defaultValue: "4", meaning: "PostgreSQL connections one process writes on"),
+        Setting(flag: nil, variable: "KVITTO_DELIVERY_CONCURRENCY", defaultValue: "64", meaning: "deliveries one process sends at once"),
+        Setting(flag: nil, variable: "KVITTO_DELIVERY_LEASE", defaultValue: "60", meaning: "seconds a worker's claim lasts without a heartbeat"),
+        Setting(flag: nil, variable: "KVITTO_RETRY_SCHEDULE", defaultValue: "5,300,1800,7200,18000,36000,36000",
+                meaning: "seconds between postback retries"),
+        Setting(flag: nil, variable: "KVITTO_SMTP_CA_FILE", defaultValue: "none", meaning: "PEM certificates trusted for SMTP TLS besides the system's"),
+        Setting(flag: nil, variable: "KVITTO_PUBLIC_URL", defaultValue: "http://HOST:PORT",
+                meaning: "the address platforms and mail readers reach Kvitto at"),
+        Setting(flag: nil, variable: "KVITTO_SHUTDOWN_TIMEOUT", defaultValue: "45",
+                meaning: "seconds a stopping process may take before it exits 1"),
+        Setting(flag: nil, variable: "KVITTO_KEY_CACHE_TTL", defaultValue: "1", meaning: "seconds a resolved API key is cached"),
+    ]
+
+    /// The settings as the help of `kvitto serve` lists them (lines short enough not to be wrapped).
+    public static var settingsHelp: String {
+        "Settings (a flag wins over its variable; an empty variable counts as unset; a malformed value stops the process):\n"
+            + settings.map { setting in
+                "  \(setting.variable)\(setting.flag.map { " (\($0))" } ?? ""), default \(setting.defaultValue)\n      \(setting.meaning)"
+            }.joined(separator: "\n")
+    }
+
     /// A `KVITTO_*` variable whose value is not what it must be: the process stops rather than run on a
     /// default the operator did not choose.
     public struct MalformedSetting: Error, CustomStringConvertible {

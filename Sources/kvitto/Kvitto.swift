@@ -24,7 +24,9 @@ struct DatabaseOptions: ParsableArguments {
 }
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the HTTP API (and, in later releases, workers and schedulers).")
+    static let configuration = CommandConfiguration(
+        abstract: "Run the HTTP API, and (role all or worker) the delivery worker, the inbox, imports and the scheduler.",
+        discussion: KvittoConfiguration.settingsHelp)
 
     @OptionGroup var storage: DatabaseOptions
     @Option(help: "Interface to listen on. Env: KVITTO_HOST (default 127.0.0.1).") var host: String?

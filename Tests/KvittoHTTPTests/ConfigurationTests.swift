@@ -44,4 +44,28 @@ struct ConfigurationTests {
             #expect("\(error)".hasPrefix("\(variable)=\(value) is not "), "\(error)")
         }
     }
+
+    /// The settings table `kvitto serve --help` prints covers every variable the configuration reads, and the
+    /// README's configuration table lists each with the same default.
+    @Test func everyVariableIsInTheHelpAndInTheReadme() throws {
+        let here = URL(fileURLWithPath: #filePath)
+        let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let source = try String(contentsOf: root.appendingPathComponent("Sources/KvittoApp/KvittoConfiguration.swift"), encoding: .utf8)
+        let body = try #require(source.range(of: "public static func fromEnvironment").map { String(source[$0.lowerBound...]) })
+        let read = Set(body.matches(of: /"(KVITTO_[A-Z_]+)"/).map { String($0.output.1) })
+        let listed = KvittoConfiguration.settings.map(\.variable)
+        #expect(read == Set(listed), "read but not listed: \(read.subtracting(listed)); listed but not read: \(Set(listed).subtracting(read))")
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        for setting in KvittoConfiguration.settings {
+            let row = readme.split(separator: "\n").first { $0.contains("| `\(setting.variable)` |") }
+            #expect(row != nil, "the README's configuration table lists \(setting.variable)")
+            if let row, setting.defaultValue != "none", !setting.defaultValue.contains(" ") {
+                #expect(row.contains("`\(setting.defaultValue)`"), "the README gives \(setting.variable)'s default \(setting.defaultValue): \(row)")
+            }
+        }
+        let help = KvittoConfiguration.settingsHelp
+        for setting in KvittoConfiguration.settings {
+            #expect(help.contains(setting.variable) && help.contains("default \(setting.defaultValue)"))
+        }
+    }
 }

@@ -26,4 +26,17 @@ struct ConfigurationProcessTests {
         #expect(message.contains("KVITTO_PORT=eighty is not a port number"), "the message names the variable: \(message)")
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("k.sqlite").path), "nothing was opened")
     }
+
+    /// `kvitto serve --help` lists every setting with its default.
+    @Test(.enabled(if: kvittoBinary != nil || runningInCI, "needs KVITTO_BIN (scripts/test sets it)"))
+    func serveHelpListsEverySettingWithItsDefault() throws {
+        let binary = try #require(kvittoBinary, "CI must run the configuration test: KVITTO_BIN is not set")
+        let help = try KvittoProcess.run(binary, ["serve", "--help"])
+        for (variable, defaultValue) in [("KVITTO_PORT", "8080"), ("KVITTO_DATABASE", "sqlite:./kvitto.sqlite"), ("KVITTO_SECRET_KEY", "a key file"),
+                                         ("KVITTO_RETRY_SCHEDULE", "5,300,1800"), ("KVITTO_SHUTDOWN_TIMEOUT", "45"), ("KVITTO_KEY_CACHE_TTL", "1")] {
+            let line = help.split(separator: "\n").first { $0.contains(variable) }
+            #expect(line?.contains("default \(defaultValue)") == true, "\(variable): \(line ?? "missing")")
+        }
+        #expect(help.split(separator: "\n").filter { $0.contains("KVITTO_") && $0.contains("default ") }.count >= 15)
+    }
 }
