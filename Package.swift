@@ -247,7 +247,7 @@ let package = Package(
         .testTarget(
             name: "KvittoHTTPTests",
             dependencies: [
-                "KvittoApp", "KvittoCore", "KvittoStorage", "KvittoSQLite", "KvittoConnectors", "KvittoTestSupport",
+                "KvittoApp", "KvittoCore", "KvittoStorage", "KvittoSQLite", "KvittoConnectors", "KvittoImport", "KvittoTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -137,10 +137,15 @@ public enum KvittoCommands {
         }
     }
 
-    /// A database URL without its password, for logs.
+    /// A database URL without its password, for logs and output: the password of `user:password@host` (up to
+    /// the last `@`, so one with an unescaped `@` or `/` goes whole) and a `password=` query parameter. Text,
+    /// not URL parsing: a URL too malformed to parse must not come out with its password.
     public static func redacted(_ database: String) -> String {
-        guard var components = URLComponents(string: database), components.password != nil else { return database }
-        components.password = "***"
-        return components.string ?? database
+        var text = database
+        if let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].lastIndex(of: "@"),
+           let colon = text[scheme.upperBound..<at].firstIndex(of: ":") {
+            text.replaceSubrange(text.index(after: colon)..<at, with: "***")
+        }
+        return text.replacing(/([?&]password=)[^&]*/) { "\($0.output.1)***" }
     }
 }

@@ -34,6 +34,10 @@ public struct BackfillProgress: Sendable {
     /// Orders in the whole range, where the platform says.
     public var total: Int?
     public var elapsed: TimeInterval
+
+    public init(backfill: Backfill, total: Int?, elapsed: TimeInterval) {
+        self.backfill = backfill; self.total = total; self.elapsed = elapsed
+    }
 }
 
 /// Runs historical imports (SPEC §7): page by page, each page and the checkpoint after it committed in
