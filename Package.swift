@@ -31,6 +31,10 @@ let package = Package(
         // Bonus-check files saved from Excel (.xlsx): the ZIP container and the XML inside it.
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/CoreOffice/XMLCoder.git", from: "0.18.2"),
+        // Tests only: the peers and the kvitto binary as child processes with Swift concurrency (and Sendable
+        // values) instead of Foundation's Process; its paths are swift-system's FilePath.
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
     ],
     targets: [
         // Domain only, no I/O.
@@ -185,6 +189,8 @@ let package = Package(
             name: "KvittoTestSupport",
             dependencies: [
                 "KvittoCore",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Subprocess
 import KvittoCore
 import NIOCore
 import NIOHTTP1
@@ -7,10 +8,9 @@ import NIOHTTP1
 /// `scripts/testing/fake-platform.py`: the history APIs of Shopify, WooCommerce, Cartum, FAPI and Sitoo on
 /// 127.0.0.1, serving pages built from the shared fixtures, with faults (429, 500, a dropped connection)
 /// injected on request. See `scripts/testing/README-fake-platform.md`.
-public final class FakePlatform: @unchecked Sendable {
-    // @unchecked: `process` is set in init and only read by `stop()`, from the test that owns the fake.
+public final class FakePlatform: Sendable {
     public let port: Int
-    private let process: Process
+    private let process: ChildProcess
 
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scripts/testing/fake-platform.py").path
@@ -19,13 +19,14 @@ public final class FakePlatform: @unchecked Sendable {
     ///   - orders: orders per platform.
     ///   - faults: `kind@k` list (`429@2,500@4,drop@6`): the k-th orders-list request fails once that way.
     ///   - fixtures: the shared `fixtures` folder its orders are made from.
-    public init(orders: Int, faults: String = "", fixtures: String, extra: [String] = []) throws {
-        let (process, text) = try launchPythonScript(Self.script, arguments: [
+    public init(orders: Int, faults: String = "", fixtures: String, extra: [String] = []) async throws {
+        let process = try await launchPythonScript(Self.script, arguments: [
             "--port", "0", "--orders", String(orders), "--seed", "7", "--fixtures", fixtures,
         ] + (faults.isEmpty ? [] : ["--faults", faults]) + extra)
         self.process = process
+        let text = process.firstLine
         guard text.hasPrefix("LISTENING "), let port = Int(text.dropFirst(10).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            kill(process.processIdentifier, SIGKILL)
+            process.send(.kill)
             throw ReceiverFailure(message: "the fake platform did not start: \(text)")
         }
         self.port = port
@@ -43,10 +44,7 @@ public final class FakePlatform: @unchecked Sendable {
     public func info() async throws -> JSONValue { try await get("/_fake/info") }
 
     /// SIGKILL: see `WebhookReceiver.stop()`.
-    public func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
+    public func stop() { process.send(.kill) }
 
     /// A GET of the fake's API or its `/_fake/…` control endpoints, with Basic credentials where the API needs them.
     public func get(_ path: String, basic: (String, String)? = nil) async throws -> JSONValue {

@@ -1,21 +1,21 @@
 import AsyncHTTPClient
 import Foundation
+import Subprocess
 import KvittoCore
 import NIOCore
 import NIOHTTP1
 
 /// `scripts/testing/sms-gateway.py`: an HTTP SMS gateway on loopback that records every request.
-public final class FakeSMSGateway: @unchecked Sendable {
-    // @unchecked: `process` is set in init and only read by `stop()`, from the test that owns the gateway.
+public final class FakeSMSGateway: Sendable {
     public let port: Int
-    private let process: Process
+    private let process: ChildProcess
 
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scripts/testing/sms-gateway.py").path
 
     /// - Parameter failFirst: how many requests get 503 before it starts accepting.
-    public init(failFirst: Int = 0) throws {
-        (process, port) = try launchListeningScript(Self.script, arguments: ["--fail-first", String(failFirst)], name: "the SMS gateway")
+    public init(failFirst: Int = 0) async throws {
+        (process, port) = try await launchListeningScript(Self.script, arguments: ["--fail-first", String(failFirst)], name: "the SMS gateway")
     }
 
     public var url: String { "http://127.0.0.1:\(port)/send" }
@@ -27,8 +27,5 @@ public final class FakeSMSGateway: @unchecked Sendable {
     }
 
     /// SIGKILL, for the reason `WebhookReceiver.stop` gives.
-    public func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
+    public func stop() { process.send(.kill) }
 }

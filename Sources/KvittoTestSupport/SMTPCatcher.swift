@@ -1,4 +1,5 @@
 import Foundation
+import Subprocess
 import Testing
 
 /// Whether the end-to-end tests can run here: they need python3 with aiosmtpd and openssl.
@@ -125,17 +126,13 @@ public struct CaughtMessage: Decodable, Sendable {
     public let parsed: Parsed
 }
 
-/// The Python SMTP catcher running as a subprocess for the duration of one test.
-/// `@unchecked Sendable`: `port` is written once, before `withCatcher` hands the catcher to its body; the
-/// rest is immutable, and reading what was received only reads a file.
-public final class SMTPCatcher: @unchecked Sendable {
-    public private(set) var port = 0
+/// The Python SMTP catcher running as a subprocess for the duration of one test. It is started with
+/// `--exit-on-stdin-eof`: its standard input is a pipe this test process holds, so it dies with a crashed run.
+public final class SMTPCatcher: Sendable {
+    public let port: Int
     public let directory: URL
-    private let process: Process
-    /// Held open so the catcher (started with --exit-on-stdin-eof) dies with this test process.
-    private let lifeline: Pipe
+    private let process: ChildProcess
     private let outFile: URL
-    private let logFile: URL
 
     public enum TLSMode {
         case startTLS
@@ -161,9 +158,8 @@ public final class SMTPCatcher: @unchecked Sendable {
             let option = tls == .startTLS ? "--starttls" : "--implicit-tls"
             catcherArguments += [option, generated.serverCertificate.path, generated.serverKey.path]
         }
-        let catcher = try SMTPCatcher(arguments: catcherArguments, directory: directory)
+        let catcher = try await SMTPCatcher(arguments: catcherArguments, directory: directory)
         do {
-            try await catcher.waitUntilListening()
             let result = try await body(catcher, generated)
             await catcher.stop()
             return result
@@ -173,43 +169,21 @@ public final class SMTPCatcher: @unchecked Sendable {
         }
     }
 
-    private init(arguments: [String], directory: URL) throws {
+    private init(arguments: [String], directory: URL) async throws {
         guard let python3 = SMTPTestEnvironment.python3, SMTPTestEnvironment.hasAiosmtpd else {
             throw HelperFailure(description: "python3 with aiosmtpd is required for the SMTP end-to-end tests")
         }
         self.directory = directory
         outFile = directory.appendingPathComponent("received.jsonl")
-        logFile = directory.appendingPathComponent("catcher.log")
-        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-
-        process = Process()
-        process.executableURL = python3
-        process.arguments = ["-u", SMTPTestEnvironment.catcherScript.path, "--exit-on-stdin-eof", "--out", outFile.path] + arguments
-        lifeline = Pipe()
-        process.standardInput = lifeline
-        let log = try FileHandle(forWritingTo: logFile)
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
-        try? log.close()
-    }
-
-    private var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
-
-    /// Polls the log for the port line; sleeping asynchronously keeps the (small)
-    /// cooperative thread pool free for the other tests running in parallel.
-    private func waitUntilListening() async throws {
-        let deadline = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < deadline && process.isRunning {
-            if let line = log.split(separator: "\n").first(where: { $0.hasPrefix("listening on 127.0.0.1:") }),
-               let colon = line.lastIndex(of: ":"),
-               let listeningPort = Int(line[line.index(after: colon)...]) {
-                port = listeningPort
-                return
-            }
-            try await Task.sleep(for: .milliseconds(50))
+        // Its first line says where it listens; its log goes to this test's standard error.
+        process = try await ChildProcess.start(python3.path, ["-u", SMTPTestEnvironment.catcherScript.path, "--exit-on-stdin-eof",
+                                                              "--out", outFile.path] + arguments)
+        let line = process.firstLine
+        guard line.hasPrefix("listening on 127.0.0.1:"), let colon = line.lastIndex(of: ":"), let port = Int(line[line.index(after: colon)...]) else {
+            process.send(.kill)
+            throw HelperFailure(description: "the SMTP catcher did not start: \(line)")
         }
-        throw HelperFailure(description: "the SMTP catcher did not start:\n\(log)")
+        self.port = port
     }
 
     /// Every message accepted so far, oldest first.
@@ -224,19 +198,6 @@ public final class SMTPCatcher: @unchecked Sendable {
 
     /// SIGTERM first so the catcher shuts down cleanly, SIGKILL if it does not within five seconds.
     private func stop() async {
-        try? lifeline.fileHandleForWriting.close()
-        if process.isRunning {
-            process.terminate()
-        }
-        let deadline = ContinuousClock.now + .seconds(5)
-        while process.isRunning && ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            while process.isRunning {
-                try? await Task.sleep(for: .milliseconds(50))
-            }
-        }
+        _ = try? await process.stop(patience: .seconds(5))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Subprocess
 import KvittoCore
 import AsyncHTTPClient
 import NIOCore
@@ -6,17 +7,16 @@ import NIOHTTP1
 
 /// `scripts/testing/webhook-receiver.py`, a receiver that verifies with the PyPI `standardwebhooks` package.
 /// Under CI its absence (python3 or the package) is a failure; elsewhere the tests that need it skip.
-public final class WebhookReceiver: @unchecked Sendable {
-    // @unchecked: `process` is set in init and only read by `stop()`, from the test that owns the receiver.
+public final class WebhookReceiver: Sendable {
     public let port: Int
-    private let process: Process
+    private let process: ChildProcess
 
     /// Sources/KvittoTestSupport/ → the repository root → scripts/testing/.
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scripts/testing/webhook-receiver.py").path
 
-    public init(arguments: [String] = []) throws {
-        (process, port) = try launchListeningScript(Self.script, arguments: arguments, name: "the webhook receiver")
+    public init(arguments: [String] = []) async throws {
+        (process, port) = try await launchListeningScript(Self.script, arguments: arguments, name: "the webhook receiver")
     }
 
     public var url: String { "http://127.0.0.1:\(port)/hooks" }
@@ -30,10 +30,7 @@ public final class WebhookReceiver: @unchecked Sendable {
 
     /// SIGKILL, not SIGTERM: a test process running a Kvitto application has SIGTERM blocked for its
     /// signal handling, children inherit that mask, and the receiver would never see a SIGTERM.
-    public func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
+    public func stop() { process.send(.kill) }
 
     private func call(_ method: String, _ path: String, body: String? = nil) async throws -> String {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
@@ -64,29 +61,17 @@ struct ReceiverFailure: Error, CustomStringConvertible {
 
 /// Starts a test peer with `--port 0` and returns it with the port it bound: the kernel chooses, and the
 /// peer says which on its first line (`listening on 127.0.0.1:PORT`).
-func launchListeningScript(_ script: String, arguments: [String], name: String) throws -> (Process, Int) {
-    let (process, text) = try launchPythonScript(script, arguments: ["--port", "0"] + arguments)
-    guard let portText = text.split(separator: ":").last?.split(separator: "\n").first, let port = Int(portText) else {
-        process.terminate()
-        throw ReceiverFailure(message: "\(name) did not start: \(text)")
+func launchListeningScript(_ script: String, arguments: [String], name: String) async throws -> (ChildProcess, Int) {
+    let process = try await launchPythonScript(script, arguments: ["--port", "0"] + arguments)
+    guard let portText = process.firstLine.split(separator: ":").last, let port = Int(portText) else {
+        process.send(.kill)
+        throw ReceiverFailure(message: "\(name) did not start: \(process.firstLine)")
     }
     return (process, port)
 }
 
-/// Starts `python3 script arguments` and returns it with the first line it prints: the test peers bind a
-/// port the kernel chooses and say which there.
-func launchPythonScript(_ script: String, arguments: [String]) throws -> (Process, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script] + arguments
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    var line = Data()
-    while !line.contains(UInt8(ascii: "\n")) {
-        let chunk = output.fileHandleForReading.availableData
-        if chunk.isEmpty { break }
-        line.append(chunk)
-    }
-    return (process, String(decoding: line, as: UTF8.self))
+/// Starts `python3 script arguments` (unbuffered, so its first line arrives at once) and returns it once it
+/// printed that line: the test peers bind a port the kernel chooses and say which there.
+func launchPythonScript(_ script: String, arguments: [String]) async throws -> ChildProcess {
+    try await ChildProcess.start("python3", ["-u", script] + arguments)
 }

@@ -172,13 +172,11 @@ enum Sample {
 }
 
 /// A clock the test moves on: waits of days end at once.
-final class ManualClock: KvittoClock, @unchecked Sendable {
-    // @unchecked: `offset` is guarded by `lock`.
-    private let lock = NSLock()
-    private var offset: TimeInterval = 0
+final class ManualClock: KvittoClock, Sendable {
+    private let offset = Mutex<TimeInterval>(0)
 
-    func now() -> Date { lock.withLock { Timestamp.truncated(Date().addingTimeInterval(offset)) } }
-    func advance(by seconds: TimeInterval) { lock.withLock { offset += seconds } }
+    func now() -> Date { offset.withLock { Timestamp.truncated(Date().addingTimeInterval($0)) } }
+    func advance(by seconds: TimeInterval) { offset.withLock { $0 += seconds } }
 }
 
 /// Moves `clock` on by `step` until `check` holds (or `seconds` pass). A retry is due a while after the attempt

@@ -163,7 +163,7 @@ struct AutomationsAPITests {
     /// SMS through an HTTP gateway: the body template filled in JSON-escaped, the sealed auth header sent, a
     /// 503 retried; an SMTP server that is down keeps e-mail queued.
     @Test func anSMSGoesThroughTheGatewayAfterA503AndEmailWaitsForADownServer() async throws {
-        let gateway = try FakeSMSGateway(failFirst: 1)
+        let gateway = try await FakeSMSGateway(failFirst: 1)
         defer { gateway.stop() }
         let harness = try APIHarness()
         let (_, key) = try await harness.account()

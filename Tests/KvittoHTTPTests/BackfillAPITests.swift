@@ -45,7 +45,7 @@ struct BackfillAPITests {
     }
 
     @Test func shopifyImportsEveryPageThroughA429A500AndADroppedConnectionAndNothingTwice() async throws {
-        let fake = try FakePlatform(orders: 600, faults: "429@2,500@3,drop@4", fixtures: Self.fixtures)
+        let fake = try await FakePlatform(orders: 600, faults: "429@2,500@3,drop@4", fixtures: Self.fixtures)
         defer { fake.stop() }
         let harness = try APIHarness()
         let (_, key) = try await harness.account(currency: "USD", country: "US")
@@ -80,7 +80,7 @@ struct BackfillAPITests {
     }
 
     @Test func shopifyDefaultsToSixtyDaysWithoutFinishedOrders() async throws {
-        let fake = try FakePlatform(orders: 300, fixtures: Self.fixtures)
+        let fake = try await FakePlatform(orders: 300, fixtures: Self.fixtures)
         defer { fake.stop() }
         let harness = try APIHarness()
         let (_, key) = try await harness.account(currency: "USD", country: "US")
@@ -106,7 +106,7 @@ struct BackfillAPITests {
     }
 
     @Test func aBackfillStartedWithFireTriggersFiresThem() async throws {
-        let fake = try FakePlatform(orders: 30, fixtures: Self.fixtures)
+        let fake = try await FakePlatform(orders: 30, fixtures: Self.fixtures)
         defer { fake.stop() }
         let harness = try APIHarness()
         let (_, key) = try await harness.account(currency: "USD", country: "US")
@@ -136,7 +136,7 @@ struct BackfillAPITests {
     }
 
     @Test func wooCommerceRejectsOrdersWithoutItemsCustomerOrContactAndChoosesCategories() async throws {
-        let fake = try FakePlatform(orders: 250, faults: "429@2,500@3,drop@4", fixtures: Self.fixtures)
+        let fake = try await FakePlatform(orders: 250, faults: "429@2,500@3,drop@4", fixtures: Self.fixtures)
         defer { fake.stop() }
         let harness = try APIHarness()
         let (_, key) = try await harness.account(currency: "USD", country: "US")
@@ -170,7 +170,7 @@ struct BackfillAPITests {
         ("sitoo", "SEK", #"{"account_id": "90000", "site_id": "1", "api_id": "90000-1", "password": "sitoo_pass", "base_url": "BASE"}"#),
     ])
     func otherPlatformsImportTheirWholeHistoryInEveryState(platform: String, currency: String, credentials: String) async throws {
-        let fake = try FakePlatform(orders: 150, faults: "429@2,500@3,drop@4", fixtures: Self.fixtures)
+        let fake = try await FakePlatform(orders: 150, faults: "429@2,500@3,drop@4", fixtures: Self.fixtures)
         defer { fake.stop() }
         let harness = try APIHarness()
         let (_, key) = try await harness.account(currency: currency, country: "SE")

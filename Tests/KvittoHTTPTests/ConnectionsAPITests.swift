@@ -271,7 +271,7 @@ struct ConnectionsAPITests {
     }
 
     @Test func aFAPINotificationIsCheckedAgainstTheInvoiceItNames() async throws {
-        let fake = try FakePlatform(orders: 20, fixtures: SharedFixtures.directory.appendingPathComponent("fixtures").path)
+        let fake = try await FakePlatform(orders: 20, fixtures: SharedFixtures.directory.appendingPathComponent("fixtures").path)
         defer { fake.stop() }
         let invoiceID = try #require(try await fake.index("fapi").first?["id"]?.numberValue?.text)
         let invoice = try await fake.get("/invoices/\(invoiceID)", basic: ("user@example.com", "fapi_key"))
@@ -296,7 +296,7 @@ struct ConnectionsAPITests {
     }
 
     @Test func sitooEventsNameOrdersThatAreFetchedAndEachEventCountsOnce() async throws {
-        let fake = try FakePlatform(orders: 20, fixtures: SharedFixtures.directory.appendingPathComponent("fixtures").path)
+        let fake = try await FakePlatform(orders: 20, fixtures: SharedFixtures.directory.appendingPathComponent("fixtures").path)
         defer { fake.stop() }
         let harness = try APIHarness()
         let (_, key) = try await harness.account(currency: "SEK", country: "SE")

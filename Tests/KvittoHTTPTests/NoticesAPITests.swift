@@ -13,9 +13,9 @@ struct NoticesAPITests {
     /// and an SMS gateway that keeps failing each send one alert to the account's alert address, not one per
     /// failure.
     @Test func anEmailTriggerMailsThePayloadAndTroubleIsAlertedOnceAnHour() async throws {
-        let gone = try WebhookReceiver(arguments: ["--status", "410"])
+        let gone = try await WebhookReceiver(arguments: ["--status", "410"])
         defer { gone.stop() }
-        let gateway = try FakeSMSGateway(failFirst: 1000)
+        let gateway = try await FakeSMSGateway(failFirst: 1000)
         defer { gateway.stop() }
         try await SMTPCatcher.withCatcher(arguments: []) { catcher, _ in
             let harness = try APIHarness()

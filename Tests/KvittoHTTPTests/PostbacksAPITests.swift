@@ -31,7 +31,7 @@ struct PostbacksAPITests {
     func deliveriesAreSignedSoTheReferenceReceiverVerifiesThemThroughRotationTestAndReplay() async throws {
         let harness = try APIHarness()
         let (_, key) = try await harness.account()
-        let receiver = try WebhookReceiver()
+        let receiver = try await WebhookReceiver()
         defer { receiver.stop() }
         try await harness.run { api in
             let template = try await api.call(.post, "/v1/templates", key: key, body: Self.specTemplate)
@@ -92,7 +92,7 @@ struct PostbacksAPITests {
     func anEndpointAnswering410DisablesItsTriggerWithANotice() async throws {
         let harness = try APIHarness()
         let (_, key) = try await harness.account()
-        let receiver = try WebhookReceiver(arguments: ["--status", "410"])
+        let receiver = try await WebhookReceiver(arguments: ["--status", "410"])
         defer { receiver.stop() }
         try await harness.run { api in
             let trigger = try await api.call(.post, "/v1/triggers", key: key, body: """
@@ -122,7 +122,7 @@ struct PostbacksAPITests {
     @Test func aReplayAfterItsTriggerWasDeletedFailsAsTriggerDeletedWithoutAnAttempt() async throws {
         let harness = try APIHarness()
         let (_, key) = try await harness.account()
-        let receiver = try WebhookReceiver(arguments: ["--status", "503"])
+        let receiver = try await WebhookReceiver(arguments: ["--status", "503"])
         defer { receiver.stop() }
         try await harness.run { api in
             let trigger = try await api.call(.post, "/v1/triggers", key: key, body: """

@@ -86,7 +86,7 @@ struct VouchersAPITests {
     }
 
     /// A workbook written by a real spreadsheet library (openpyxl): date cells, numbers, a formula.
-    static func workbook(_ rows: [[JSONValue]]) throws -> [UInt8]? {
+    static func workbook(_ rows: [[JSONValue]]) async throws -> [UInt8]? {
         guard let python3 = SMTPTestEnvironment.python3 else { return nil }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-xlsx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -94,12 +94,7 @@ struct VouchersAPITests {
         let input = directory.appendingPathComponent("rows.json"), output = directory.appendingPathComponent("checks.xlsx")
         try Data(JSONWriter.string(.array(rows.map(JSONValue.array))).utf8).write(to: input)
         let script = SMTPTestEnvironment.catcherScript.deletingLastPathComponent().appendingPathComponent("make-workbook.py")
-        let process = Process()
-        process.executableURL = python3
-        process.arguments = [script.path, output.path, input.path]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        guard try await ChildProcess.outcome(python3.path, [script.path, output.path, input.path]).exitCode == 0 else {
             if SMTPTestEnvironment.isCI { throw HelperFailure(description: "make-workbook.py failed: is openpyxl installed?") }
             return nil
         }
@@ -117,7 +112,7 @@ struct VouchersAPITests {
             ["kim@example.se", "", "BC-X3", ["formula": "=HYPERLINK(\"http://example.com\",100)"], "SEK", "", ""],
             ["kim@example.se", "", "BC-X4", 10, "SEK", date("2027-02-01"), date("2027-01-01")],
         ]
-        guard let file = try Self.workbook(rows) else {
+        guard let file = try await Self.workbook(rows) else {
             print("skipped: python3 with openpyxl is needed to write the test workbook (pip install openpyxl)")
             return
         }

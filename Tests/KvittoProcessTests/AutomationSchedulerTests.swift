@@ -36,7 +36,7 @@ struct AutomationSchedulerTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-wait-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let database = "sqlite:" + path
-        let key = try KvittoProcess.createAccount(binary, database: database, name: "Wait")
+        let key = try await KvittoProcess.createAccount(binary, database: database, name: "Wait")
         try await SMTPCatcher.withCatcher(arguments: []) { catcher, _ in
             let server = try KvittoProcess(binary: binary, database: database, environment: Self.environment)
             try await KvittoProcess.withClient(stopping: [server]) { client in
@@ -49,7 +49,7 @@ struct AutomationSchedulerTests {
                     """)
                 #expect(automation.status == 201, "\(automation.json)")
                 #expect(try await client.json(.POST, server.baseURL + "/v1/orders", key: key, body: Self.order(1)).status == 201)
-                server.kill()
+                await server.kill()
                 try await Task.sleep(for: .seconds(7))  // past the wait while nothing runs
                 #expect(try catcher.receivedMessages().isEmpty)
                 try await server.start(client: client)
@@ -71,59 +71,59 @@ struct AutomationSchedulerTests {
     func whenTheLeaderIsKilledAnotherProcessTakesTheSchedulerOver() async throws {
         let binary = try #require(kvittoBinary)
         let serverURL = try #require(postgresURL)
-        let scratch = try ScratchPostgresDatabase(serverURL: serverURL, prefix: "kvitto_scheduler_", binary: binary)
-        defer { scratch.drop() }
-        let key = try KvittoProcess.createAccount(binary, database: scratch.url, name: "S")
-        try await SMTPCatcher.withCatcher(arguments: []) { catcher, _ in
-            let client = HTTPClient(eventLoopGroupProvider: .singleton)
-            let first = try KvittoProcess(binary: binary, database: scratch.url, environment: Self.environment)
-            let second = try KvittoProcess(binary: binary, database: scratch.url, environment: Self.environment)
-            do {
-                try await first.start(client: client)
-                try await Task.sleep(for: .seconds(1))  // the first to ask leads
-                try await second.start(client: client)
-                try await Self.useCatcher(client, first, key: key, catcher)
-                let confirmation = try await Self.templateID(client, first, key: key, "order_confirmation.en")
-                let automation = try await client.json(.POST, first.baseURL + "/v1/automations", key: key, body: """
-                    {"name": "Tag later", "trigger": {"event_type": "order.received"},
-                     "steps": [{"type": "wait", "duration": "PT6S"}, {"type": "add_tag", "tag": "Waited"},
-                               {"type": "email", "template_id": "\(confirmation)"}]}
-                    """)
-                let id = try #require(automation.json["id"]?.stringValue, "\(automation.json)")
-                for n in 0..<10 { #expect(try await client.json(.POST, first.baseURL + "/v1/orders", key: key, body: Self.order(n)).status == 201) }
-                first.kill()
-                let killedAt = Date()
-                for n in 10..<20 { #expect(try await client.json(.POST, second.baseURL + "/v1/orders", key: key, body: Self.order(n)).status == 201) }
-                var waiting = 20
-                for _ in 0..<300 where waiting > 0 {
-                    try await Task.sleep(for: .milliseconds(100))
-                    let runs = try await client.json(.GET, second.baseURL + "/v1/automations/\(id)/runs?status=waiting", key: key)
-                    waiting = runs.json["items"]?.arrayValue?.count ?? 20
+        try await ScratchPostgresDatabase.using(serverURL: serverURL, prefix: "kvitto_scheduler_", binary: binary) { scratch in
+            let key = try await KvittoProcess.createAccount(binary, database: scratch.url, name: "S")
+            try await SMTPCatcher.withCatcher(arguments: []) { catcher, _ in
+                let client = HTTPClient(eventLoopGroupProvider: .singleton)
+                let first = try KvittoProcess(binary: binary, database: scratch.url, environment: Self.environment)
+                let second = try KvittoProcess(binary: binary, database: scratch.url, environment: Self.environment)
+                do {
+                    try await first.start(client: client)
+                    try await Task.sleep(for: .seconds(1))  // the first to ask leads
+                    try await second.start(client: client)
+                    try await Self.useCatcher(client, first, key: key, catcher)
+                    let confirmation = try await Self.templateID(client, first, key: key, "order_confirmation.en")
+                    let automation = try await client.json(.POST, first.baseURL + "/v1/automations", key: key, body: """
+                        {"name": "Tag later", "trigger": {"event_type": "order.received"},
+                         "steps": [{"type": "wait", "duration": "PT6S"}, {"type": "add_tag", "tag": "Waited"},
+                                   {"type": "email", "template_id": "\(confirmation)"}]}
+                        """)
+                    let id = try #require(automation.json["id"]?.stringValue, "\(automation.json)")
+                    for n in 0..<10 { #expect(try await client.json(.POST, first.baseURL + "/v1/orders", key: key, body: Self.order(n)).status == 201) }
+                    await first.kill()
+                    let killedAt = Date()
+                    for n in 10..<20 { #expect(try await client.json(.POST, second.baseURL + "/v1/orders", key: key, body: Self.order(n)).status == 201) }
+                    var waiting = 20
+                    for _ in 0..<300 where waiting > 0 {
+                        try await Task.sleep(for: .milliseconds(100))
+                        let runs = try await client.json(.GET, second.baseURL + "/v1/automations/\(id)/runs?status=waiting", key: key)
+                        waiting = runs.json["items"]?.arrayValue?.count ?? 20
+                    }
+                    let tookOver = Date().timeIntervalSince(killedAt)
+                    #expect(waiting == 0, "every run moved on after the leader died")
+                    #expect(tookOver < 30, "within seconds (a loaded CI machine took 15.3): \(tookOver) s")
+                    let completed = try await client.json(.GET, second.baseURL + "/v1/automations/\(id)/runs?status=completed&limit=100", key: key)
+                    #expect(completed.json["items"]?.arrayValue?.count == 20, "all twenty completed")
+                    let events = try await client.json(.GET, second.baseURL + "/v1/events?after=0&limit=500", key: key)
+                    let tagged = events.json["items"]?.arrayValue?.filter { $0["type"] == "contact.tag_added" && $0["data"]?["tag"] == "Waited" } ?? []
+                    #expect(tagged.count == 20, "each contact tagged once: \(tagged.count)")
+                    for _ in 0..<300 where try catcher.receivedMessages().count < 20 { try await Task.sleep(for: .milliseconds(100)) }
+                    try await Task.sleep(for: .seconds(1))  // time for a second copy, were there one
+                    let recipients = try catcher.receivedMessages().flatMap(\.rcptTos)
+                    #expect(Set(recipients) == Set((0..<20).map { "c\($0)@example.se" }), "an e-mail each, sent from PostgreSQL's queue")
+                    // At least once: on a slow machine the leader may already have sent a message when it was killed,
+                    // before it could record that; the message goes again when its lease runs out. More than a couple
+                    // would mean live workers losing leases.
+                    #expect(recipients.count - 20 <= 2, "duplicates only from the killed process: \(recipients.count - 20)")
+                    await second.stop()
+                } catch {
+                    await first.kill()
+                    await second.kill()
+                    try await client.shutdown()
+                    throw error
                 }
-                let tookOver = Date().timeIntervalSince(killedAt)
-                #expect(waiting == 0, "every run moved on after the leader died")
-                #expect(tookOver < 30, "within seconds (a loaded CI machine took 15.3): \(tookOver) s")
-                let completed = try await client.json(.GET, second.baseURL + "/v1/automations/\(id)/runs?status=completed&limit=100", key: key)
-                #expect(completed.json["items"]?.arrayValue?.count == 20, "all twenty completed")
-                let events = try await client.json(.GET, second.baseURL + "/v1/events?after=0&limit=500", key: key)
-                let tagged = events.json["items"]?.arrayValue?.filter { $0["type"] == "contact.tag_added" && $0["data"]?["tag"] == "Waited" } ?? []
-                #expect(tagged.count == 20, "each contact tagged once: \(tagged.count)")
-                for _ in 0..<300 where try catcher.receivedMessages().count < 20 { try await Task.sleep(for: .milliseconds(100)) }
-                try await Task.sleep(for: .seconds(1))  // time for a second copy, were there one
-                let recipients = try catcher.receivedMessages().flatMap(\.rcptTos)
-                #expect(Set(recipients) == Set((0..<20).map { "c\($0)@example.se" }), "an e-mail each, sent from PostgreSQL's queue")
-                // At least once: on a slow machine the leader may already have sent a message when it was killed,
-                // before it could record that; the message goes again when its lease runs out. More than a couple
-                // would mean live workers losing leases.
-                #expect(recipients.count - 20 <= 2, "duplicates only from the killed process: \(recipients.count - 20)")
-                second.stop()
-            } catch {
-                first.kill()
-                second.kill()
                 try await client.shutdown()
-                throw error
             }
-            try await client.shutdown()
         }
     }
 }

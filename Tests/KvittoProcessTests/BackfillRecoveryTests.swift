@@ -12,13 +12,13 @@ struct BackfillRecoveryTests {
     @Test(.enabled(if: kvittoBinary != nil || runningInCI, "needs KVITTO_BIN (scripts/test sets it)"))
     func aKilledImportResumesFromItsCheckpointAndImportsEveryOrderOnce() async throws {
         let binary = try #require(kvittoBinary)
-        let fake = try FakePlatform(orders: 2000, fixtures: SharedFixtures.directory.appendingPathComponent("fixtures").path,
+        let fake = try await FakePlatform(orders: 2000, fixtures: SharedFixtures.directory.appendingPathComponent("fixtures").path,
                                     extra: ["--page-delay-ms", "1000"])
         defer { fake.stop() }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-backfill-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let database = "sqlite:" + path
-        let key = try KvittoProcess.createAccount(binary, database: database, name: "B", currency: "USD", country: "US")
+        let key = try await KvittoProcess.createAccount(binary, database: database, name: "B", currency: "USD", country: "US")
 
         // The connection is made through the API; the server is then stopped, and the import runs on its own.
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -31,9 +31,9 @@ struct BackfillRecoveryTests {
                  "base_url": "\(fake.baseURL)"}}
                 """)
             connection = try #require(made.json["id"]?.stringValue, "\(made)")
-            server.stop()
+            await server.stop()
         } catch {
-            server.kill()
+            await server.kill()
             try await client.shutdown()
             throw error
         }
@@ -41,23 +41,17 @@ struct BackfillRecoveryTests {
 
         let arguments = ["backfill", "--database", database, "--connection", connection, "--all-states", "--since", "2000-01-01T00:00:00Z",
                          "--allow-outbound", "127.0.0.1/32"]
-        let first = Process()
-        first.executableURL = URL(fileURLWithPath: binary)
-        first.arguments = arguments
-        first.standardOutput = FileHandle.nullDevice
-        first.standardError = FileHandle.nullDevice
-        try first.run()
+        let first = try await ChildProcess.start(binary, arguments, waitForFirstLine: false)
         // Killed once three pages have been served (8 pages in all, a second each: the five left are the
         // margin for this polling task, which a full test run on two cores can hold back for seconds).
         for _ in 0..<200 {
             if (try await fake.stats())["list_requests"]?.numberValue?.int64 ?? 0 >= 3 { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        kill(first.processIdentifier, SIGKILL)
-        first.waitUntilExit()
-        #expect(first.terminationReason == .uncaughtSignal, "the import was killed mid-run")
+        try await first.kill()
+        #expect(try await first.exitCode() == nil, "the import was killed mid-run")
 
-        let finished = try JSONParser.parse(try KvittoProcess.run(binary, arguments).split(separator: "\n").last.map(String.init) ?? "")
+        let finished = try JSONParser.parse(try await KvittoProcess.run(binary, arguments).split(separator: "\n").last.map(String.init) ?? "")
         #expect(finished["status"] == "completed", "\(finished)")
         #expect(finished["progress"]?["imported"] == 2000, "counts are committed with each page: \(finished["progress"] ?? .null)")
         let stats = try await fake.stats()
@@ -65,7 +59,7 @@ struct BackfillRecoveryTests {
         // At most the page being written and the page fetched ahead of it are fetched again.
         #expect((0...2).contains(repeated), "only the pages in flight at the kill are fetched again (\(repeated))")
 
-        let count = try KvittoProcess.run("python3", ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*), COUNT(DISTINCT external_id) FROM orders').fetchone())", path])
+        let count = try await KvittoProcess.run("python3", ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*), COUNT(DISTINCT external_id) FROM orders').fetchone())", path])
         #expect(count.trimmingCharacters(in: .whitespacesAndNewlines) == "(2000, 2000)", "every order once: \(count)")
     }
 }

@@ -22,13 +22,13 @@ struct BonusCheckConcurrencyTests {
     func fiftyRedemptionsThroughTwoProcessesOnPostgreSQLNeverTakeMoreThanTheBalance() async throws {
         let binary = try #require(kvittoBinary)
         let serverURL = try #require(postgresURL)
-        let scratch = try ScratchPostgresDatabase(serverURL: serverURL, prefix: "kvitto_vouchers_", binary: binary)
-        defer { scratch.drop() }
-        try await Self.rush(binary: binary, database: scratch.url, processes: 2)
+        try await ScratchPostgresDatabase.using(serverURL: serverURL, prefix: "kvitto_vouchers_", binary: binary) { scratch in
+            try await Self.rush(binary: binary, database: scratch.url, processes: 2)
+        }
     }
 
     static func rush(binary: String, database: String, processes count: Int) async throws {
-        let admin = try KvittoProcess.createAccount(binary, database: database, name: "Butik")
+        let admin = try await KvittoProcess.createAccount(binary, database: database, name: "Butik")
         let environment = ["KVITTO_SECRET_KEY": "voucher-test-key"]
         let processes = try (0..<count).map { _ in try KvittoProcess(binary: binary, database: database, environment: environment) }
         try await KvittoProcess.withClient(stopping: processes) { client in

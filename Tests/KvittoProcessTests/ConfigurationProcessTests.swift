@@ -1,4 +1,5 @@
 import Foundation
+import KvittoTestSupport
 import Testing
 
 @Suite("Process: configuration")
@@ -6,32 +7,24 @@ struct ConfigurationProcessTests {
     /// `KVITTO_PORT=eighty kvitto serve` stops at once with a message that names the variable, instead of
     /// serving on the default port.
     @Test(.enabled(if: kvittoBinary != nil || runningInCI, "needs KVITTO_BIN (scripts/test sets it)"))
-    func aMalformedVariableStopsServeWithItsName() throws {
+    func aMalformedVariableStopsServeWithItsName() async throws {
         let binary = try #require(kvittoBinary, "CI must run the configuration test: KVITTO_BIN is not set")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-config-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve"]
-        process.environment = ProcessInfo.processInfo.environment.merging(
-            ["KVITTO_PORT": "eighty", "KVITTO_DATABASE": "sqlite:" + directory.appendingPathComponent("k.sqlite").path]) { _, new in new }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0, "serve stopped with a failure status")
-        #expect(message.contains("KVITTO_PORT=eighty is not a port number"), "the message names the variable: \(message)")
+        let ran = try await ChildProcess.outcome(binary, ["serve"], environment: [
+            "KVITTO_PORT": "eighty", "KVITTO_DATABASE": "sqlite:" + directory.appendingPathComponent("k.sqlite").path,
+        ])
+        #expect(ran.exitCode != 0, "serve stopped with a failure status")
+        #expect(ran.errors.contains("KVITTO_PORT=eighty is not a port number"), "the message names the variable: \(ran.errors)")
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("k.sqlite").path), "nothing was opened")
     }
 
     /// `kvitto serve --help` lists every setting with its default.
     @Test(.enabled(if: kvittoBinary != nil || runningInCI, "needs KVITTO_BIN (scripts/test sets it)"))
-    func serveHelpListsEverySettingWithItsDefault() throws {
+    func serveHelpListsEverySettingWithItsDefault() async throws {
         let binary = try #require(kvittoBinary, "CI must run the configuration test: KVITTO_BIN is not set")
-        let help = try KvittoProcess.run(binary, ["serve", "--help"])
+        let help = try await KvittoProcess.run(binary, ["serve", "--help"])
         for (variable, defaultValue) in [("KVITTO_PORT", "8080"), ("KVITTO_DATABASE", "sqlite:./kvitto.sqlite"), ("KVITTO_SECRET_KEY", "a key file"),
                                          ("KVITTO_RETRY_SCHEDULE", "5,300,1800"), ("KVITTO_SHUTDOWN_TIMEOUT", "45"), ("KVITTO_KEY_CACHE_TTL", "1")] {
             let line = help.split(separator: "\n").first { $0.contains(variable) }

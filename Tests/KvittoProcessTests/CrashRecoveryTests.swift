@@ -15,7 +15,7 @@ struct CrashRecoveryTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-crash-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let database = "sqlite:" + path
-        let key = try KvittoProcess.createAccount(binary, database: database, name: "Crash")
+        let key = try await KvittoProcess.createAccount(binary, database: database, name: "Crash")
 
         let server = try KvittoProcess(binary: binary, database: database)
         try await KvittoProcess.withClient(stopping: [server]) { client in
@@ -35,7 +35,7 @@ struct CrashRecoveryTests {
                 group.addTask {
                     // Kill once a good number of writes has been acknowledged, while the rest are in flight.
                     while acknowledged.ids.withLock({ $0.count }) < 300 { try await Task.sleep(for: .milliseconds(5)) }
-                    server.kill()
+                    await server.kill()
                 }
                 try await group.waitForAll()
             }
@@ -57,42 +57,42 @@ extension CrashRecoveryTests {
     func aKilledProcessOfAPostgreSQLClusterLosesNoAcknowledgedOrder() async throws {
         let binary = try #require(kvittoBinary)
         let serverURL = try #require(postgresURL)
-        let scratch = try ScratchPostgresDatabase(serverURL: serverURL, prefix: "kvitto_cluster_", binary: binary)
-        defer { scratch.drop() }
-        let database = scratch.url
-        let key = try KvittoProcess.createAccount(binary, database: database, name: "Cluster")
-        let processes = try (0..<3).map { _ in
-            try KvittoProcess(binary: binary, database: database, arguments: ["--role", "api"], environment: fastDelivery)
-        }
-        try await KvittoProcess.withClient(stopping: processes) { client in
-            for process in processes { try await process.start(client: client) }
-            let acknowledged = AcknowledgedOrders()
-            let killed = KillSwitch()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for worker in 0..<16 {
-                    group.addTask {
-                        for n in 0..<150 {
-                            // 60 customers and 9 SKUs shared by every client and process.
-                            let id = "w\(worker)-c\((worker * 7 + n) % 60)-\(n)"
-                            let body = #"{"source": "cluster", "external_id": "\#(id)", "currency": "SEK", "customer": {"email": "c\#((worker * 7 + n) % 60)@example.se"}, "lines": [{"sku": "K\#((worker + n) % 9)", "quantity": 1, "unit_price": "10.00"}]}"#
-                            // Clients of the killed process go on at the next one, as a load balancer would send them.
-                            var target = (worker + n) % 3
-                            if target == 0 && killed.flipped.load(ordering: .relaxed) { target = 1 + n % 2 }
-                            guard let reply = try? await client.json(.POST, processes[target].baseURL + "/v1/orders", key: key, body: body) else { continue }
-                            if reply.status == 201 { acknowledged.ids.withLock { $0.append(id) } }
+        try await ScratchPostgresDatabase.using(serverURL: serverURL, prefix: "kvitto_cluster_", binary: binary) { scratch in
+            let database = scratch.url
+            let key = try await KvittoProcess.createAccount(binary, database: database, name: "Cluster")
+            let processes = try (0..<3).map { _ in
+                try KvittoProcess(binary: binary, database: database, arguments: ["--role", "api"], environment: fastDelivery)
+            }
+            try await KvittoProcess.withClient(stopping: processes) { client in
+                for process in processes { try await process.start(client: client) }
+                let acknowledged = AcknowledgedOrders()
+                let killed = KillSwitch()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for worker in 0..<16 {
+                        group.addTask {
+                            for n in 0..<150 {
+                                // 60 customers and 9 SKUs shared by every client and process.
+                                let id = "w\(worker)-c\((worker * 7 + n) % 60)-\(n)"
+                                let body = #"{"source": "cluster", "external_id": "\#(id)", "currency": "SEK", "customer": {"email": "c\#((worker * 7 + n) % 60)@example.se"}, "lines": [{"sku": "K\#((worker + n) % 9)", "quantity": 1, "unit_price": "10.00"}]}"#
+                                // Clients of the killed process go on at the next one, as a load balancer would send them.
+                                var target = (worker + n) % 3
+                                if target == 0 && killed.flipped.load(ordering: .relaxed) { target = 1 + n % 2 }
+                                guard let reply = try? await client.json(.POST, processes[target].baseURL + "/v1/orders", key: key, body: body) else { continue }
+                                if reply.status == 201 { acknowledged.ids.withLock { $0.append(id) } }
+                            }
                         }
                     }
+                    group.addTask {
+                        while acknowledged.ids.withLock({ $0.count }) < 400 { try await Task.sleep(for: .milliseconds(5)) }
+                        await processes[0].kill()
+                        killed.flipped.store(true, ordering: .relaxed)
+                    }
+                    try await group.waitForAll()
                 }
-                group.addTask {
-                    while acknowledged.ids.withLock({ $0.count }) < 400 { try await Task.sleep(for: .milliseconds(5)) }
-                    processes[0].kill()
-                    killed.flipped.store(true, ordering: .relaxed)
-                }
-                try await group.waitForAll()
+                let acked = Set(acknowledged.ids.withLock { $0 })
+                #expect(acked.count >= 1500, "the surviving processes went on taking orders (\(acked.count) acknowledged)")
+                try await StoredFeed.expectWhole(acknowledged: acked, at: processes[1].baseURL, key: key, client: client)
             }
-            let acked = Set(acknowledged.ids.withLock { $0 })
-            #expect(acked.count >= 1500, "the surviving processes went on taking orders (\(acked.count) acknowledged)")
-            try await StoredFeed.expectWhole(acknowledged: acked, at: processes[1].baseURL, key: key, client: client)
         }
     }
 }

@@ -69,8 +69,8 @@ struct DeliveryReliabilityTests {
         let binary = try #require(kvittoBinary)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-deliver-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let key = try KvittoProcess.createAccount(binary, database: "sqlite:" + path, name: "R")
-        let receiver = try WebhookReceiver(arguments: Self.flakySink(seed: 3))
+        let key = try await KvittoProcess.createAccount(binary, database: "sqlite:" + path, name: "R")
+        let receiver = try await WebhookReceiver(arguments: Self.flakySink(seed: 3))
         defer { receiver.stop() }
         let server = try KvittoProcess(binary: binary, database: "sqlite:" + path, environment: fastDelivery)
         try await KvittoProcess.withClient(stopping: [server]) { client in
@@ -79,7 +79,7 @@ struct DeliveryReliabilityTests {
             let batch = try await client.json(.POST, server.baseURL + "/v1/orders/batch", key: key, body: Self.orders(0..<600, prefix: "s"))
             #expect(batch.status == 200)
             _ = try await Self.waitForDistinct(receiver, count: 150, seconds: 60)
-            server.kill()
+            await server.kill()
             try await server.start(client: client)
             let stats = try await Self.waitForDistinct(receiver, count: 600, seconds: 120)
             let delivered = stats["ids"]?.objectValue?.values.filter { ($0.numberValue?.int64 ?? 0) > 0 }.count ?? 0
@@ -96,38 +96,38 @@ struct DeliveryReliabilityTests {
     func threeWorkersOnPostgreSQLDeliverEveryEventDespiteAKilledWorker() async throws {
         let binary = try #require(kvittoBinary)
         let serverURL = try #require(postgresURL)
-        let scratch = try ScratchPostgresDatabase(serverURL: serverURL, prefix: "kvitto_reliability_", binary: binary)
-        defer { scratch.drop() }
-        let database = scratch.url
-        let key = try KvittoProcess.createAccount(binary, database: database, name: "R")
-        let receiver = try WebhookReceiver(arguments: Self.flakySink(seed: 11))
-        defer { receiver.stop() }
-        let workers = try (0..<3).map { _ in
-            try KvittoProcess(binary: binary, database: database, arguments: ["--role", "worker"], environment: fastDelivery)
-        }
-        try await KvittoProcess.withClient(stopping: workers) { client in
-            for worker in workers { try await worker.start(client: client) }
-            try await receiver.start(secrets: [try await Self.createTrigger(client, workers[0], key: key, url: receiver.url)])
-            let started = Date()
-            for chunk in 0..<10 {
-                let batch = try await client.json(.POST, workers[chunk % 3].baseURL + "/v1/orders/batch", key: key,
-                                                  body: Self.orders(chunk * 1000..<(chunk + 1) * 1000, prefix: "p"))
-                #expect(batch.status == 200)
+        try await ScratchPostgresDatabase.using(serverURL: serverURL, prefix: "kvitto_reliability_", binary: binary) { scratch in
+            let database = scratch.url
+            let key = try await KvittoProcess.createAccount(binary, database: database, name: "R")
+            let receiver = try await WebhookReceiver(arguments: Self.flakySink(seed: 11))
+            defer { receiver.stop() }
+            let workers = try (0..<3).map { _ in
+                try KvittoProcess(binary: binary, database: database, arguments: ["--role", "worker"], environment: fastDelivery)
             }
-            _ = try await Self.waitForDistinct(receiver, count: 3000, seconds: 120)
-            workers[2].kill()
-            let stats = try await Self.waitForDistinct(receiver, count: 10_000, seconds: 240)
-            let delivered = stats["ids"]?.objectValue?.values.filter { ($0.numberValue?.int64 ?? 0) > 0 }.count ?? 0
-            let duplicates = Self.duplicates(stats)
-            print("""
-                postgres 3 workers: \(delivered) of 10000 events delivered in \(Int(Date().timeIntervalSince(started))) s, \
-                \(duplicates) duplicates, \(stats["failed_on_purpose"] ?? 0) failures injected, \(stats["unverified"] ?? 0) unverified
-                """)
-            #expect(delivered == 10_000, "every event reached the sink")
-            #expect(stats["unverified"] == 0)
-            // At least once: duplicates come from leases that expire while a loaded debug build is busy. Rare, not zero.
-            #expect(duplicates < 500, "at-least-once, but duplicates stay rare (\(duplicates) of 10000)")
-            try await Self.expectQueueDrains(client, workers[0], key: key)
+            try await KvittoProcess.withClient(stopping: workers) { client in
+                for worker in workers { try await worker.start(client: client) }
+                try await receiver.start(secrets: [try await Self.createTrigger(client, workers[0], key: key, url: receiver.url)])
+                let started = Date()
+                for chunk in 0..<10 {
+                    let batch = try await client.json(.POST, workers[chunk % 3].baseURL + "/v1/orders/batch", key: key,
+                                                      body: Self.orders(chunk * 1000..<(chunk + 1) * 1000, prefix: "p"))
+                    #expect(batch.status == 200)
+                }
+                _ = try await Self.waitForDistinct(receiver, count: 3000, seconds: 120)
+                await workers[2].kill()
+                let stats = try await Self.waitForDistinct(receiver, count: 10_000, seconds: 240)
+                let delivered = stats["ids"]?.objectValue?.values.filter { ($0.numberValue?.int64 ?? 0) > 0 }.count ?? 0
+                let duplicates = Self.duplicates(stats)
+                print("""
+                    postgres 3 workers: \(delivered) of 10000 events delivered in \(Int(Date().timeIntervalSince(started))) s, \
+                    \(duplicates) duplicates, \(stats["failed_on_purpose"] ?? 0) failures injected, \(stats["unverified"] ?? 0) unverified
+                    """)
+                #expect(delivered == 10_000, "every event reached the sink")
+                #expect(stats["unverified"] == 0)
+                // At least once: duplicates come from leases that expire while a loaded debug build is busy. Rare, not zero.
+                #expect(duplicates < 500, "at-least-once, but duplicates stay rare (\(duplicates) of 10000)")
+                try await Self.expectQueueDrains(client, workers[0], key: key)
+            }
         }
     }
 }

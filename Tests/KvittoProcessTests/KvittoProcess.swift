@@ -5,6 +5,7 @@ import KvittoTestSupport
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
+import Synchronization
 import Testing
 
 /// The `kvitto` binary `scripts/test` built (it exports `KVITTO_BIN`). Under CI its absence is a failure.
@@ -12,14 +13,13 @@ let kvittoBinary = ProcessInfo.processInfo.environment["KVITTO_BIN"]
 let runningInCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
 /// One `kvitto serve` process on 127.0.0.1, started and killed like an operator (or a power cut) would.
-final class KvittoProcess: @unchecked Sendable {
-    // @unchecked: `process` is only touched by the test that owns this object, one call at a time.
+final class KvittoProcess: Sendable {
     let binary: String
     let database: String
     let port: Int
     let arguments: [String]
     let environment: [String: String]
-    private var process: Process?
+    private let process = Mutex<ChildProcess?>(nil)
 
     init(binary: String, database: String, arguments: [String] = [], environment: [String: String] = [:]) throws {
         self.binary = binary
@@ -31,30 +31,17 @@ final class KvittoProcess: @unchecked Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// Runs a one-shot command (`accounts create …`) and returns its standard output.
-    static func run(_ binary: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary.hasPrefix("/") ? binary : "/usr/bin/env")
-        let arguments = binary.hasPrefix("/") ? arguments : [binary] + arguments
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ProcessFailure(message: "kvitto \(arguments) exited \(process.terminationStatus)") }
-        return String(decoding: data, as: UTF8.self)
+    /// Runs a one-shot command (`accounts create …`, `psql …`) and returns its standard output.
+    static func run(_ binary: String, _ arguments: [String]) async throws -> String {
+        try await ChildProcess.output(binary, arguments)
     }
 
     func start(client: HTTPClient) async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--database", database, "--port", String(port), "--log-level", "warning"] + arguments
         // A shutdown that hangs ends in 20 s, logging (on this test's stderr) which part held it up.
-        process.environment = ProcessInfo.processInfo.environment.merging(["KVITTO_SHUTDOWN_TIMEOUT": "20"]) { _, new in new }
-            .merging(environment) { _, new in new }
-        try process.run()
-        self.process = process
+        let child = try await ChildProcess.start(
+            binary, ["serve", "--database", database, "--port", String(port), "--log-level", "warning"] + arguments,
+            environment: ["KVITTO_SHUTDOWN_TIMEOUT": "20"].merging(environment) { _, new in new }, waitForFirstLine: false)
+        process.withLock { $0 = child }
         for _ in 0..<100 {
             if let response = try? await client.execute(HTTPClientRequest(url: baseURL + "/health"), timeout: .seconds(1)), response.status == .ok {
                 return
@@ -64,47 +51,31 @@ final class KvittoProcess: @unchecked Sendable {
         throw ProcessFailure(message: "kvitto serve did not answer /health within 10 s")
     }
 
+    private func take() -> ChildProcess? { process.withLock { child in defer { child = nil }; return child } }
+
     /// SIGKILL: no shutdown handler runs, exactly like a crash.
-    func kill() {
-        guard let process else { return }
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        self.process = nil
+    func kill() async {
+        try? await take()?.kill()
     }
 
     /// SIGTERM, as a service manager stops a process, and the wait for it to exit: how long it took and the
     /// exit status (`nil` when it had to be killed after 30 s, or ended by a signal).
-    func terminate() -> (seconds: Double, status: Int32?) {
-        guard let process else { return (0, nil) }
-        let sent = Date()
-        process.terminate()
-        let deadline = sent.addingTimeInterval(30)
-        while process.isRunning, Date() < deadline { usleep(10_000) }
-        let seconds = Date().timeIntervalSince(sent)
-        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        self.process = nil
-        return (seconds, process.terminationReason == .exit ? process.terminationStatus : nil)
+    func terminate() async -> (seconds: Double, status: Int32?) {
+        guard let child = take(), let stopped = try? await child.stop() else { return (0, nil) }
+        return (stopped.seconds, stopped.killed ? nil : stopped.exitCode)
     }
 
     /// SIGTERM, then SIGKILL if it has not exited after 30 s: a test must end even if a shutdown hangs (one
     /// PostgreSQL worker once did, in CI; the cause is not found yet), and a graceful stop is not what these
     /// tests check. Kvitto's own watchdog (`KVITTO_SHUTDOWN_TIMEOUT`, 20 s here) should end such a process
     /// first, naming the services it was still waiting for; the SIGKILL is the last resort.
-    func stop() {
-        guard let process else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning, Date() < deadline { usleep(100_000) }
-        if process.isRunning {
-            print("kvitto serve (pid \(process.processIdentifier)) did not exit 30 s after SIGTERM; killed")
-            Foundation.kill(process.processIdentifier, SIGKILL)
+    func stop() async {
+        guard let child = take(), let stopped = try? await child.stop() else { return }
+        if stopped.killed {
+            print("kvitto serve (pid \(child.processIdentifier)) did not exit 30 s after SIGTERM; killed")
+        } else if let code = stopped.exitCode, code != 0 {
+            print("kvitto serve (pid \(child.processIdentifier)) exited \(code) after SIGTERM (see its log above)")
         }
-        process.waitUntilExit()
-        if process.terminationReason == .exit, process.terminationStatus != 0 {
-            print("kvitto serve (pid \(process.processIdentifier)) exited \(process.terminationStatus) after SIGTERM (see its log above)")
-        }
-        self.process = nil
     }
 }
 
@@ -115,9 +86,9 @@ extension KvittoProcess {
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
             try await body(client)
-            for server in servers { server.stop() }
+            for server in servers { await server.stop() }
         } catch {
-            for server in servers { server.kill() }
+            for server in servers { await server.kill() }
             try await client.shutdown()
             throw error
         }
@@ -127,8 +98,8 @@ extension KvittoProcess {
 
 extension KvittoProcess {
     /// `kvitto accounts create` on `database`; returns the new account's admin key.
-    static func createAccount(_ binary: String, database: String, name: String, currency: String = "SEK", country: String = "SE") throws -> String {
-        let output = try run(binary, ["accounts", "create", "--database", database, "--name", name, "--currency", currency,
+    static func createAccount(_ binary: String, database: String, name: String, currency: String = "SEK", country: String = "SE") async throws -> String {
+        let output = try await run(binary, ["accounts", "create", "--database", database, "--name", name, "--currency", currency,
                                       "--country", country, "--json"])
         guard let key = try JSONParser.parse(output)["admin_key"]?.stringValue else {
             throw ProcessFailure(message: "kvitto accounts create printed no admin_key: \(output)")
@@ -144,20 +115,32 @@ struct ScratchPostgresDatabase {
     let name: String
     let url: String
 
-    init(serverURL: String, prefix: String, binary: String) throws {
+    init(serverURL: String, prefix: String, binary: String) async throws {
         self.serverURL = serverURL
         name = prefix + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        _ = try KvittoProcess.run("psql", [serverURL, "-q", "-c", "CREATE DATABASE \(name)"])
+        _ = try await KvittoProcess.run("psql", [serverURL, "-q", "-c", "CREATE DATABASE \(name)"])
         guard var components = URLComponents(string: serverURL) else { throw ProcessFailure(message: "not a URL: \(serverURL)") }
         components.path = "/" + name
         guard let url = components.string else { throw ProcessFailure(message: "no URL for database \(name)") }
         self.url = url
-        _ = try KvittoProcess.run(binary, ["migrate", "--database", url])
+        _ = try await KvittoProcess.run(binary, ["migrate", "--database", url])
+    }
+
+    /// Runs `body` with a scratch database and drops it afterwards, however `body` ends.
+    static func using(serverURL: String, prefix: String, binary: String, _ body: (ScratchPostgresDatabase) async throws -> Void) async throws {
+        let scratch = try await ScratchPostgresDatabase(serverURL: serverURL, prefix: prefix, binary: binary)
+        do {
+            try await body(scratch)
+        } catch {
+            await scratch.drop()
+            throw error
+        }
+        await scratch.drop()
     }
 
     /// Drops it, disconnecting whatever a killed process left connected.
-    func drop() {
-        _ = try? KvittoProcess.run("psql", [serverURL, "-q", "-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"])
+    func drop() async {
+        _ = try? await KvittoProcess.run("psql", [serverURL, "-q", "-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"])
     }
 }
 

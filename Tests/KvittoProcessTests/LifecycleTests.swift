@@ -21,14 +21,14 @@ struct LifecycleTests {
         let binary = try #require(kvittoBinary)
         let (database, cleanup) = Self.scratchSQLite("idle")
         defer { cleanup() }
-        _ = try KvittoProcess.createAccount(binary, database: database, name: "Idle")
+        _ = try await KvittoProcess.createAccount(binary, database: database, name: "Idle")
         let server = try KvittoProcess(binary: binary, database: database)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { _ = client.shutdown() }
         try await server.start(client: client)
         // Long enough for every lane to have gone to sleep.
         try await Task.sleep(for: .seconds(2))
-        let (seconds, status) = server.terminate()
+        let (seconds, status) = await server.terminate()
         #expect(status == 0, "exits cleanly")
         #expect(seconds < 2, "stopped in \(seconds) s")
     }
@@ -40,8 +40,8 @@ struct LifecycleTests {
         let binary = try #require(kvittoBinary)
         let (database, cleanup) = Self.scratchSQLite("drain")
         defer { cleanup() }
-        let key = try KvittoProcess.createAccount(binary, database: database, name: "Drain")
-        let receiver = try WebhookReceiver(arguments: ["--delay-ms", "1500"])
+        let key = try await KvittoProcess.createAccount(binary, database: database, name: "Drain")
+        let receiver = try await WebhookReceiver(arguments: ["--delay-ms", "1500"])
         defer { receiver.stop() }
         let arguments = ["--allow-outbound", "127.0.0.1/32"]
         let server = try KvittoProcess(binary: binary, database: database, arguments: arguments)
@@ -58,13 +58,13 @@ struct LifecycleTests {
                 try await Task.sleep(for: .milliseconds(50))
             }
             #expect((try await receiver.stats())["requests"] == 1, "the delivery is in flight")
-            let (_, status) = server.terminate()
+            let (_, status) = await server.terminate()
             #expect(status == 0, "exits cleanly")
 
             let restarted = try KvittoProcess(binary: binary, database: database, arguments: arguments)
             try await restarted.start(client: client)
             let deliveries = try await client.json(.GET, restarted.baseURL + "/v1/deliveries", key: key)
-            restarted.stop()
+            await restarted.stop()
             let delivery = deliveries.json["items"]?.arrayValue?.first
             #expect(delivery?["status"] == "succeeded", "recorded before the exit: \(deliveries.json)")
             #expect(delivery?["attempt_count"] == 1)
@@ -78,11 +78,11 @@ struct LifecycleTests {
     func anImportRunningAtSIGTERMIsFinishedByTheNextProcess() async throws {
         let binary = try #require(kvittoBinary)
         let fixtures = SharedFixtures.directory.appendingPathComponent("fixtures").path
-        let fake = try FakePlatform(orders: 1000, fixtures: fixtures, extra: ["--page-delay-ms", "700"])
+        let fake = try await FakePlatform(orders: 1000, fixtures: fixtures, extra: ["--page-delay-ms", "700"])
         defer { fake.stop() }
         let (database, cleanup) = Self.scratchSQLite("import")
         defer { cleanup() }
-        let key = try KvittoProcess.createAccount(binary, database: database, name: "Import", currency: "USD", country: "US")
+        let key = try await KvittoProcess.createAccount(binary, database: database, name: "Import", currency: "USD", country: "US")
         let arguments = ["--allow-outbound", "127.0.0.1/32"]
         let server = try KvittoProcess(binary: binary, database: database, arguments: arguments)
         try await KvittoProcess.withClient(stopping: []) { client in
@@ -98,7 +98,7 @@ struct LifecycleTests {
             for _ in 0..<200 where (try await fake.stats())["list_requests"]?.numberValue?.int64 ?? 0 < 2 {
                 try await Task.sleep(for: .milliseconds(50))
             }
-            let (seconds, status) = server.terminate()
+            let (seconds, status) = await server.terminate()
             #expect(status == 0, "exits cleanly")
             #expect(seconds < 5, "does not wait for the whole import (\(seconds) s)")
 
@@ -109,12 +109,12 @@ struct LifecycleTests {
                 try await Task.sleep(for: .milliseconds(100))
                 job = try await client.json(.GET, restarted.baseURL + "/v1/backfills/\(backfill)", key: key).json
             }
-            restarted.stop()
+            await restarted.stop()
             #expect(job["status"] == "completed", "\(job)")
             #expect(job["progress"]?["imported"] == 1000, "\(job)")
         }
         let path = String(database.dropFirst("sqlite:".count))
-        let count = try KvittoProcess.run("python3", ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*), COUNT(DISTINCT external_id) FROM orders').fetchone())", path])
+        let count = try await KvittoProcess.run("python3", ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*), COUNT(DISTINCT external_id) FROM orders').fetchone())", path])
         #expect(count.trimmingCharacters(in: .whitespacesAndNewlines) == "(1000, 1000)", "every order once: \(count)")
     }
 }

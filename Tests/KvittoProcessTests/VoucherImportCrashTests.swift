@@ -15,7 +15,7 @@ struct VoucherImportCrashTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-import-kill-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let database = "sqlite:" + path
-        let admin = try KvittoProcess.createAccount(binary, database: database, name: "Butik")
+        let admin = try await KvittoProcess.createAccount(binary, database: database, name: "Butik")
         // Enough rows that the import (a new contact each) is still running when the kill comes.
         let rows = 40_000
         var file = "email,code,amount,currency,valid_to\n"
@@ -36,7 +36,7 @@ struct VoucherImportCrashTests {
             let started = ContinuousClock.now
             let killed = Task { try await upload(body) }
             try await Task.sleep(for: .milliseconds(1500))
-            server.kill()
+            await server.kill()
             if case .success(let response) = await killed.result {
                 Issue.record("the import answered \(response.status) within \(ContinuousClock.now - started), before the kill: use more rows")
             }
