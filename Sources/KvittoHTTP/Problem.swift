@@ -5,36 +5,12 @@ import NIOCore
 
 /// RFC 9457 problem details for every error Kvitto answers with.
 enum Problem {
-    static func status(for code: KvittoError.Code) -> HTTPResponse.Status {
-        switch code {
-        case .malformed: return .badRequest
-        case .invalid, .rejected: return .unprocessableContent
-        case .notFound: return .notFound
-        case .conflict: return .conflict
-        case .unauthorized: return .unauthorized
-        case .forbidden: return .forbidden
-        case .tooLarge: return .contentTooLarge
-        }
-    }
-
-    static func title(for code: KvittoError.Code) -> String {
-        switch code {
-        case .malformed: return "Malformed JSON"
-        case .invalid: return "Invalid request"
-        case .rejected: return "Rejected by a rule"
-        case .notFound: return "Not found"
-        case .conflict: return "Conflict"
-        case .unauthorized: return "Unauthorized"
-        case .forbidden: return "Forbidden"
-        case .tooLarge: return "Request body too large"
-        }
-    }
+    static func status(for code: KvittoError.Code) -> HTTPResponse.Status { HTTPResponse.Status(code: code.status) }
 
     static func json(_ error: KvittoError) -> JSONValue {
-        let status = Int(status(for: error.code).code)
         var body = JSONObject([
-            ("type", .string("https://kvitto.dev/problems/\(error.reason ?? error.code.rawValue)")),
-            ("title", .string(title(for: error.code))), ("status", .number(JSONNumber(status))), ("detail", .string(error.detail)),
+            ("type", .string(error.problemType)), ("title", .string(error.code.title)),
+            ("status", .number(JSONNumber(error.code.status))), ("detail", .string(error.detail)),
         ])
         if let reason = error.reason { body["reason"] = .string(reason) }
         if !error.fieldErrors.isEmpty {

@@ -7,7 +7,7 @@ public struct FieldError: Sendable, Equatable {
 
 /// Errors are values with a stable code; only the HTTP edge turns them into problem details.
 public struct KvittoError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Code: String, Sendable {
+    public enum Code: String, Sendable, CaseIterable {
         case malformed          // not JSON at all
         case invalid            // JSON, but fields are unknown, missing or of the wrong type
         case rejected           // a domain rule refused it (the reason says which)
@@ -16,6 +16,37 @@ public struct KvittoError: Error, Sendable, Equatable, CustomStringConvertible {
         case unauthorized
         case forbidden
         case tooLarge = "too-large"
+        case internalError = "internal" // a bug or an outage: the answer says nothing about the cause
+
+        /// The HTTP status the edge answers with. Kept here, with the title, so that the answers and the API
+        /// document (KvittoOpenAPI) read them from one place.
+        public var status: Int {
+            switch self {
+            case .malformed: 400
+            case .invalid, .rejected: 422
+            case .notFound: 404
+            case .conflict: 409
+            case .unauthorized: 401
+            case .forbidden: 403
+            case .tooLarge: 413
+            case .internalError: 500
+            }
+        }
+
+        /// The RFC 9457 `title`: the same for every problem of the code.
+        public var title: String {
+            switch self {
+            case .malformed: "Malformed JSON"
+            case .invalid: "Invalid request"
+            case .rejected: "Rejected by a rule"
+            case .notFound: "Not found"
+            case .conflict: "Conflict"
+            case .unauthorized: "Unauthorized"
+            case .forbidden: "Forbidden"
+            case .tooLarge: "Request body too large"
+            case .internalError: "Internal error"
+            }
+        }
     }
 
     public var code: Code
@@ -38,6 +69,13 @@ public struct KvittoError: Error, Sendable, Equatable, CustomStringConvertible {
         KvittoError(code: .rejected, detail: detail, fieldErrors: pointer.map { [FieldError($0, detail)] } ?? [], reason: reason)
     }
     public static func notFound(_ what: String) -> KvittoError { KvittoError(code: .notFound, detail: "\(what) not found") }
+    /// What an unexpected failure is answered with; the cause stays in the log.
+    public static var unexpected: KvittoError {
+        KvittoError(code: .internalError, detail: "the request failed; nothing was committed unless a 2xx was returned")
+    }
+
+    /// The RFC 9457 `type`: the rule's reason for a rejection, otherwise the code.
+    public var problemType: String { "https://kvitto.dev/problems/\(reason ?? code.rawValue)" }
 
     public var description: String { "\(code.rawValue): \(detail)" }
 }

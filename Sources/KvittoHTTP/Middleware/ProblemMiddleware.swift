@@ -26,10 +26,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             throw error
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
-            var headers = HTTPFields()
-            headers[.contentType] = "application/problem+json"
-            return Response(status: .internalServerError, headers: headers, body: ResponseBody(byteBuffer: .init(string:
-                #"{"type":"https://kvitto.dev/problems/internal","title":"Internal error","status":500,"detail":"the request failed; nothing was committed unless a 2xx was returned"}"#)))
+            return Problem.response(.unexpected)
         }
     }
 }
