@@ -31,6 +31,8 @@ let package = Package(
         // Bonus-check files saved from Excel (.xlsx): the ZIP container and the XML inside it.
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/CoreOffice/XMLCoder.git", from: "0.18.2"),
+        // The API document is built as typed OpenAPI 3.1 values instead of printed by hand (kvitto-openapi).
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
     ],
     targets: [
         // Domain only, no I/O.
@@ -145,6 +147,14 @@ let package = Package(
             resources: [.copy("openapi.json")],
             swiftSettings: swiftSettings
         ),
+        // The OpenAPI 3.1 document of the API, built from the Swift enumerations and limits it lists (event types,
+        // scopes, problem codes, template limits) so it cannot drift from them. No Hummingbird: the router is checked
+        // against it in tests.
+        .target(
+            name: "KvittoOpenAPI",
+            dependencies: ["KvittoCore", "KvittoTemplates", .product(name: "OpenAPIKit", package: "OpenAPIKit")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "KvittoApp",
             dependencies: [
@@ -164,6 +174,12 @@ let package = Package(
                 "KvittoApp", "KvittoImport", "KvittoCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // Writes Sources/KvittoHTTP/openapi.json (or the path given): `swift run kvitto-openapi`.
+        .executableTarget(
+            name: "kvitto-openapi",
+            dependencies: ["KvittoOpenAPI"],
             swiftSettings: swiftSettings
         ),
         // Micro-benchmark of postback template rendering (bench/mapping; run it in release).
