@@ -239,7 +239,7 @@ let package = Package(
         .testTarget(
             name: "KvittoHTTPTests",
             dependencies: [
-                "KvittoApp", "KvittoTestSupport",
+                "KvittoApp", "KvittoTestSupport", "KvittoOpenAPI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
