@@ -35,6 +35,8 @@ let package = Package(
         // values) instead of Foundation's Process; its paths are swift-system's FilePath.
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
+        // The API document is built as typed OpenAPI 3.1 values instead of printed by hand (kvitto-openapi).
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
     ],
     targets: [
         // Domain only, no I/O.
@@ -154,6 +156,14 @@ let package = Package(
             resources: [.copy("openapi.json")],
             swiftSettings: swiftSettings
         ),
+        // The OpenAPI 3.1 document of the API, built from the Swift enumerations and limits it lists (event types,
+        // scopes, problem codes, template limits) so it cannot drift from them. No Hummingbird: the router is checked
+        // against it in tests.
+        .target(
+            name: "KvittoOpenAPI",
+            dependencies: ["KvittoCore", "KvittoTemplates", .product(name: "OpenAPIKit", package: "OpenAPIKit")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "KvittoApp",
             dependencies: [
@@ -175,6 +185,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // Writes Sources/KvittoHTTP/openapi.json (or the path given): `swift run kvitto-openapi`.
+        .executableTarget(
+            name: "kvitto-openapi",
+            dependencies: ["KvittoOpenAPI"],
             swiftSettings: swiftSettings
         ),
         // Micro-benchmark of postback template rendering (bench/mapping; run it in release).
@@ -254,6 +270,7 @@ let package = Package(
             name: "KvittoHTTPTests",
             dependencies: [
                 "KvittoApp", "KvittoCore", "KvittoStorage", "KvittoSQLite", "KvittoConnectors", "KvittoImport", "KvittoTestSupport",
+                "KvittoHTTP", "KvittoOpenAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,3 +1,6 @@
+# Validates every example of the API document against its schema (and a few inputs that must fail), with a JSON
+# Schema 2020-12 validator: python3 scripts/openapi/check.py [path]. The document is written by
+# `swift run kvitto-openapi` (needs: pip install jsonschema referencing).
 import json, sys
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
@@ -8,9 +11,11 @@ def check(schema, inst, where):
     s = json.loads(json.dumps(schema).replace('"#/components', '"urn:doc#/components'))
     errs = list(Draft202012Validator(s, registry=reg).iter_errors(inst))
     print(("OK  " if not errs else "FAIL"), where, [e.message[:150] for e in errs][:3])
-# schema-level examples
+# schema-level examples (OpenAPIKit writes OpenAPI 3.0's `example` as JSON Schema's `examples`)
 for name, s in doc["components"]["schemas"].items():
-    if "example" in s: check({"$ref": f"#/components/schemas/{name}"}, s["example"], "schema "+name)
+    examples = s.get("examples", []) + ([s["example"]] if "example" in s else [])
+    for i, e in enumerate(examples):
+        check({"$ref": f"#/components/schemas/{name}"}, e, "schema " + name + (f"/{i}" if len(examples) > 1 else ""))
 for name, r in doc["components"]["responses"].items():
     for ct, c in r.get("content", {}).items():
         if "example" in c: check(c["schema"], c["example"], "resp "+name)

@@ -82,3 +82,31 @@ public struct ConnectionSettings: Sendable, Equatable {
         sendOrderData = json["send_order_data"]?.boolValue ?? true
     }
 }
+
+extension Connection.Kind {
+    /// What to do in the platform so that its webhooks reach `url` (the answer's `webhook.setup`), in the
+    /// platform's own words. `connectionName` is the `source` label of an `api` connection's orders.
+    public func webhookSetup(url: String, connectionName: String) -> String {
+        switch self {
+        case .shopify:
+            "Shopify admin → Settings → Notifications → Webhooks → Create webhook: event Order creation (and Order update, "
+                + "Order cancellation, Order fulfillment, Customer creation, Product creation), format JSON, URL \(url). "
+                + "Put the signing key Shopify shows under the webhooks list into credentials.webhook_secret."
+        case .woocommerce:
+            "WordPress → WooCommerce → Settings → Advanced → Webhooks → Add webhook: Status Active, Topic Order created "
+                + "(and Order updated), Delivery URL \(url), Secret: the webhook_secret shown when this connection was made, "
+                + "API version WP REST API Integration v3."
+        case .cartum:
+            "Cartum admin → Settings → Webhooks → add a webhook for the event order_created, method PUT, URL \(url) "
+                + "(the token in the URL is the secret; it is shown once, when the connection is made)."
+        case .fapi:
+            "FAPI → Settings → Connections → Notifications (notification URL): \(url). FAPI sends id, time and "
+                + "security; Kvitto fetches the invoice with credentials.user and credentials.api_key and checks security against it."
+        case .sitoo:
+            "Sitoo Back Office → Settings → Events SPI: URL \(url), authorization Bearer with the webhook_token "
+                + "shown once, when the connection was made."
+        case .api:
+            "Orders arrive through POST /v1/orders with source \"\(connectionName)\"."
+        }
+    }
+}

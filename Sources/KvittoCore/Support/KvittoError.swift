@@ -72,6 +72,13 @@ public struct KvittoError: Error, Sendable, Equatable, CustomStringConvertible {
         KvittoError(code: .rejected, detail: detail, fieldErrors: pointer.map { [FieldError($0, detail)] } ?? [], reason: reason)
     }
     public static func notFound(_ what: String) -> KvittoError { KvittoError(code: .notFound, detail: "\(what) not found") }
+    /// What an unexpected failure is answered with; the cause stays in the log.
+    public static var unexpected: KvittoError {
+        KvittoError(code: .internal, detail: "the request failed; nothing was committed unless a 2xx was returned")
+    }
+
+    /// The RFC 9457 `type`: the rule's reason for a rejection, otherwise the code.
+    public var problemType: String { "https://kvitto.dev/problems/\(reason ?? code.rawValue)" }
 
     public var description: String { "\(code.rawValue): \(detail)" }
 }

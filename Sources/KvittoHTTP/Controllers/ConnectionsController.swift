@@ -36,30 +36,12 @@ struct ConnectionsController {
     func json(_ connection: Connection, credentialNames: [String], shownOnce: [String: String] = [:]) throws -> JSONValue {
         let base = try imports.publicURL
         var webhookURL = "\(base)/hooks/\(connection.kind.rawValue)/\(connection.id)"
-        var setup: String
         switch connection.kind {
-        case .shopify:
-            setup = "Shopify admin → Settings → Notifications → Webhooks → Create webhook: event Order creation (and Order update, "
-                + "Order cancellation, Order fulfillment, Customer creation, Product creation), format JSON, URL \(webhookURL). "
-                + "Put the signing key Shopify shows under the webhooks list into credentials.webhook_secret."
-        case .woocommerce:
-            setup = "WordPress → WooCommerce → Settings → Advanced → Webhooks → Add webhook: Status Active, Topic Order created "
-                + "(and Order updated), Delivery URL \(webhookURL), Secret: the webhook_secret shown when this connection was made, "
-                + "API version WP REST API Integration v3."
-        case .cartum:
-            webhookURL += "/" + (shownOnce.isEmpty ? "{token}" : connection.webhookToken ?? "")
-            setup = "Cartum admin → Settings → Webhooks → add a webhook for the event order_created, method PUT, URL \(webhookURL) "
-                + "(the token in the URL is the secret; it is shown once, when the connection is made)."
-        case .fapi:
-            setup = "FAPI → Settings → Connections → Notifications (notification URL): \(webhookURL). FAPI sends id, time and "
-                + "security; Kvitto fetches the invoice with credentials.user and credentials.api_key and checks security against it."
-        case .sitoo:
-            webhookURL += "/events"
-            setup = "Sitoo Back Office → Settings → Events SPI: URL \(webhookURL), authorization Bearer with the webhook_token "
-                + "shown once, when the connection was made."
-        case .api:
-            setup = "Orders arrive through POST /v1/orders with source \"\(connection.name)\"."
+        case .cartum: webhookURL += "/" + (shownOnce.isEmpty ? "{token}" : connection.webhookToken ?? "")
+        case .sitoo: webhookURL += "/events"
+        case .shopify, .woocommerce, .fapi, .api: break
         }
+        let setup = connection.kind.webhookSetup(url: webhookURL, connectionName: connection.name)
         var settings = connection.settings.json
         if case .object(var object) = settings {
             object["product_key"] = .string(connection.productKey?.rawValue)

@@ -17,8 +17,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try Self.problem(for: error, request: request).response(from: request, context: context)
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
-            return try KvittoError(code: .internal, detail: "the request failed; nothing was committed unless a 2xx was returned")
-                .response(from: request, context: context)
+            return try KvittoError.unexpected.response(from: request, context: context)
         }
     }
 

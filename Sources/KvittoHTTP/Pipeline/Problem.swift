@@ -12,7 +12,7 @@ extension KvittoError: HTTPResponseError {
     /// and a detail per field) when the error has them.
     var problem: JSONValue {
         var body = JSONObject([
-            ("type", .string("https://kvitto.dev/problems/\(reason ?? code.rawValue)")),
+            ("type", .string(problemType)),
             ("title", .string(code.title)), ("status", .number(JSONNumber(Int(status.code)))), ("detail", .string(detail)),
         ])
         if let reason { body["reason"] = .string(reason) }

@@ -8,7 +8,7 @@
 /// concatenation header. Parts never split a character: an extension character's two septets, or a
 /// surrogate pair's two units, move whole to the next part, which can add a part.
 public struct SMSEncoding: Sendable, Hashable {
-    public enum Encoding: String, Sendable, Hashable { case gsm7 = "gsm-7", ucs2 = "ucs-2" }
+    public enum Encoding: String, Sendable, Hashable, CaseIterable { case gsm7 = "gsm-7", ucs2 = "ucs-2" }
 
     public let encoding: Encoding
     /// Septets for GSM-7, UTF-16 code units for UCS-2.
