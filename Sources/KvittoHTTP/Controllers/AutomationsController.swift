@@ -11,7 +11,7 @@ struct AutomationsController {
     func register(on group: RouterGroup<KvittoRequestContext>) {
         group.post("automations", .admin, create)
         group.get("automations", .read) { call in try await services.page(call) { try $0.automations(account: $1, page: $2) } }
-        group.get("automations/{id}", .read, show)
+        group.get("automations/{id}", .read) { call in try await services.one(call, "automation") { try $0.automation(account: $1, id: $2) }.json }
         group.patch("automations/{id}", .admin, update)
         group.delete("automations/{id}", .admin, delete)
         group.get("automations/{id}/runs", .read, runs)
@@ -101,14 +101,6 @@ struct AutomationsController {
         let input = try await call.decode(Self.readInput)
         let now = services.clock.now()
         return .created(try await services.store.write { w in try Automations.create(input, account: call.account.id, in: w, now: now) }.json)
-    }
-
-    func show(_ call: APICall) async throws -> JSONValue {
-        let id = try call.parameter()
-        guard let automation = try await services.store.read({ r in try r.automation(account: call.account.id, id: id) }) else {
-            throw KvittoError.notFound("automation \(id)")
-        }
-        return automation.json
     }
 
     func update(_ call: APICall) async throws -> JSONValue {

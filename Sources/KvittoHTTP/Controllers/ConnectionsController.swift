@@ -16,10 +16,10 @@ struct ConnectionsController {
         group.get("connections", .read, list)
         group.get("connections/{id}", .read, show)
         group.patch("connections/{id}", .admin, update)
-        group.delete("connections/{id}", .admin, delete)
+        group.delete("connections/{id}", .admin) { call in try await services.delete(call, "connection") { try $0.deleteConnection(account: $1, id: $2) } }
         group.get("connections/{id}/inbox", .read, inbox)
         group.post("connections/{id}/backfills", .admin, startBackfill)
-        group.get("backfills/{id}", .read, backfill)
+        group.get("backfills/{id}", .read) { call in try await services.one(call, "backfill") { try $0.backfill(account: $1, id: $2) }.json }
     }
 
     var imports: ImportServices {
@@ -84,11 +84,7 @@ struct ConnectionsController {
 
     /// The connection the path names, in the caller's account.
     func connection(_ call: APICall) async throws -> Connection {
-        let id = try call.parameter()
-        guard let connection = try await services.store.read({ r in try r.connection(account: call.account.id, id: id) }) else {
-            throw KvittoError.notFound("connection \(id)")
-        }
-        return connection
+        try await services.one(call, "connection") { try $0.connection(account: $1, id: $2) }
     }
 
     func show(_ call: APICall) async throws -> JSONValue {
@@ -106,14 +102,6 @@ struct ConnectionsController {
         return try json(connection, credentialNames: try credentialNames(connection))
     }
 
-    func delete(_ call: APICall) async throws -> HTTPResponse.Status {
-        let id = try call.parameter()
-        guard try await services.store.write({ w in try w.deleteConnection(account: call.account.id, id: id) }) else {
-            throw KvittoError.notFound("connection \(id)")
-        }
-        return .noContent
-    }
-
     func inbox(_ call: APICall) async throws -> Page {
         let connection = try await connection(call)
         return try await services.page(call) { try $0.inbox(account: $1, connectionID: connection.id, page: $2) }
@@ -127,13 +115,5 @@ struct ConnectionsController {
         let backfill = try await imports.backfills.create(connectionID: connection.id, account: call.account.id, request: request)
         imports.startBackfill(backfill)
         return .accepted(backfill.json)
-    }
-
-    func backfill(_ call: APICall) async throws -> JSONValue {
-        let id = try call.parameter()
-        guard let backfill = try await services.store.read({ r in try r.backfill(account: call.account.id, id: id) }) else {
-            throw KvittoError.notFound("backfill \(id)")
-        }
-        return backfill.json
     }
 }

@@ -10,9 +10,9 @@ struct ListsController {
     func register(on group: RouterGroup<KvittoRequestContext>) {
         group.post("lists", .admin, create)
         group.get("lists", .read) { call in Page(all: try await services.store.read { r in try r.lists(account: call.account.id) }.map(\.json)) }
-        group.get("lists/{id}", .read, show)
+        group.get("lists/{id}", .read) { call in try await services.one(call, "list") { try $0.list(account: $1, id: $2) }.json }
         group.patch("lists/{id}", .admin, rename)
-        group.delete("lists/{id}", .admin, delete)
+        group.delete("lists/{id}", .admin) { call in try await services.delete(call, "list") { try $0.deleteList(account: $1, id: $2) } }
         group.post("lists/{id}/contacts", .ingest) { call in try await change(call, adding: true) }
         group.delete("lists/{id}/contacts", .ingest) { call in try await change(call, adding: false) }
         group.post("contacts/bulk", .admin, bulk)
@@ -28,27 +28,11 @@ struct ListsController {
         return .created(try await services.store.write { w in try Lists.create(name: name, account: call.account.id, in: w, now: now) }.json)
     }
 
-    func show(_ call: APICall) async throws -> JSONValue {
-        let id = try call.parameter()
-        guard let list = try await services.store.read({ r in try r.list(account: call.account.id, id: id) }) else {
-            throw KvittoError.notFound("list \(id)")
-        }
-        return list.json
-    }
-
     func rename(_ call: APICall) async throws -> JSONValue {
         let id = try call.parameter()
         let name = try await call.decode(Self.readName)
         let now = services.clock.now()
         return try await services.store.write { w in try Lists.rename(id: id, to: name, account: call.account.id, in: w, now: now) }.json
-    }
-
-    func delete(_ call: APICall) async throws -> HTTPResponse.Status {
-        let id = try call.parameter()
-        guard try await services.store.write({ w in try w.deleteList(account: call.account.id, id: id) }) else {
-            throw KvittoError.notFound("list \(id)")
-        }
-        return .noContent
     }
 
     func change(_ call: APICall, adding: Bool) async throws -> JSONValue {

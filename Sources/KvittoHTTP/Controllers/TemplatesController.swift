@@ -12,7 +12,7 @@ struct TemplatesController {
     func register(on group: RouterGroup<KvittoRequestContext>) {
         group.post("templates", .admin, create)
         group.get("templates", .read) { call in try await services.page(call) { try $0.templates(account: $1, page: $2) } }
-        group.get("templates/{id}", .read, show)
+        group.get("templates/{id}", .read) { call in try await services.one(call, "template") { try $0.template(account: $1, id: $2) }.json }
         group.patch("templates/{id}", .admin, update)
         group.delete("templates/{id}", .admin, delete)
         group.post("templates/{id}/preview", .read, previewTemplate)
@@ -71,14 +71,6 @@ struct TemplatesController {
                                 body: fields.body ?? .null, purpose: kind == .postback ? nil : fields.purpose ?? .marketing, createdAt: now)
         try await services.store.write { w in try w.insertTemplate(template) }
         return .created(template.json)
-    }
-
-    func show(_ call: APICall) async throws -> JSONValue {
-        let id = try call.parameter()
-        guard let template = try await services.store.read({ r in try r.template(account: call.account.id, id: id) }) else {
-            throw KvittoError.notFound("template \(id)")
-        }
-        return template.json
     }
 
     func update(_ call: APICall) async throws -> JSONValue {

@@ -10,9 +10,9 @@ struct TriggersController {
     func register(on group: RouterGroup<KvittoRequestContext>) {
         group.post("triggers", .admin, create)
         group.get("triggers", .read) { call in try await services.page(call) { try $0.triggers(account: $1, page: $2) } }
-        group.get("triggers/{id}", .read, show)
+        group.get("triggers/{id}", .read) { call in try await services.one(call, "trigger") { try $0.trigger(account: $1, id: $2) }.json }
         group.patch("triggers/{id}", .admin, update)
-        group.delete("triggers/{id}", .admin, delete)
+        group.delete("triggers/{id}", .admin) { call in try await services.delete(call, "trigger") { try $0.deleteTrigger(account: $1, id: $2) } }
         group.post("triggers/{id}/rotate-secret", .admin, rotate)
         group.post("triggers/{id}/test", .admin, test)
     }
@@ -49,27 +49,11 @@ struct TriggersController {
         return .created(trigger.json.adding(["secret": .string(secret.text)]))
     }
 
-    func show(_ call: APICall) async throws -> JSONValue {
-        let id = try call.parameter()
-        guard let trigger = try await services.store.read({ r in try r.trigger(account: call.account.id, id: id) }) else {
-            throw KvittoError.notFound("trigger \(id)")
-        }
-        return trigger.json
-    }
-
     func update(_ call: APICall) async throws -> JSONValue {
         let id = try call.parameter()
         let input = try await call.decode(Self.readInput)
         let now = services.clock.now()
         return try await services.store.write { w in try Postbacks.updateTrigger(id: id, with: input, account: call.account.id, in: w, now: now) }.json
-    }
-
-    func delete(_ call: APICall) async throws -> HTTPResponse.Status {
-        let id = try call.parameter()
-        guard try await services.store.write({ w in try w.deleteTrigger(account: call.account.id, id: id) }) else {
-            throw KvittoError.notFound("trigger \(id)")
-        }
-        return .noContent
     }
 
     func rotate(_ call: APICall) async throws -> JSONValue {

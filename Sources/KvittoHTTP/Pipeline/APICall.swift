@@ -116,3 +116,23 @@ extension KvittoServices {
         return Page(try await store.read { r in try read(r, account, page) }, of: page)
     }
 }
+
+extension KvittoServices {
+    /// The record the path's `{id}` names in the caller's account, read with `read(reader, accountID, id)`; a
+    /// 404 naming `what` when there is none.
+    func one<Item: Sendable>(_ call: APICall, _ what: String,
+                             _ read: @escaping @Sendable (any StoreReader, String, String) throws -> Item?) async throws -> Item {
+        let (account, id) = (call.account.id, try call.parameter())
+        guard let item = try await store.read({ r in try read(r, account, id) }) else { throw KvittoError.notFound("\(what) \(id)") }
+        return item
+    }
+
+    /// Deletes the record the path's `{id}` names with `delete(writer, accountID, id)` (`false`: there was
+    /// none, a 404 naming `what`); answers 204.
+    func delete(_ call: APICall, _ what: String,
+                _ delete: @escaping @Sendable (any StoreWriter, String, String) throws -> Bool) async throws -> HTTPResponse.Status {
+        let (account, id) = (call.account.id, try call.parameter())
+        guard try await store.write({ w in try delete(w, account, id) }) else { throw KvittoError.notFound("\(what) \(id)") }
+        return .noContent
+    }
+}
