@@ -42,7 +42,11 @@ let package = Package(
         // Domain only, no I/O.
         .target(
             name: "KvittoCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                // PBKDF2 for admin passwords.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Storage protocols, the use cases written against them, and the in-memory backend.

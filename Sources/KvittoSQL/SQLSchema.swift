@@ -178,6 +178,22 @@ public enum SQLSchema {
                 """,
                 "CREATE INDEX voucher_redemptions_voucher ON voucher_redemptions(voucher_id)",
             ]),
+            (10, [
+                // The admin: users (an e-mail signs in to one account, so it is unique everywhere), their signed-in
+                // browsers (the hash of the cookie's token, never the token) and the log of what they changed.
+                """
+                CREATE TABLE admin_users (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                  email_key TEXT NOT NULL UNIQUE, doc TEXT NOT NULL)
+                """,
+                "CREATE INDEX admin_users_account ON admin_users(account_id, email_key)",
+                """
+                CREATE TABLE admin_sessions (token_hash TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                  user_id TEXT NOT NULL, created_ms \(int) NOT NULL, seen_ms \(int) NOT NULL)
+                """,
+                "CREATE INDEX admin_sessions_user ON admin_sessions(user_id)",
+                "CREATE TABLE admin_audit (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), doc TEXT NOT NULL)",
+                "CREATE INDEX admin_audit_account ON admin_audit(account_id, id)",
+            ]),
         ]
     }
 }

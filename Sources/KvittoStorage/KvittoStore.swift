@@ -16,6 +16,14 @@ public protocol StoreReader {
     func settings(account: String) throws -> AccountSettings?
     func apiKey(hash: String) throws -> APIKey?
     func apiKeys(account: String) throws -> [APIKey]
+    /// The admin user with this e-mail (`AdminUser.emailKey`), in any account.
+    func adminUser(emailKey: String) throws -> AdminUser?
+    func adminUser(account: String, id: String) throws -> AdminUser?
+    /// The account's users, by e-mail.
+    func adminUsers(account: String) throws -> [AdminUser]
+    func adminSession(tokenHash: String) throws -> AdminSession?
+    /// The admin's audit log, newest first.
+    func adminAudit(account: String, page: PageRequest) throws -> [AdminAuditEntry]
     func connection(account: String, kind: Connection.Kind, name: String) throws -> Connection?
     func connection(account: String, id: String) throws -> Connection?
     /// A connection by id alone: for webhook receivers and the import command, which have no API key and
@@ -238,6 +246,14 @@ public protocol StoreWriter: StoreReader {
     func insertAPIKey(_ key: APIKey) throws
     func revokeAPIKey(account: String?, id: String, at: Date) throws -> Bool
     func touchAPIKey(id: String, at: Date) throws
+    func insertAdminUser(_ user: AdminUser) throws
+    func updateAdminUser(_ user: AdminUser) throws
+    func insertAdminSession(_ session: AdminSession) throws
+    func touchAdminSession(tokenHash: String, seenAt: Date) throws
+    func deleteAdminSession(tokenHash: String) throws
+    /// Signs a user out everywhere (disabled, or a new password).
+    func deleteAdminSessions(userID: String) throws
+    func insertAdminAudit(_ entry: AdminAuditEntry) throws
     func insertConnection(_ connection: Connection) throws
     func updateConnection(_ connection: Connection) throws
     func deleteConnection(account: String, id: String) throws -> Bool

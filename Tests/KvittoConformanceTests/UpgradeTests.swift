@@ -176,4 +176,38 @@ struct UpgradeTests {
         #expect(third?.memberNumber == "20045", "the younger keeps its document as it was")
         #expect(next == 30000, "the loyalty club counts from its first number")
     }
+
+    /// Version 9 is the last schema before the admin: its accounts and API keys are kept, and users, sessions
+    /// and the audit log live in the tables the upgrade adds.
+    @Test func aDatabaseFromBeforeTheAdminKeepsItsKeysAndGainsUsers() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-upgrade-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let now = Timestamp.truncated(Date())
+        let account = Account(id: KvittoID.make(.account, at: now), name: "Old shop", currency: "SEK", defaultCountry: "SE", createdAt: now)
+        let (_, prefix, hash) = APIKeySecret.generate()
+        let key = APIKey(id: KvittoID.make(.apiKey, at: now), accountID: account.id, name: "admin", prefix: prefix, hash: hash,
+                         scopes: [.admin], createdAt: now)
+        let earlier = try SQLiteStore(path: path, lastMigration: 9)
+        try await earlier.write { w in
+            try w.insertAccount(account)
+            try w.insertAPIKey(key)
+        }
+        try await earlier.close()
+
+        let store = try SQLiteStore(path: path)
+        let passwordHash = try AdminUsers.hash("correct horse battery", rounds: 1000)
+        let (user, token) = try await store.write { w in
+            let user = try AdminUsers.create(AdminUsers.NewUser(email: "owner@old.se", role: .owner, password: ""), passwordHash: passwordHash,
+                                             account: account.id, in: w, now: now)
+            try AdminUsers.audit("user.create", subject: user.id, detail: "created", by: user, in: w, now: now)
+            return (user, try AdminUsers.startSession(for: user, in: w, now: now))
+        }
+        let (kept, found, audit) = try await store.read { r in
+            (try r.apiKey(hash: hash), try r.adminUser(emailKey: "owner@old.se"), try r.adminAudit(account: account.id, page: PageRequest()))
+        }
+        let session = try await AdminUsers.session(token: token, store: store, now: now)
+        try await store.close()
+        #expect(kept == key, "the key written before the upgrade is kept")
+        #expect(found == user && session?.1.id == user.id && audit.count == 1, "users, sessions and the audit log are stored")
+    }
 }

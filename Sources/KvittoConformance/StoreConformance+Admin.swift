@@ -1,0 +1,82 @@
+import Foundation
+import KvittoCore
+import KvittoStorage
+
+extension StoreConformance {
+    static let adminCases: [ConformanceCase] = [
+        ConformanceCase("adminUsersAreFoundByTheirEmailInAnyCaseAndAnEmailSignsInToOneAccountOnly") { store in
+            let account = try await Fixture.account(store)
+            let other = try await Fixture.account(store)
+            let hash = try AdminUsers.hash("correct horse battery", rounds: 1000)
+            let now = Timestamp.truncated(Date())
+            let user = try await store.write { w in
+                try AdminUsers.create(AdminUsers.NewUser(email: "Anna@Butiken.se", name: "Anna", role: .staff, grants: [.syncedOrders],
+                                                         password: ""), passwordHash: hash, account: account.id, in: w, now: now)
+            }
+            let found = try await store.read { r in try r.adminUser(emailKey: AdminUser.emailKey(" anna@butiken.SE")) }
+            try expectEqual(found, user, "the user, found by the address in another case")
+            try expect(found?.grants == [.syncedOrders] && found?.passwordHash == hash, "grants and the password hash are kept")
+            try expectEqual(try await store.read { r in try r.adminUser(account: other.id, id: user.id) }, nil, "not in another account")
+            let taken = try await expectError("the same address for another account") {
+                try await store.write { w in
+                    try AdminUsers.create(AdminUsers.NewUser(email: "ANNA@butiken.se", role: .viewer, password: ""), passwordHash: hash,
+                                          account: other.id, in: w, now: now)
+                }
+            }
+            try expectEqual(taken.code, .conflict, "an address in use is a conflict")
+            var disabled = user
+            disabled.disabledAt = now
+            let changed = disabled
+            try await store.write { w in try w.updateAdminUser(changed) }
+            try expectEqual(try await store.read { r in try r.adminUsers(account: account.id) }, [changed], "the account's users, updated")
+        },
+        ConformanceCase("adminSessionsAreKeptByTheHashOfTheirTokenAndEndOneByOneOrAllForAUser") { store in
+            let account = try await Fixture.account(store)
+            let hash = try AdminUsers.hash("correct horse battery", rounds: 1000)
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            let user = try await store.write { w in
+                try AdminUsers.create(AdminUsers.NewUser(email: "owner@butiken.se", role: .owner, password: ""), passwordHash: hash,
+                                      account: account.id, in: w, now: start)
+            }
+            let (first, second) = try await store.write { w in
+                (try AdminUsers.startSession(for: user, in: w, now: start), try AdminUsers.startSession(for: user, in: w, now: start))
+            }
+            let stored = try await store.read { r in try r.adminSession(tokenHash: APIKeySecret.hash(first)) }
+            try expect(stored?.userID == user.id && stored?.createdAt == start, "the session is found by its token's hash")
+            try expectEqual(try await store.read { r in try r.adminSession(tokenHash: first) }, nil, "never by the token itself")
+            let later = start.addingTimeInterval(120)
+            let resumed = try await AdminUsers.session(token: first, store: store, now: later)
+            try expect(resumed?.1.id == user.id, "a session in use is resumed")
+            try expectEqual(try await store.read { r in try r.adminSession(tokenHash: APIKeySecret.hash(first)) }?.seenAt, later,
+                            "its last use is written")
+            let idle = try await AdminUsers.session(token: first, store: store, now: later.addingTimeInterval(AdminUsers.idleTimeout))
+            try expect(idle == nil, "idle for the idle limit: signed out")
+            try await store.write { w in try w.deleteAdminSession(tokenHash: APIKeySecret.hash(first)) }
+            try expectEqual(try await store.read { r in try r.adminSession(tokenHash: APIKeySecret.hash(first)) }, nil, "signed out")
+            let other = try await store.read { r in try r.adminSession(tokenHash: APIKeySecret.hash(second)) }
+            try expect(other != nil, "the other browser stays")
+            try await store.write { w in try w.deleteAdminSessions(userID: user.id) }
+            try expectEqual(try await store.read { r in try r.adminSession(tokenHash: APIKeySecret.hash(second)) }, nil, "signed out everywhere")
+        },
+        ConformanceCase("theAdminAuditLogIsPagedNewestFirstPerAccount") { store in
+            let account = try await Fixture.account(store)
+            let other = try await Fixture.account(store)
+            let hash = try AdminUsers.hash("correct horse battery", rounds: 1000)
+            let now = Timestamp.truncated(Date())
+            let user = try await store.write { w in
+                try AdminUsers.create(AdminUsers.NewUser(email: "audit@butiken.se", role: .owner, password: ""), passwordHash: hash,
+                                      account: account.id, in: w, now: now)
+            }
+            for index in 0..<5 {
+                let at = now.addingTimeInterval(Double(index))
+                try await store.write { w in try AdminUsers.audit("api_key.create", subject: "key_\(index)", detail: "created key \(index)", by: user, in: w, now: at) }
+            }
+            let first = try await store.read { r in try r.adminAudit(account: account.id, page: PageRequest(limit: 3)) }
+            try expectEqual(first.map(\.subject), ["key_4", "key_3", "key_2"], "newest first")
+            try expect(first.allSatisfy { $0.userEmail == "audit@butiken.se" && $0.action == "api_key.create" }, "who and what")
+            let rest = try await store.read { r in try r.adminAudit(account: account.id, page: PageRequest(limit: 3, cursor: first.last?.id)) }
+            try expectEqual(rest.map(\.subject), ["key_1", "key_0"], "the next page")
+            try expectEqual(try await store.read { r in try r.adminAudit(account: other.id, page: PageRequest()) }.count, 0, "per account")
+        },
+    ]
+}
