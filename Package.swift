@@ -152,6 +152,8 @@ let package = Package(
             dependencies: [
                 "KvittoCore", "KvittoStorage", "KvittoTemplates", "KvittoConnectors", "KvittoImport", "KvittoSpreadsheet",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // The admin's pages.
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Metrics", package: "swift-metrics"),

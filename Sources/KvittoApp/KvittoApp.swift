@@ -56,6 +56,7 @@ public enum KvittoApp {
         // Platform connections: every role receives webhooks; workers (and `all`) map them and resume imports.
         let importClient = PlatformHTTP.makeClient()
         let outbound = OutboundGuard(policy: policy)
+        services.adminCookiesSecure = publicURL.lowercased().hasPrefix("https://")
         services.mailTester = SMTPTestSend(secrets: secrets, outbound: outbound, extraTrustRoots: configuration.smtpCAFile,
                                            http: WebhookSender(client: importClient, policy: policy))
         let platformHTTP = PlatformHTTP(client: importClient, checkDestination: { host in try await outbound.check(host: host) })

@@ -45,6 +45,25 @@ public enum KvittoCommands {
         }
     }
 
+    /// `kvitto users create`: a user of the admin. Without a password one is generated (and returned, to be
+    /// shown once).
+    public static func createUser(database: String, account: String, email: String, name: String, role: String,
+                                  password: String?) async throws -> (user: AdminUser, generatedPassword: String?) {
+        guard let role = AdminUser.Role(rawValue: role) else {
+            throw KvittoError.invalid([FieldError("/role", "one of " + AdminUser.Role.allCases.map(\.rawValue).joined(separator: ", "))])
+        }
+        let generated = password == nil ? String(APIKeySecret.generate().secret.dropFirst(4).prefix(20)) : nil
+        let chosen = password ?? generated ?? ""
+        let hash = try AdminUsers.hash(chosen)
+        return try await withStore(database) { store in
+            let user = try await store.write { w in
+                try AdminUsers.create(AdminUsers.NewUser(email: email, name: name, role: role, password: chosen), passwordHash: hash,
+                                      account: account, in: w, now: SystemClock().now())
+            }
+            return (user, generated)
+        }
+    }
+
     public static func listKeys(database: String, account: String) async throws -> [String] {
         try await withStore(database) { store in
             let keys = try await store.read { r in try r.apiKeys(account: account) }

@@ -26,6 +26,9 @@ public struct KvittoServices: Sendable {
     public var imports: ImportServices?
     /// The till's look-up log, written in batches where reads run beside the writer (PostgreSQL).
     public var lookupAudit: LookupAuditLog
+    /// Whether the admin's cookies are marked Secure although a request does not say it came over TLS
+    /// (the public address is https).
+    public var adminCookiesSecure = false
 
     public init(store: any KvittoStore, clock: any KvittoClock = SystemClock(), keyCacheTTL: TimeInterval = 1, secrets: SecretBox,
                 postbackTester: (any PostbackTesting)? = nil, deliveriesQueued: @escaping @Sendable () -> Void = {},
@@ -101,6 +104,7 @@ public enum KvittoAPI {
         VouchersController(services: services).register(v1: v1, pos: pos)
         HooksController(services: services).register(on: router)
         UnsubscribeController(services: services).register(on: router)
+        AdminController(services: services).register(on: router)
         return router
     }
 }

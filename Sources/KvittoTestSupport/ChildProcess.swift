@@ -126,17 +126,18 @@ public final class ChildProcess: Sendable {
         return ran.output
     }
 
-    /// Runs `executable` to its end: its exit code (`nil` when a signal ended it) and what it printed.
-    public static func outcome(_ executable: String, _ arguments: [String],
-                               environment: [String: String] = [:]) async throws -> (exitCode: Int32?, output: String, errors: String) {
+    /// Runs `executable` to its end, with `input` on its standard input: its exit code (`nil` when a signal
+    /// ended it) and what it printed.
+    public static func outcome(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                               input: String = "") async throws -> (exitCode: Int32?, output: String, errors: String) {
         let program: Executable = executable.hasPrefix("/") ? .path(FilePath(executable)) : .name(executable)
         let overrides = Dictionary(uniqueKeysWithValues: environment.compactMap { key, value in
             Environment.Key(rawValue: key).map { ($0, Optional(value)) }
         })
         let result = try await run(program, arguments: Arguments(arguments), environment: .inherit.updating(overrides),
-                                   output: .string(limit: 16 << 20), error: .string(limit: 16 << 20))
+                                   input: .string(input), output: .string(limit: 16 << 20), error: .string(limit: 16 << 20))
         let code: Int32? = if case .exited(let code) = result.terminationStatus { Int32(code) } else { nil }
-        return (code, result.standardOutput ?? "", result.standardError ?? "")
+        return (code, result.standardOutput, result.standardError)
     }
 }
 

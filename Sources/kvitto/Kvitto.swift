@@ -9,7 +9,7 @@ struct Kvitto: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kvitto",
         abstract: "A self-hosted commerce event hub.",
-        subcommands: [Serve.self, Migrate.self, Accounts.self, Keys.self, Backfill.self, Demo.self]
+        subcommands: [Serve.self, Migrate.self, Accounts.self, Keys.self, Users.self, Backfill.self, Demo.self]
     )
 }
 
@@ -129,6 +129,34 @@ struct Keys: AsyncParsableCommand {
         func run() async throws {
             try await KvittoCommands.revokeKey(database: try storage.resolved(), keyID: keyID)
             print("revoked \(keyID)")
+        }
+    }
+}
+
+struct Users: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage the users who sign in to the admin.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a user of the admin (/admin/login).",
+            discussion: "Without --password-stdin a password is generated and shown once.")
+        @OptionGroup var storage: DatabaseOptions
+        @Option(help: "The account the user works in.") var account: String
+        @Option(help: "The e-mail address the user signs in with.") var email: String
+        @Option(help: "The user's name, as the audit log shows it.") var name = ""
+        @Option(help: "owner | admin | staff | viewer.") var role = "owner"
+        @Flag(help: "Read the password (at least 12 characters) from the first line of standard input.") var passwordStdin = false
+
+        func run() async throws {
+            let password = passwordStdin ? readLine(strippingNewline: true) : nil
+            let (user, generated) = try await KvittoCommands.createUser(database: try storage.resolved(), account: account, email: email,
+                                                                        name: name, role: role, password: password)
+            print("user     \(user.id) (\(user.role.rawValue))")
+            print("email    \(user.email)")
+            if let generated {
+                print("password \(generated)")
+                print("The password is shown once; store it now.")
+            }
         }
     }
 }

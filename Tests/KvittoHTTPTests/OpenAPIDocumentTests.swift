@@ -34,7 +34,9 @@ struct OpenAPIDocumentTests {
     /// Every route the router registers is documented with its method, and every documented operation is routed.
     @Test func everyRouteIsDocumentedAndEveryDocumentedOperationIsRouted() throws {
         let services = KvittoServices(store: MemoryStore(), secrets: SecretBox(keyMaterial: "openapi-tests"), renderMetrics: { "" })
-        let routed = Set(KvittoAPI.router(services).routes.map { Endpoint($0.method.rawValue, $0.path.description) })
+        // The admin's pages are HTML for a browser, not part of the JSON API the document describes.
+        let routed = Set(KvittoAPI.router(services).routes.map { Endpoint($0.method.rawValue, $0.path.description) }
+            .filter { !$0.path.hasPrefix("/admin") })
         let documented = try Self.documentedOperations()
         let undocumented = Set(Self.deliberatelyUndocumented.keys)
 

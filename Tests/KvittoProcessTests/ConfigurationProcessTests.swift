@@ -1,4 +1,5 @@
 import Foundation
+import KvittoCore
 import KvittoTestSupport
 import Testing
 
@@ -31,5 +32,32 @@ struct ConfigurationProcessTests {
             #expect(line?.contains("default \(defaultValue)") == true, "\(variable): \(line ?? "missing")")
         }
         #expect(help.split(separator: "\n").filter { $0.contains("KVITTO_") && $0.contains("default ") }.count >= 15)
+    }
+
+    /// `kvitto users create` makes a user of the admin: with a generated password shown once, or one read from
+    /// standard input; an address in use or a short password is refused with the reason.
+    @Test(.enabled(if: kvittoBinary != nil || runningInCI, "needs KVITTO_BIN (scripts/test sets it)"))
+    func usersCreateMakesAnAdminUser() async throws {
+        let binary = try #require(kvittoBinary, "CI must run the users test: KVITTO_BIN is not set")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-users-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = "sqlite:" + directory.appendingPathComponent("k.sqlite").path
+        let created = try JSONParser.parse(try await KvittoProcess.run(binary, ["accounts", "create", "--database", database, "--name", "Butiken",
+                                                                                "--currency", "SEK", "--country", "SE", "--json"]))
+        let account = try #require(created["account_id"]?.stringValue)
+        let generated = try await KvittoProcess.run(binary, ["users", "create", "--database", database, "--account", account,
+                                                             "--email", "owner@butiken.se"])
+        #expect(generated.contains("(owner)") && generated.contains("password ") && generated.contains("shown once"), "\(generated)")
+        let chosen = try await ChildProcess.outcome(binary, ["users", "create", "--database", database, "--account", account,
+                                                             "--email", "staff@butiken.se", "--role", "staff", "--password-stdin"],
+                                                    input: "correct horse battery\n")
+        #expect(chosen.exitCode == 0 && chosen.output.contains("(staff)") && !chosen.output.contains("password "), "\(chosen)")
+        let taken = try await ChildProcess.outcome(binary, ["users", "create", "--database", database, "--account", account,
+                                                            "--email", "OWNER@butiken.se", "--password-stdin"], input: "correct horse battery\n")
+        #expect(taken.exitCode != 0 && taken.errors.contains("exists already"), "\(taken)")
+        let short = try await ChildProcess.outcome(binary, ["users", "create", "--database", database, "--account", account,
+                                                            "--email", "new@butiken.se", "--password-stdin"], input: "short\n")
+        #expect(short.exitCode != 0 && short.errors.contains("at least 12 characters"), "\(short)")
     }
 }

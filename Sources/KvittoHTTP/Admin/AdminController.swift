@@ -1,0 +1,277 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KvittoCore
+import KvittoStorage
+
+/// The admin at `/admin`: sign-in with a user's e-mail and password (or, before the account has users, an
+/// admin API key that then creates the first owner), and the pages. Pages are rendered on the server and work
+/// without JavaScript. A signed-in browser holds only a random token in an HttpOnly, SameSite=Lax cookie
+/// (Secure behind TLS); every form that changes something carries a CSRF token, and a POST without the right
+/// one is answered 403.
+struct AdminController {
+    let services: KvittoServices
+    let throttle = LoginThrottle()
+
+    static let sessionCookie = "kvitto_session"
+    /// Before sign-in there is no session to tie the form's token to: the sign-in form's token is also set
+    /// as a cookie, and a POST must bring both alike (a page of another site can send neither).
+    static let formCookie = "kvitto_form"
+
+    func register(on router: Router<KvittoRequestContext>) {
+        let admin = router.group("admin")
+        admin.get("login", use: loginPage)
+        admin.post("login", use: login)
+        admin.post("setup", use: setup)
+        admin.post("logout") { request, context in try await signedIn(request, context) { call in try await logout(call) } }
+        admin.get { request, context in try await signedIn(request, context, dashboard) }
+        admin.get("contacts") { request, context in try await signedIn(request, context, contacts) }
+        admin.get("contacts/{id}") { request, context in try await signedIn(request, context, contact) }
+        admin.get("audit") { request, context in try await signedIn(request, context, audit) }
+    }
+
+    // MARK: the signed-in page shape
+
+    /// A request from a signed-in browser: who, and the CSRF token its forms carry.
+    struct AdminCall: Sendable {
+        let user: AdminUser
+        let sessionToken: String
+        let request: Request
+        let context: KvittoRequestContext
+        var csrf: String { AdminController.csrfToken(session: sessionToken) }
+
+        /// What the layout shows of the user.
+        var layout: [String: Any] { ["user": ["email": user.email, "role": user.role.rawValue, "csrf": csrf]] }
+    }
+
+    static func csrfToken(session token: String) -> String { APIKeySecret.hash("csrf:" + token) }
+
+    /// Runs `page` for a signed-in browser; any other is sent to the sign-in page. A POST must carry the
+    /// session's CSRF token (403 otherwise) and, unless `readsOnly`, come from a user who may change things.
+    func signedIn(_ request: Request, _ context: KvittoRequestContext, readsOnly: Bool = false,
+                  _ page: (AdminCall, AdminForm?) async throws -> Response) async throws -> Response {
+        guard let token = request.cookies[Self.sessionCookie]?.value,
+              let (_, user) = try await AdminUsers.session(token: token, store: services.store, now: services.clock.now()) else {
+            return Self.redirect(to: "/admin/login")
+        }
+        let call = AdminCall(user: user, sessionToken: token, request: request, context: context)
+        guard request.method == .post else { return try await page(call, nil) }
+        let form = try await AdminForm.read(request)
+        guard let sent = form["csrf_token"], Self.same(sent, call.csrf) else { return Self.forbidden("The form has expired; go back, reload and try again.") }
+        guard readsOnly || user.mayChange else { return Self.forbidden("Your role (\(user.role.rawValue)) may look but not change anything.") }
+        return try await page(call, form)
+    }
+
+    func signedIn(_ request: Request, _ context: KvittoRequestContext, _ page: @escaping (AdminCall) async throws -> Response) async throws -> Response {
+        try await signedIn(request, context, readsOnly: true) { call, _ in try await page(call) }
+    }
+
+    // MARK: sign-in and out
+
+    func loginPage(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        if let token = request.cookies[Self.sessionCookie]?.value,
+           try await AdminUsers.session(token: token, store: services.store, now: services.clock.now()) != nil {
+            return Self.redirect(to: "/admin")
+        }
+        return signInPage(request, values: [:])
+    }
+
+    /// The sign-in page with a fresh form token (as a hidden field and a cookie).
+    func signInPage(_ request: Request, values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+        let token = APIKeySecret.generate().secret
+        var response = AdminPages.render("login", values.merging(["title": "Sign in", "csrf": token]) { _, new in new }, status: status)
+        response.setCookie(cookie(Self.formCookie, token, request: request))
+        return response
+    }
+
+    func login(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        let form = try await AdminForm.read(request)
+        guard let sent = form["csrf_token"], let expected = request.cookies[Self.formCookie]?.value, Self.same(sent, expected) else {
+            return Self.forbidden("The sign-in form has expired; reload the sign-in page.")
+        }
+        if let key = form["api_key"], !key.isEmpty { return try await firstSetUp(request, apiKey: key, form: form, token: sent) }
+        let email = form["email"] ?? "", key = "email:" + AdminUser.emailKey(email)
+        let now = services.clock.now()
+        if let until = throttle.blockedUntil(key, now: now) {
+            return signInPage(request, values: ["email": email, "error": "Too many failed attempts; try again after \(Timestamp.format(until))."],
+                              status: .tooManyRequests)
+        }
+        guard let user = try await AdminUsers.signIn(email: email, password: form["password"] ?? "", store: services.store) else {
+            throttle.failed(key, at: now)
+            return signInPage(request, values: ["email": email, "error": "Wrong e-mail or password."], status: .unauthorized)
+        }
+        throttle.succeeded(key)
+        return try await startSession(for: user, request: request)
+    }
+
+    /// An admin API key signs in only while its account has no users: to create the first owner.
+    func firstSetUp(_ request: Request, apiKey: String, form: AdminForm, token: String) async throws -> Response {
+        guard let (account, users) = try await keyAccount(apiKey) else {
+            return signInPage(request, values: ["error": "This is not an API key with the admin scope."], status: .unauthorized)
+        }
+        guard users.isEmpty else {
+            return signInPage(request, values: ["error": "\(account.name) has users; sign in with your e-mail and password."], status: .forbidden)
+        }
+        return AdminPages.render("setup", ["title": "First set-up", "csrf": token, "apiKey": apiKey, "accountName": account.name])
+    }
+
+    /// The account of an admin-scoped key, with its users.
+    func keyAccount(_ apiKey: String) async throws -> (Account, [AdminUser])? {
+        let hash = APIKeySecret.hash(apiKey)
+        return try await services.store.read { r -> (Account, [AdminUser])? in
+            guard let key = try r.apiKey(hash: hash), key.allows(.admin), let account = try r.account(key.accountID) else { return nil }
+            return (account, try r.adminUsers(account: account.id))
+        }
+    }
+
+    /// `POST /admin/setup`: the first owner, created with the account's admin key, is signed in.
+    func setup(_ request: Request, context: KvittoRequestContext) async throws -> Response {
+        let form = try await AdminForm.read(request)
+        guard let sent = form["csrf_token"], let expected = request.cookies[Self.formCookie]?.value, Self.same(sent, expected) else {
+            return Self.forbidden("The set-up form has expired; sign in with the API key again.")
+        }
+        let apiKey = form["api_key"] ?? ""
+        guard let (account, users) = try await keyAccount(apiKey), users.isEmpty else {
+            return signInPage(request, values: ["error": "The first owner exists already; sign in with your e-mail and password."], status: .forbidden)
+        }
+        let new = AdminUsers.NewUser(email: form["email"] ?? "", name: form["name"] ?? "", role: .owner, password: form["password"] ?? "")
+        let values: [String: Any] = ["title": "First set-up", "csrf": sent, "apiKey": apiKey, "accountName": account.name,
+                                     "email": new.email, "name": new.name]
+        do {
+            let hash = try AdminUsers.hash(new.password)
+            let now = services.clock.now()
+            let user = try await services.store.write { w in
+                let user = try AdminUsers.create(new, passwordHash: hash, account: account.id, in: w, now: now)
+                try AdminUsers.audit("user.create", subject: user.id, detail: "created the first owner \(user.email) with an API key", by: user,
+                                     in: w, now: now)
+                return user
+            }
+            return try await startSession(for: user, request: request)
+        } catch let error as KvittoError where error.code == .invalid || error.code == .conflict {
+            let errors = Dictionary(error.fieldErrors.map { (String($0.pointer.dropFirst()), $0.detail) }) { first, _ in first }
+            return AdminPages.render("setup", values.merging(["errors": errors]) { _, new in new }, status: .unprocessableContent)
+        }
+    }
+
+    func startSession(for user: AdminUser, request: Request) async throws -> Response {
+        let now = services.clock.now()
+        let token = try await services.store.write { w in try AdminUsers.startSession(for: user, in: w, now: now) }
+        var response = Self.redirect(to: "/admin")
+        response.setCookie(cookie(Self.sessionCookie, token, request: request))
+        response.setCookie(cookie(Self.formCookie, "", request: request, expired: true))
+        return response
+    }
+
+    func logout(_ call: AdminCall) async throws -> Response {
+        let hash = APIKeySecret.hash(call.sessionToken)
+        try await services.store.write { w in try w.deleteAdminSession(tokenHash: hash) }
+        var response = Self.redirect(to: "/admin/login")
+        response.setCookie(cookie(Self.sessionCookie, "", request: call.request, expired: true))
+        return response
+    }
+
+    // MARK: pages
+
+    func dashboard(_ call: AdminCall) async throws -> Response {
+        let account = call.user.accountID
+        let (queue, rejections) = try await services.store.read { r in
+            (try r.queueDepth(), try r.rejections(account: account, page: PageRequest(limit: 10)))
+        }
+        return AdminPages.render("dashboard", call.layout.merging([
+            "title": "Dashboard", "pending": queue.pending, "oldest": queue.oldestDue.map(Timestamp.format) ?? "–",
+            "rejections": rejections.map { ["at": Timestamp.format($0.at), "reason": $0.reason, "detail": $0.detail] },
+        ]) { _, new in new })
+    }
+
+    /// `/admin/contacts?q=`: exact search by phone number or e-mail, as the API's look-up.
+    func contacts(_ call: AdminCall) async throws -> Response {
+        let q = (call.request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
+        var values: [String: Any] = ["title": "Contacts", "q": q, "searched": !q.isEmpty]
+        if !q.isEmpty {
+            let account = try await services.store.read { r in try r.account(call.user.accountID) }
+            if let account {
+                let found = try await services.store.read { r in
+                    try Contacts.find(email: q.contains("@") ? q : nil, phone: q.contains("@") ? nil : q, account: account, in: r)
+                }
+                if let found {
+                    values["found"] = ["id": found.id, "name": Self.name(of: found), "email": found.email ?? "", "phone": found.phone ?? ""]
+                }
+            }
+        }
+        return AdminPages.render("contacts", call.layout.merging(values) { _, new in new })
+    }
+
+    /// The customer card.
+    func contact(_ call: AdminCall) async throws -> Response {
+        let id = try call.context.parameters.require("id")
+        guard let card = try await services.store.read({ r in try Contacts.card(id: id, account: call.user.accountID, in: r) }) else {
+            return AdminPages.render("contacts", call.layout.merging(["title": "Contacts", "notice": "No such contact."]) { _, new in new },
+                                     status: .notFound)
+        }
+        let groups: [[String: Any]] = (card.contact.fields.json.objectValue ?? [:]).map { group, values in
+            ["title": group, "values": (values.objectValue ?? [:]).map { ["name": $0.key, "value": Self.text($0.value)] }]
+        }
+        return AdminPages.render("contact", call.layout.merging([
+            "title": Self.name(of: card.contact), "email": card.contact.email ?? "", "phone": card.contact.phone ?? "",
+            "memberNumber": card.contact.memberNumber ?? "", "tags": card.contact.tags, "groups": groups,
+            "orders": card.latestOrders.map { order in
+                ["number": order.number ?? order.externalID, "source": order.source, "status": order.status.rawValue,
+                 "total": order.totals.total.json.numberValue?.text ?? "", "currency": order.currency, "created": Timestamp.format(order.createdAt)]
+            },
+            "timeline": card.timeline.map { ["at": Timestamp.format($0.at), "text": $0.text] },
+        ]) { _, new in new })
+    }
+
+    func audit(_ call: AdminCall) async throws -> Response {
+        let page = PageRequest(limit: 50, cursor: call.request.uri.queryParameters.get("cursor"))
+        let entries = try await services.store.read { r in try r.adminAudit(account: call.user.accountID, page: page) }
+        return AdminPages.render("audit", call.layout.merging([
+            "title": "Audit log",
+            "entries": entries.map { ["at": Timestamp.format($0.at), "user": $0.userEmail, "action": $0.action, "detail": $0.detail] },
+            "next": entries.count == page.limit ? entries.last?.id ?? "" : "",
+        ]) { _, new in new })
+    }
+
+    // MARK: small parts
+
+    static func name(of contact: Contact) -> String {
+        let name = [contact.firstName, contact.lastName].compactMap { $0 }.joined(separator: " ")
+        return name.isEmpty ? (contact.email ?? contact.phone ?? contact.id) : name
+    }
+
+    static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let text): text
+        case .number(let number): number.text
+        case .bool(let flag): flag ? "yes" : "no"
+        case .null: ""
+        default: JSONWriter.string(value)
+        }
+    }
+
+    /// Compares two tokens in constant time.
+    static func same(_ a: String, _ b: String) -> Bool {
+        let (x, y) = (Array(a.utf8), Array(b.utf8))
+        guard x.count == y.count, !x.isEmpty else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    static func redirect(to location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    static func forbidden(_ message: String) -> Response {
+        AdminPages.render("login", ["title": "Not allowed", "error": message], status: .forbidden)
+    }
+
+    /// An admin cookie: HttpOnly, SameSite=Lax, only under /admin, and Secure when the browser came over TLS
+    /// (directly or through a proxy that says so) or the public address is https.
+    func cookie(_ name: String, _ value: String, request: Request, expired: Bool = false) -> Cookie {
+        let secure = request.headers[.forwardedProto]?.lowercased() == "https" || services.adminCookiesSecure
+        return Cookie(name: name, value: value, maxAge: expired ? 0 : nil, path: "/admin", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+}
+
+extension HTTPField.Name {
+    static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
+}

@@ -1,0 +1,163 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+import NIOCore
+
+/// The admin's pages: Mustache templates kept in the binary (no files to ship next to it), each filling the
+/// layout's `content` block. Every value is HTML-escaped by `{{…}}`; no template uses the unescaped form.
+enum AdminPages {
+    static let library: MustacheLibrary = {
+        var library = MustacheLibrary()
+        for (name, source) in templates {
+            do { try library.register(source, named: name) } catch { fatalError("admin template \(name) does not parse: \(error)") }
+        }
+        return library
+    }()
+
+    /// A page as a response: `template` rendered with `values` (and `status`).
+    static func render(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+        let html = library.render(values, withTemplate: template) ?? "<!doctype html><p>Missing page \(template)</p>"
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        // The admin loads nothing from elsewhere and is never framed.
+        headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"
+        headers[.xFrameOptions] = "DENY"
+        headers[.referrerPolicy] = "same-origin"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    static let templates: [String: String] = [
+        "layout": """
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{{title}} · Kvitto</title>
+            <style>
+            body { font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1c1c1c; background: #fafafa; }
+            header { background: #203040; color: #fff; padding: .5rem 1rem; display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; }
+            header a { color: #fff; }
+            header form { margin-left: auto; }
+            main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+            label { display: block; margin-top: .75rem; font-weight: 600; }
+            input, select, button { font: inherit; padding: .4rem .5rem; max-width: 100%; }
+            input[type=email], input[type=password], input[type=text], input[type=search] { width: 22rem; }
+            button { cursor: pointer; }
+            .error { color: #a00000; }
+            .notice { background: #fff3c4; padding: .5rem 1rem; }
+            table { border-collapse: collapse; width: 100%; }
+            th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }
+            .numbers { display: flex; flex-wrap: wrap; gap: 1rem; }
+            .numbers div { background: #fff; border: 1px solid #ddd; padding: .5rem 1rem; }
+            .numbers strong { display: block; font-size: 1.5rem; }
+            </style>
+            </head>
+            <body>
+            {{#user}}
+            <header>
+              <strong>Kvitto</strong>
+              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/audit">Audit log</a></nav>
+              <form method="post" action="/admin/logout">
+                <input type="hidden" name="csrf_token" value="{{csrf}}">
+                <span>{{email}} ({{role}})</span> <button type="submit">Sign out</button>
+              </form>
+            </header>
+            {{/user}}
+            <main>
+            <h1>{{title}}</h1>
+            {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+            {{$content}}{{/content}}
+            </main>
+            </body>
+            </html>
+            """,
+        "login": """
+            {{<layout}}{{$content}}
+            {{#error}}<p class="error" role="alert" id="login-error">{{error}}</p>{{/error}}
+            <form method="post" action="/admin/login">
+              <input type="hidden" name="csrf_token" value="{{csrf}}">
+              <label for="email">E-mail</label>
+              <input id="email" name="email" type="email" autocomplete="username" value="{{email}}">
+              <label for="password">Password</label>
+              <input id="password" name="password" type="password" autocomplete="current-password">
+              <p><button type="submit">Sign in</button></p>
+              <details>
+                <summary>First set-up: sign in with an API key</summary>
+                <label for="api_key">API key with the admin scope</label>
+                <input id="api_key" name="api_key" type="password" autocomplete="off">
+                <p>Works while the account has no users yet; you then create the first owner.</p>
+              </details>
+            </form>
+            {{/content}}{{/layout}}
+            """,
+        "setup": """
+            {{<layout}}{{$content}}
+            <p>Create the first owner of {{accountName}}. From then on, everyone signs in with their own e-mail and password.</p>
+            <form method="post" action="/admin/setup">
+              <input type="hidden" name="csrf_token" value="{{csrf}}">
+              <input type="hidden" name="api_key" value="{{apiKey}}">
+              <label for="email">E-mail</label>
+              <input id="email" name="email" type="email" autocomplete="username" value="{{email}}" aria-describedby="email-error">
+              {{#errors.email}}<p class="error" id="email-error">{{errors.email}}</p>{{/errors.email}}
+              <label for="name">Name</label>
+              <input id="name" name="name" type="text" autocomplete="name" value="{{name}}">
+              <label for="password">Password (at least 12 characters)</label>
+              <input id="password" name="password" type="password" autocomplete="new-password" aria-describedby="password-error">
+              {{#errors.password}}<p class="error" id="password-error">{{errors.password}}</p>{{/errors.password}}
+              <p><button type="submit">Create the owner and sign in</button></p>
+            </form>
+            {{/content}}{{/layout}}
+            """,
+        "dashboard": """
+            {{<layout}}{{$content}}
+            <div class="numbers">
+              <div><strong id="queue-pending">{{pending}}</strong> deliveries waiting</div>
+              <div><strong>{{oldest}}</strong> oldest due</div>
+            </div>
+            <h2>Latest rejections</h2>
+            {{^rejections}}<p>None.</p>{{/rejections}}
+            <table>{{#rejections}}<tr><td>{{at}}</td><td>{{reason}}</td><td>{{detail}}</td></tr>{{/rejections}}</table>
+            {{/content}}{{/layout}}
+            """,
+        "contacts": """
+            {{<layout}}{{$content}}
+            <form method="get" action="/admin/contacts" role="search">
+              <label for="q">Phone number or e-mail (exact)</label>
+              <input id="q" name="q" type="search" value="{{q}}">
+              <button type="submit">Search</button>
+            </form>
+            {{#searched}}{{^found}}<p id="no-match">No customer has this phone number or e-mail.</p>{{/found}}{{/searched}}
+            {{#found}}
+            <p id="match"><a href="/admin/contacts/{{id}}">{{name}}</a> · {{email}} · {{phone}}</p>
+            {{/found}}
+            {{/content}}{{/layout}}
+            """,
+        "contact": """
+            {{<layout}}{{$content}}
+            <p>{{email}} · {{phone}} {{#memberNumber}}· member {{memberNumber}}{{/memberNumber}}</p>
+            {{#tags.0}}<p>Tags: {{#tags}}<span class="tag">{{.}}</span> {{/tags}}</p>{{/tags.0}}
+            {{#groups}}<h2>{{title}}</h2><table><tbody>{{#values}}<tr><th>{{name}}</th><td>{{value}}</td></tr>{{/values}}</tbody></table>{{/groups}}
+            <h2>Orders</h2>
+            {{^orders}}<p>None.</p>{{/orders}}
+            <table>{{#orders}}<tr><td>{{number}}</td><td>{{source}}</td><td>{{status}}</td><td>{{total}} {{currency}}</td><td>{{created}}</td></tr>{{/orders}}</table>
+            <h2>Timeline</h2>
+            <ul>{{#timeline}}<li>{{at}} {{text}}</li>{{/timeline}}</ul>
+            {{/content}}{{/layout}}
+            """,
+        "audit": """
+            {{<layout}}{{$content}}
+            {{^entries}}<p>Nothing changed in the admin yet.</p>{{/entries}}
+            <table>{{#entries}}<tr><td>{{at}}</td><td>{{user}}</td><td>{{action}}</td><td>{{detail}}</td></tr>{{/entries}}</table>
+            {{#next}}<p><a href="/admin/audit?cursor={{next}}">Older</a></p>{{/next}}
+            {{/content}}{{/layout}}
+            """,
+    ]
+}
+
+extension HTTPField.Name {
+    static let contentSecurityPolicy = HTTPField.Name("Content-Security-Policy")!
+    static let xFrameOptions = HTTPField.Name("X-Frame-Options")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+}

@@ -1,0 +1,163 @@
+import Foundation
+import HTTPTypes
+import KvittoCore
+import KvittoSQLite
+import KvittoStorage
+import Testing
+
+/// A browser as the admin sees it: cookies kept between requests, forms posted url-encoded.
+struct AdminBrowser {
+    let api: APIClient
+    var cookies: [String: String] = [:]
+
+    /// The value of a hidden field (`csrf_token`) in a page.
+    static func field(_ name: String, in html: String) -> String? {
+        guard let match = html.firstMatch(of: try! Regex(#"name="\#(name)" value="([^"]*)""#)) else { return nil }
+        return match.output[1].substring.map(String.init)
+    }
+
+    mutating func keep(_ reply: APIClient.Reply) {
+        for header in reply.headers[values: .setCookie] {
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let (name, value) = (String(pair[0]), pair.count > 1 ? String(pair[1]) : "")
+            if value.isEmpty || header.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
+        }
+    }
+
+    var cookieHeader: HTTPFields {
+        cookies.isEmpty ? [:] : [.cookie: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+    }
+
+    mutating func get(_ uri: String) async throws -> APIClient.Reply {
+        let reply = try await api.call(.get, uri, headers: cookieHeader)
+        keep(reply)
+        return reply
+    }
+
+    mutating func post(_ uri: String, _ fields: [(String, String)]) async throws -> APIClient.Reply {
+        var headers = cookieHeader
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        let reply = try await api.post(uri, bytes: Array(body.utf8), headers: headers)
+        keep(reply)
+        return reply
+    }
+
+    /// Signs in through the sign-in page as a person would.
+    mutating func signIn(email: String, password: String) async throws -> APIClient.Reply {
+        let page = try await get("/admin/login")
+        let csrf = try #require(Self.field("csrf_token", in: page.text))
+        return try await post("/admin/login", [("csrf_token", csrf), ("email", email), ("password", password)])
+    }
+}
+
+@Suite("Admin: signing in and out")
+struct AdminSignInTests {
+    static let password = "correct horse battery"
+
+    static func user(_ harness: APIHarness, account: Account, email: String = "owner@butiken.se", role: AdminUser.Role = .owner) async throws -> AdminUser {
+        let hash = try AdminUsers.hash(password, rounds: 1000)
+        return try await harness.store.write { w in
+            try AdminUsers.create(AdminUsers.NewUser(email: email, role: role, password: password), passwordHash: hash, account: account.id,
+                                  in: w, now: Date())
+        }
+    }
+
+    @Test func aUserSignsInSeesTheDashboardAndSignsOut() async throws {
+        let harness = try APIHarness()
+        let (account, _) = try await harness.account()
+        _ = try await Self.user(harness, account: account)
+        try await harness.run { api in
+            var browser = AdminBrowser(api: api)
+            #expect(try await browser.get("/admin").status == .seeOther, "signed out: sent to the sign-in page")
+            let page = try await browser.get("/admin/login")
+            #expect(page.status == .ok && page.text.contains(#"name="email""#) && page.text.contains(#"name="password""#))
+            let cookie = try #require(page.headers[values: .setCookie].first { $0.hasPrefix("kvitto_form=") })
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/admin"))
+
+            let signedIn = try await browser.signIn(email: "Owner@Butiken.se", password: Self.password)
+            #expect(signedIn.status == .seeOther && signedIn.headers[.location] == "/admin")
+            let session = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("kvitto_session=") })
+            #expect(session.contains("HttpOnly") && session.contains("SameSite=Lax") && !session.contains("Secure"))
+            let dashboard = try await browser.get("/admin")
+            #expect(dashboard.status == .ok && dashboard.text.contains("owner@butiken.se") && dashboard.text.contains("deliveries waiting"))
+            #expect(dashboard.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)
+
+            // Signing out needs the page's CSRF token; without it the session stays.
+            #expect(try await browser.post("/admin/logout", []).status == .forbidden)
+            #expect(try await browser.get("/admin").status == .ok)
+            let csrf = try #require(AdminBrowser.field("csrf_token", in: dashboard.text))
+            let out = try await browser.post("/admin/logout", [("csrf_token", csrf)])
+            #expect(out.status == .seeOther && out.headers[.location] == "/admin/login")
+            #expect(try await browser.get("/admin").status == .seeOther, "signed out")
+        }
+    }
+
+    @Test func aWrongPasswordOrAMissingFormTokenIsRefusedAndRepeatedFailuresAreThrottled() async throws {
+        let harness = try APIHarness()
+        let (account, _) = try await harness.account()
+        _ = try await Self.user(harness, account: account)
+        try await harness.run { api in
+            var browser = AdminBrowser(api: api)
+            let wrong = try await browser.signIn(email: "owner@butiken.se", password: "not the password")
+            #expect(wrong.status == .unauthorized && wrong.text.contains("Wrong e-mail or password"))
+            #expect(wrong.headers[values: .setCookie].allSatisfy { !$0.hasPrefix("kvitto_session=") })
+            let unknown = try await browser.signIn(email: "nobody@butiken.se", password: Self.password)
+            #expect(unknown.status == .unauthorized && unknown.text.contains("Wrong e-mail or password"), "the same answer for an unknown address")
+
+            _ = try await browser.get("/admin/login")
+            let noToken = try await browser.post("/admin/login", [("email", "owner@butiken.se"), ("password", Self.password)])
+            #expect(noToken.status == .forbidden, "a sign-in without the form's token is refused")
+
+            for _ in 0..<4 { _ = try await browser.signIn(email: "owner@butiken.se", password: "still not it") }
+            let throttled = try await browser.signIn(email: "owner@butiken.se", password: Self.password)
+            #expect(throttled.status == .tooManyRequests && throttled.text.contains("Too many failed attempts"),
+                    "after five failures even the right password waits")
+        }
+    }
+
+    @Test func anAdminKeyCreatesTheFirstOwnerAndOnlyWhileThereIsNone() async throws {
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account()
+        try await harness.run { api in
+            var browser = AdminBrowser(api: api)
+            var page = try await browser.get("/admin/login")
+            var csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
+            let setup = try await browser.post("/admin/login", [("csrf_token", csrf), ("api_key", key)])
+            #expect(setup.status == .ok && setup.text.contains("Create the first owner"))
+            let setupToken = try #require(AdminBrowser.field("csrf_token", in: setup.text))
+            let short = try await browser.post("/admin/setup", [("csrf_token", setupToken), ("api_key", key), ("email", "first@butiken.se"),
+                                                                 ("password", "short")])
+            #expect(short.status == .unprocessableContent && short.text.contains("at least 12 characters"), "the error is next to the field")
+            let created = try await browser.post("/admin/setup", [("csrf_token", setupToken), ("api_key", key), ("email", "first@butiken.se"),
+                                                                   ("name", "Första"), ("password", Self.password)])
+            #expect(created.status == .seeOther && created.headers[.location] == "/admin")
+            let audit = try await browser.get("/admin/audit")
+            #expect(audit.text.contains("user.create") && audit.text.contains("first@butiken.se"), "the change is in the audit log")
+
+            var other = AdminBrowser(api: api)
+            page = try await other.get("/admin/login")
+            csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
+            let again = try await other.post("/admin/login", [("csrf_token", csrf), ("api_key", key)])
+            #expect(again.status == .forbidden && again.text.contains("has users"), "the key signs in no longer")
+        }
+    }
+
+    @Test func contactSearchIsExactAndShowsTheCard() async throws {
+        let harness = try APIHarness()
+        let (account, key) = try await harness.account()
+        _ = try await Self.user(harness, account: account, email: "viewer@butiken.se", role: .viewer)
+        try await harness.run { api in
+            _ = try await api.call(.post, "/v1/orders", key: key, body: Sample.order())
+            var browser = AdminBrowser(api: api)
+            _ = try await browser.signIn(email: "viewer@butiken.se", password: Self.password)
+            let found = try await browser.get("/admin/contacts?q=070-123%2045%2067")
+            #expect(found.status == .ok && found.text.contains(#"id="match""#) && found.text.contains("Anna Berg"))
+            let partial = try await browser.get("/admin/contacts?q=0701234")
+            #expect(partial.text.contains(#"id="no-match""#), "a part of a number finds nothing")
+            let id = try #require(found.text.firstMatch(of: /\/admin\/contacts\/(con_[0-9A-Z]+)/)?.output.1)
+            let card = try await browser.get("/admin/contacts/\(id)")
+            #expect(card.status == .ok && card.text.contains("#1001") && card.text.contains("webshop"))
+        }
+    }
+}
