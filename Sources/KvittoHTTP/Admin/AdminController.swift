@@ -40,6 +40,9 @@ struct AdminController {
         let context: KvittoRequestContext
         var csrf: String { AdminController.csrfToken(session: sessionToken) }
 
+        /// A query parameter as a browser's GET form sends it (`+` for a space, which the URI's own parser leaves).
+        func query(_ name: String) -> String? { AdminForm(encoded: request.uri.query ?? "")[name] }
+
         /// What the layout shows of the user.
         var layout: [String: Any] { ["user": ["email": user.email, "role": user.role.rawValue, "csrf": csrf]] }
     }
@@ -179,13 +182,13 @@ struct AdminController {
         }
         return AdminPages.render("dashboard", call.layout.merging([
             "title": "Dashboard", "pending": queue.pending, "oldest": queue.oldestDue.map(Timestamp.format) ?? "–",
-            "rejections": rejections.map { ["at": Timestamp.format($0.at), "reason": $0.reason, "detail": $0.detail] },
+            "rejections": rejections.map { ["at": Self.when($0.at), "reason": $0.reason, "detail": $0.detail] },
         ]) { _, new in new })
     }
 
     /// `/admin/contacts?q=`: exact search by phone number or e-mail, as the API's look-up.
     func contacts(_ call: AdminCall) async throws -> Response {
-        let q = (call.request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
+        let q = (call.query("q") ?? "").trimmingCharacters(in: .whitespaces)
         var values: [String: Any] = ["title": "Contacts", "q": q, "searched": !q.isEmpty]
         if !q.isEmpty {
             let account = try await services.store.read { r in try r.account(call.user.accountID) }
@@ -211,28 +214,37 @@ struct AdminController {
         let groups: [[String: Any]] = (card.contact.fields.json.objectValue ?? [:]).map { group, values in
             ["title": group, "values": (values.objectValue ?? [:]).map { ["name": $0.key, "value": Self.text($0.value)] }]
         }
-        return AdminPages.render("contact", call.layout.merging([
+        var values: [String: Any] = [
             "title": Self.name(of: card.contact), "email": card.contact.email ?? "", "phone": card.contact.phone ?? "",
-            "memberNumber": card.contact.memberNumber ?? "", "tags": card.contact.tags, "groups": groups,
+            "tags": card.contact.tags, "groups": groups,
             "orders": card.latestOrders.map { order in
                 ["number": order.number ?? order.externalID, "source": order.source, "status": order.status.rawValue,
-                 "total": order.totals.total.json.numberValue?.text ?? "", "currency": order.currency, "created": Timestamp.format(order.createdAt)]
+                 "total": order.totals.total.description, "currency": order.currency, "created": Self.when(order.createdAt)]
             },
-            "timeline": card.timeline.map { ["at": Timestamp.format($0.at), "text": $0.text] },
-        ]) { _, new in new })
+            "timeline": card.timeline.map { ["at": Self.when($0.at), "text": $0.text] },
+        ]
+        // Left out when there is none: an empty text still counts as "there is one" to a Mustache section.
+        if let number = card.contact.memberNumber { values["memberNumber"] = number }
+        return AdminPages.render("contact", call.layout.merging(values) { _, new in new })
     }
 
     func audit(_ call: AdminCall) async throws -> Response {
-        let page = PageRequest(limit: 50, cursor: call.request.uri.queryParameters.get("cursor"))
+        let page = PageRequest(limit: 50, cursor: call.query("cursor"))
         let entries = try await services.store.read { r in try r.adminAudit(account: call.user.accountID, page: page) }
         return AdminPages.render("audit", call.layout.merging([
             "title": "Audit log",
-            "entries": entries.map { ["at": Timestamp.format($0.at), "user": $0.userEmail, "action": $0.action, "detail": $0.detail] },
+            "entries": entries.map { ["at": Self.when($0.at), "user": $0.userEmail, "action": $0.action, "detail": $0.detail] },
             "next": entries.count == page.limit ? entries.last?.id ?? "" : "",
         ]) { _, new in new })
     }
 
     // MARK: small parts
+
+    /// A time as the pages show it: `2026-11-01 10:00 UTC`.
+    static func when(_ date: Date) -> String {
+        let text = Timestamp.format(date)
+        return text.prefix(10) + " " + text.dropFirst(11).prefix(5) + " UTC"
+    }
 
     static func name(of contact: Contact) -> String {
         let name = [contact.firstName, contact.lastName].compactMap { $0 }.joined(separator: " ")

@@ -47,6 +47,7 @@ enum AdminPages {
             button { cursor: pointer; }
             .error { color: #a00000; }
             .notice { background: #fff3c4; padding: .5rem 1rem; }
+            .table { overflow-x: auto; }
             table { border-collapse: collapse; width: 100%; }
             th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }
             .numbers { display: flex; flex-wrap: wrap; gap: 1rem; }
@@ -118,7 +119,7 @@ enum AdminPages {
             </div>
             <h2>Latest rejections</h2>
             {{^rejections}}<p>None.</p>{{/rejections}}
-            <table>{{#rejections}}<tr><td>{{at}}</td><td>{{reason}}</td><td>{{detail}}</td></tr>{{/rejections}}</table>
+            <div class="table"><table>{{#rejections}}<tr><td>{{at}}</td><td>{{reason}}</td><td>{{detail}}</td></tr>{{/rejections}}</table></div>
             {{/content}}{{/layout}}
             """,
         "contacts": """
@@ -138,18 +139,19 @@ enum AdminPages {
             {{<layout}}{{$content}}
             <p>{{email}} · {{phone}} {{#memberNumber}}· member {{memberNumber}}{{/memberNumber}}</p>
             {{#tags.0}}<p>Tags: {{#tags}}<span class="tag">{{.}}</span> {{/tags}}</p>{{/tags.0}}
-            {{#groups}}<h2>{{title}}</h2><table><tbody>{{#values}}<tr><th>{{name}}</th><td>{{value}}</td></tr>{{/values}}</tbody></table>{{/groups}}
+            {{#groups}}<h2>{{title}}</h2><div class="table"><table><tbody>{{#values}}<tr><th>{{name}}</th><td>{{value}}</td></tr>{{/values}}</tbody></table></div>{{/groups}}
             <h2>Orders</h2>
             {{^orders}}<p>None.</p>{{/orders}}
-            <table>{{#orders}}<tr><td>{{number}}</td><td>{{source}}</td><td>{{status}}</td><td>{{total}} {{currency}}</td><td>{{created}}</td></tr>{{/orders}}</table>
+            <div class="table"><table>{{#orders}}<tr><td>{{number}}</td><td>{{source}}</td><td>{{status}}</td><td>{{total}} {{currency}}</td><td>{{created}}</td></tr>{{/orders}}</table></div>
             <h2>Timeline</h2>
+            {{^timeline}}<p>Nothing yet.</p>{{/timeline}}
             <ul>{{#timeline}}<li>{{at}} {{text}}</li>{{/timeline}}</ul>
             {{/content}}{{/layout}}
             """,
         "audit": """
             {{<layout}}{{$content}}
             {{^entries}}<p>Nothing changed in the admin yet.</p>{{/entries}}
-            <table>{{#entries}}<tr><td>{{at}}</td><td>{{user}}</td><td>{{action}}</td><td>{{detail}}</td></tr>{{/entries}}</table>
+            <div class="table"><table>{{#entries}}<tr><td>{{at}}</td><td>{{user}}</td><td>{{action}}</td><td>{{detail}}</td></tr>{{/entries}}</table></div>
             {{#next}}<p><a href="/admin/audit?cursor={{next}}">Older</a></p>{{/next}}
             {{/content}}{{/layout}}
             """,

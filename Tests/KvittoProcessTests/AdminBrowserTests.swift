@@ -1,0 +1,42 @@
+import Foundation
+import KvittoCore
+import KvittoTestSupport
+import Testing
+
+/// Whether Chromium, its driver and Selenium are here (`.ci/run` installs them; under CI they must be).
+let browserAvailable: Bool = {
+    let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/bin"]
+    let has = { (name: String) in paths.contains { FileManager.default.isExecutableFile(atPath: $0 + "/" + name) } }
+    return has("chromium") && has("chromedriver")
+}()
+
+/// The admin in a real browser: headless Chromium driven by Selenium (`scripts/testing/admin-browser.py`)
+/// against a real `kvitto serve`. Screenshots of each page are written to `.build/screenshots/`.
+@Suite("Process: the admin in a browser")
+struct AdminBrowserTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test(.enabled(if: (kvittoBinary != nil && browserAvailable) || runningInCI, "needs KVITTO_BIN, chromium, chromium-driver and selenium"))
+    func signInSearchAContactReadTheCardAndSignOut() async throws {
+        let binary = try #require(kvittoBinary)
+        let (database, cleanup) = LifecycleTests.scratchSQLite("admin")
+        defer { cleanup() }
+        let created = try JSONParser.parse(try await KvittoProcess.run(binary, ["accounts", "create", "--database", database, "--name", "Butiken",
+                                                                                "--currency", "SEK", "--country", "SE", "--json"]))
+        let (account, key) = (try #require(created["account_id"]?.stringValue), try #require(created["admin_key"]?.stringValue))
+        let password = "correct horse battery"
+        let user = try await ChildProcess.outcome(binary, ["users", "create", "--database", database, "--account", account,
+                                                           "--email", "owner@butiken.se", "--password-stdin"], input: password + "\n")
+        try #require(user.exitCode == 0, "\(user)")
+        let server = try KvittoProcess(binary: binary, database: database)
+        try await KvittoProcess.withClient(stopping: [server]) { client in
+            try await server.start(client: client)
+            let run = try await ChildProcess.outcome("python3", [
+                Self.root.appendingPathComponent("scripts/testing/admin-browser.py").path, "--base", server.baseURL,
+                "--email", "owner@butiken.se", "--password", password, "--api-key", key,
+                "--screenshots", Self.root.appendingPathComponent(".build/screenshots").path,
+            ])
+            #expect(run.exitCode == 0, "the browser steps: \(run.output)\(run.errors)")
+        }
+    }
+}

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Drives Kvitto's admin in headless Chromium through Selenium, as a person would, against a running
+`kvitto serve`. Used by the process test AdminBrowserTests; run by hand:
+
+    python3 scripts/testing/admin-browser.py --base http://127.0.0.1:8080 --email owner@butiken.se \
+        --password '…' --api-key kvt_… --screenshots .build/screenshots
+
+Needs Debian's chromium and chromium-driver and `pip install selenium==4.51.0`. Exits 0 when every step
+passed; otherwise prints the step that failed, saves a screenshot of it and exits 1. Nothing is fetched
+from the internet: the driver is the system's, not one Selenium Manager downloads.
+"""
+import argparse
+import json
+import pathlib
+import shutil
+import sys
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+ORDER = {
+    "source": "webshop", "external_id": "1001", "number": "#1001", "currency": "SEK",
+    "customer": {"email": "anna@example.se", "phone": "070-123 45 67", "first_name": "Anna", "last_name": "Berg"},
+    "lines": [{"sku": "HOOD-M", "name": "Hoodie", "quantity": 2, "unit_price": "299.00"}],
+    "totals": {"total": "598.00"},
+}
+
+
+class Browser:
+    def __init__(self, base, screenshots):
+        options = webdriver.ChromeOptions()
+        options.binary_location = shutil.which("chromium") or shutil.which("chromium-browser") or ""
+        for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900"):
+            options.add_argument(argument)
+        driver = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+        self.driver = webdriver.Chrome(service=Service(executable_path=driver), options=options)
+        self.driver.implicitly_wait(5)
+        self.base = base
+        self.screenshots = pathlib.Path(screenshots)
+        self.screenshots.mkdir(parents=True, exist_ok=True)
+
+    def open(self, path):
+        self.driver.get(self.base + path)
+
+    def path(self):
+        return self.driver.current_url[len(self.base):]
+
+    def text(self):
+        return self.driver.find_element(By.TAG_NAME, "body").text
+
+    def fill(self, name, value):
+        field = self.driver.find_element(By.NAME, name)
+        field.clear()
+        field.send_keys(value)
+
+    def submit(self, selector="main button[type=submit]"):
+        self.driver.find_element(By.CSS_SELECTOR, selector).click()
+
+    def shot(self, name):
+        self.driver.save_screenshot(str(self.screenshots / f"admin-{name}.png"))
+
+
+def check(condition, step, browser):
+    """Waits up to 10 s for `condition` (a function of nothing) to hold: a click starts a navigation that
+    Selenium does not wait for."""
+    try:
+        WebDriverWait(browser.driver, 10, poll_frequency=0.1,
+                      ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(lambda _: condition())
+    except TimeoutException:
+        browser.shot("failure")
+        raise AssertionError(f"{step} (at {browser.path()}): {browser.text()[:500]}") from None
+
+
+def post_order(base, key):
+    request = urllib.request.Request(base + "/v1/orders", data=json.dumps(ORDER).encode(), method="POST",
+                                     headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status in (200, 201), response.status
+
+
+def sign_in(browser, email, password):
+    browser.open("/admin/login")
+    browser.fill("email", email)
+    browser.fill("password", password)
+    browser.submit()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", required=True)
+    parser.add_argument("--email", required=True)
+    parser.add_argument("--password", required=True)
+    parser.add_argument("--api-key", required=True, help="a key that may ingest, to post an order through the API")
+    parser.add_argument("--screenshots", required=True)
+    args = parser.parse_args()
+    browser = Browser(args.base, args.screenshots)
+    try:
+        browser.open("/admin")
+        check(lambda: browser.path() == "/admin/login", "signed out, /admin sends to the sign-in page", browser)
+        browser.shot("login")
+
+        sign_in(browser, args.email, "not the password")
+        check(lambda: "Wrong e-mail or password" in browser.text(), "a wrong password is refused", browser)
+        check(lambda: browser.driver.get_cookie("kvitto_session") is None, "no session after a wrong password", browser)
+
+        # A form without its CSRF token (removed from the page) is refused even with the right password.
+        browser.open("/admin/login")
+        browser.driver.execute_script("document.querySelector('input[name=csrf_token]').remove()")
+        browser.fill("email", args.email)
+        browser.fill("password", args.password)
+        browser.submit()
+        check(lambda: "expired" in browser.text(), "a sign-in without the CSRF token is refused", browser)
+        check(lambda: browser.driver.get_cookie("kvitto_session") is None, "no session without the CSRF token", browser)
+
+        sign_in(browser, args.email, args.password)
+        check(lambda: browser.path() == "/admin", "the right password signs in", browser)
+        check(lambda: "deliveries waiting" in browser.text(), "the dashboard shows the queue", browser)
+        cookie = browser.driver.get_cookie("kvitto_session")
+        check(lambda: cookie is not None and cookie.get("httpOnly") and cookie.get("sameSite") == "Lax", "the session cookie is HttpOnly, Lax", browser)
+        browser.shot("dashboard")
+
+        post_order(args.base, args.api_key)
+        browser.open("/admin/contacts")
+        browser.fill("q", "070-123 45 67")
+        browser.submit("form[role=search] button[type=submit]")
+        check(lambda: "Anna Berg" in browser.text(), "the order's customer is found by phone", browser)
+        browser.shot("contacts")
+        browser.driver.find_element(By.CSS_SELECTOR, "#match a").click()
+        check(lambda: "#1001" in browser.text() and "webshop" in browser.text(), "the card shows the order", browser)
+        browser.shot("contact-card")
+
+        browser.driver.set_window_size(390, 844)
+        browser.shot("contact-card-390px")
+        width = browser.driver.execute_script("return document.documentElement.scrollWidth")
+        check(lambda: width <= 390, f"the card fits a 390 px screen (is {width} px wide)", browser)
+        browser.driver.set_window_size(1280, 900)
+
+        browser.open("/admin/audit")
+        browser.shot("audit")
+
+        browser.open("/admin")
+        browser.submit("header form button[type=submit]")
+        check(lambda: browser.path() == "/admin/login", "signing out returns to the sign-in page", browser)
+        browser.open("/admin")
+        check(lambda: browser.path() == "/admin/login", "signed out for good", browser)
+        print("admin-browser: every step passed")
+    except Exception as error:  # the step and the page, for the test's log
+        print(f"admin-browser: FAILED: {error}", file=sys.stderr)
+        sys.exit(1)
+    finally:
+        browser.driver.quit()
+
+
+if __name__ == "__main__":
+    main()
