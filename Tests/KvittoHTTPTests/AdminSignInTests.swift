@@ -160,4 +160,45 @@ struct AdminSignInTests {
             #expect(card.status == .ok && card.text.contains("#1001") && card.text.contains("webshop"))
         }
     }
+
+    /// An owner makes a key and sees its secret once, and it works; a viewer and a staff member are refused
+    /// even when they post the form by hand with a valid CSRF token.
+    @Test func onlyOwnersAndAdminsCreateKeysWhoseSecretIsShownOnce() async throws {
+        let harness = try APIHarness()
+        let (account, _) = try await harness.account()
+        _ = try await Self.user(harness, account: account)
+        _ = try await Self.user(harness, account: account, email: "viewer@butiken.se", role: .viewer)
+        _ = try await Self.user(harness, account: account, email: "staff@butiken.se", role: .staff)
+        try await harness.run { api in
+            var owner = AdminBrowser(api: api)
+            _ = try await owner.signIn(email: "owner@butiken.se", password: Self.password)
+            let page = try await owner.get("/admin/keys")
+            let csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
+            let missing = try await owner.post("/admin/keys", [("csrf_token", csrf), ("name", "")])
+            #expect(missing.status == .unprocessableContent && missing.text.contains("Give the key a name") && missing.text.contains("at least one scope"))
+            let created = try await owner.post("/admin/keys", [("csrf_token", csrf), ("name", "Lagret"), ("scope_read", "on")])
+            let secret = try #require(created.text.firstMatch(of: /<code id="secret">(kvt_[A-Za-z0-9_-]+)<\/code>/)?.output.1)
+            #expect(try await api.call(.get, "/v1/orders", key: String(secret)).status == .ok, "the new key reads")
+            #expect(try await api.call(.post, "/v1/orders", key: String(secret), body: Sample.order()).status == .forbidden, "and only reads")
+            #expect(!(try await owner.get("/admin/keys").text.contains(String(secret))), "the secret is shown once")
+
+            for email in ["viewer@butiken.se", "staff@butiken.se"] {
+                var other = AdminBrowser(api: api)
+                _ = try await other.signIn(email: email, password: Self.password)
+                let list = try await other.get("/admin/keys")
+                #expect(list.status == .ok && list.text.contains("Lagret") && !list.text.contains("new-key-form"), "\(email) sees no form")
+                let token = try #require(AdminBrowser.field("csrf_token", in: list.text))
+                let forged = try await other.post("/admin/keys", [("csrf_token", token), ("name", "Sneaky"), ("scope_admin", "on")])
+                #expect(forged.status == .forbidden, "\(email): the server refuses a hand-made POST")
+            }
+            #expect(!(try await owner.get("/admin/keys").text.contains("Sneaky")), "nothing was made")
+
+            let keyID = try #require(created.text.firstMatch(of: /\/admin\/keys\/(key_[0-9A-Z]+)\/revoke/)?.output.1)
+            let revoked = try await owner.post("/admin/keys/\(keyID)/revoke", [("csrf_token", csrf)])
+            #expect(revoked.status == .seeOther)
+            #expect(try await api.call(.get, "/v1/orders", key: String(secret)).status == .unauthorized, "a revoked key stops at once")
+            let audit = try await owner.get("/admin/audit")
+            #expect(audit.text.contains("api_key.create") && audit.text.contains("api_key.revoke") && audit.text.contains("owner@butiken.se"))
+        }
+    }
 }

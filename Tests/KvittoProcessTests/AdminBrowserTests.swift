@@ -17,7 +17,7 @@ struct AdminBrowserTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test(.enabled(if: (kvittoBinary != nil && browserAvailable) || runningInCI, "needs KVITTO_BIN, chromium, chromium-driver and selenium"))
-    func signInSearchAContactReadTheCardAndSignOut() async throws {
+    func signInSearchAContactMakeAKeySignOutAndAViewerChangesNothing() async throws {
         let binary = try #require(kvittoBinary)
         let (database, cleanup) = LifecycleTests.scratchSQLite("admin")
         defer { cleanup() }
@@ -28,12 +28,16 @@ struct AdminBrowserTests {
         let user = try await ChildProcess.outcome(binary, ["users", "create", "--database", database, "--account", account,
                                                            "--email", "owner@butiken.se", "--password-stdin"], input: password + "\n")
         try #require(user.exitCode == 0, "\(user)")
+        let viewer = try await ChildProcess.outcome(binary, ["users", "create", "--database", database, "--account", account,
+                                                             "--email", "viewer@butiken.se", "--role", "viewer", "--password-stdin"],
+                                                    input: password + "\n")
+        try #require(viewer.exitCode == 0, "\(viewer)")
         let server = try KvittoProcess(binary: binary, database: database)
         try await KvittoProcess.withClient(stopping: [server]) { client in
             try await server.start(client: client)
             let run = try await ChildProcess.outcome("python3", [
                 Self.root.appendingPathComponent("scripts/testing/admin-browser.py").path, "--base", server.baseURL,
-                "--email", "owner@butiken.se", "--password", password, "--api-key", key,
+                "--email", "owner@butiken.se", "--viewer-email", "viewer@butiken.se", "--password", password, "--api-key", key,
                 "--screenshots", Self.root.appendingPathComponent(".build/screenshots").path,
             ])
             #expect(run.exitCode == 0, "the browser steps: \(run.output)\(run.errors)")

@@ -96,6 +96,7 @@ def main():
     parser.add_argument("--password", required=True)
     parser.add_argument("--api-key", required=True, help="a key that may ingest, to post an order through the API")
     parser.add_argument("--screenshots", required=True)
+    parser.add_argument("--viewer-email", required=True, help="a user with the viewer role (same password)")
     args = parser.parse_args()
     browser = Browser(args.base, args.screenshots)
     try:
@@ -139,7 +140,19 @@ def main():
         check(lambda: width <= 390, f"the card fits a 390 px screen (is {width} px wide)", browser)
         browser.driver.set_window_size(1280, 900)
 
+        # An API key made in the admin: its secret is shown once.
+        browser.open("/admin/keys")
+        browser.fill("name", "Lagret")
+        browser.driver.find_element(By.NAME, "scope_read").click()
+        browser.submit("#new-key-form button[type=submit]")
+        check(lambda: browser.driver.find_element(By.ID, "secret").text.startswith("kvt_"), "the new key's secret is shown", browser)
+        browser.shot("keys-created")
+        browser.open("/admin/keys")
+        check(lambda: not browser.driver.find_elements(By.ID, "secret") and "Lagret" in browser.text(), "and never again", browser)
+        browser.shot("keys")
+
         browser.open("/admin/audit")
+        check(lambda: "api_key.create" in browser.text(), "the audit log has the new key", browser)
         browser.shot("audit")
 
         browser.open("/admin")
@@ -147,6 +160,22 @@ def main():
         check(lambda: browser.path() == "/admin/login", "signing out returns to the sign-in page", browser)
         browser.open("/admin")
         check(lambda: browser.path() == "/admin/login", "signed out for good", browser)
+
+        # A viewer sees no form to make a key, and the server refuses one posted by hand with a valid token.
+        sign_in(browser, args.viewer_email, args.password)
+        check(lambda: browser.path() == "/admin", "the viewer signs in", browser)
+        browser.open("/admin/keys")
+        check(lambda: "Lagret" in browser.text() and not browser.driver.find_elements(By.ID, "new-key-form"), "a viewer sees no form", browser)
+        status = browser.driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            const token = document.querySelector('input[name=csrf_token]').value;
+            fetch('/admin/keys', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+                                  body: 'csrf_token=' + encodeURIComponent(token) + '&name=Sneaky&scope_admin=on'})
+              .then(r => done(r.status), () => done(0));
+        """)
+        check(lambda: status == 403, f"the server refuses a viewer's hand-made POST (answered {status})", browser)
+        browser.open("/admin/keys")
+        check(lambda: "Sneaky" not in browser.text(), "and made nothing", browser)
         print("admin-browser: every step passed")
     except Exception as error:  # the step and the page, for the test's log
         print(f"admin-browser: FAILED: {error}", file=sys.stderr)

@@ -28,6 +28,27 @@ struct AdminController {
         admin.get("contacts") { request, context in try await signedIn(request, context, contacts) }
         admin.get("contacts/{id}") { request, context in try await signedIn(request, context, contact) }
         admin.get("audit") { request, context in try await signedIn(request, context, audit) }
+        admin.get("keys") { request, context in try await signedIn(request, context) { call in try await keys(call) } }
+        admin.post("keys") { request, context in try await signedIn(request, context, needs: .administer, createKey) }
+        admin.post("keys/{id}/revoke") { request, context in try await signedIn(request, context, needs: .administer, revokeKey) }
+    }
+
+    /// What a request needs of its user beyond being signed in.
+    enum Need {
+        /// Reading (and signing out): every role.
+        case read
+        /// Changing the day's records: every role but viewer.
+        case change
+        /// Settings, API keys, connections, users: owners and admins.
+        case administer
+
+        func allows(_ user: AdminUser) -> Bool {
+            switch self {
+            case .read: user.disabledAt == nil
+            case .change: user.mayChange
+            case .administer: user.mayAdminister
+            }
+        }
     }
 
     // MARK: the signed-in page shape
@@ -50,8 +71,9 @@ struct AdminController {
     static func csrfToken(session token: String) -> String { APIKeySecret.hash("csrf:" + token) }
 
     /// Runs `page` for a signed-in browser; any other is sent to the sign-in page. A POST must carry the
-    /// session's CSRF token (403 otherwise) and, unless `readsOnly`, come from a user who may change things.
-    func signedIn(_ request: Request, _ context: KvittoRequestContext, readsOnly: Bool = false,
+    /// session's CSRF token and come from a user whose role allows what it `needs` (403 otherwise, whatever
+    /// the browser showed or hid).
+    func signedIn(_ request: Request, _ context: KvittoRequestContext, needs: Need,
                   _ page: (AdminCall, AdminForm?) async throws -> Response) async throws -> Response {
         guard let token = request.cookies[Self.sessionCookie]?.value,
               let (_, user) = try await AdminUsers.session(token: token, store: services.store, now: services.clock.now()) else {
@@ -61,12 +83,12 @@ struct AdminController {
         guard request.method == .post else { return try await page(call, nil) }
         let form = try await AdminForm.read(request)
         guard let sent = form["csrf_token"], Self.same(sent, call.csrf) else { return Self.forbidden("The form has expired; go back, reload and try again.") }
-        guard readsOnly || user.mayChange else { return Self.forbidden("Your role (\(user.role.rawValue)) may look but not change anything.") }
+        guard needs.allows(user) else { return Self.forbidden("Your role (\(user.role.rawValue)) may not do this.") }
         return try await page(call, form)
     }
 
     func signedIn(_ request: Request, _ context: KvittoRequestContext, _ page: @escaping (AdminCall) async throws -> Response) async throws -> Response {
-        try await signedIn(request, context, readsOnly: true) { call, _ in try await page(call) }
+        try await signedIn(request, context, needs: .read) { call, _ in try await page(call) }
     }
 
     // MARK: sign-in and out
@@ -236,6 +258,56 @@ struct AdminController {
             "entries": entries.map { ["at": Self.when($0.at), "user": $0.userEmail, "action": $0.action, "detail": $0.detail] },
             "next": entries.count == page.limit ? entries.last?.id ?? "" : "",
         ]) { _, new in new })
+    }
+
+    // MARK: API keys
+
+    /// The account's keys (never their secrets), and for owners and admins the form to make one; `created`
+    /// is a key just made, whose secret this answer shows once.
+    func keys(_ call: AdminCall, created: (APIKey, String)? = nil, errors: [String: String] = [:]) async throws -> Response {
+        let keys = try await services.store.read { r in try r.apiKeys(account: call.user.accountID) }
+        var values: [String: Any] = [
+            "title": "API keys", "errors": errors,
+            "keys": keys.map { key -> [String: Any] in
+                var row: [String: Any] = ["id": key.id, "name": key.name, "prefix": key.prefix, "scopes": key.scopes.sorted().map(\.rawValue).joined(separator: ", "),
+                                          "created": Self.when(key.createdAt), "lastUsed": key.lastUsedAt.map(Self.when) ?? "never"]
+                if let revoked = key.revokedAt { row["revoked"] = Self.when(revoked) } else if call.user.mayAdminister { row["revocable"] = true }
+                return row
+            },
+            "scopes": Scope.allCases.map { ["name": $0.rawValue] },
+        ]
+        if call.user.mayAdminister { values["mayCreate"] = true }
+        if let (key, secret) = created { values["created"] = ["name": key.name, "secret": secret] }
+        return AdminPages.render("keys", call.layout.merging(values) { _, new in new }, status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    func createKey(_ call: AdminCall, _ form: AdminForm?) async throws -> Response {
+        let name = (form?["name"] ?? "").trimmingCharacters(in: .whitespaces)
+        let scopes = Set(Scope.allCases.filter { form?["scope_\($0.rawValue)"] != nil })
+        var errors: [String: String] = [:]
+        if name.isEmpty || name.count > 200 { errors["name"] = "Give the key a name of 1–200 characters." }
+        if scopes.isEmpty { errors["scopes"] = "Choose at least one scope." }
+        guard errors.isEmpty else { return try await keys(call, errors: errors) }
+        let (user, now) = (call.user, services.clock.now())
+        let created = try await services.store.write { w in
+            let (key, secret) = try Accounts.createKey(account: user.accountID, name: name, scopes: scopes, in: w, now: now)
+            try AdminUsers.audit("api_key.create", subject: key.id,
+                                 detail: "created API key \(name) (\(scopes.sorted().map(\.rawValue).joined(separator: ", ")))", by: user, in: w, now: now)
+            return (key, secret)
+        }
+        return try await keys(call, created: created)
+    }
+
+    func revokeKey(_ call: AdminCall, _ form: AdminForm?) async throws -> Response {
+        let id = try call.context.parameters.require("id")
+        let (user, now) = (call.user, services.clock.now())
+        let revoked = try await services.store.write { w -> Bool in
+            guard try w.revokeAPIKey(account: user.accountID, id: id, at: now) else { return false }
+            try AdminUsers.audit("api_key.revoke", subject: id, detail: "revoked API key \(id)", by: user, in: w, now: now)
+            return true
+        }
+        if revoked { services.authenticator.forget(keyID: id) }
+        return Self.redirect(to: "/admin/keys")
     }
 
     // MARK: small parts

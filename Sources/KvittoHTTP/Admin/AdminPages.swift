@@ -42,6 +42,7 @@ enum AdminPages {
             header form { margin-left: auto; }
             main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
             label { display: block; margin-top: .75rem; font-weight: 600; }
+            fieldset label { display: inline-block; margin-right: 1rem; font-weight: normal; }
             input, select, button { font: inherit; padding: .4rem .5rem; max-width: 100%; }
             input[type=email], input[type=password], input[type=text], input[type=search] { width: 22rem; }
             button { cursor: pointer; }
@@ -59,7 +60,7 @@ enum AdminPages {
             {{#user}}
             <header>
               <strong>Kvitto</strong>
-              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/audit">Audit log</a></nav>
+              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/audit">Audit log</a></nav>
               <form method="post" action="/admin/logout">
                 <input type="hidden" name="csrf_token" value="{{csrf}}">
                 <span>{{email}} ({{role}})</span> <button type="submit">Sign out</button>
@@ -146,6 +147,36 @@ enum AdminPages {
             <h2>Timeline</h2>
             {{^timeline}}<p>Nothing yet.</p>{{/timeline}}
             <ul>{{#timeline}}<li>{{at}} {{text}}</li>{{/timeline}}</ul>
+            {{/content}}{{/layout}}
+            """,
+        "keys": """
+            {{<layout}}{{$content}}
+            {{#created}}
+            <div class="notice" role="status" id="new-key">
+              <p>The key <strong>{{name}}</strong>; copy it now, it is not shown again:</p>
+              <p><code id="secret">{{secret}}</code></p>
+            </div>
+            {{/created}}
+            <div class="table"><table>
+            <thead><tr><th>Name</th><th>Starts with</th><th>Scopes</th><th>Created</th><th>Last used</th><th></th></tr></thead>
+            <tbody>{{#keys}}<tr><td>{{name}}</td><td><code>{{prefix}}…</code></td><td>{{scopes}}</td><td>{{created}}</td><td>{{lastUsed}}</td>
+            <td>{{#revoked}}revoked {{revoked}}{{/revoked}}{{#revocable}}<form method="post" action="/admin/keys/{{id}}/revoke">
+            <input type="hidden" name="csrf_token" value="{{user.csrf}}"><button type="submit" aria-label="Revoke {{name}}">Revoke</button></form>{{/revocable}}</td></tr>{{/keys}}</tbody>
+            </table></div>
+            {{#mayCreate}}
+            <h2>New key</h2>
+            <form method="post" action="/admin/keys" id="new-key-form">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <label for="name">Name</label>
+              <input id="name" name="name" type="text" aria-describedby="name-error">
+              {{#errors.name}}<p class="error" id="name-error">{{errors.name}}</p>{{/errors.name}}
+              <fieldset><legend>Scopes</legend>
+              {{#scopes}}<label><input type="checkbox" name="scope_{{name}}" value="on"> {{name}}</label>{{/scopes}}
+              </fieldset>
+              {{#errors.scopes}}<p class="error">{{errors.scopes}}</p>{{/errors.scopes}}
+              <p><button type="submit">Create the key</button></p>
+            </form>
+            {{/mayCreate}}
             {{/content}}{{/layout}}
             """,
         "audit": """
