@@ -3,6 +3,7 @@ import HTTPTypes
 import KvittoCore
 import KvittoSQLite
 import KvittoStorage
+import KvittoTestSupport
 import Testing
 
 /// A browser as the admin sees it: cookies kept between requests, forms posted url-encoded.
@@ -199,6 +200,37 @@ struct AdminSignInTests {
             #expect(try await api.call(.get, "/v1/orders", key: String(secret)).status == .unauthorized, "a revoked key stops at once")
             let audit = try await owner.get("/admin/audit")
             #expect(audit.text.contains("api_key.create") && audit.text.contains("api_key.revoke") && audit.text.contains("owner@butiken.se"))
+        }
+    }
+
+    /// The delivery log shows a failed postback with its attempt; staff replay it, and the receiver gets it again.
+    @Test func aFailedDeliveryIsShownWithItsAttemptsAndReplayed() async throws {
+        let harness = try APIHarness()
+        let (account, key) = try await harness.account()
+        _ = try await Self.user(harness, account: account, email: "staff@butiken.se", role: .staff)
+        let receiver = try await WebhookReceiver(arguments: ["--status", "503"])
+        defer { receiver.stop() }
+        try await harness.run { api in
+            let trigger = try await api.call(.post, "/v1/triggers", key: key, body: """
+                {"name": "Once", "event_types": ["order.received"], "url": "\(receiver.url)", "retry": false}
+                """)
+            try await receiver.start(secrets: [try #require(trigger.json["secret"]?.stringValue)])
+            _ = try await api.call(.post, "/v1/orders", key: key, body: Sample.order())
+            let failed = try await api.waitForDeliveries(key: key) { $0.first?["status"] == "failed" }
+            let id = try #require(failed.first?["id"]?.stringValue)
+
+            var staff = AdminBrowser(api: api)
+            _ = try await staff.signIn(email: "staff@butiken.se", password: Self.password)
+            let list = try await staff.get("/admin/deliveries?status=failed")
+            #expect(list.text.contains(id) && list.text.contains("replay-failed"))
+            let detail = try await staff.get("/admin/deliveries/\(id)")
+            #expect(detail.text.contains("503") && detail.text.contains(#"id="replay""#))
+            let csrf = try #require(AdminBrowser.field("csrf_token", in: detail.text))
+            let replayed = try await staff.post("/admin/deliveries/\(id)/replay", [("csrf_token", csrf)])
+            #expect(replayed.text.contains("Replayed"))
+            _ = try await api.waitForDeliveries(key: key) { $0.first?["attempt_count"] == 2 }
+            #expect(try await receiver.stats()["requests"] == 2, "the receiver got it again")
+            #expect(try await staff.get("/admin/audit").text.contains("delivery.replay"))
         }
     }
 }

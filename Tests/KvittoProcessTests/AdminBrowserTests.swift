@@ -1,6 +1,7 @@
 import Foundation
 import KvittoCore
 import KvittoTestSupport
+import NIOHTTP1
 import Testing
 
 /// Whether Chromium, its driver and Selenium are here (`.ci/run` installs them; under CI they must be).
@@ -17,7 +18,7 @@ struct AdminBrowserTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test(.enabled(if: (kvittoBinary != nil && browserAvailable) || runningInCI, "needs KVITTO_BIN, chromium, chromium-driver and selenium"))
-    func signInSearchAContactMakeAKeySignOutAndAViewerChangesNothing() async throws {
+    func signInSearchAContactReplayADeliveryMakeAKeySignOutAndAViewerChangesNothing() async throws {
         let binary = try #require(kvittoBinary)
         let (database, cleanup) = LifecycleTests.scratchSQLite("admin")
         defer { cleanup() }
@@ -32,9 +33,16 @@ struct AdminBrowserTests {
                                                              "--email", "viewer@butiken.se", "--role", "viewer", "--password-stdin"],
                                                     input: password + "\n")
         try #require(viewer.exitCode == 0, "\(viewer)")
-        let server = try KvittoProcess(binary: binary, database: database)
+        let server = try KvittoProcess(binary: binary, database: database, arguments: ["--allow-outbound", "127.0.0.1/32"])
         try await KvittoProcess.withClient(stopping: [server]) { client in
             try await server.start(client: client)
+            // Postbacks of received orders go to a port nothing listens on, once: the order the browser posts
+            // leaves a failed delivery to replay.
+            let closed = try WebhookReceiver.freePort()
+            let trigger = try await client.json(.POST, server.baseURL + "/v1/triggers", key: key, body: """
+                {"name": "Nowhere", "event_types": ["order.received"], "url": "http://127.0.0.1:\(closed)/hooks", "retry": false}
+                """)
+            try #require(trigger.status == 201, "\(trigger)")
             let run = try await ChildProcess.outcome("python3", [
                 Self.root.appendingPathComponent("scripts/testing/admin-browser.py").path, "--base", server.baseURL,
                 "--email", "owner@butiken.se", "--viewer-email", "viewer@butiken.se", "--password", password, "--api-key", key,

@@ -140,6 +140,20 @@ def main():
         check(lambda: width <= 390, f"the card fits a 390 px screen (is {width} px wide)", browser)
         browser.driver.set_window_size(1280, 900)
 
+        # The order's postback went to an endpoint that refuses connections (a trigger the test made, without
+        # retries): it fails; replaying it from its page sends it again.
+        def failed_listed():
+            browser.open("/admin/deliveries?status=failed")
+            return bool(browser.driver.find_elements(By.CSS_SELECTOR, "tbody a"))
+        check(failed_listed, "the failed delivery is listed", browser)
+        browser.shot("deliveries")
+        browser.driver.find_element(By.CSS_SELECTOR, "tbody a").click()
+        check(lambda: browser.driver.find_element(By.ID, "delivery-status").text == "failed", "its page shows it failed", browser)
+        browser.shot("delivery")
+        browser.submit("#replay")
+        check(lambda: "Replayed" in browser.text(), "a replay is confirmed", browser)
+        check(lambda: browser.driver.find_element(By.ID, "delivery-status").text == "pending", "and the delivery waits to be sent", browser)
+
         # An API key made in the admin: its secret is shown once.
         browser.open("/admin/keys")
         browser.fill("name", "Lagret")

@@ -60,7 +60,7 @@ enum AdminPages {
             {{#user}}
             <header>
               <strong>Kvitto</strong>
-              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/audit">Audit log</a></nav>
+              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/audit">Audit log</a></nav>
               <form method="post" action="/admin/logout">
                 <input type="hidden" name="csrf_token" value="{{csrf}}">
                 <span>{{email}} ({{role}})</span> <button type="submit">Sign out</button>
@@ -177,6 +177,46 @@ enum AdminPages {
               <p><button type="submit">Create the key</button></p>
             </form>
             {{/mayCreate}}
+            {{/content}}{{/layout}}
+            """,
+        "deliveries": """
+            {{<layout}}{{$content}}
+            <form method="get" action="/admin/deliveries" id="delivery-filter">
+              <label for="status">Status</label>
+              <select id="status" name="status">{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select>
+              <button type="submit">Show</button>
+            </form>
+            {{#replayAll}}
+            <form method="post" action="/admin/deliveries/replay">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <p><button type="submit" id="replay-failed">Replay every failed delivery</button></p>
+            </form>
+            {{/replayAll}}
+            {{^deliveries}}<p>No deliveries.</p>{{/deliveries}}
+            <div class="table"><table>
+            <thead><tr><th>Delivery</th><th>What</th><th>Event</th><th>Status</th><th>Attempts</th><th>Last error</th><th>Created</th></tr></thead>
+            <tbody>{{#deliveries}}<tr><td><a href="/admin/deliveries/{{id}}">{{id}}</a></td><td>{{what}}</td><td>{{event}}</td><td>{{status}}</td>
+            <td>{{attempts}}</td><td>{{error}}</td><td>{{created}}</td></tr>{{/deliveries}}</tbody>
+            </table></div>
+            {{#next}}<p><a href="/admin/deliveries?cursor={{next}}">Older</a></p>{{/next}}
+            {{/content}}{{/layout}}
+            """,
+        "delivery": """
+            {{<layout}}{{$content}}
+            <p>Status <strong id="delivery-status">{{status}}</strong> · {{event}} · {{source}}</p>
+            {{#error}}<p class="error">{{error}}</p>{{/error}}
+            {{#replayable}}
+            <form method="post" action="/admin/deliveries/{{id}}/replay">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <button type="submit" id="replay">Replay</button>
+            </form>
+            {{/replayable}}
+            <h2>Attempts</h2>
+            {{^attempts}}<p>None yet.</p>{{/attempts}}
+            <div class="table"><table>
+            <thead><tr><th>#</th><th>When</th><th>Status</th><th>ms</th><th>Error</th><th>Response</th></tr></thead>
+            <tbody>{{#attempts}}<tr><td>{{number}}</td><td>{{at}}</td><td>{{code}}</td><td>{{latency}}</td><td>{{error}}</td><td><code>{{excerpt}}</code></td></tr>{{/attempts}}</tbody>
+            </table></div>
             {{/content}}{{/layout}}
             """,
         "audit": """
