@@ -233,4 +233,48 @@ struct AdminSignInTests {
             #expect(try await staff.get("/admin/audit").text.contains("delivery.replay"))
         }
     }
+
+    /// An owner adds a staff member with the synced-orders grant, who signs in; an admin may not make owners;
+    /// disabling a user signs them out at once; nobody disables themselves.
+    @Test func ownersManageUsersAndADisabledUserIsSignedOut() async throws {
+        let harness = try APIHarness()
+        let (account, _) = try await harness.account()
+        let owner = try await Self.user(harness, account: account)
+        _ = try await Self.user(harness, account: account, email: "admin@butiken.se", role: .admin)
+        try await harness.run { api in
+            var browser = AdminBrowser(api: api)
+            _ = try await browser.signIn(email: "owner@butiken.se", password: Self.password)
+            let page = try await browser.get("/admin/users")
+            let csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
+            let short = try await browser.post("/admin/users", [("csrf_token", csrf), ("email", "erik@butiken.se"), ("role", "staff"), ("password", "short")])
+            #expect(short.status == .unprocessableContent && short.text.contains("at least 12 characters") && short.text.contains("erik@butiken.se"),
+                    "the error is next to the field and what was typed is kept")
+            let added = try await browser.post("/admin/users", [("csrf_token", csrf), ("email", "erik@butiken.se"), ("name", "Erik"), ("role", "staff"),
+                                                                ("grant_synced_orders", "on"), ("password", Self.password)])
+            #expect(added.status == .ok && added.text.contains("erik@butiken.se can sign in now"))
+            let erik = try #require(try await harness.store.read { r in try r.adminUser(emailKey: "erik@butiken.se") })
+            #expect(erik.role == .staff && erik.grants == [.syncedOrders] && erik.mayWorkWithSyncedOrders)
+
+            var staff = AdminBrowser(api: api)
+            #expect(try await staff.signIn(email: "erik@butiken.se", password: Self.password).headers[.location] == "/admin")
+            #expect(try await staff.get("/admin").status == .ok)
+
+            var admin = AdminBrowser(api: api)
+            _ = try await admin.signIn(email: "admin@butiken.se", password: Self.password)
+            let adminPage = try await admin.get("/admin/users")
+            let adminToken = try #require(AdminBrowser.field("csrf_token", in: adminPage.text))
+            let ownerMade = try await admin.post("/admin/users", [("csrf_token", adminToken), ("email", "boss@butiken.se"), ("role", "owner"),
+                                                                  ("password", Self.password)])
+            #expect(ownerMade.status == .unprocessableContent && ownerMade.text.contains("Choose a role you may give"), "admins do not make owners")
+
+            let disabled = try await browser.post("/admin/users/\(erik.id)", [("csrf_token", csrf), ("action", "disable")])
+            #expect(disabled.text.contains("disabled and signed out"))
+            #expect(try await staff.get("/admin").status == .seeOther, "the disabled user's session ended")
+            #expect(try await staff.signIn(email: "erik@butiken.se", password: Self.password).status == .unauthorized, "and cannot sign in")
+            let selfDisable = try await browser.post("/admin/users/\(owner.id)", [("csrf_token", csrf), ("action", "disable")])
+            #expect(selfDisable.status == .forbidden, "nobody disables themselves")
+            let audit = try await browser.get("/admin/audit")
+            #expect(audit.text.contains("user.create") && audit.text.contains("user.change"))
+        }
+    }
 }

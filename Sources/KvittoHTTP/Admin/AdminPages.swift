@@ -60,7 +60,7 @@ enum AdminPages {
             {{#user}}
             <header>
               <strong>Kvitto</strong>
-              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/audit">Audit log</a></nav>
+              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/audit">Audit log</a></nav>
               <form method="post" action="/admin/logout">
                 <input type="hidden" name="csrf_token" value="{{csrf}}">
                 <span>{{email}} ({{role}})</span> <button type="submit">Sign out</button>
@@ -217,6 +217,46 @@ enum AdminPages {
             <thead><tr><th>#</th><th>When</th><th>Status</th><th>ms</th><th>Error</th><th>Response</th></tr></thead>
             <tbody>{{#attempts}}<tr><td>{{number}}</td><td>{{at}}</td><td>{{code}}</td><td>{{latency}}</td><td>{{error}}</td><td><code>{{excerpt}}</code></td></tr>{{/attempts}}</tbody>
             </table></div>
+            {{/content}}{{/layout}}
+            """,
+        "users": """
+            {{<layout}}{{$content}}
+            <div class="table"><table>
+            <thead><tr><th>E-mail</th><th>Name</th><th>Role and grants</th><th></th></tr></thead>
+            <tbody>{{#users}}<tr><td>{{email}}</td><td>{{name}}</td>
+            <td>{{^manage}}{{role}}{{#grants}} · {{grants}}{{/grants}}{{/manage}}
+            {{#manage}}<form method="post" action="/admin/users/{{id}}">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <label for="role-{{id}}">Role</label>
+              <select id="role-{{id}}" name="role">{{#roles}}<option value="{{name}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/roles}}</select>
+              {{#grants}}<label><input type="checkbox" name="grant_{{name}}" value="on"{{#checked}} checked{{/checked}}> {{name}}</label>{{/grants}}
+              <button type="submit" name="action" value="save">Save</button>
+              <button type="submit" name="action" value="disable">Disable</button>
+            </form>{{/manage}}</td>
+            <td>{{#disabled}}disabled {{disabled}}{{/disabled}}</td></tr>{{/users}}</tbody>
+            </table></div>
+            {{#newUser}}
+            <h2>New user</h2>
+            <form method="post" action="/admin/users" id="new-user-form">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <label for="new-email">E-mail</label>
+              <input id="new-email" name="email" type="email" value="{{entered.email}}" aria-describedby="new-email-error">
+              {{#errors.email}}<p class="error" id="new-email-error">{{errors.email}}</p>{{/errors.email}}
+              <label for="new-name">Name</label>
+              <input id="new-name" name="name" type="text" value="{{entered.name}}">
+              <label for="new-role">Role</label>
+              <select id="new-role" name="role">{{#roles}}<option value="{{name}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/roles}}</select>
+              {{#errors.role}}<p class="error">{{errors.role}}</p>{{/errors.role}}
+              <fieldset><legend>Grants</legend>
+              {{#grants}}<label><input type="checkbox" name="grant_{{name}}" value="on"> {{name}}</label>{{/grants}}
+              <p>synced_orders: may change or lock orders that came from a platform.</p>
+              </fieldset>
+              <label for="new-password">First password (at least 12 characters)</label>
+              <input id="new-password" name="password" type="password" autocomplete="new-password" aria-describedby="new-password-error">
+              {{#errors.password}}<p class="error" id="new-password-error">{{errors.password}}</p>{{/errors.password}}
+              <p><button type="submit">Add the user</button></p>
+            </form>
+            {{/newUser}}
             {{/content}}{{/layout}}
             """,
         "audit": """

@@ -92,6 +92,40 @@ public enum AdminUsers {
         return (session, user)
     }
 
+    /// Whether `actor` may create, change or disable a user with `role`: owners any, admins all but owners.
+    public static func may(_ actor: AdminUser, manage role: AdminUser.Role) -> Bool {
+        actor.mayAdminister && (actor.role == .owner || role != .owner)
+    }
+
+    /// Changes a user's role and grants (`actor` may manage both the old and the new role), or disables it,
+    /// which signs it out everywhere. Nobody disables or demotes themselves: an account keeps an owner.
+    public static func change(_ id: String, role: AdminUser.Role?, grants: Set<AdminUser.Permission>?, disable: Bool, by actor: AdminUser,
+                              in writer: any StoreWriter, now: Date) throws -> AdminUser {
+        guard var user = try writer.adminUser(account: actor.accountID, id: id) else { throw KvittoError.notFound("user \(id)") }
+        guard may(actor, manage: user.role), may(actor, manage: role ?? user.role) else {
+            throw KvittoError(code: .forbidden, detail: "only an owner manages owners")
+        }
+        if user.id == actor.id, disable || (role.map { $0 != user.role } ?? false) {
+            throw KvittoError(code: .conflict, detail: "you cannot disable yourself or change your own role")
+        }
+        var changes: [String] = []
+        if let role, role != user.role { changes.append("role \(user.role.rawValue) → \(role.rawValue)"); user.role = role }
+        if let grants, grants != user.grants {
+            changes.append("grants " + (grants.isEmpty ? "none" : grants.map(\.rawValue).sorted().joined(separator: ", ")))
+            user.grants = grants
+        }
+        if disable, user.disabledAt == nil {
+            user.disabledAt = now
+            changes.append("disabled")
+            try writer.deleteAdminSessions(userID: user.id)
+        }
+        guard !changes.isEmpty else { return user }
+        user.updatedAt = now
+        try writer.updateAdminUser(user)
+        try audit("user.change", subject: user.id, detail: "\(user.email): " + changes.joined(separator: "; "), by: actor, in: writer, now: now)
+        return user
+    }
+
     /// Writes what `user` changed to the audit log, in the change's own transaction.
     public static func audit(_ action: String, subject: String?, detail: String, by user: AdminUser, in writer: any StoreWriter, now: Date) throws {
         try writer.insertAdminAudit(AdminAuditEntry(id: KvittoID.make(.audit, at: now), accountID: user.accountID, userID: user.id,
