@@ -277,4 +277,45 @@ struct AdminSignInTests {
             #expect(audit.text.contains("user.create") && audit.text.contains("user.change"))
         }
     }
+
+    /// An order from a platform is locked only by a user with the synced-orders grant (owners and admins have
+    /// it); staff without it see no lock and are refused a hand-made POST; an order of the API any staff locks.
+    @Test func lockingAPlatformOrderNeedsTheSyncedOrdersGrant() async throws {
+        let harness = try APIHarness()
+        let (account, key) = try await harness.account()
+        _ = try await Self.user(harness, account: account, email: "staff@butiken.se", role: .staff)
+        let hash = try AdminUsers.hash(Self.password, rounds: 1000)
+        let now = Date()
+        let synced = try await harness.store.write { w in
+            _ = try AdminUsers.create(AdminUsers.NewUser(email: "lager@butiken.se", role: .staff, grants: [.syncedOrders], password: ""),
+                                      passwordHash: hash, account: account.id, in: w, now: now)
+            let shop = Connection(id: KvittoID.make(.connection, at: now), accountID: account.id, kind: .shopify, name: "Shop", createdAt: now)
+            try w.insertConnection(shop)
+            return try Orders.upsert(try OrderInput.read(try JSONParser.parse(Sample.order(externalID: "5005"))), connection: shop, account: account,
+                                     origin: .live, in: w, now: now).order
+        }
+        try await harness.run { api in
+            let apiOrder = try #require(try await api.call(.post, "/v1/orders", key: key, body: Sample.order()).json["id"]?.stringValue)
+            var staff = AdminBrowser(api: api)
+            _ = try await staff.signIn(email: "staff@butiken.se", password: Self.password)
+            let list = try await staff.get("/admin/orders")
+            #expect(list.text.contains("#5005") && list.text.contains("#1001"))
+            let page = try await staff.get("/admin/orders/\(synced.id)")
+            #expect(page.status == .ok && page.text.contains("Hoodie") && !page.text.contains(#"id="lock""#), "no lock without the grant")
+            let csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
+            #expect(try await staff.post("/admin/orders/\(synced.id)/lock", [("csrf_token", csrf)]).status == .forbidden)
+            let own = try await staff.post("/admin/orders/\(apiOrder)/lock", [("csrf_token", csrf)])
+            #expect(own.text.contains("Locked:") && own.text.contains(#"id="locked""#), "an order of the API: staff may lock it")
+
+            var granted = AdminBrowser(api: api)
+            _ = try await granted.signIn(email: "lager@butiken.se", password: Self.password)
+            let grantedPage = try await granted.get("/admin/orders/\(synced.id)")
+            let token = try #require(AdminBrowser.field("csrf_token", in: grantedPage.text))
+            #expect(grantedPage.text.contains(#"id="lock""#))
+            let locked = try await granted.post("/admin/orders/\(synced.id)/lock", [("csrf_token", token)])
+            #expect(locked.text.contains("Locked:"))
+            #expect(try await api.call(.get, "/v1/orders/\(synced.id)", key: key).json["locked"] == true)
+            #expect(try await granted.get("/admin/audit").text.contains("order.lock"))
+        }
+    }
 }

@@ -60,7 +60,7 @@ enum AdminPages {
             {{#user}}
             <header>
               <strong>Kvitto</strong>
-              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/audit">Audit log</a></nav>
+              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/orders">Orders</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/audit">Audit log</a></nav>
               <form method="post" action="/admin/logout">
                 <input type="hidden" name="csrf_token" value="{{csrf}}">
                 <span>{{email}} ({{role}})</span> <button type="submit">Sign out</button>
@@ -217,6 +217,38 @@ enum AdminPages {
             <thead><tr><th>#</th><th>When</th><th>Status</th><th>ms</th><th>Error</th><th>Response</th></tr></thead>
             <tbody>{{#attempts}}<tr><td>{{number}}</td><td>{{at}}</td><td>{{code}}</td><td>{{latency}}</td><td>{{error}}</td><td><code>{{excerpt}}</code></td></tr>{{/attempts}}</tbody>
             </table></div>
+            {{/content}}{{/layout}}
+            """,
+        "orders": """
+            {{<layout}}{{$content}}
+            {{^orders}}<p>No orders yet.</p>{{/orders}}
+            <div class="table"><table>
+            <thead><tr><th>Order</th><th>Source</th><th>Status</th><th>Total</th><th>Created</th></tr></thead>
+            <tbody>{{#orders}}<tr><td><a href="/admin/orders/{{id}}">{{number}}</a>{{#locked}} (locked){{/locked}}</td><td>{{source}}</td>
+            <td>{{status}}</td><td>{{total}} {{currency}}</td><td>{{created}}</td></tr>{{/orders}}</tbody>
+            </table></div>
+            {{#next}}<p><a href="/admin/orders?cursor={{next}}">Older</a></p>{{/next}}
+            {{/content}}{{/layout}}
+            """,
+        "order": """
+            {{<layout}}{{$content}}
+            <p>{{source}} · <strong id="order-status">{{status}}</strong> · {{total}} {{currency}} · {{created}}
+            {{#contactID}}· <a href="/admin/contacts/{{contactID}}">the customer</a>{{/contactID}}</p>
+            {{#locked}}<p id="locked">Locked: the goods are written off; later changes from the shop are ignored.</p>{{/locked}}
+            {{#lockable}}
+            <form method="post" action="/admin/orders/{{id}}/lock">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <button type="submit" id="lock">Lock (goods written off)</button>
+            </form>
+            {{/lockable}}
+            <h2>Lines</h2>
+            <div class="table"><table>
+            <thead><tr><th>Item</th><th>SKU</th><th>Quantity</th><th>Price</th><th>Total</th></tr></thead>
+            <tbody>{{#lines}}<tr><td>{{name}}</td><td>{{sku}}</td><td>{{quantity}}</td><td>{{price}}</td><td>{{total}}</td></tr>{{/lines}}</tbody>
+            </table></div>
+            <h2>Timeline</h2>
+            {{^timeline}}<p>Nothing yet.</p>{{/timeline}}
+            <ul>{{#timeline}}<li>{{at}} <em>{{kind}}</em> {{text}}</li>{{/timeline}}</ul>
             {{/content}}{{/layout}}
             """,
         "users": """
