@@ -318,4 +318,38 @@ struct AdminSignInTests {
             #expect(try await granted.get("/admin/audit").text.contains("order.lock"))
         }
     }
+
+    /// The Template Mapper on the server: "Show result" renders a sample, a broken directive is pointed at,
+    /// "Save" makes the template and the trigger; a viewer's hand-made POST makes nothing.
+    @Test func theTemplateMapperPreviewsPointsAtErrorsAndSaves() async throws {
+        let harness = try APIHarness()
+        let (account, key) = try await harness.account()
+        _ = try await Self.user(harness, account: account)
+        _ = try await Self.user(harness, account: account, email: "viewer@butiken.se", role: .viewer)
+        try await harness.run { api in
+            var owner = AdminBrowser(api: api)
+            _ = try await owner.signIn(email: "owner@butiken.se", password: Self.password)
+            let page = try await owner.get("/admin/triggers")
+            let csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
+            let fields: [(String, String)] = [("csrf_token", csrf), ("name", "Partner"), ("url", "https://partner.example/hooks"),
+                                              ("event_order.shipped", "on"), ("sample", "order.shipped"), ("method", "POST")]
+            let broken = try await owner.post("/admin/triggers", fields + [("template", #"{"ref": {"$expr": "data.order.["}}"#), ("action", "preview")])
+            #expect(broken.status == .unprocessableContent && broken.text.contains("at /ref"), "the directive at fault is named")
+            let preview = try await owner.post("/admin/triggers", fields + [("template", #"{"ref": {"$expr": "data.order.number"}}"#), ("action", "preview")])
+            #expect(preview.status == .ok && preview.text.contains(#"id="output""#) && preview.text.contains("&quot;ref&quot;"))
+            let saved = try await owner.post("/admin/triggers", fields + [("template", #"{"ref": {"$expr": "data.order.number"}}"#), ("action", "save"),
+                                                                            ("active", "on")])
+            #expect(saved.status == .ok && saved.text.contains("whsec_"), "saved; the secret is shown once")
+            let triggers = try await api.call(.get, "/v1/triggers", key: key).json["items"]?.arrayValue ?? []
+            #expect(triggers.count == 1 && triggers.first?["event_types"] == ["order.shipped"] && triggers.first?["template_id"] != .null)
+
+            var viewer = AdminBrowser(api: api)
+            _ = try await viewer.signIn(email: "viewer@butiken.se", password: Self.password)
+            let token = try #require(AdminBrowser.field("csrf_token", in: try await viewer.get("/admin/triggers").text))
+            let forged = try await viewer.post("/admin/triggers", [("csrf_token", token), ("name", "Sneaky"), ("url", "https://evil.example"),
+                                                                   ("event_order.shipped", "on"), ("action", "save")])
+            #expect(forged.status == .forbidden)
+            #expect((try await api.call(.get, "/v1/triggers", key: key).json["items"]?.arrayValue ?? []).count == 1)
+        }
+    }
 }

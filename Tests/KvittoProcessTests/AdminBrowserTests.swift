@@ -18,7 +18,7 @@ struct AdminBrowserTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test(.enabled(if: (kvittoBinary != nil && browserAvailable) || runningInCI, "needs KVITTO_BIN, chromium, chromium-driver and selenium"))
-    func signInSearchAContactReplayADeliveryMakeAKeySignOutAndAViewerChangesNothing() async throws {
+    func signInSearchReplayMapAndTestAPostbackMakeAKeySignOutAndAViewerChangesNothing() async throws {
         let binary = try #require(kvittoBinary)
         let (database, cleanup) = LifecycleTests.scratchSQLite("admin")
         defer { cleanup() }
@@ -34,6 +34,8 @@ struct AdminBrowserTests {
                                                     input: password + "\n")
         try #require(viewer.exitCode == 0, "\(viewer)")
         let server = try KvittoProcess(binary: binary, database: database, arguments: ["--allow-outbound", "127.0.0.1/32"])
+        let sink = try await WebhookReceiver()
+        defer { sink.stop() }
         try await KvittoProcess.withClient(stopping: [server]) { client in
             try await server.start(client: client)
             // Postbacks of received orders go to a port nothing listens on, once: the order the browser posts
@@ -46,6 +48,7 @@ struct AdminBrowserTests {
             let run = try await ChildProcess.outcome("python3", [
                 Self.root.appendingPathComponent("scripts/testing/admin-browser.py").path, "--base", server.baseURL,
                 "--email", "owner@butiken.se", "--viewer-email", "viewer@butiken.se", "--password", password, "--api-key", key,
+                "--sink", "http://127.0.0.1:\(sink.port)",
                 "--screenshots", Self.root.appendingPathComponent(".build/screenshots").path,
             ])
             #expect(run.exitCode == 0, "the browser steps: \(run.output)\(run.errors)")

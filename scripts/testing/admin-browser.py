@@ -61,7 +61,12 @@ class Browser:
         self.driver.find_element(By.CSS_SELECTOR, selector).click()
 
     def shot(self, name):
+        """The whole page, not only the window: the window is made as tall as the page for the picture."""
+        width = self.driver.get_window_size()["width"]
+        height = self.driver.execute_script("return document.documentElement.scrollHeight")
+        self.driver.set_window_size(width, min(max(height + 120, 600), 4000))
         self.driver.save_screenshot(str(self.screenshots / f"admin-{name}.png"))
+        self.driver.set_window_size(width, 900)
 
 
 def check(condition, step, browser):
@@ -97,6 +102,7 @@ def main():
     parser.add_argument("--api-key", required=True, help="a key that may ingest, to post an order through the API")
     parser.add_argument("--screenshots", required=True)
     parser.add_argument("--viewer-email", required=True, help="a user with the viewer role (same password)")
+    parser.add_argument("--sink", required=True, help="a Standard Webhooks receiver (webhook-receiver.py) for the test send")
     args = parser.parse_args()
     browser = Browser(args.base, args.screenshots)
     try:
@@ -153,6 +159,29 @@ def main():
         browser.submit("#replay")
         check(lambda: "Replayed" in browser.text(), "a replay is confirmed", browser)
         check(lambda: browser.driver.find_element(By.ID, "delivery-status").text == "pending", "and the delivery waits to be sent", browser)
+
+        # A postback made with the Template Mapper: a broken template points at the directive, the result of a
+        # good one is shown, it is saved (its secret shown once), and a test send reaches a real receiver.
+        browser.open("/admin/triggers")
+        browser.fill("name", "Partner feed")
+        browser.fill("url", args.sink + "/hooks")
+        browser.fill("template", '{"orderRef": {"$expr": "data.order.number"}, "broken": {"$expr": "data.order.["}}')
+        browser.submit("#preview")
+        check(lambda: "at /broken" in browser.driver.find_element(By.ID, "template-errors").text, "a broken directive is pointed at", browser)
+        browser.fill("template", '{"orderRef": {"$expr": "data.order.number"}, "items": {"$expr": "data.order.lines[].sku"}}')
+        browser.submit("#preview")
+        check(lambda: '"orderRef"' in browser.driver.find_element(By.ID, "output").text, "the result is shown", browser)
+        browser.shot("template-mapper")
+        browser.submit("#save")
+        check(lambda: browser.driver.find_element(By.ID, "secret").text.startswith("whsec_"), "saved, with its secret shown once", browser)
+        secret = browser.driver.find_element(By.ID, "secret").text
+        register = urllib.request.Request(args.sink + "/_secret", data=json.dumps({"secret": secret}).encode(), method="POST")
+        urllib.request.urlopen(register, timeout=10).close()
+        browser.submit("#test")
+        check(lambda: "webhook-signature" in browser.driver.find_element(By.ID, "test-request").text, "the test shows the signed request", browser)
+        check(lambda: '"status": 200' in browser.driver.find_element(By.ID, "test-response").text,
+              "and the receiver's answer: it verified the signature", browser)
+        browser.shot("trigger-tested")
 
         # An API key made in the admin: its secret is shown once.
         browser.open("/admin/keys")

@@ -54,13 +54,16 @@ enum AdminPages {
             .numbers { display: flex; flex-wrap: wrap; gap: 1rem; }
             .numbers div { background: #fff; border: 1px solid #ddd; padding: .5rem 1rem; }
             .numbers strong { display: block; font-size: 1.5rem; }
+            textarea { font: 14px/1.4 ui-monospace, monospace; width: 100%; box-sizing: border-box; }
+            pre { background: #fff; border: 1px solid #ddd; padding: .5rem; overflow-x: auto; font-size: 14px; }
+            .mapper { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
             </style>
             </head>
             <body>
             {{#user}}
             <header>
               <strong>Kvitto</strong>
-              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/orders">Orders</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/audit">Audit log</a></nav>
+              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/orders">Orders</a> · <a href="/admin/triggers">Postbacks</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/audit">Audit log</a></nav>
               <form method="post" action="/admin/logout">
                 <input type="hidden" name="csrf_token" value="{{csrf}}">
                 <span>{{email}} ({{role}})</span> <button type="submit">Sign out</button>
@@ -249,6 +252,73 @@ enum AdminPages {
             <h2>Timeline</h2>
             {{^timeline}}<p>Nothing yet.</p>{{/timeline}}
             <ul>{{#timeline}}<li>{{at}} <em>{{kind}}</em> {{text}}</li>{{/timeline}}</ul>
+            {{/content}}{{/layout}}
+            """,
+        "triggers": """
+            {{<layout}}{{$content}}
+            {{^triggers}}<p>No postbacks yet.</p>{{/triggers}}
+            <div class="table"><table>
+            <thead><tr><th>Name</th><th>Events</th><th>To</th><th>State</th></tr></thead>
+            <tbody>{{#triggers}}<tr><td><a href="/admin/triggers/{{id}}">{{name}}</a></td><td>{{events}}</td><td>{{to}}</td><td>{{state}}</td></tr>{{/triggers}}</tbody>
+            </table></div>
+            {{#form}}
+            <h2>New postback</h2>
+            <form method="post" action="/admin/triggers" id="trigger-form">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              {{#errors}}<p class="error">{{field}}: {{detail}}</p>{{/errors}}
+              <label for="trigger-name">Name</label>
+              <input id="trigger-name" name="name" type="text" value="{{name}}">
+              <fieldset><legend>Events</legend>
+              {{#eventTypes}}<label><input type="checkbox" name="event_{{name}}" value="on"{{#checked}} checked{{/checked}}> {{name}}</label>{{/eventTypes}}
+              </fieldset>
+              <label for="trigger-url">URL</label>
+              <input id="trigger-url" name="url" type="text" value="{{url}}" placeholder="https://partner.example/hooks">
+              <label for="trigger-method">Method</label>
+              <select id="trigger-method" name="method">{{#methods}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/methods}}</select>
+              <label for="trigger-filter">Filter (JMESPath, optional)</label>
+              <input id="trigger-filter" name="filter" type="text" value="{{filter}}" placeholder="data.order.totals.total != '0.00'">
+              <div class="mapper">
+                <div>
+                  <label for="sample">Sample event</label>
+                  <select id="sample" name="sample">{{#samples}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/samples}}</select>
+                </div>
+                <div>
+                  <label for="template">Template ($expr, $template, $literal; empty sends the event as it is)</label>
+                  <textarea id="template" name="template" rows="10" aria-describedby="template-errors">{{template}}</textarea>
+                  <div id="template-errors">{{#templateErrors}}<p class="error">at {{pointer}}: {{detail}}</p>{{/templateErrors}}</div>
+                </div>
+                <div>
+                  <p><strong>Result</strong></p>
+                  {{#output}}<pre id="output">{{output}}</pre>{{/output}}
+                  {{^output}}<p>Choose "Show result".</p>{{/output}}
+                </div>
+              </div>
+              <label><input type="checkbox" name="active" value="on"{{#active}} checked{{/active}}> Active</label>
+              <p><button type="submit" name="action" value="preview" id="preview">Show result</button>
+                 <button type="submit" name="action" value="save" id="save">Save and activate</button></p>
+            </form>
+            {{/form}}
+            {{/content}}{{/layout}}
+            """,
+        "trigger": """
+            {{<layout}}{{$content}}
+            {{#secret}}
+            <div class="notice" role="status"><p>The signing secret; give it to the receiver now, it is not shown again:</p>
+            <p><code id="secret">{{secret}}</code></p></div>
+            {{/secret}}
+            <p>{{state}} · {{method}} {{to}} · {{events}}{{#filter}} · filter <code>{{filter}}</code>{{/filter}}</p>
+            {{#template}}<h2>Template</h2><pre>{{template}}</pre>{{/template}}
+            {{#testable}}
+            <form method="post" action="/admin/triggers/{{id}}/test">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <button type="submit" id="test">Test: send one signed request with a sample event</button>
+            </form>
+            {{/testable}}
+            {{#test}}
+            <h2>The request sent</h2><pre id="test-request">{{request}}</pre>
+            <h2>The response</h2><pre id="test-response">{{response}}</pre>
+            {{#error}}<p class="error">{{error}}</p>{{/error}}
+            {{/test}}
             {{/content}}{{/layout}}
             """,
         "users": """

@@ -1,0 +1,71 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KvittoCore
+import KvittoStorage
+
+/// The dashboard, contact search, the customer card and the audit log.
+extension AdminController {
+    func dashboard(_ call: AdminCall) async throws -> Response {
+        let account = call.user.accountID
+        let (queue, rejections) = try await services.store.read { r in
+            (try r.queueDepth(), try r.rejections(account: account, page: PageRequest(limit: 10)))
+        }
+        return AdminPages.render("dashboard", call.layout.merging([
+            "title": "Dashboard", "pending": queue.pending, "oldest": queue.oldestDue.map(Timestamp.format) ?? "–",
+            "rejections": rejections.map { ["at": Self.when($0.at), "reason": $0.reason, "detail": $0.detail] },
+        ]) { _, new in new })
+    }
+
+    /// `/admin/contacts?q=`: exact search by phone number or e-mail, as the API's look-up.
+    func contacts(_ call: AdminCall) async throws -> Response {
+        let q = (call.query("q") ?? "").trimmingCharacters(in: .whitespaces)
+        var values: [String: Any] = ["title": "Contacts", "q": q, "searched": !q.isEmpty]
+        if !q.isEmpty {
+            let account = try await services.store.read { r in try r.account(call.user.accountID) }
+            if let account {
+                let found = try await services.store.read { r in
+                    try Contacts.find(email: q.contains("@") ? q : nil, phone: q.contains("@") ? nil : q, account: account, in: r)
+                }
+                if let found {
+                    values["found"] = ["id": found.id, "name": Self.name(of: found), "email": found.email ?? "", "phone": found.phone ?? ""]
+                }
+            }
+        }
+        return AdminPages.render("contacts", call.layout.merging(values) { _, new in new })
+    }
+
+    /// The customer card.
+    func contact(_ call: AdminCall) async throws -> Response {
+        let id = try call.context.parameters.require("id")
+        guard let card = try await services.store.read({ r in try Contacts.card(id: id, account: call.user.accountID, in: r) }) else {
+            return AdminPages.render("contacts", call.layout.merging(["title": "Contacts", "notice": "No such contact."]) { _, new in new },
+                                     status: .notFound)
+        }
+        let groups: [[String: Any]] = (card.contact.fields.json.objectValue ?? [:]).map { group, values in
+            ["title": group, "values": (values.objectValue ?? [:]).map { ["name": $0.key, "value": Self.text($0.value)] }]
+        }
+        var values: [String: Any] = [
+            "title": Self.name(of: card.contact), "email": card.contact.email ?? "", "phone": card.contact.phone ?? "",
+            "tags": card.contact.tags, "groups": groups,
+            "orders": card.latestOrders.map { order in
+                ["number": order.number ?? order.externalID, "source": order.source, "status": order.status.rawValue,
+                 "total": order.totals.total.description, "currency": order.currency, "created": Self.when(order.createdAt)]
+            },
+            "timeline": card.timeline.map { ["at": Self.when($0.at), "text": $0.text] },
+        ]
+        // Left out when there is none: an empty text still counts as "there is one" to a Mustache section.
+        if let number = card.contact.memberNumber { values["memberNumber"] = number }
+        return AdminPages.render("contact", call.layout.merging(values) { _, new in new })
+    }
+
+    func audit(_ call: AdminCall) async throws -> Response {
+        let page = PageRequest(limit: 50, cursor: call.query("cursor"))
+        let entries = try await services.store.read { r in try r.adminAudit(account: call.user.accountID, page: page) }
+        return AdminPages.render("audit", call.layout.merging([
+            "title": "Audit log",
+            "entries": entries.map { ["at": Self.when($0.at), "user": $0.userEmail, "action": $0.action, "detail": $0.detail] },
+            "next": entries.count == page.limit ? entries.last?.id ?? "" : "",
+        ]) { _, new in new })
+    }
+}
