@@ -244,7 +244,7 @@ struct AdminController {
     }
 
     static func forbidden(_ message: String) -> Response {
-        AdminPages.render("login", ["title": "Not allowed", "error": message], status: .forbidden)
+        AdminPages.render("message", ["title": "Not allowed", "error": message], status: .forbidden)
     }
 
     /// An admin cookie: HttpOnly, SameSite=Lax, only under /admin, and Secure when the browser came over TLS

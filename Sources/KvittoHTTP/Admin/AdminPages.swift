@@ -97,6 +97,12 @@ enum AdminPages {
             </form>
             {{/content}}{{/layout}}
             """,
+        "message": """
+            {{<layout}}{{$content}}
+            <p class="error" role="alert">{{error}}</p>
+            <p><a href="/admin">Back to the admin</a></p>
+            {{/content}}{{/layout}}
+            """,
         "setup": """
             {{<layout}}{{$content}}
             <p>Create the first owner of {{accountName}}. From then on, everyone signs in with their own e-mail and password.</p>
