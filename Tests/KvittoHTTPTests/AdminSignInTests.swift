@@ -340,6 +340,8 @@ struct AdminSignInTests {
             let saved = try await owner.post("/admin/triggers", fields + [("template", #"{"ref": {"$expr": "data.order.number"}}"#), ("action", "save"),
                                                                             ("active", "on")])
             #expect(saved.status == .ok && saved.text.contains("whsec_"), "saved; the secret is shown once")
+            #expect(!saved.text.contains("· filter"), "no filter line for a trigger without a filter")
+            #expect(!(try await owner.get("/admin/audit").text.contains("Older")), "no next page link when there is no next page")
             let triggers = try await api.call(.get, "/v1/triggers", key: key).json["items"]?.arrayValue ?? []
             #expect(triggers.count == 1 && triggers.first?["event_types"] == ["order.shipped"] && triggers.first?["template_id"] != .null)
 

@@ -43,12 +43,13 @@ extension AdminController {
         }
         var values: [String: Any] = [
             "title": "Delivery \(delivery.id)", "status": delivery.status.rawValue, "event": delivery.eventType.rawValue,
-            "source": delivery.sourceID, "error": delivery.lastError ?? "",
+            "source": delivery.sourceID,
             "attempts": attempts.map { attempt -> [String: Any] in
                 ["number": attempt.number, "at": Self.when(attempt.at), "code": attempt.statusCode.map(String.init) ?? "–",
                  "latency": attempt.latencyMilliseconds, "error": attempt.error ?? "", "excerpt": attempt.responseExcerpt ?? ""]
             },
         ]
+        if let error = delivery.lastError { values["error"] = error }
         if let notice { values["notice"] = notice }
         if call.user.mayChange, delivery.status != .pending { values["replayable"] = ["id": delivery.id] }
         return AdminPages.render("delivery", call.layout.merging(values) { _, new in new })

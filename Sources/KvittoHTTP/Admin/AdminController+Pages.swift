@@ -65,7 +65,6 @@ extension AdminController {
         return AdminPages.render("audit", call.layout.merging([
             "title": "Audit log",
             "entries": entries.map { ["at": Self.when($0.at), "user": $0.userEmail, "action": $0.action, "detail": $0.detail] },
-            "next": entries.count == page.limit ? entries.last?.id ?? "" : "",
-        ]) { _, new in new })
+        ].merging(entries.count == page.limit ? ["next": entries.last?.id ?? ""] : [:]) { _, new in new }) { _, new in new })
     }
 }

@@ -126,15 +126,18 @@ extension AdminController {
         }
         var values: [String: Any] = [
             "title": trigger.name, "id": trigger.id, "events": trigger.eventTypes.map(\.rawValue).joined(separator: ", "),
-            "to": trigger.email ?? trigger.url, "method": trigger.method.rawValue, "filter": trigger.filter ?? "",
+            "to": trigger.email ?? trigger.url, "method": trigger.method.rawValue,
             "state": trigger.disabledAt != nil ? "disabled: \(trigger.disabledReason ?? "")" : trigger.active ? "active" : "off",
-            "template": template.map { Self.pretty($0.body) } ?? "",
         ]
+        // Sections are left out rather than empty: an empty text still opens a Mustache section.
+        if let filter = trigger.filter { values["filter"] = filter }
+        if let template { values["template"] = Self.pretty(template.body) }
         if let secret { values["secret"] = secret }
         if call.user.mayAdminister { values["testable"] = true }
         if let test {
-            values["test"] = ["request": Self.pretty(test["request"] ?? .null), "response": Self.pretty(test["response"] ?? .null),
-                              "error": test["error"]?.stringValue ?? ""]
+            var shown: [String: Any] = ["request": Self.pretty(test["request"] ?? .null), "response": Self.pretty(test["response"] ?? .null)]
+            if let error = test["error"]?.stringValue { shown["error"] = error }
+            values["test"] = shown
         }
         return AdminPages.render("trigger", call.layout.merging(values) { _, new in new })
     }
