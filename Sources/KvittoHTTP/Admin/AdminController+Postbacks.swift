@@ -47,7 +47,11 @@ extension AdminController {
                  "state": trigger.disabledAt != nil ? "disabled: \(trigger.disabledReason ?? "")" : trigger.active ? "active" : "off"]
             },
         ]
-        if call.user.mayAdminister { values["form"] = form.values.merging(result) { _, new in new } }
+        if call.user.mayAdminister {
+            // The event the template is shown against, beside it: what the `$expr` paths read.
+            let sample = EventSamples.sample(for: EventType(rawValue: form.sample) ?? .orderReceived)
+            values["form"] = form.values.merging(result) { _, new in new }.merging(["sampleEvent": Self.pretty(sample)]) { _, new in new }
+        }
         return AdminPages.render("triggers", call.layout.merging(values) { _, new in new }, status: status)
     }
 

@@ -56,6 +56,7 @@ enum AdminPages {
             .numbers strong { display: block; font-size: 1.5rem; }
             textarea { font: 14px/1.4 ui-monospace, monospace; width: 100%; box-sizing: border-box; }
             pre { background: #fff; border: 1px solid #ddd; padding: .5rem; overflow-x: auto; font-size: 14px; }
+            pre.sample { max-height: 24rem; overflow: auto; }
             .mapper { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
             </style>
             </head>
@@ -287,6 +288,7 @@ enum AdminPages {
                 <div>
                   <label for="sample">Sample event</label>
                   <select id="sample" name="sample">{{#samples}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/samples}}</select>
+                  <pre id="sample-event" class="sample">{{sampleEvent}}</pre>
                 </div>
                 <div>
                   <label for="template">Template ($expr, $template, $literal; empty sends the event as it is)</label>
