@@ -20,7 +20,8 @@ public enum KvittoApp {
     /// - Parameter running: told which background services are running, for a shutdown that hangs to name them.
     public static func buildApplication(configuration: KvittoConfiguration, store: any KvittoStore, logger: Logger,
                                         clock: any KvittoClock = SystemClock(),
-                                        running: RunningServices = RunningServices()) throws -> some ApplicationProtocol {
+                                        running: RunningServices = RunningServices(),
+                                        extraServices: [any Service] = []) throws -> some ApplicationProtocol {
         KvittoMetrics.bootstrap()
         let secrets = SecretBox(keyMaterial: configuration.secretKey)
         var background: [any Service] = [StoreService(store: store)]
@@ -74,6 +75,8 @@ public enum KvittoApp {
             publicURL: publicURL,
             webhooks: PlatformWebhooks(store: store, secrets: secrets, http: platformHTTP), deliveriesStored: stored,
             backfills: backfills, startBackfill: { backfill in backfillService.start(backfill) })
+        // Last, so they stop first (services stop in reverse order): the demo shop, in `kvitto demo`.
+        background += extraServices
         let router = KvittoAPI.router(services)
         return Application(
             router: router,

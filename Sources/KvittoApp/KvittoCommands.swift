@@ -6,17 +6,21 @@ import KvittoDelivery
 import KvittoImport
 import KvittoStorage
 import Logging
+import ServiceLifecycle
 
 /// What the `kvitto` commands do, kept out of the executable so tests can call it.
 public enum KvittoCommands {
-    public static func serve(_ configuration: KvittoConfiguration) async throws {
+    /// - Parameter extra: services that run beside Kvitto's own, given the open store (`kvitto demo`'s shop).
+    public static func serve(_ configuration: KvittoConfiguration,
+                             extra: @Sendable (any KvittoStore, Logger) -> [any Service] = { _, _ in [] }) async throws {
         var configuration = configuration
         configuration.secretKey = try SecretKeyFile.resolve(configuration)
         let logger = KvittoApp.makeLogger(configuration.logLevel)
         let store = try await StoreFactory.open(configuration.database, writers: configuration.databaseWriters, logger: logger)
         logger.info("storage ready", metadata: ["database": "\(redacted(configuration.database))", "role": "\(configuration.role.rawValue)"])
         let running = RunningServices()
-        let app = try KvittoApp.buildApplication(configuration: configuration, store: store, logger: logger, running: running)
+        let app = try KvittoApp.buildApplication(configuration: configuration, store: store, logger: logger, running: running,
+                                                 extraServices: extra(store, logger))
         ShutdownWatchdog.arm(limit: .milliseconds(Int(configuration.shutdownTimeout * 1000)), running: running, logger: logger)
         try await app.runService()
     }
@@ -83,23 +87,47 @@ public enum KvittoCommands {
     }
 
     /// A demo database with one account and a couple of orders, then the server, with the curl lines to try.
-    public static func demo(database: String, port: Int) async throws {
-        let created = try await createAccount(database: database, name: "Demo Butik", currency: "SEK", country: "SE")
+    /// `kvitto demo`: a fresh SQLite database in a temporary directory (unless `database` is given) with a
+    /// demo account, its API key and an owner user, a demo shop that sends an order every few seconds, and
+    /// the server; Ctrl-C stops it all and deletes the temporary directory.
+    public static func demo(database: String?, port: Int, interval: Duration = .seconds(5)) async throws {
+        var directory: URL?
+        let chosen: String
+        if let database {
+            chosen = database
+        } else {
+            let made = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-demo-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: made, withIntermediateDirectories: true)
+            directory = made
+            chosen = "sqlite:" + made.appendingPathComponent("kvitto.sqlite").path
+        }
+        defer { if let directory { try? FileManager.default.removeItem(at: directory) } }
+        let created = try await createAccount(database: chosen, name: "Demobutiken", currency: "SEK", country: "SE")
+        let user = try await createUser(database: chosen, account: created.accountID, email: "demo@example.se", name: "Demo",
+                                        role: AdminUser.Role.owner.rawValue, password: nil)
         var configuration = try KvittoConfiguration.fromEnvironment()
-        configuration.database = database
+        configuration.database = chosen
         configuration.port = port
         print("""
-        Kvitto demo on http://127.0.0.1:\(port) (database \(database))
-          account  \(created.accountID)
-          key      \(created.adminKey)
+        Kvitto demo on http://127.0.0.1:\(port) (database \(chosen))
+          admin     http://127.0.0.1:\(port)/admin/login
+          sign in   demo@example.se  password \(user.generatedPassword ?? "")
+          API key   \(created.adminKey)
 
-        Try:
+        The demo shop sends an order every \(interval.components.seconds) s and ships and delivers earlier ones;
+        watch them arrive under Orders and Contacts. Ctrl-C stops everything.
+
+        With curl:
           export KEY=\(created.adminKey)
-          curl -s -X POST http://127.0.0.1:\(port)/v1/orders -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \\
-            -d '{"source":"webshop","external_id":"1001","currency":"SEK","customer":{"email":"anna@example.se","phone":"070-123 45 67"},"lines":[{"sku":"HOOD-M","name":"Hoodie","quantity":2,"unit_price":"299.00"}]}'
+          curl -s "http://127.0.0.1:\(port)/v1/orders" -H "Authorization: Bearer $KEY"
           curl -s "http://127.0.0.1:\(port)/v1/events?after=0" -H "Authorization: Bearer $KEY"
         """)
-        try await serve(configuration)
+        // Standard output into a pipe or a file is buffered: without this the sign-in would appear only at the end.
+        fflush(nil)  // every output stream; `stdout` itself is not concurrency-safe to name
+        let accountID = created.accountID
+        try await serve(configuration) { store, logger in
+            [DemoShop(store: store, accountID: accountID, interval: interval, logger: logger)]
+        }
     }
 
     /// `kvitto backfill`: runs a connection's historical import in this process, drawing progress on

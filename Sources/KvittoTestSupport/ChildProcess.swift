@@ -18,9 +18,11 @@ public final class ChildProcess: Sendable {
     private let outcome: Task<TerminationStatus, any Error>
     private let running: RunningFlag
 
-    /// Whether the process still runs; shared between the object and the task that runs it.
+    /// Whether the process still runs, and the lines it printed; shared between the object and the task that
+    /// runs it.
     private final class RunningFlag: Sendable {
         let value = Atomic<Bool>(true)
+        let lines = Mutex<[String]>([])
     }
 
     private init(processIdentifier: Int32, firstLine: String, signals: AsyncStream<Subprocess.Signal>.Continuation,
@@ -53,9 +55,12 @@ public final class ChildProcess: Sendable {
                     group.addTask {
                         var announced = !waitForFirstLine
                         do {
-                            for try await line in execution.standardOutput.strings() where !announced {
-                                startedContinuation.yield((pid, line))
-                                announced = true
+                            for try await line in execution.standardOutput.strings() {
+                                running.lines.withLock { $0.append(line) }
+                                if !announced {
+                                    startedContinuation.yield((pid, line))
+                                    announced = true
+                                }
                             }
                         } catch {}
                         if !announced { startedContinuation.yield((pid, "")) }
@@ -80,8 +85,14 @@ public final class ChildProcess: Sendable {
 
     public var isRunning: Bool { running.value.load(ordering: .acquiring) }
 
+    /// Every line it printed on standard output so far.
+    public var printed: [String] { running.lines.withLock { $0 } }
+
     /// Sends `signal` without waiting for its effect.
     public func send(_ signal: Subprocess.Signal) { signals.yield(signal) }
+
+    /// SIGINT, as Ctrl-C sends it, without waiting.
+    public func interrupt() { send(.interrupt) }
 
     /// SIGTERM without waiting: for `defer`, where a test peer only has to go away.
     public func terminate() { send(.terminate) }

@@ -162,12 +162,15 @@ struct Users: AsyncParsableCommand {
 }
 
 struct Demo: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Start Kvitto on a fresh demo database with an account, a key and sample orders.")
+    static let configuration = CommandConfiguration(
+        abstract: "Start Kvitto with a demo account, an admin user and a demo shop that sends orders.",
+        discussion: "Prints the admin's address and sign-in. Ctrl-C stops everything and deletes the temporary database.")
     @Option(help: "Port to listen on.") var port = 8080
-    @Option(help: "Where to keep the demo database.") var database = "sqlite:./kvitto-demo.sqlite"
+    @Option(help: "Keep the demo database here instead of in a temporary directory (sqlite:PATH).") var database: String?
+    @Option(help: "Seconds between the demo shop's orders.") var every = 5
 
     func run() async throws {
-        try await KvittoCommands.demo(database: database, port: port)
+        try await KvittoCommands.demo(database: database, port: port, interval: .seconds(max(1, every)))
     }
 }
 
