@@ -42,6 +42,10 @@ struct AdminController {
         admin.post("triggers") { request, context in try await signedIn(request, context, needs: .administer, saveTrigger) }
         admin.get("triggers/{id}") { request, context in try await signedIn(request, context) { call in try await trigger(call) } }
         admin.post("triggers/{id}/test") { request, context in try await signedIn(request, context, needs: .administer, testTrigger) }
+        admin.get("connections") { request, context in try await signedIn(request, context, connections) }
+        admin.get("connections/{id}") { request, context in try await signedIn(request, context, connection) }
+        admin.post("connections/{id}/backfills") { request, context in try await signedIn(request, context, needs: .administer, startBackfill) }
+        admin.get("backfills/{id}") { request, context in try await signedIn(request, context, backfill) }
         admin.get("users") { request, context in try await signedIn(request, context) { call in try await users(call) } }
         admin.post("users") { request, context in try await signedIn(request, context, needs: .administer, createUser) }
         admin.post("users/{id}") { request, context in try await signedIn(request, context, needs: .administer, changeUser) }

@@ -35,6 +35,7 @@ enum AdminPages {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{{title}} · Kvitto</title>
+            {{#refresh}}<meta http-equiv="refresh" content="{{refresh}}">{{/refresh}}
             <style>
             body { font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1c1c1c; background: #fafafa; }
             header { background: #203040; color: #fff; padding: .5rem 1rem; display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; }
@@ -64,7 +65,7 @@ enum AdminPages {
             {{#user}}
             <header>
               <strong>Kvitto</strong>
-              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/orders">Orders</a> · <a href="/admin/triggers">Postbacks</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/audit">Audit log</a></nav>
+              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/orders">Orders</a> · <a href="/admin/triggers">Postbacks</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/connections">Connections</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/audit">Audit log</a></nav>
               <form method="post" action="/admin/logout">
                 <input type="hidden" name="csrf_token" value="{{csrf}}">
                 <span>{{email}} ({{role}})</span> <button type="submit">Sign out</button>
@@ -327,6 +328,50 @@ enum AdminPages {
             <h2>The response</h2><pre id="test-response">{{response}}</pre>
             {{#error}}<p class="error">{{error}}</p>{{/error}}
             {{/test}}
+            {{/content}}{{/layout}}
+            """,
+        "connections": """
+            {{<layout}}{{$content}}
+            {{^connections}}<p>No platform is connected yet; connect one with <code>POST /v1/connections</code>.</p>{{/connections}}
+            <div class="table"><table>
+            <thead><tr><th>Name</th><th>Platform</th><th>Connected</th></tr></thead>
+            <tbody>{{#connections}}<tr><td><a href="/admin/connections/{{id}}">{{name}}</a></td><td>{{kind}}</td><td>{{created}}</td></tr>{{/connections}}</tbody>
+            </table></div>
+            {{#sources.0}}<p>Orders also come through the API from: {{#sources}}{{name}} {{/sources}}</p>{{/sources.0}}
+            {{/content}}{{/layout}}
+            """,
+        "connection": """
+            {{<layout}}{{$content}}
+            <p>{{kind}} · products identified by {{productKey}}</p>
+            <h2>Set-up in the platform</h2>
+            <p>Webhook URL: <code id="webhook-url">{{webhookURL}}</code></p>
+            <p id="setup">{{setup}}</p>
+            <h2>Statuses</h2>
+            <div class="table"><table><thead><tr><th>The platform's</th><th>Kvitto's</th></tr></thead>
+            <tbody>{{#statuses}}<tr><td>{{platform}}</td><td>{{kvitto}}</td></tr>{{/statuses}}</tbody></table></div>
+            {{#importable}}
+            <h2>Synchronise orders</h2>
+            <form method="post" action="/admin/connections/{{id}}/backfills">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <label><input type="checkbox" name="all_states" value="on"> Finished orders too</label>
+              <p><button type="submit" id="start-import">Import the order history</button></p>
+            </form>
+            {{/importable}}
+            <h2>Latest webhooks</h2>
+            {{^inbox}}<p>None received yet.</p>{{/inbox}}
+            <div class="table"><table>
+            <thead><tr><th>Received</th><th>Topic</th><th>Status</th><th>Outcome</th></tr></thead>
+            <tbody>{{#inbox}}<tr><td>{{received}}</td><td>{{topic}}</td><td>{{status}}</td><td>{{outcome}}</td></tr>{{/inbox}}</tbody>
+            </table></div>
+            {{/content}}{{/layout}}
+            """,
+        "backfill": """
+            {{<layout}}{{$content}}
+            <p>Status <strong id="import-status">{{status}}</strong>{{#refresh}} (this page follows it){{/refresh}}</p>
+            <p>Orders from {{since}} to {{until}}: <span id="imported">{{imported}}</span> imported, {{rejected}} rejected,
+               {{skipped}} skipped, {{pages}} pages.</p>
+            {{#error}}<p class="error">{{error}}</p>{{/error}}
+            <p><a href="/admin/connections/{{connectionID}}">Back to the connection</a></p>
             {{/content}}{{/layout}}
             """,
         "users": """

@@ -34,13 +34,7 @@ struct ConnectionsController {
     /// The connection as the API shows it: never its credentials, only which are set; the webhook URL and
     /// what to paste where. `credentials` (the create answer) adds the secrets Kvitto generated, once.
     func json(_ connection: Connection, credentialNames: [String], shownOnce: [String: String] = [:]) throws -> JSONValue {
-        let base = try imports.publicURL
-        var webhookURL = "\(base)/hooks/\(connection.kind.rawValue)/\(connection.id)"
-        switch connection.kind {
-        case .cartum: webhookURL += "/" + (shownOnce.isEmpty ? "{token}" : connection.webhookToken ?? "")
-        case .sitoo: webhookURL += "/events"
-        case .shopify, .woocommerce, .fapi, .api: break
-        }
+        let webhookURL = Self.webhookURL(of: connection, base: try imports.publicURL, showingToken: !shownOnce.isEmpty)
         let setup = connection.kind.webhookSetup(url: webhookURL, connectionName: connection.name)
         var settings = connection.settings.json
         if case .object(var object) = settings {
@@ -58,6 +52,16 @@ struct ConnectionsController {
         ]
         if !shownOnce.isEmpty { result["secrets"] = .object(JSONObject(shownOnce.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })) }
         return .object(result)
+    }
+
+    /// Where the platform sends its webhooks; Cartum's token is part of the path, shown only when it is new.
+    static func webhookURL(of connection: Connection, base: String, showingToken: Bool) -> String {
+        let url = "\(base)/hooks/\(connection.kind.rawValue)/\(connection.id)"
+        switch connection.kind {
+        case .cartum: return url + "/" + (showingToken ? connection.webhookToken ?? "" : "{token}")
+        case .sitoo: return url + "/events"
+        case .shopify, .woocommerce, .fapi, .api: return url
+        }
     }
 
     func create(_ call: APICall) async throws -> JSONAnswer {
