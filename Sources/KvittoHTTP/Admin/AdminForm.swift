@@ -48,7 +48,21 @@ final class LoginThrottle: Sendable {
         }
     }
 
-    func failed(_ key: String, at now: Date) { failures.withLock { $0[key, default: []].append(now) } }
+    /// The most addresses remembered: past it, those whose failures have all aged out are forgotten, so
+    /// sign-ins with endless made-up addresses cannot fill the memory.
+    static let remembered = 10_000
+
+    func failed(_ key: String, at now: Date) {
+        failures.withLock { table in
+            table[key, default: []].append(now)
+            if table.count > Self.remembered {
+                table = table.filter { $0.value.contains { now.timeIntervalSince($0) < Self.window } }
+            }
+        }
+    }
 
     func succeeded(_ key: String) { _ = failures.withLock { $0.removeValue(forKey: key) } }
+
+    /// How many addresses are remembered (for tests).
+    var count: Int { failures.withLock { $0.count } }
 }
