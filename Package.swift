@@ -35,6 +35,8 @@ let package = Package(
         // values) instead of Foundation's Process; its paths are swift-system's FilePath.
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
+        // The admin's file uploads (bonus checks) come as multipart/form-data, which Hummingbird does not parse.
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
         // The API document is built as typed OpenAPI 3.1 values instead of printed by hand (kvitto-openapi).
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
     ],
@@ -152,8 +154,9 @@ let package = Package(
             dependencies: [
                 "KvittoCore", "KvittoStorage", "KvittoTemplates", "KvittoConnectors", "KvittoImport", "KvittoSpreadsheet",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                // The admin's pages.
+                // The admin's pages and their file uploads.
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Metrics", package: "swift-metrics"),

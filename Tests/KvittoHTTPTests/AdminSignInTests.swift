@@ -44,6 +44,20 @@ struct AdminBrowser {
         return reply
     }
 
+    /// A `multipart/form-data` form with one file, as a browser uploads it.
+    mutating func upload(_ uri: String, fields: [(String, String)], file: (field: String, name: String, type: String, content: String)) async throws -> APIClient.Reply {
+        let boundary = "----kvitto\(UUID().uuidString)"
+        var body = ""
+        for (name, value) in fields { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n" }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: \(file.type)\r\n\r\n"
+        body += file.content + "\r\n--\(boundary)--\r\n"
+        var headers = cookieHeader
+        headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        let reply = try await api.post(uri, bytes: Array(body.utf8), headers: headers)
+        keep(reply)
+        return reply
+    }
+
     /// Signs in through the sign-in page as a person would.
     mutating func signIn(email: String, password: String) async throws -> APIClient.Reply {
         let page = try await get("/admin/login")
@@ -352,6 +366,37 @@ struct AdminSignInTests {
                                                                    ("event_order.shipped", "on"), ("action", "save")])
             #expect(forged.status == .forbidden)
             #expect((try await api.call(.get, "/v1/triggers", key: key).json["items"]?.arrayValue ?? []).count == 1)
+        }
+    }
+
+    /// A file of bonus checks uploaded from the page: the report names what was made and each skipped row;
+    /// a browser's `application/octet-stream` is read by the file's extension; a viewer may not import.
+    @Test func aBonusCheckFileUploadedFromThePageIsReportedRowByRow() async throws {
+        let harness = try APIHarness()
+        let (account, _) = try await harness.account()
+        _ = try await Self.user(harness, account: account, email: "staff@butiken.se", role: .staff)
+        _ = try await Self.user(harness, account: account, email: "viewer@butiken.se", role: .viewer)
+        let csv = "email,phone,code,amount,currency,valid_from,valid_to\nanna@example.se,,BC-1001,100.00,SEK,2026-11-01,2027-01-31\nnot-an-address,,BC-1002,50.00,SEK,2026-11-01,2027-01-31\n"
+        try await harness.run { api in
+            var staff = AdminBrowser(api: api)
+            _ = try await staff.signIn(email: "staff@butiken.se", password: Self.password)
+            let page = try await staff.get("/admin/vouchers")
+            let csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
+            #expect(page.text.contains(#"enctype="multipart/form-data""#))
+            let report = try await staff.upload("/admin/vouchers", fields: [("csrf_token", csrf)],
+                                                file: ("file", "checks.csv", "application/octet-stream", csv))
+            #expect(report.status == .ok && report.text.contains(#"<strong id="imported">1</strong>"#), "\(report.text)")
+            #expect(report.text.contains("row 3"), "the skipped row is named")
+            let noToken = try await staff.upload("/admin/vouchers", fields: [], file: ("file", "checks.csv", "text/csv", csv))
+            #expect(noToken.status == .forbidden, "the multipart form needs its CSRF token too")
+            #expect(try await staff.get("/admin/audit").text.contains("vouchers.import"))
+
+            var viewer = AdminBrowser(api: api)
+            _ = try await viewer.signIn(email: "viewer@butiken.se", password: Self.password)
+            let viewerPage = try await viewer.get("/admin/vouchers")
+            #expect(!viewerPage.text.contains("upload-form"))
+            let token = try #require(AdminBrowser.field("csrf_token", in: viewerPage.text))
+            #expect(try await viewer.upload("/admin/vouchers", fields: [("csrf_token", token)], file: ("file", "c.csv", "text/csv", csv)).status == .forbidden)
         }
     }
 }

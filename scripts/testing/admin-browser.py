@@ -14,6 +14,7 @@ import json
 import pathlib
 import shutil
 import sys
+import tempfile
 import urllib.request
 
 from selenium import webdriver
@@ -193,6 +194,19 @@ def main():
         browser.open("/admin/keys")
         check(lambda: not browser.driver.find_elements(By.ID, "secret") and "Lagret" in browser.text(), "and never again", browser)
         browser.shot("keys")
+
+        # A file of bonus checks uploaded through the form; the report names the skipped row.
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as checks:
+            checks.write("email,phone,code,amount,currency,valid_from,valid_to\n"
+                         "anna@example.se,,BC-1001,100.00,SEK,2026-11-01,2027-01-31\n"
+                         "not-an-address,,BC-1002,50.00,SEK,2026-11-01,2027-01-31\n")
+        browser.open("/admin/vouchers")
+        browser.driver.find_element(By.ID, "file").send_keys(checks.name)
+        browser.submit("#upload-form button[type=submit]")
+        check(lambda: browser.driver.find_element(By.ID, "imported").text == "1", "the upload's report: one check made", browser)
+        check(lambda: "row 3" in browser.driver.find_element(By.ID, "report").text, "and the skipped row named", browser)
+        browser.shot("bonus-checks")
+        pathlib.Path(checks.name).unlink()
 
         browser.open("/admin/audit")
         check(lambda: "api_key.create" in browser.text(), "the audit log has the new key", browser)

@@ -46,6 +46,8 @@ struct AdminController {
         admin.get("connections/{id}") { request, context in try await signedIn(request, context, connection) }
         admin.post("connections/{id}/backfills") { request, context in try await signedIn(request, context, needs: .administer, startBackfill) }
         admin.get("backfills/{id}") { request, context in try await signedIn(request, context, backfill) }
+        admin.get("vouchers") { request, context in try await signedIn(request, context) { call in try await vouchers(call) } }
+        admin.post("vouchers") { request, context in try await signedIn(request, context, needs: .change, importVouchers) }
         admin.get("users") { request, context in try await signedIn(request, context) { call in try await users(call) } }
         admin.post("users") { request, context in try await signedIn(request, context, needs: .administer, createUser) }
         admin.post("users/{id}") { request, context in try await signedIn(request, context, needs: .administer, changeUser) }

@@ -1,17 +1,35 @@
 import Foundation
 import Hummingbird
 import KvittoCore
+import MultipartKit
 import NIOCore
 import Synchronization
 
-/// A submitted HTML form (`application/x-www-form-urlencoded`): the first value of each field.
+/// A submitted HTML form: the first value of each field, and the files of a `multipart/form-data` form.
 struct AdminForm: Sendable {
+    /// An uploaded file as the browser sent it.
+    struct File: Sendable {
+        let fileName: String?
+        let contentType: String
+        let bytes: [UInt8]
+    }
+
     let fields: [String: String]
+    var files: [String: File] = [:]
 
     subscript(_ name: String) -> String? { fields[name] }
 
-    /// The body of `request` as a form; at most 64 KiB (no admin form is longer).
+    /// The body of `request` as a form: url-encoded (at most 64 KiB: no admin form is longer) or multipart with
+    /// files (at most a bonus-check file's limit).
     static func read(_ request: Request) async throws -> AdminForm {
+        let type = request.headers[.contentType] ?? ""
+        if type.lowercased().hasPrefix("multipart/form-data") {
+            guard let boundary = type.firstMatch(of: /boundary="?([^";]+)"?/)?.output.1 else {
+                throw KvittoError(code: .malformed, detail: "a multipart form without its boundary")
+            }
+            let buffer = try await request.readBody(limit: VoucherUpload.maximumFile + (64 << 10), describedAs: "the upload")
+            return try multipart(buffer, boundary: String(boundary))
+        }
         let buffer = try await request.readBody(limit: 64 << 10, describedAs: "the form")
         return AdminForm(encoded: String(buffer: buffer))
     }
@@ -27,6 +45,39 @@ struct AdminForm: Sendable {
             if fields[name] == nil { fields[name] = parts.count > 1 ? decode(parts[1]) : "" }
         }
         self.fields = fields
+    }
+
+    init(fields: [String: String], files: [String: File]) {
+        self.fields = fields
+        self.files = files
+    }
+
+    /// A multipart form (RFC 7578), parsed with MultipartKit: a part with a file name is a file, any other a field.
+    static func multipart(_ buffer: ByteBuffer, boundary: String) throws -> AdminForm {
+        let parser = MultipartParser(boundary: boundary)
+        var fields: [String: String] = [:], files: [String: File] = [:]
+        var headers: [String: String] = [:], body = ByteBuffer()
+        parser.onHeader = { name, value in headers[name.lowercased()] = value }
+        parser.onBody = { chunk in body.writeBuffer(&chunk) }
+        parser.onPartComplete = {
+            let disposition = headers["content-disposition"] ?? ""
+            if let name = disposition.firstMatch(of: /\bname="([^"]*)"/).map({ String($0.output.1) }) {
+                if let fileName = disposition.firstMatch(of: /filename="([^"]*)"/).map({ String($0.output.1) }) {
+                    files[name] = File(fileName: fileName, contentType: headers["content-type"] ?? "application/octet-stream",
+                                       bytes: Array(body.readableBytesView))
+                } else if fields[name] == nil {
+                    fields[name] = String(buffer: body)
+                }
+            }
+            headers = [:]
+            body = ByteBuffer()
+        }
+        do {
+            try parser.execute(buffer)
+        } catch {
+            throw KvittoError(code: .malformed, detail: "the multipart form does not parse: \(error)")
+        }
+        return AdminForm(fields: fields, files: files)
     }
 }
 

@@ -65,7 +65,7 @@ enum AdminPages {
             {{#user}}
             <header>
               <strong>Kvitto</strong>
-              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/orders">Orders</a> · <a href="/admin/triggers">Postbacks</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/connections">Connections</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/audit">Audit log</a></nav>
+              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/orders">Orders</a> · <a href="/admin/triggers">Postbacks</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/connections">Connections</a> · <a href="/admin/vouchers">Bonus checks</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/audit">Audit log</a></nav>
               <form method="post" action="/admin/logout">
                 <input type="hidden" name="csrf_token" value="{{csrf}}">
                 <span>{{email}} ({{role}})</span> <button type="submit">Sign out</button>
@@ -372,6 +372,28 @@ enum AdminPages {
                {{skipped}} skipped, {{pages}} pages.</p>
             {{#error}}<p class="error">{{error}}</p>{{/error}}
             <p><a href="/admin/connections/{{connectionID}}">Back to the connection</a></p>
+            {{/content}}{{/layout}}
+            """,
+        "vouchers": """
+            {{<layout}}{{$content}}
+            {{#error}}<p class="error" role="alert" id="upload-error">{{error}}</p>{{/error}}
+            {{#report}}
+            <div class="notice" role="status" id="report">
+              <p>{{file}}: <strong id="imported">{{imported}}</strong> new, <strong id="updated">{{updated}}</strong> updated.</p>
+              {{#rejected.0}}<p>Skipped:</p><ul>{{/rejected.0}}{{#rejected}}<li>row {{row}}: {{reason}}</li>{{/rejected}}{{#rejected.0}}</ul>{{/rejected.0}}
+            </div>
+            {{/report}}
+            <p>A file of checks, one a row: <code>email</code>, <code>phone</code> (one of them finds or makes the customer),
+               <code>code</code>, <code>amount</code>, <code>currency</code>, <code>valid_from</code>, <code>valid_to</code>.
+               CSV, tab-separated text or an Excel workbook (its first sheet). A code imported again updates its check.</p>
+            {{#mayImport}}
+            <form method="post" action="/admin/vouchers" enctype="multipart/form-data" id="upload-form">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <label for="file">File</label>
+              <input id="file" name="file" type="file" accept=".csv,.tsv,.txt,.xlsx">
+              <p><button type="submit">Import</button></p>
+            </form>
+            {{/mayImport}}
             {{/content}}{{/layout}}
             """,
         "users": """

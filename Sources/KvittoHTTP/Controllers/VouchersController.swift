@@ -2,15 +2,12 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import KvittoCore
-import KvittoSpreadsheet
 import KvittoStorage
 import NIOCore
 
 /// Bonus checks: the merchant's import of a file of checks, and the till's redemption.
 struct VouchersController {
     let services: KvittoServices
-    /// A file of a few hundred thousand checks fits; anything larger is refused before it is read.
-    static let maximumFile = 20 << 20
 
     func register(v1: RouterGroup<KvittoRequestContext>, pos: RouterGroup<KvittoRequestContext>) {
         v1.post("vouchers/import", .ingest, importFile)
@@ -21,42 +18,14 @@ struct VouchersController {
     /// `.txt` as `text/plain`: tab-separated, or an `.xlsx` workbook: its first sheet): `{"imported", "updated", "rejected": [{"row", "reason"}]}`. The
     /// good rows are written in one transaction; a file that cannot be read at all stores nothing.
     func importFile(_ call: APICall) async throws -> JSONValue {
-        let account = call.account
-        let type = (call.request.headers[.contentType] ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        enum Kind { case text(VoucherFile.Format), workbook }
-        let kind: Kind
-        switch type {
-        case "text/csv", "application/csv": kind = .text(.csv)
-        case "text/tab-separated-values", "text/plain": kind = .text(.tsv)
-        case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": kind = .workbook
-        default:
-            throw KvittoError(code: .invalid,
-                              detail: "send the file as text/csv, text/tab-separated-values (a .txt file: text/plain) or an Excel workbook "
-                                  + "(application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)",
-                              fieldErrors: [FieldError("", "unsupported Content-Type \(type)")], reason: "unsupported-file-type")
-        }
-        let buffer = try await call.request.readBody(limit: Self.maximumFile, describedAs: "the file")
-        let parsed: (rows: [VoucherFile.Row], rejected: [VoucherFile.Rejected])
-        do {
-            switch kind {
-            case .text(let format):
-                parsed = try VoucherFile.parse(Array(buffer.readableBytesView), format: format, country: account.defaultCountry)
-            case .workbook:
-                let sheet = try XLSXSheet.rows(Data(buffer.readableBytesView))
-                parsed = try VoucherFile.parse(table: sheet.map { ($0.number, $0.cells) }, country: account.defaultCountry)
-            }
-        } catch let error as VoucherFile.FileError {
-            throw KvittoError(code: .invalid, detail: error.description, fieldErrors: [FieldError("", error.description)], reason: "unreadable-file")
-        } catch let error as XLSXSheet.ReadError {
-            throw KvittoError(code: .invalid, detail: error.description, fieldErrors: [FieldError("", error.description)], reason: "unreadable-file")
-        }
-        let rows = parsed.rows
-        let now = services.clock.now()
-        let result = try await services.store.write { w in try Vouchers.importRows(rows, account: account, in: w, now: now) }
+        let kind = try VoucherUpload.kind(contentType: call.request.headers[.contentType] ?? "")
+        let buffer = try await call.request.readBody(limit: VoucherUpload.maximumFile, describedAs: "the file")
+        let result = try await VoucherUpload.importFile(Array(buffer.readableBytesView), kind: kind, account: call.account, store: services.store,
+                                                        now: services.clock.now())
         services.deliveriesQueued()
         return [
             "imported": .number(JSONNumber(result.imported)), "updated": .number(JSONNumber(result.updated)),
-            "rejected": .array(parsed.rejected.map { ["row": .number(JSONNumber($0.row)), "reason": .string($0.reason)] }),
+            "rejected": .array(result.rejected.map { ["row": .number(JSONNumber($0.row)), "reason": .string($0.reason)] }),
         ]
     }
 
