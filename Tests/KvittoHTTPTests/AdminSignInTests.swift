@@ -399,4 +399,37 @@ struct AdminSignInTests {
             #expect(try await viewer.upload("/admin/vouchers", fields: [("csrf_token", token)], file: ("file", "c.csv", "text/csv", csv)).status == .forbidden)
         }
     }
+
+    /// The settings form saves through the API's rules: a wrong time zone is named next to its field with what
+    /// was typed kept; an empty password keeps the stored one; staff may look but not save.
+    @Test func settingsAreSavedThroughTheSameRulesAsTheAPI() async throws {
+        let harness = try APIHarness()
+        let (account, key) = try await harness.account()
+        _ = try await Self.user(harness, account: account)
+        _ = try await Self.user(harness, account: account, email: "staff@butiken.se", role: .staff)
+        try await harness.run { api in
+            var owner = AdminBrowser(api: api)
+            _ = try await owner.signIn(email: "owner@butiken.se", password: Self.password)
+            let page = try await owner.get("/admin/settings")
+            let csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
+            let smtp: [(String, String)] = [("smtp_host", "smtp.butiken.se"), ("smtp_port", "587"), ("smtp_starttls", "on"),
+                                            ("smtp_from", "Butiken <order@butiken.se>"), ("smtp_username", "order")]
+            let wrong = try await owner.post("/admin/settings", [("csrf_token", csrf), ("time_zone", "Europe/Nowhere")] + smtp + [("smtp_password", "s3cret")])
+            #expect(wrong.status == .unprocessableContent && wrong.text.contains(#"id="time_zone-error""#) && wrong.text.contains("Europe/Nowhere"))
+            let saved = try await owner.post("/admin/settings", [("csrf_token", csrf), ("time_zone", "Europe/Stockholm"), ("locale", "sv-SE")]
+                                             + smtp + [("smtp_password", "s3cret")])
+            #expect(saved.status == .ok && saved.text.contains("Saved."))
+            let again = try await owner.post("/admin/settings", [("csrf_token", csrf), ("time_zone", "Europe/Stockholm"), ("locale", "sv-SE")] + smtp)
+            #expect(again.text.contains("leave empty to keep it"), "the password stays set")
+            let settings = try await api.call(.get, "/v1/settings", key: key).json
+            #expect(settings["time_zone"] == "Europe/Stockholm" && settings["smtp"]?["host"] == "smtp.butiken.se")
+            #expect(settings["smtp"]?["password_set"] == true, "\(settings)")
+
+            var staff = AdminBrowser(api: api)
+            _ = try await staff.signIn(email: "staff@butiken.se", password: Self.password)
+            let staffPage = try await staff.get("/admin/settings")
+            let token = try #require(AdminBrowser.field("csrf_token", in: staffPage.text))
+            #expect(try await staff.post("/admin/settings", [("csrf_token", token), ("time_zone", "UTC")]).status == .forbidden)
+        }
+    }
 }

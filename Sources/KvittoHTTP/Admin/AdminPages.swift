@@ -65,7 +65,7 @@ enum AdminPages {
             {{#user}}
             <header>
               <strong>Kvitto</strong>
-              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/orders">Orders</a> · <a href="/admin/triggers">Postbacks</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/connections">Connections</a> · <a href="/admin/vouchers">Bonus checks</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/audit">Audit log</a></nav>
+              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/orders">Orders</a> · <a href="/admin/triggers">Postbacks</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/connections">Connections</a> · <a href="/admin/vouchers">Bonus checks</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/settings">Settings</a> · <a href="/admin/audit">Audit log</a></nav>
               <form method="post" action="/admin/logout">
                 <input type="hidden" name="csrf_token" value="{{csrf}}">
                 <span>{{email}} ({{role}})</span> <button type="submit">Sign out</button>
@@ -394,6 +394,49 @@ enum AdminPages {
               <p><button type="submit">Import</button></p>
             </form>
             {{/mayImport}}
+            {{/content}}{{/layout}}
+            """,
+        "settings": """
+            {{<layout}}{{$content}}
+            <p>Messages are formatted now as: {{effective}}.</p>
+            <form method="post" action="/admin/settings" id="settings-form">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <fieldset><legend>Formatting</legend>
+              <label for="time_zone">Time zone (IANA, e.g. Europe/Stockholm; empty: the account's country)</label>
+              <input id="time_zone" name="time_zone" type="text" value="{{timeZone}}" aria-describedby="time_zone-error">
+              {{#errors.time_zone}}<p class="error" id="time_zone-error">{{errors.time_zone}}</p>{{/errors.time_zone}}
+              <label for="locale">Language (e.g. sv-SE)</label>
+              <input id="locale" name="locale" type="text" value="{{locale}}" aria-describedby="locale-error">
+              {{#errors.locale}}<p class="error" id="locale-error">{{errors.locale}}</p>{{/errors.locale}}
+              <label for="alert_email">Alert address (Kvitto writes here when messages or postbacks keep failing)</label>
+              <input id="alert_email" name="alert_email" type="email" value="{{alertEmail}}" aria-describedby="alert_email-error">
+              {{#errors.alert_email}}<p class="error" id="alert_email-error">{{errors.alert_email}}</p>{{/errors.alert_email}}
+              </fieldset>
+              <fieldset><legend>E-mail (SMTP)</legend>
+              <label for="smtp_host">Server (empty: no e-mail)</label>
+              <input id="smtp_host" name="smtp_host" type="text" value="{{smtpHost}}" aria-describedby="smtp_host-error">
+              {{#errors.smtp_host}}<p class="error" id="smtp_host-error">{{errors.smtp_host}}</p>{{/errors.smtp_host}}
+              <label for="smtp_port">Port</label>
+              <input id="smtp_port" name="smtp_port" type="text" inputmode="numeric" value="{{smtpPort}}" aria-describedby="smtp_port-error">
+              {{#errors.smtp_port}}<p class="error" id="smtp_port-error">{{errors.smtp_port}}</p>{{/errors.smtp_port}}
+              <label><input type="checkbox" name="smtp_starttls" value="on"{{#smtpStartTLS}} checked{{/smtpStartTLS}}> STARTTLS</label>
+              <label for="smtp_from">From</label>
+              <input id="smtp_from" name="smtp_from" type="text" value="{{smtpFrom}}" placeholder="Butiken &lt;order@butiken.se&gt;" aria-describedby="smtp_from-error">
+              {{#errors.smtp_from}}<p class="error" id="smtp_from-error">{{errors.smtp_from}}</p>{{/errors.smtp_from}}
+              <label for="smtp_username">User name</label>
+              <input id="smtp_username" name="smtp_username" type="text" autocomplete="off" value="{{smtpUsername}}">
+              <label for="smtp_password">Password{{#passwordSet}} (set; leave empty to keep it){{/passwordSet}}</label>
+              <input id="smtp_password" name="smtp_password" type="password" autocomplete="new-password" aria-describedby="smtp_password-error">
+              {{#errors.smtp_password}}<p class="error" id="smtp_password-error">{{errors.smtp_password}}</p>{{/errors.smtp_password}}
+              </fieldset>
+              <fieldset><legend>Loyalty club</legend>
+              <label><input type="checkbox" name="issue_member_numbers" value="on"{{#issueMemberNumbers}} checked{{/issueMemberNumbers}}> Issue member numbers at the till</label>
+              <label for="member_prefix">Member number prefix</label>
+              <input id="member_prefix" name="member_prefix" type="text" value="{{memberPrefix}}">
+              {{#errors.loyalty_member_number_prefix}}<p class="error">{{errors.loyalty_member_number_prefix}}</p>{{/errors.loyalty_member_number_prefix}}
+              </fieldset>
+              {{#mayChange}}<p><button type="submit">Save</button></p>{{/mayChange}}
+            </form>
             {{/content}}{{/layout}}
             """,
         "users": """
