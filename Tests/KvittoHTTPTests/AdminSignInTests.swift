@@ -432,4 +432,33 @@ struct AdminSignInTests {
             #expect(try await staff.post("/admin/settings", [("csrf_token", token), ("time_zone", "UTC")]).status == .forbidden)
         }
     }
+
+    /// An automation made in the form, by the API's rules: a wrong duration is named, a good one is saved
+    /// and started by its tag; staff may not make one.
+    @Test func anAutomationOnATagIsMadeInTheForm() async throws {
+        let harness = try APIHarness()
+        let (account, key) = try await harness.account()
+        _ = try await Self.user(harness, account: account)
+        _ = try await Self.user(harness, account: account, email: "staff@butiken.se", role: .staff)
+        try await harness.run { api in
+            var owner = AdminBrowser(api: api)
+            _ = try await owner.signIn(email: "owner@butiken.se", password: Self.password)
+            let page = try await owner.get("/admin/automations")
+            let csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
+            let template = try #require(page.text.firstMatch(of: /value="(email:tpl_[0-9A-Z]+)"/)?.output.1, "a standard e-mail template to choose")
+            let fields: [(String, String)] = [("csrf_token", csrf), ("name", "Tack, VIP"), ("trigger_kind", "tag"), ("trigger_value", "VIP"),
+                                              ("step1_type", String(template)), ("step3_type", "add_tag"), ("step3_value", "Thanked"), ("active", "on")]
+            let wrong = try await owner.post("/admin/automations", fields + [("step2_type", "wait"), ("step2_value", "two days")])
+            #expect(wrong.status == .unprocessableContent && wrong.text.contains("/steps/1/duration"), "the wrong step is named")
+            let saved = try await owner.post("/admin/automations", fields + [("step2_type", "wait"), ("step2_value", "P2D")])
+            #expect(saved.status == .ok && saved.text.contains("Tack, VIP is saved and active") && saved.text.contains("tag VIP"))
+            let automations = try await api.call(.get, "/v1/automations", key: key).json["items"]?.arrayValue ?? []
+            #expect(automations.count == 1 && automations.first?["trigger"]?["tag"] == "VIP" && automations.first?["steps"]?.arrayValue?.count == 3)
+
+            var staff = AdminBrowser(api: api)
+            _ = try await staff.signIn(email: "staff@butiken.se", password: Self.password)
+            let token = try #require(AdminBrowser.field("csrf_token", in: try await staff.get("/admin/automations").text))
+            #expect(try await staff.post("/admin/automations", [("csrf_token", token), ("name", "x"), ("trigger_value", "y")]).status == .forbidden)
+        }
+    }
 }

@@ -50,6 +50,8 @@ struct AdminController {
         admin.post("vouchers") { request, context in try await signedIn(request, context, needs: .change, importVouchers) }
         admin.get("settings") { request, context in try await signedIn(request, context) { call in try await settings(call) } }
         admin.post("settings") { request, context in try await signedIn(request, context, needs: .administer, saveSettings) }
+        admin.get("automations") { request, context in try await signedIn(request, context) { call in try await automations(call) } }
+        admin.post("automations") { request, context in try await signedIn(request, context, needs: .administer, createAutomation) }
         admin.get("users") { request, context in try await signedIn(request, context) { call in try await users(call) } }
         admin.post("users") { request, context in try await signedIn(request, context, needs: .administer, createUser) }
         admin.post("users/{id}") { request, context in try await signedIn(request, context, needs: .administer, changeUser) }

@@ -65,7 +65,7 @@ enum AdminPages {
             {{#user}}
             <header>
               <strong>Kvitto</strong>
-              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/orders">Orders</a> · <a href="/admin/triggers">Postbacks</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/connections">Connections</a> · <a href="/admin/vouchers">Bonus checks</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/settings">Settings</a> · <a href="/admin/audit">Audit log</a></nav>
+              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/orders">Orders</a> · <a href="/admin/automations">Automations</a> · <a href="/admin/triggers">Postbacks</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/connections">Connections</a> · <a href="/admin/vouchers">Bonus checks</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/settings">Settings</a> · <a href="/admin/audit">Audit log</a></nav>
               <form method="post" action="/admin/logout">
                 <input type="hidden" name="csrf_token" value="{{csrf}}">
                 <span>{{email}} ({{role}})</span> <button type="submit">Sign out</button>
@@ -437,6 +437,35 @@ enum AdminPages {
               </fieldset>
               {{#mayChange}}<p><button type="submit">Save</button></p>{{/mayChange}}
             </form>
+            {{/content}}{{/layout}}
+            """,
+        "automations": """
+            {{<layout}}{{$content}}
+            {{^automations}}<p>No automations yet.</p>{{/automations}}
+            <div class="table"><table>
+            <thead><tr><th>Name</th><th>Starts on</th><th>Steps</th><th></th></tr></thead>
+            <tbody>{{#automations}}<tr><td>{{name}}</td><td>{{trigger}}</td><td>{{steps}}</td><td>{{active}}</td></tr>{{/automations}}</tbody>
+            </table></div>
+            {{#form}}
+            <h2>New automation</h2>
+            <form method="post" action="/admin/automations" id="automation-form">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <div id="automation-errors">{{#errors}}<p class="error">{{detail}}</p>{{/errors}}</div>
+              <label for="automation-name">Name</label>
+              <input id="automation-name" name="name" type="text" value="{{name}}">
+              <label for="trigger_kind">Starts on</label>
+              <select id="trigger_kind" name="trigger_kind">{{#kinds}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/kinds}}</select>
+              <label for="trigger_value">The tag, the event type (e.g. order.received) or the number of days</label>
+              <input id="trigger_value" name="trigger_value" type="text" value="{{triggerValue}}">
+              {{#steps}}
+              <label for="step{{index}}_type">Step {{index}}</label>
+              <select id="step{{index}}_type" name="step{{index}}_type">{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select>
+              <input name="step{{index}}_value" type="text" value="{{value}}" aria-label="Step {{index}}: duration or tag">
+              {{/steps}}
+              <label><input type="checkbox" name="active" value="on" checked> Active</label>
+              <p><button type="submit">Save</button></p>
+            </form>
+            {{/form}}
             {{/content}}{{/layout}}
             """,
         "users": """
