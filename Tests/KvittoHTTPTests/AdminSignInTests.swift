@@ -461,4 +461,38 @@ struct AdminSignInTests {
             #expect(try await staff.post("/admin/automations", [("csrf_token", token), ("name", "x"), ("trigger_value", "y")]).status == .forbidden)
         }
     }
+
+    /// The card's export is the API's document, as a file; erasure from the card (owners and admins) removes the
+    /// person and keeps the order, and the audit log names only the id.
+    @Test func aContactIsExportedAndErasedFromTheCard() async throws {
+        let harness = try APIHarness()
+        let (account, key) = try await harness.account()
+        _ = try await Self.user(harness, account: account)
+        _ = try await Self.user(harness, account: account, email: "staff@butiken.se", role: .staff)
+        try await harness.run { api in
+            let orderID = try #require(try await api.call(.post, "/v1/orders", key: key, body: Sample.order()).json["id"]?.stringValue)
+            let contactID = try #require(try await api.call(.get, "/v1/orders/\(orderID)", key: key).json["contact_id"]?.stringValue)
+            var owner = AdminBrowser(api: api)
+            _ = try await owner.signIn(email: "owner@butiken.se", password: Self.password)
+            let export = try await owner.get("/admin/contacts/\(contactID)/export")
+            #expect(export.headers[.contentDisposition]?.contains("attachment") == true)
+            #expect(export.json["contact"]?["id"]?.stringValue == contactID && export.json["orders"]?.arrayValue?.count == 1)
+
+            var staff = AdminBrowser(api: api)
+            _ = try await staff.signIn(email: "staff@butiken.se", password: Self.password)
+            let staffCard = try await staff.get("/admin/contacts/\(contactID)")
+            #expect(!staffCard.text.contains(#"id="erase""#))
+            let token = try #require(AdminBrowser.field("csrf_token", in: staffCard.text))
+            #expect(try await staff.post("/admin/contacts/\(contactID)/erase", [("csrf_token", token)]).status == .forbidden)
+
+            let card = try await owner.get("/admin/contacts/\(contactID)")
+            let csrf = try #require(AdminBrowser.field("csrf_token", in: card.text))
+            let erased = try await owner.post("/admin/contacts/\(contactID)/erase", [("csrf_token", csrf)])
+            #expect(erased.text.contains("Erased"))
+            #expect(try await api.call(.get, "/v1/contacts/\(contactID)", key: key).status == .notFound)
+            #expect(try await api.call(.get, "/v1/orders/\(orderID)", key: key).json["contact_id"] == .null, "the order stays, anonymised")
+            let audit = try await owner.get("/admin/audit").text
+            #expect(audit.contains("contact.erase") && !audit.contains("Anna"), "the log names the id, not the person")
+        }
+    }
 }

@@ -56,7 +56,37 @@ extension AdminController {
         ]
         // Left out when there is none: an empty text still counts as "there is one" to a Mustache section.
         if let number = card.contact.memberNumber { values["memberNumber"] = number }
+        values["id"] = card.contact.id
+        if call.user.mayAdminister { values["mayErase"] = true }
         return AdminPages.render("contact", call.layout.merging(values) { _, new in new })
+    }
+
+    /// Everything Kvitto holds on the person (a GDPR access request), as a file to save: the same document as
+    /// `GET /v1/contacts/{id}/export`.
+    func exportContact(_ call: AdminCall) async throws -> Response {
+        let (id, account) = (try call.context.parameters.require("id"), call.user.accountID)
+        guard let export = try await services.store.read({ r in try Contacts.export(id: id, account: account, in: r) }) else {
+            return Self.forbidden("No such contact.")
+        }
+        let document: JSONValue = ["contact": export.contact.json, "orders": .array(export.orders.map(\.json)), "timeline": .array(export.timeline.map(\.json)),
+                                   "vouchers": .array(export.vouchers.map(\.json)), "lookups": .array(export.lookups.map(\.json))]
+        return JSONAnswer(document, headers: [.contentDisposition: "attachment; filename=\"\(id).json\""]).response()
+    }
+
+    /// GDPR erasure, as `DELETE /v1/contacts/{id}`: the person goes, their orders stay anonymised, and their
+    /// addresses stay on the suppression list if they had opted out. Owners and admins; audited.
+    func eraseContact(_ call: AdminCall, _ form: AdminForm?) async throws -> Response {
+        let (id, user, now, secrets) = (try call.context.parameters.require("id"), call.user, services.clock.now(), services.secrets)
+        try await services.store.write { w in
+            guard let account = try w.account(user.accountID) else { throw KvittoError.notFound("account \(user.accountID)") }
+            try Contacts.erase(id: id, account: account, origin: .api,
+                               suppressionHash: { secrets.suppressionHash(account: account.id, recipient: $0) },
+                               lookupHash: { secrets.lookupHash(account: account.id, key: $0) }, in: w, now: now)
+            // The audit entry names only the id: the person is gone, and the log must not keep them.
+            try AdminUsers.audit("contact.erase", subject: id, detail: "erased contact \(id)", by: user, in: w, now: now)
+        }
+        services.deliveriesQueued()
+        return AdminPages.render("contacts", call.layout.merging(["title": "Contacts", "notice": "Erased: the contact is gone; their orders stay, anonymised."]) { _, new in new })
     }
 
     func audit(_ call: AdminCall) async throws -> Response {

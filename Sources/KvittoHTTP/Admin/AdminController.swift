@@ -27,6 +27,8 @@ struct AdminController {
         admin.get { request, context in try await signedIn(request, context, dashboard) }
         admin.get("contacts") { request, context in try await signedIn(request, context, contacts) }
         admin.get("contacts/{id}") { request, context in try await signedIn(request, context, contact) }
+        admin.get("contacts/{id}/export") { request, context in try await signedIn(request, context, exportContact) }
+        admin.post("contacts/{id}/erase") { request, context in try await signedIn(request, context, needs: .administer, eraseContact) }
         admin.get("audit") { request, context in try await signedIn(request, context, audit) }
         admin.get("keys") { request, context in try await signedIn(request, context) { call in try await keys(call) } }
         admin.post("keys") { request, context in try await signedIn(request, context, needs: .administer, createKey) }

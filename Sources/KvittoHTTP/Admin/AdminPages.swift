@@ -150,6 +150,7 @@ enum AdminPages {
         "contact": """
             {{<layout}}{{$content}}
             <p>{{email}} · {{phone}} {{#memberNumber}}· member {{memberNumber}}{{/memberNumber}}</p>
+            <p><a href="/admin/contacts/{{id}}/export" id="export">Export everything held on this person (JSON)</a></p>
             {{#tags.0}}<p>Tags: {{#tags}}<span class="tag">{{.}}</span> {{/tags}}</p>{{/tags.0}}
             {{#groups}}<h2>{{title}}</h2><div class="table"><table><tbody>{{#values}}<tr><th>{{name}}</th><td>{{value}}</td></tr>{{/values}}</tbody></table></div>{{/groups}}
             <h2>Orders</h2>
@@ -158,6 +159,14 @@ enum AdminPages {
             <h2>Timeline</h2>
             {{^timeline}}<p>Nothing yet.</p>{{/timeline}}
             <ul>{{#timeline}}<li>{{at}} {{text}}</li>{{/timeline}}</ul>
+            {{#mayErase}}
+            <h2>Erase</h2>
+            <form method="post" action="/admin/contacts/{{id}}/erase">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <p>Erasing removes the person and their timeline for good; their orders stay for the books, without them.</p>
+              <button type="submit" id="erase">Erase this contact</button>
+            </form>
+            {{/mayErase}}
             {{/content}}{{/layout}}
             """,
         "keys": """
