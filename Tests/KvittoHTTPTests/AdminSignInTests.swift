@@ -495,4 +495,39 @@ struct AdminSignInTests {
             #expect(audit.contains("contact.erase") && !audit.contains("Anna"), "the log names the id, not the person")
         }
     }
+
+    /// Lists made on the page, and a bulk action over a tag: the selection is required (never every contact),
+    /// an erasure needs its confirmation, a move puts the tagged contacts in the list; staff make lists but no
+    /// bulk actions.
+    @Test func listsAndBulkActionsFromThePage() async throws {
+        let harness = try APIHarness()
+        let (account, key) = try await harness.account()
+        _ = try await Self.user(harness, account: account)
+        _ = try await Self.user(harness, account: account, email: "staff@butiken.se", role: .staff)
+        try await harness.run { api in
+            _ = try await api.call(.post, "/v1/contacts", key: key, body: #"{"email": "vip@example.se", "tags": ["VIP"]}"#)
+            _ = try await api.call(.post, "/v1/contacts", key: key, body: #"{"email": "other@example.se"}"#)
+            var staff = AdminBrowser(api: api)
+            _ = try await staff.signIn(email: "staff@butiken.se", password: Self.password)
+            let staffPage = try await staff.get("/admin/lists")
+            let staffToken = try #require(AdminBrowser.field("csrf_token", in: staffPage.text))
+            #expect(try await staff.post("/admin/lists", [("csrf_token", staffToken), ("name", "VIP-kunder")]).text.contains("is made"))
+            #expect(try await staff.post("/admin/lists/bulk", [("csrf_token", staffToken), ("tag", "VIP"), ("action", "blacklist")]).status == .forbidden)
+
+            var owner = AdminBrowser(api: api)
+            _ = try await owner.signIn(email: "owner@butiken.se", password: Self.password)
+            let page = try await owner.get("/admin/lists")
+            let csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
+            let listID = try #require(page.text.firstMatch(of: /<option value="(lst_[0-9A-Z]+)">VIP-kunder/)?.output.1)
+            let everyone = try await owner.post("/admin/lists/bulk", [("csrf_token", csrf), ("action", "delete"), ("confirm", "on")])
+            #expect(everyone.status == .unprocessableContent && everyone.text.contains("never takes every contact"))
+            let unconfirmed = try await owner.post("/admin/lists/bulk", [("csrf_token", csrf), ("tag", "VIP"), ("action", "delete")])
+            #expect(unconfirmed.status == .unprocessableContent && unconfirmed.text.contains("confirm"))
+            let moved = try await owner.post("/admin/lists/bulk", [("csrf_token", csrf), ("tag", "VIP"), ("action", "move"), ("target", String(listID))])
+            #expect(moved.text.contains("move: 1 contacts"), "\(moved.text)")
+            let members = try await api.call(.get, "/v1/contacts?list=\(listID)", key: key).json["items"]?.arrayValue ?? []
+            #expect(members.map { $0["email"]?.stringValue } == ["vip@example.se"])
+            #expect(try await owner.get("/admin/audit").text.contains("contacts.bulk"))
+        }
+    }
 }

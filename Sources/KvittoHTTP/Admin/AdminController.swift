@@ -54,6 +54,9 @@ struct AdminController {
         admin.post("settings") { request, context in try await signedIn(request, context, needs: .administer, saveSettings) }
         admin.get("automations") { request, context in try await signedIn(request, context) { call in try await automations(call) } }
         admin.post("automations") { request, context in try await signedIn(request, context, needs: .administer, createAutomation) }
+        admin.get("lists") { request, context in try await signedIn(request, context) { call in try await lists(call) } }
+        admin.post("lists") { request, context in try await signedIn(request, context, needs: .change, createList) }
+        admin.post("lists/bulk") { request, context in try await signedIn(request, context, needs: .administer, bulk) }
         admin.get("users") { request, context in try await signedIn(request, context) { call in try await users(call) } }
         admin.post("users") { request, context in try await signedIn(request, context, needs: .administer, createUser) }
         admin.post("users/{id}") { request, context in try await signedIn(request, context, needs: .administer, changeUser) }

@@ -65,7 +65,7 @@ enum AdminPages {
             {{#user}}
             <header>
               <strong>Kvitto</strong>
-              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/orders">Orders</a> · <a href="/admin/automations">Automations</a> · <a href="/admin/triggers">Postbacks</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/connections">Connections</a> · <a href="/admin/vouchers">Bonus checks</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/settings">Settings</a> · <a href="/admin/audit">Audit log</a></nav>
+              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/lists">Lists</a> · <a href="/admin/orders">Orders</a> · <a href="/admin/automations">Automations</a> · <a href="/admin/triggers">Postbacks</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/connections">Connections</a> · <a href="/admin/vouchers">Bonus checks</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/settings">Settings</a> · <a href="/admin/audit">Audit log</a></nav>
               <form method="post" action="/admin/logout">
                 <input type="hidden" name="csrf_token" value="{{csrf}}">
                 <span>{{email}} ({{role}})</span> <button type="submit">Sign out</button>
@@ -475,6 +475,40 @@ enum AdminPages {
               <p><button type="submit">Save</button></p>
             </form>
             {{/form}}
+            {{/content}}{{/layout}}
+            """,
+        "lists": """
+            {{<layout}}{{$content}}
+            {{#error}}<p class="error" role="alert" id="lists-error">{{error}}</p>{{/error}}
+            {{^lists}}<p>No lists yet.</p>{{/lists}}
+            <ul>{{#lists}}<li>{{name}} <small>({{created}})</small></li>{{/lists}}</ul>
+            {{#mayCreate}}
+            <form method="post" action="/admin/lists" id="list-form">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <label for="list-name">New list</label>
+              <input id="list-name" name="name" type="text">
+              <button type="submit">Make the list</button>
+            </form>
+            {{/mayCreate}}
+            {{#mayBulk}}
+            <h2>Bulk action</h2>
+            <form method="post" action="/admin/lists/bulk" id="bulk-form">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <label for="bulk-list">Contacts</label>
+              <select id="bulk-list" name="list">{{#selections}}<option value="{{value}}">{{label}}</option>{{/selections}}</select>
+              <label for="bulk-tag">with the tag (optional)</label>
+              <input id="bulk-tag" name="tag" type="text">
+              <label for="bulk-segment">in the segment</label>
+              <select id="bulk-segment" name="segment">{{#segments}}<option value="{{value}}">{{label}}</option>{{/segments}}</select>
+              <label for="bulk-action">Action</label>
+              <select id="bulk-action" name="action"><option value="move">move to the list</option><option value="blacklist">blacklist</option>
+              <option value="delete">erase (GDPR)</option></select>
+              <label for="bulk-target">Move to</label>
+              <select id="bulk-target" name="target">{{#targets}}<option value="{{value}}">{{label}}</option>{{/targets}}</select>
+              <label><input type="checkbox" name="confirm" value="on"> Yes, erase them (only for erase)</label>
+              <p><button type="submit">Apply</button></p>
+            </form>
+            {{/mayBulk}}
             {{/content}}{{/layout}}
             """,
         "users": """
