@@ -22,15 +22,13 @@ struct AdminConnectionsTests {
                  "base_url": "\(fake.baseURL)"}}
                 """)
             let id = try #require(created.json["id"]?.stringValue, "\(created.text)")
-            var owner = AdminBrowser(api: api)
-            _ = try await owner.signIn(email: "owner@butiken.se", password: AdminSignInTests.password)
+            var owner = try await AdminBrowser.signedIn(api, as: "owner@butiken.se")
             #expect(try await owner.get("/admin/connections").text.contains("Butiken på Shopify"))
             let page = try await owner.get("/admin/connections/\(id)")
             #expect(page.text.contains("/hooks/shopify/\(id)") && page.text.contains("Create webhook"), "the URL and the steps to paste it")
             let csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
 
-            var staff = AdminBrowser(api: api)
-            _ = try await staff.signIn(email: "staff@butiken.se", password: AdminSignInTests.password)
+            var staff = try await AdminBrowser.signedIn(api, as: "staff@butiken.se")
             let staffPage = try await staff.get("/admin/connections/\(id)")
             #expect(!staffPage.text.contains("start-import"))
             let staffToken = try #require(AdminBrowser.field("csrf_token", in: staffPage.text))

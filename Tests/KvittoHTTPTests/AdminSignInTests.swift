@@ -58,6 +58,13 @@ struct AdminBrowser {
         return reply
     }
 
+    /// A browser signed in as `email` (with the tests' password).
+    static func signedIn(_ api: APIClient, as email: String) async throws -> AdminBrowser {
+        var browser = AdminBrowser(api: api)
+        _ = try await browser.signIn(email: email, password: AdminSignInTests.password)
+        return browser
+    }
+
     /// Signs in through the sign-in page as a person would.
     mutating func signIn(email: String, password: String) async throws -> APIClient.Reply {
         let page = try await get("/admin/login")
@@ -164,8 +171,7 @@ struct AdminSignInTests {
         _ = try await Self.user(harness, account: account, email: "viewer@butiken.se", role: .viewer)
         try await harness.run { api in
             _ = try await api.call(.post, "/v1/orders", key: key, body: Sample.order())
-            var browser = AdminBrowser(api: api)
-            _ = try await browser.signIn(email: "viewer@butiken.se", password: Self.password)
+            var browser = try await AdminBrowser.signedIn(api, as: "viewer@butiken.se")
             let found = try await browser.get("/admin/contacts?q=070-123%2045%2067")
             #expect(found.status == .ok && found.text.contains(#"id="match""#) && found.text.contains("Anna Berg"))
             let partial = try await browser.get("/admin/contacts?q=0701234")
@@ -185,8 +191,7 @@ struct AdminSignInTests {
         _ = try await Self.user(harness, account: account, email: "viewer@butiken.se", role: .viewer)
         _ = try await Self.user(harness, account: account, email: "staff@butiken.se", role: .staff)
         try await harness.run { api in
-            var owner = AdminBrowser(api: api)
-            _ = try await owner.signIn(email: "owner@butiken.se", password: Self.password)
+            var owner = try await AdminBrowser.signedIn(api, as: "owner@butiken.se")
             let page = try await owner.get("/admin/keys")
             let csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
             let missing = try await owner.post("/admin/keys", [("csrf_token", csrf), ("name", "")])
@@ -198,8 +203,7 @@ struct AdminSignInTests {
             #expect(!(try await owner.get("/admin/keys").text.contains(String(secret))), "the secret is shown once")
 
             for email in ["viewer@butiken.se", "staff@butiken.se"] {
-                var other = AdminBrowser(api: api)
-                _ = try await other.signIn(email: email, password: Self.password)
+                var other = try await AdminBrowser.signedIn(api, as: email)
                 let list = try await other.get("/admin/keys")
                 #expect(list.status == .ok && list.text.contains("Lagret") && !list.text.contains("new-key-form"), "\(email) sees no form")
                 let token = try #require(AdminBrowser.field("csrf_token", in: list.text))
@@ -233,8 +237,7 @@ struct AdminSignInTests {
             let failed = try await api.waitForDeliveries(key: key) { $0.first?["status"] == "failed" }
             let id = try #require(failed.first?["id"]?.stringValue)
 
-            var staff = AdminBrowser(api: api)
-            _ = try await staff.signIn(email: "staff@butiken.se", password: Self.password)
+            var staff = try await AdminBrowser.signedIn(api, as: "staff@butiken.se")
             let list = try await staff.get("/admin/deliveries?status=failed")
             #expect(list.text.contains(id) && list.text.contains("replay-failed"))
             let detail = try await staff.get("/admin/deliveries/\(id)")
@@ -256,8 +259,7 @@ struct AdminSignInTests {
         let owner = try await Self.user(harness, account: account)
         _ = try await Self.user(harness, account: account, email: "admin@butiken.se", role: .admin)
         try await harness.run { api in
-            var browser = AdminBrowser(api: api)
-            _ = try await browser.signIn(email: "owner@butiken.se", password: Self.password)
+            var browser = try await AdminBrowser.signedIn(api, as: "owner@butiken.se")
             let page = try await browser.get("/admin/users")
             let csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
             let short = try await browser.post("/admin/users", [("csrf_token", csrf), ("email", "erik@butiken.se"), ("role", "staff"), ("password", "short")])
@@ -273,8 +275,7 @@ struct AdminSignInTests {
             #expect(try await staff.signIn(email: "erik@butiken.se", password: Self.password).headers[.location] == "/admin")
             #expect(try await staff.get("/admin").status == .ok)
 
-            var admin = AdminBrowser(api: api)
-            _ = try await admin.signIn(email: "admin@butiken.se", password: Self.password)
+            var admin = try await AdminBrowser.signedIn(api, as: "admin@butiken.se")
             let adminPage = try await admin.get("/admin/users")
             let adminToken = try #require(AdminBrowser.field("csrf_token", in: adminPage.text))
             let ownerMade = try await admin.post("/admin/users", [("csrf_token", adminToken), ("email", "boss@butiken.se"), ("role", "owner"),
@@ -310,8 +311,7 @@ struct AdminSignInTests {
         }
         try await harness.run { api in
             let apiOrder = try #require(try await api.call(.post, "/v1/orders", key: key, body: Sample.order()).json["id"]?.stringValue)
-            var staff = AdminBrowser(api: api)
-            _ = try await staff.signIn(email: "staff@butiken.se", password: Self.password)
+            var staff = try await AdminBrowser.signedIn(api, as: "staff@butiken.se")
             let list = try await staff.get("/admin/orders")
             #expect(list.text.contains("#5005") && list.text.contains("#1001"))
             let page = try await staff.get("/admin/orders/\(synced.id)")
@@ -321,8 +321,7 @@ struct AdminSignInTests {
             let own = try await staff.post("/admin/orders/\(apiOrder)/lock", [("csrf_token", csrf)])
             #expect(own.text.contains("Locked:") && own.text.contains(#"id="locked""#), "an order of the API: staff may lock it")
 
-            var granted = AdminBrowser(api: api)
-            _ = try await granted.signIn(email: "lager@butiken.se", password: Self.password)
+            var granted = try await AdminBrowser.signedIn(api, as: "lager@butiken.se")
             let grantedPage = try await granted.get("/admin/orders/\(synced.id)")
             let token = try #require(AdminBrowser.field("csrf_token", in: grantedPage.text))
             #expect(grantedPage.text.contains(#"id="lock""#))
@@ -341,8 +340,7 @@ struct AdminSignInTests {
         _ = try await Self.user(harness, account: account)
         _ = try await Self.user(harness, account: account, email: "viewer@butiken.se", role: .viewer)
         try await harness.run { api in
-            var owner = AdminBrowser(api: api)
-            _ = try await owner.signIn(email: "owner@butiken.se", password: Self.password)
+            var owner = try await AdminBrowser.signedIn(api, as: "owner@butiken.se")
             let page = try await owner.get("/admin/triggers")
             let csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
             let fields: [(String, String)] = [("csrf_token", csrf), ("name", "Partner"), ("url", "https://partner.example/hooks"),
@@ -359,8 +357,7 @@ struct AdminSignInTests {
             let triggers = try await api.call(.get, "/v1/triggers", key: key).json["items"]?.arrayValue ?? []
             #expect(triggers.count == 1 && triggers.first?["event_types"] == ["order.shipped"] && triggers.first?["template_id"] != .null)
 
-            var viewer = AdminBrowser(api: api)
-            _ = try await viewer.signIn(email: "viewer@butiken.se", password: Self.password)
+            var viewer = try await AdminBrowser.signedIn(api, as: "viewer@butiken.se")
             let token = try #require(AdminBrowser.field("csrf_token", in: try await viewer.get("/admin/triggers").text))
             let forged = try await viewer.post("/admin/triggers", [("csrf_token", token), ("name", "Sneaky"), ("url", "https://evil.example"),
                                                                    ("event_order.shipped", "on"), ("action", "save")])
@@ -378,8 +375,7 @@ struct AdminSignInTests {
         _ = try await Self.user(harness, account: account, email: "viewer@butiken.se", role: .viewer)
         let csv = "email,phone,code,amount,currency,valid_from,valid_to\nanna@example.se,,BC-1001,100.00,SEK,2026-11-01,2027-01-31\nnot-an-address,,BC-1002,50.00,SEK,2026-11-01,2027-01-31\n"
         try await harness.run { api in
-            var staff = AdminBrowser(api: api)
-            _ = try await staff.signIn(email: "staff@butiken.se", password: Self.password)
+            var staff = try await AdminBrowser.signedIn(api, as: "staff@butiken.se")
             let page = try await staff.get("/admin/vouchers")
             let csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
             #expect(page.text.contains(#"enctype="multipart/form-data""#))
@@ -391,8 +387,7 @@ struct AdminSignInTests {
             #expect(noToken.status == .forbidden, "the multipart form needs its CSRF token too")
             #expect(try await staff.get("/admin/audit").text.contains("vouchers.import"))
 
-            var viewer = AdminBrowser(api: api)
-            _ = try await viewer.signIn(email: "viewer@butiken.se", password: Self.password)
+            var viewer = try await AdminBrowser.signedIn(api, as: "viewer@butiken.se")
             let viewerPage = try await viewer.get("/admin/vouchers")
             #expect(!viewerPage.text.contains("upload-form"))
             let token = try #require(AdminBrowser.field("csrf_token", in: viewerPage.text))
@@ -408,8 +403,7 @@ struct AdminSignInTests {
         _ = try await Self.user(harness, account: account)
         _ = try await Self.user(harness, account: account, email: "staff@butiken.se", role: .staff)
         try await harness.run { api in
-            var owner = AdminBrowser(api: api)
-            _ = try await owner.signIn(email: "owner@butiken.se", password: Self.password)
+            var owner = try await AdminBrowser.signedIn(api, as: "owner@butiken.se")
             let page = try await owner.get("/admin/settings")
             let csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
             let smtp: [(String, String)] = [("smtp_host", "smtp.butiken.se"), ("smtp_port", "587"), ("smtp_starttls", "on"),
@@ -425,8 +419,7 @@ struct AdminSignInTests {
             #expect(settings["time_zone"] == "Europe/Stockholm" && settings["smtp"]?["host"] == "smtp.butiken.se")
             #expect(settings["smtp"]?["password_set"] == true, "\(settings)")
 
-            var staff = AdminBrowser(api: api)
-            _ = try await staff.signIn(email: "staff@butiken.se", password: Self.password)
+            var staff = try await AdminBrowser.signedIn(api, as: "staff@butiken.se")
             let staffPage = try await staff.get("/admin/settings")
             let token = try #require(AdminBrowser.field("csrf_token", in: staffPage.text))
             #expect(try await staff.post("/admin/settings", [("csrf_token", token), ("time_zone", "UTC")]).status == .forbidden)
@@ -441,8 +434,7 @@ struct AdminSignInTests {
         _ = try await Self.user(harness, account: account)
         _ = try await Self.user(harness, account: account, email: "staff@butiken.se", role: .staff)
         try await harness.run { api in
-            var owner = AdminBrowser(api: api)
-            _ = try await owner.signIn(email: "owner@butiken.se", password: Self.password)
+            var owner = try await AdminBrowser.signedIn(api, as: "owner@butiken.se")
             let page = try await owner.get("/admin/automations")
             let csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
             let template = try #require(page.text.firstMatch(of: /value="(email:tpl_[0-9A-Z]+)"/)?.output.1, "a standard e-mail template to choose")
@@ -455,8 +447,7 @@ struct AdminSignInTests {
             let automations = try await api.call(.get, "/v1/automations", key: key).json["items"]?.arrayValue ?? []
             #expect(automations.count == 1 && automations.first?["trigger"]?["tag"] == "VIP" && automations.first?["steps"]?.arrayValue?.count == 3)
 
-            var staff = AdminBrowser(api: api)
-            _ = try await staff.signIn(email: "staff@butiken.se", password: Self.password)
+            var staff = try await AdminBrowser.signedIn(api, as: "staff@butiken.se")
             let token = try #require(AdminBrowser.field("csrf_token", in: try await staff.get("/admin/automations").text))
             #expect(try await staff.post("/admin/automations", [("csrf_token", token), ("name", "x"), ("trigger_value", "y")]).status == .forbidden)
         }
@@ -472,14 +463,12 @@ struct AdminSignInTests {
         try await harness.run { api in
             let orderID = try #require(try await api.call(.post, "/v1/orders", key: key, body: Sample.order()).json["id"]?.stringValue)
             let contactID = try #require(try await api.call(.get, "/v1/orders/\(orderID)", key: key).json["contact_id"]?.stringValue)
-            var owner = AdminBrowser(api: api)
-            _ = try await owner.signIn(email: "owner@butiken.se", password: Self.password)
+            var owner = try await AdminBrowser.signedIn(api, as: "owner@butiken.se")
             let export = try await owner.get("/admin/contacts/\(contactID)/export")
             #expect(export.headers[.contentDisposition]?.contains("attachment") == true)
             #expect(export.json["contact"]?["id"]?.stringValue == contactID && export.json["orders"]?.arrayValue?.count == 1)
 
-            var staff = AdminBrowser(api: api)
-            _ = try await staff.signIn(email: "staff@butiken.se", password: Self.password)
+            var staff = try await AdminBrowser.signedIn(api, as: "staff@butiken.se")
             let staffCard = try await staff.get("/admin/contacts/\(contactID)")
             #expect(!staffCard.text.contains(#"id="erase""#))
             let token = try #require(AdminBrowser.field("csrf_token", in: staffCard.text))
@@ -507,15 +496,13 @@ struct AdminSignInTests {
         try await harness.run { api in
             _ = try await api.call(.post, "/v1/contacts", key: key, body: #"{"email": "vip@example.se", "tags": ["VIP"]}"#)
             _ = try await api.call(.post, "/v1/contacts", key: key, body: #"{"email": "other@example.se"}"#)
-            var staff = AdminBrowser(api: api)
-            _ = try await staff.signIn(email: "staff@butiken.se", password: Self.password)
+            var staff = try await AdminBrowser.signedIn(api, as: "staff@butiken.se")
             let staffPage = try await staff.get("/admin/lists")
             let staffToken = try #require(AdminBrowser.field("csrf_token", in: staffPage.text))
             #expect(try await staff.post("/admin/lists", [("csrf_token", staffToken), ("name", "VIP-kunder")]).text.contains("is made"))
             #expect(try await staff.post("/admin/lists/bulk", [("csrf_token", staffToken), ("tag", "VIP"), ("action", "blacklist")]).status == .forbidden)
 
-            var owner = AdminBrowser(api: api)
-            _ = try await owner.signIn(email: "owner@butiken.se", password: Self.password)
+            var owner = try await AdminBrowser.signedIn(api, as: "owner@butiken.se")
             let page = try await owner.get("/admin/lists")
             let csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
             let listID = try #require(page.text.firstMatch(of: /<option value="(lst_[0-9A-Z]+)">VIP-kunder/)?.output.1)

@@ -22,14 +22,13 @@ extension AdminController {
         let q = (call.query("q") ?? "").trimmingCharacters(in: .whitespaces)
         var values: [String: Any] = ["title": "Contacts", "q": q, "searched": !q.isEmpty]
         if !q.isEmpty {
-            let account = try await services.store.read { r in try r.account(call.user.accountID) }
-            if let account {
-                let found = try await services.store.read { r in
-                    try Contacts.find(email: q.contains("@") ? q : nil, phone: q.contains("@") ? nil : q, account: account, in: r)
-                }
-                if let found {
-                    values["found"] = ["id": found.id, "name": Self.name(of: found), "email": found.email ?? "", "phone": found.phone ?? ""]
-                }
+            // One read: the account (its country normalises the phone number) and the look-up.
+            let found = try await services.store.read { r -> Contact? in
+                guard let account = try r.account(call.user.accountID) else { return nil }
+                return try Contacts.find(email: q.contains("@") ? q : nil, phone: q.contains("@") ? nil : q, account: account, in: r)
+            }
+            if let found {
+                values["found"] = ["id": found.id, "name": Self.name(of: found), "email": found.email ?? "", "phone": found.phone ?? ""]
             }
         }
         return AdminPages.render("contacts", call.layout.merging(values) { _, new in new })

@@ -85,16 +85,6 @@ final class MemoryTransaction: StoreWriter {
     func account(_ id: String) -> Account? { state.accounts[id] }
     func settings(account: String) -> AccountSettings? { state.settings[account] }
     func apiKey(hash: String) -> APIKey? { state.apiKeys.values.first { $0.hash == hash } }
-    func adminUser(emailKey: String) -> AdminUser? { state.adminUsers.values.first { AdminUser.emailKey($0.email) == emailKey } }
-    func adminUser(account: String, id: String) -> AdminUser? { state.adminUsers[id].flatMap { $0.accountID == account ? $0 : nil } }
-    func adminUsers(account: String) -> [AdminUser] {
-        state.adminUsers.values.filter { $0.accountID == account }.sorted { AdminUser.emailKey($0.email) < AdminUser.emailKey($1.email) }
-    }
-    func adminSession(tokenHash: String) -> AdminSession? { state.adminSessions[tokenHash] }
-    func adminAudit(account: String, page: PageRequest) -> [AdminAuditEntry] {
-        Array(state.adminAudit.filter { entry in entry.accountID == account && page.cursor.map { entry.id < $0 } ?? true }
-            .sorted { $0.id > $1.id }.prefix(page.limit))
-    }
     func apiKeys(account: String) -> [APIKey] {
         state.apiKeys.values.filter { $0.accountID == account }.sorted { $0.id > $1.id }
     }
@@ -294,18 +284,6 @@ final class MemoryTransaction: StoreWriter {
         return true
     }
     func touchAPIKey(id: String, at: Date) { state.apiKeys[id]?.lastUsedAt = at }
-    func insertAdminUser(_ user: AdminUser) throws {
-        guard adminUser(emailKey: AdminUser.emailKey(user.email)) == nil else {
-            throw KvittoError(code: .conflict, detail: "a user with this e-mail exists already", fieldErrors: [FieldError("/email", "is taken")])
-        }
-        state.adminUsers[user.id] = user
-    }
-    func updateAdminUser(_ user: AdminUser) { state.adminUsers[user.id] = user }
-    func insertAdminSession(_ session: AdminSession) { state.adminSessions[session.tokenHash] = session }
-    func touchAdminSession(tokenHash: String, seenAt: Date) { state.adminSessions[tokenHash]?.seenAt = seenAt }
-    func deleteAdminSession(tokenHash: String) { state.adminSessions[tokenHash] = nil }
-    func deleteAdminSessions(userID: String) { state.adminSessions = state.adminSessions.filter { $0.value.userID != userID } }
-    func insertAdminAudit(_ entry: AdminAuditEntry) { state.adminAudit.append(entry) }
     func insertConnection(_ connection: Connection) { state.connections[connection.id] = connection }
     func updateConnection(_ connection: Connection) {
         if state.connections[connection.id]?.accountID == connection.accountID { state.connections[connection.id] = connection }

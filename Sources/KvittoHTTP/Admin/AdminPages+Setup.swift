@@ -1,0 +1,259 @@
+extension AdminPages {
+    /// What owners and admins set up: postbacks, automations, connections, API keys, users and settings.
+    static let setupTemplates: [String: String] = [
+        "triggers": """
+            {{<layout}}{{$content}}
+            {{^triggers}}<p>No postbacks yet.</p>{{/triggers}}
+            <div class="table"><table>
+            <thead><tr><th>Name</th><th>Events</th><th>To</th><th>State</th></tr></thead>
+            <tbody>{{#triggers}}<tr><td><a href="/admin/triggers/{{id}}">{{name}}</a></td><td>{{events}}</td><td>{{to}}</td><td>{{state}}</td></tr>{{/triggers}}</tbody>
+            </table></div>
+            {{#form}}
+            <h2>New postback</h2>
+            <form method="post" action="/admin/triggers" id="trigger-form">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              {{#errors}}<p class="error">{{field}}: {{detail}}</p>{{/errors}}
+              <label for="trigger-name">Name</label>
+              <input id="trigger-name" name="name" type="text" value="{{name}}">
+              <fieldset><legend>Events</legend>
+              {{#eventTypes}}<label><input type="checkbox" name="event_{{name}}" value="on"{{#checked}} checked{{/checked}}> {{name}}</label>{{/eventTypes}}
+              </fieldset>
+              <label for="trigger-url">URL</label>
+              <input id="trigger-url" name="url" type="text" value="{{url}}" placeholder="https://partner.example/hooks">
+              <label for="trigger-method">Method</label>
+              <select id="trigger-method" name="method">{{#methods}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/methods}}</select>
+              <label for="trigger-filter">Filter (JMESPath, optional)</label>
+              <input id="trigger-filter" name="filter" type="text" value="{{filter}}" placeholder="data.order.totals.total != '0.00'">
+              <div class="mapper">
+                <div>
+                  <label for="sample">Sample event</label>
+                  <select id="sample" name="sample">{{#samples}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/samples}}</select>
+                  <pre id="sample-event" class="sample">{{sampleEvent}}</pre>
+                </div>
+                <div>
+                  <label for="template">Template ($expr, $template, $literal; empty sends the event as it is)</label>
+                  <textarea id="template" name="template" rows="10" aria-describedby="template-errors">{{template}}</textarea>
+                  <div id="template-errors">{{#templateErrors}}<p class="error">at {{pointer}}: {{detail}}</p>{{/templateErrors}}</div>
+                </div>
+                <div>
+                  <p><strong>Result</strong></p>
+                  {{#output}}<pre id="output">{{output}}</pre>{{/output}}
+                  {{^output}}<p>Choose "Show result".</p>{{/output}}
+                </div>
+              </div>
+              <label><input type="checkbox" name="active" value="on"{{#active}} checked{{/active}}> Active</label>
+              <p><button type="submit" name="action" value="preview" id="preview">Show result</button>
+                 <button type="submit" name="action" value="save" id="save">Save and activate</button></p>
+            </form>
+            {{/form}}
+            {{/content}}{{/layout}}
+            """,
+        "trigger": """
+            {{<layout}}{{$content}}
+            {{#secret}}
+            <div class="notice" role="status"><p>The signing secret; give it to the receiver now, it is not shown again:</p>
+            <p><code id="secret">{{secret}}</code></p></div>
+            {{/secret}}
+            <p>{{state}} · {{method}} {{to}} · {{events}}{{#filter}} · filter <code>{{filter}}</code>{{/filter}}</p>
+            {{#template}}<h2>Template</h2><pre>{{template}}</pre>{{/template}}
+            {{#testable}}
+            <form method="post" action="/admin/triggers/{{id}}/test">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <button type="submit" id="test">Test: send one signed request with a sample event</button>
+            </form>
+            {{/testable}}
+            {{#test}}
+            <h2>The request sent</h2><pre id="test-request">{{request}}</pre>
+            <h2>The response</h2><pre id="test-response">{{response}}</pre>
+            {{#error}}<p class="error">{{error}}</p>{{/error}}
+            {{/test}}
+            {{/content}}{{/layout}}
+            """,
+        "automations": """
+            {{<layout}}{{$content}}
+            {{^automations}}<p>No automations yet.</p>{{/automations}}
+            <div class="table"><table>
+            <thead><tr><th>Name</th><th>Starts on</th><th>Steps</th><th></th></tr></thead>
+            <tbody>{{#automations}}<tr><td>{{name}}</td><td>{{trigger}}</td><td>{{steps}}</td><td>{{active}}</td></tr>{{/automations}}</tbody>
+            </table></div>
+            {{#form}}
+            <h2>New automation</h2>
+            <form method="post" action="/admin/automations" id="automation-form">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <div id="automation-errors">{{#errors}}<p class="error">{{detail}}</p>{{/errors}}</div>
+              <label for="automation-name">Name</label>
+              <input id="automation-name" name="name" type="text" value="{{name}}">
+              <label for="trigger_kind">Starts on</label>
+              <select id="trigger_kind" name="trigger_kind">{{#kinds}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/kinds}}</select>
+              <label for="trigger_value">The tag, the event type (e.g. order.received) or the number of days</label>
+              <input id="trigger_value" name="trigger_value" type="text" value="{{triggerValue}}">
+              {{#steps}}
+              <label for="step{{index}}_type">Step {{index}}</label>
+              <select id="step{{index}}_type" name="step{{index}}_type">{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select>
+              <input name="step{{index}}_value" type="text" value="{{value}}" aria-label="Step {{index}}: duration or tag">
+              {{/steps}}
+              <label><input type="checkbox" name="active" value="on" checked> Active</label>
+              <p><button type="submit">Save</button></p>
+            </form>
+            {{/form}}
+            {{/content}}{{/layout}}
+            """,
+        "connections": """
+            {{<layout}}{{$content}}
+            {{^connections}}<p>No platform is connected yet; connect one with <code>POST /v1/connections</code>.</p>{{/connections}}
+            <div class="table"><table>
+            <thead><tr><th>Name</th><th>Platform</th><th>Connected</th></tr></thead>
+            <tbody>{{#connections}}<tr><td><a href="/admin/connections/{{id}}">{{name}}</a></td><td>{{kind}}</td><td>{{created}}</td></tr>{{/connections}}</tbody>
+            </table></div>
+            {{#sources.0}}<p>Orders also come through the API from: {{#sources}}{{name}} {{/sources}}</p>{{/sources.0}}
+            {{/content}}{{/layout}}
+            """,
+        "connection": """
+            {{<layout}}{{$content}}
+            <p>{{kind}} · products identified by {{productKey}}</p>
+            <h2>Set-up in the platform</h2>
+            <p>Webhook URL: <code id="webhook-url">{{webhookURL}}</code></p>
+            <p id="setup">{{setup}}</p>
+            <h2>Statuses</h2>
+            <div class="table"><table><thead><tr><th>The platform's</th><th>Kvitto's</th></tr></thead>
+            <tbody>{{#statuses}}<tr><td>{{platform}}</td><td>{{kvitto}}</td></tr>{{/statuses}}</tbody></table></div>
+            {{#importable}}
+            <h2>Synchronise orders</h2>
+            <form method="post" action="/admin/connections/{{id}}/backfills">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <label><input type="checkbox" name="all_states" value="on"> Finished orders too</label>
+              <p><button type="submit" id="start-import">Import the order history</button></p>
+            </form>
+            {{/importable}}
+            <h2>Latest webhooks</h2>
+            {{^inbox}}<p>None received yet.</p>{{/inbox}}
+            <div class="table"><table>
+            <thead><tr><th>Received</th><th>Topic</th><th>Status</th><th>Outcome</th></tr></thead>
+            <tbody>{{#inbox}}<tr><td>{{received}}</td><td>{{topic}}</td><td>{{status}}</td><td>{{outcome}}</td></tr>{{/inbox}}</tbody>
+            </table></div>
+            {{/content}}{{/layout}}
+            """,
+        "backfill": """
+            {{<layout}}{{$content}}
+            <p>Status <strong id="import-status">{{status}}</strong>{{#refresh}} (this page follows it){{/refresh}}</p>
+            <p>Orders from {{since}} to {{until}}: <span id="imported">{{imported}}</span> imported, {{rejected}} rejected,
+               {{skipped}} skipped, {{pages}} pages.</p>
+            {{#error}}<p class="error">{{error}}</p>{{/error}}
+            <p><a href="/admin/connections/{{connectionID}}">Back to the connection</a></p>
+            {{/content}}{{/layout}}
+            """,
+        "keys": """
+            {{<layout}}{{$content}}
+            {{#created}}
+            <div class="notice" role="status" id="new-key">
+              <p>The key <strong>{{name}}</strong>; copy it now, it is not shown again:</p>
+              <p><code id="secret">{{secret}}</code></p>
+            </div>
+            {{/created}}
+            <div class="table"><table>
+            <thead><tr><th>Name</th><th>Starts with</th><th>Scopes</th><th>Created</th><th>Last used</th><th></th></tr></thead>
+            <tbody>{{#keys}}<tr><td>{{name}}</td><td><code>{{prefix}}…</code></td><td>{{scopes}}</td><td>{{created}}</td><td>{{lastUsed}}</td>
+            <td>{{#revoked}}revoked {{revoked}}{{/revoked}}{{#revocable}}<form method="post" action="/admin/keys/{{id}}/revoke">
+            <input type="hidden" name="csrf_token" value="{{user.csrf}}"><button type="submit" aria-label="Revoke {{name}}">Revoke</button></form>{{/revocable}}</td></tr>{{/keys}}</tbody>
+            </table></div>
+            {{#mayCreate}}
+            <h2>New key</h2>
+            <form method="post" action="/admin/keys" id="new-key-form">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <label for="name">Name</label>
+              <input id="name" name="name" type="text" aria-describedby="name-error">
+              {{#errors.name}}<p class="error" id="name-error">{{errors.name}}</p>{{/errors.name}}
+              <fieldset><legend>Scopes</legend>
+              {{#scopes}}<label><input type="checkbox" name="scope_{{name}}" value="on"> {{name}}</label>{{/scopes}}
+              </fieldset>
+              {{#errors.scopes}}<p class="error">{{errors.scopes}}</p>{{/errors.scopes}}
+              <p><button type="submit">Create the key</button></p>
+            </form>
+            {{/mayCreate}}
+            {{/content}}{{/layout}}
+            """,
+        "users": """
+            {{<layout}}{{$content}}
+            <div class="table"><table>
+            <thead><tr><th>E-mail</th><th>Name</th><th>Role and grants</th><th></th></tr></thead>
+            <tbody>{{#users}}<tr><td>{{email}}</td><td>{{name}}</td>
+            <td>{{^manage}}{{role}}{{#grants}} · {{grants}}{{/grants}}{{/manage}}
+            {{#manage}}<form method="post" action="/admin/users/{{id}}">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <label for="role-{{id}}">Role</label>
+              <select id="role-{{id}}" name="role">{{#roles}}<option value="{{name}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/roles}}</select>
+              {{#grants}}<label><input type="checkbox" name="grant_{{name}}" value="on"{{#checked}} checked{{/checked}}> {{name}}</label>{{/grants}}
+              <button type="submit" name="action" value="save">Save</button>
+              <button type="submit" name="action" value="disable">Disable</button>
+            </form>{{/manage}}</td>
+            <td>{{#disabled}}disabled {{disabled}}{{/disabled}}</td></tr>{{/users}}</tbody>
+            </table></div>
+            {{#newUser}}
+            <h2>New user</h2>
+            <form method="post" action="/admin/users" id="new-user-form">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <label for="new-email">E-mail</label>
+              <input id="new-email" name="email" type="email" value="{{entered.email}}" aria-describedby="new-email-error">
+              {{#errors.email}}<p class="error" id="new-email-error">{{errors.email}}</p>{{/errors.email}}
+              <label for="new-name">Name</label>
+              <input id="new-name" name="name" type="text" value="{{entered.name}}">
+              <label for="new-role">Role</label>
+              <select id="new-role" name="role">{{#roles}}<option value="{{name}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/roles}}</select>
+              {{#errors.role}}<p class="error">{{errors.role}}</p>{{/errors.role}}
+              <fieldset><legend>Grants</legend>
+              {{#grants}}<label><input type="checkbox" name="grant_{{name}}" value="on"> {{name}}</label>{{/grants}}
+              <p>synced_orders: may change or lock orders that came from a platform.</p>
+              </fieldset>
+              <label for="new-password">First password (at least 12 characters)</label>
+              <input id="new-password" name="password" type="password" autocomplete="new-password" aria-describedby="new-password-error">
+              {{#errors.password}}<p class="error" id="new-password-error">{{errors.password}}</p>{{/errors.password}}
+              <p><button type="submit">Add the user</button></p>
+            </form>
+            {{/newUser}}
+            {{/content}}{{/layout}}
+            """,
+        "settings": """
+            {{<layout}}{{$content}}
+            <p>Messages are formatted now as: {{effective}}.</p>
+            <form method="post" action="/admin/settings" id="settings-form">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <fieldset><legend>Formatting</legend>
+              <label for="time_zone">Time zone (IANA, e.g. Europe/Stockholm; empty: the account's country)</label>
+              <input id="time_zone" name="time_zone" type="text" value="{{timeZone}}" aria-describedby="time_zone-error">
+              {{#errors.time_zone}}<p class="error" id="time_zone-error">{{errors.time_zone}}</p>{{/errors.time_zone}}
+              <label for="locale">Language (e.g. sv-SE)</label>
+              <input id="locale" name="locale" type="text" value="{{locale}}" aria-describedby="locale-error">
+              {{#errors.locale}}<p class="error" id="locale-error">{{errors.locale}}</p>{{/errors.locale}}
+              <label for="alert_email">Alert address (Kvitto writes here when messages or postbacks keep failing)</label>
+              <input id="alert_email" name="alert_email" type="email" value="{{alertEmail}}" aria-describedby="alert_email-error">
+              {{#errors.alert_email}}<p class="error" id="alert_email-error">{{errors.alert_email}}</p>{{/errors.alert_email}}
+              </fieldset>
+              <fieldset><legend>E-mail (SMTP)</legend>
+              <label for="smtp_host">Server (empty: no e-mail)</label>
+              <input id="smtp_host" name="smtp_host" type="text" value="{{smtpHost}}" aria-describedby="smtp_host-error">
+              {{#errors.smtp_host}}<p class="error" id="smtp_host-error">{{errors.smtp_host}}</p>{{/errors.smtp_host}}
+              <label for="smtp_port">Port</label>
+              <input id="smtp_port" name="smtp_port" type="text" inputmode="numeric" value="{{smtpPort}}" aria-describedby="smtp_port-error">
+              {{#errors.smtp_port}}<p class="error" id="smtp_port-error">{{errors.smtp_port}}</p>{{/errors.smtp_port}}
+              <label><input type="checkbox" name="smtp_starttls" value="on"{{#smtpStartTLS}} checked{{/smtpStartTLS}}> STARTTLS</label>
+              <label for="smtp_from">From</label>
+              <input id="smtp_from" name="smtp_from" type="text" value="{{smtpFrom}}" placeholder="Butiken &lt;order@butiken.se&gt;" aria-describedby="smtp_from-error">
+              {{#errors.smtp_from}}<p class="error" id="smtp_from-error">{{errors.smtp_from}}</p>{{/errors.smtp_from}}
+              <label for="smtp_username">User name</label>
+              <input id="smtp_username" name="smtp_username" type="text" autocomplete="off" value="{{smtpUsername}}">
+              <label for="smtp_password">Password{{#passwordSet}} (set; leave empty to keep it){{/passwordSet}}</label>
+              <input id="smtp_password" name="smtp_password" type="password" autocomplete="new-password" aria-describedby="smtp_password-error">
+              {{#errors.smtp_password}}<p class="error" id="smtp_password-error">{{errors.smtp_password}}</p>{{/errors.smtp_password}}
+              </fieldset>
+              <fieldset><legend>Loyalty club</legend>
+              <label><input type="checkbox" name="issue_member_numbers" value="on"{{#issueMemberNumbers}} checked{{/issueMemberNumbers}}> Issue member numbers at the till</label>
+              <label for="member_prefix">Member number prefix</label>
+              <input id="member_prefix" name="member_prefix" type="text" value="{{memberPrefix}}">
+              {{#errors.loyalty_member_number_prefix}}<p class="error">{{errors.loyalty_member_number_prefix}}</p>{{/errors.loyalty_member_number_prefix}}
+              </fieldset>
+              {{#mayChange}}<p><button type="submit">Save</button></p>{{/mayChange}}
+            </form>
+            {{/content}}{{/layout}}
+            """,
+    ]
+}
