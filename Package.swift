@@ -152,7 +152,7 @@ let package = Package(
         .target(
             name: "KvittoHTTP",
             dependencies: [
-                "KvittoCore", "KvittoStorage", "KvittoTemplates", "KvittoConnectors", "KvittoImport", "KvittoSpreadsheet",
+                "KvittoCore", "KvittoStorage", "KvittoTemplates", "KvittoConnectors", "KvittoImport", "KvittoSpreadsheet", "KvittoMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // The admin's pages and their file uploads.
                 .product(name: "Mustache", package: "swift-mustache"),

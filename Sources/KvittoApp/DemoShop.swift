@@ -13,12 +13,13 @@ struct DemoShop: Service {
     let interval: Duration
     let logger: Logger
 
-    static let customers: [(first: String, last: String, email: String, phone: String, city: String)] = [
-        ("Anna", "Berg", "anna.berg@example.se", "070-123 45 67", "Stockholm"),
-        ("Erik", "Lind", "erik.lind@example.se", "073-555 12 34", "Göteborg"),
-        ("Maja", "Holm", "maja.holm@example.se", "076-222 33 44", "Malmö"),
-        ("Oskar", "Nyström", "oskar.nystrom@example.se", "072-987 65 43", "Uppsala"),
-        ("Elsa", "Sjöberg", "elsa.sjoberg@example.se", "070-444 55 66", "Umeå"),
+    /// Who buys; all but Oskar agreed to marketing at the checkout, so a marketing automation skips only him.
+    static let customers: [(first: String, last: String, email: String, phone: String, city: String, consent: Bool)] = [
+        ("Anna", "Berg", "anna.berg@example.se", "070-123 45 67", "Stockholm", true),
+        ("Erik", "Lind", "erik.lind@example.se", "073-555 12 34", "Göteborg", true),
+        ("Maja", "Holm", "maja.holm@example.se", "076-222 33 44", "Malmö", true),
+        ("Oskar", "Nyström", "oskar.nystrom@example.se", "072-987 65 43", "Uppsala", false),
+        ("Elsa", "Sjöberg", "elsa.sjoberg@example.se", "070-444 55 66", "Umeå", true),
     ]
     static let products: [(sku: String, name: String, price: Int)] = [
         ("HOOD-M", "Huvtröja grå, M", 399), ("MUG-01", "Kaffemugg i stengods", 129), ("SOCK-3", "Ullsockor, 3-pack", 199),
@@ -37,7 +38,7 @@ struct DemoShop: Service {
         return """
             {"source": "demobutiken", "external_id": "D\(1000 + n)", "number": "#\(1000 + n)", "created_at": "\(Timestamp.format(now))",
              "status": "received", "currency": "SEK",
-             "customer": {"email": "\(customer.email)", "phone": "\(customer.phone)", "first_name": "\(customer.first)", "last_name": "\(customer.last)",
+             "customer": {"email": "\(customer.email)", "phone": "\(customer.phone)", "first_name": "\(customer.first)", "last_name": "\(customer.last)", "consent": \(customer.consent),
                           "address": {"line1": "Storgatan \(n % 40 + 1)", "postal_code": "111 22", "city": "\(customer.city)", "country": "SE"}},
              "lines": [\(lineJSON)],
              "shipping": {"carrier": "PostNord", "cost": "49.00"},

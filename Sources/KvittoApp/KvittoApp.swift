@@ -21,6 +21,7 @@ public enum KvittoApp {
     public static func buildApplication(configuration: KvittoConfiguration, store: any KvittoStore, logger: Logger,
                                         clock: any KvittoClock = SystemClock(),
                                         running: RunningServices = RunningServices(),
+                                        demoInbox: DemoInbox? = nil,
                                         extraServices: [any Service] = []) throws -> some ApplicationProtocol {
         KvittoMetrics.bootstrap()
         let secrets = SecretBox(keyMaterial: configuration.secretKey)
@@ -57,6 +58,7 @@ public enum KvittoApp {
         // Platform connections: every role receives webhooks; workers (and `all`) map them and resume imports.
         let importClient = PlatformHTTP.makeClient()
         let outbound = OutboundGuard(policy: policy)
+        services.demoInbox = demoInbox
         services.adminCookiesSecure = publicURL.lowercased().hasPrefix("https://")
         services.mailTester = SMTPTestSend(secrets: secrets, outbound: outbound, extraTrustRoots: configuration.smtpCAFile,
                                            http: WebhookSender(client: importClient, policy: policy))

@@ -3,7 +3,9 @@ import Foundation
 import Hummingbird
 import KvittoCore
 import KvittoDelivery
+import KvittoHTTP
 import KvittoImport
+import KvittoMail
 import KvittoStorage
 import Logging
 import ServiceLifecycle
@@ -11,7 +13,7 @@ import ServiceLifecycle
 /// What the `kvitto` commands do, kept out of the executable so tests can call it.
 public enum KvittoCommands {
     /// - Parameter extra: services that run beside Kvitto's own, given the open store (`kvitto demo`'s shop).
-    public static func serve(_ configuration: KvittoConfiguration,
+    public static func serve(_ configuration: KvittoConfiguration, demoInbox: DemoInbox? = nil,
                              extra: @Sendable (any KvittoStore, Logger) -> [any Service] = { _, _ in [] }) async throws {
         var configuration = configuration
         configuration.secretKey = try SecretKeyFile.resolve(configuration)
@@ -20,7 +22,7 @@ public enum KvittoCommands {
         logger.info("storage ready", metadata: ["database": "\(redacted(configuration.database))", "role": "\(configuration.role.rawValue)"])
         let running = RunningServices()
         let app = try KvittoApp.buildApplication(configuration: configuration, store: store, logger: logger, running: running,
-                                                 extraServices: extra(store, logger))
+                                                 demoInbox: demoInbox, extraServices: extra(store, logger))
         ShutdownWatchdog.arm(limit: .milliseconds(Int(configuration.shutdownTimeout * 1000)), running: running, logger: logger)
         try await app.runService()
     }
@@ -86,10 +88,11 @@ public enum KvittoCommands {
         }
     }
 
-    /// A demo database with one account and a couple of orders, then the server, with the curl lines to try.
     /// `kvitto demo`: a fresh SQLite database in a temporary directory (unless `database` is given) with a
-    /// demo account, its API key and an owner user, a demo shop that sends an order every few seconds, and
-    /// the server; Ctrl-C stops it all and deletes the temporary directory.
+    /// demo account, its API key and an owner user; a demo shop that sends an order every few seconds; a
+    /// mail catcher and a postback sink whose catch the admin shows (Demo inbox), with automations that
+    /// send the order and shipping confirmations and a postback of the orders' events; and the server.
+    /// Ctrl-C stops it all and deletes the temporary directory.
     public static func demo(database: String?, port: Int, interval: Duration = .seconds(5)) async throws {
         var directory: URL?
         let chosen: String
@@ -102,32 +105,49 @@ public enum KvittoCommands {
             chosen = "sqlite:" + made.appendingPathComponent("kvitto.sqlite").path
         }
         defer { if let directory { try? FileManager.default.removeItem(at: directory) } }
-        let created = try await createAccount(database: chosen, name: "Demobutiken", currency: "SEK", country: "SE")
-        let user = try await createUser(database: chosen, account: created.accountID, email: "demo@example.se", name: "Demo",
-                                        role: AdminUser.Role.owner.rawValue, password: nil)
         var configuration = try KvittoConfiguration.fromEnvironment()
         configuration.database = chosen
         configuration.port = port
-        print("""
-        Kvitto demo on http://127.0.0.1:\(port) (database \(chosen))
-          admin     http://127.0.0.1:\(port)/admin/login
-          sign in   demo@example.se  password \(user.generatedPassword ?? "")
-          API key   \(created.adminKey)
+        // The sink and the catcher are on this machine, which the outbound guard otherwise refuses.
+        configuration.allowOutbound = [configuration.allowOutbound, "127.0.0.1/32"].filter { !$0.isEmpty }.joined(separator: ",")
+        let inbox = DemoInbox()
+        let catcher = try await MailCatcher.start { mail in inbox.add(mail) }
+        do {
+            let created = try await createAccount(database: chosen, name: "Demobutiken", currency: "SEK", country: "SE")
+            let user = try await createUser(database: chosen, account: created.accountID, email: "demo@example.se", name: "Demo",
+                                            role: AdminUser.Role.owner.rawValue, password: nil)
+            configuration.secretKey = try SecretKeyFile.resolve(configuration)
+            try await withStore(chosen) { store in
+                try await DemoSetUp.run(store: store, accountID: created.accountID, secrets: SecretBox(keyMaterial: configuration.secretKey),
+                                        mailPort: catcher.port, sinkURL: "http://127.0.0.1:\(port)/demo/postbacks")
+            }
+            print("""
+            Kvitto demo on http://127.0.0.1:\(port) (database \(chosen))
+              admin     http://127.0.0.1:\(port)/admin/login
+              sign in   demo@example.se  password \(user.generatedPassword ?? "")
+              API key   \(created.adminKey)
 
-        The demo shop sends an order every \(interval.components.seconds) s and ships and delivers earlier ones;
-        watch them arrive under Orders and Contacts. Ctrl-C stops everything.
+            The demo shop sends an order every \(interval.components.seconds) s and ships and delivers earlier ones;
+            watch them arrive under Orders and Contacts. Kvitto e-mails the order and shipping confirmations and
+            posts the orders' events; nothing leaves this machine: see them under Demo inbox (the mail catcher
+            listens on 127.0.0.1:\(catcher.port)). Ctrl-C stops everything.
 
-        With curl:
-          export KEY=\(created.adminKey)
-          curl -s "http://127.0.0.1:\(port)/v1/orders" -H "Authorization: Bearer $KEY"
-          curl -s "http://127.0.0.1:\(port)/v1/events?after=0" -H "Authorization: Bearer $KEY"
-        """)
-        // Standard output into a pipe or a file is buffered: without this the sign-in would appear only at the end.
-        fflush(nil)  // every output stream; `stdout` itself is not concurrency-safe to name
-        let accountID = created.accountID
-        try await serve(configuration) { store, logger in
-            [DemoShop(store: store, accountID: accountID, interval: interval, logger: logger)]
+            With curl:
+              export KEY=\(created.adminKey)
+              curl -s "http://127.0.0.1:\(port)/v1/orders" -H "Authorization: Bearer $KEY"
+              curl -s "http://127.0.0.1:\(port)/v1/events?after=0" -H "Authorization: Bearer $KEY"
+            """)
+            // Standard output into a pipe or a file is buffered: without this the sign-in would appear only at the end.
+            fflush(nil)  // every output stream; `stdout` itself is not concurrency-safe to name
+            let accountID = created.accountID
+            try await serve(configuration, demoInbox: inbox) { store, logger in
+                [DemoShop(store: store, accountID: accountID, interval: interval, logger: logger)]
+            }
+        } catch {
+            await catcher.stop()
+            throw error
         }
+        await catcher.stop()
     }
 
     /// `kvitto backfill`: runs a connection's historical import in this process, drawing progress on

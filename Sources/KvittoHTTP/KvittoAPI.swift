@@ -29,6 +29,8 @@ public struct KvittoServices: Sendable {
     /// Whether the admin's cookies are marked Secure although a request does not say it came over TLS
     /// (the public address is https).
     public var adminCookiesSecure = false
+    /// `kvitto demo` only: where its mail catcher and postback sink keep what they caught, shown in the admin.
+    public var demoInbox: DemoInbox?
 
     public init(store: any KvittoStore, clock: any KvittoClock = SystemClock(), keyCacheTTL: TimeInterval = 1, secrets: SecretBox,
                 postbackTester: (any PostbackTesting)? = nil, deliveriesQueued: @escaping @Sendable () -> Void = {},
@@ -105,6 +107,7 @@ public enum KvittoAPI {
         HooksController(services: services).register(on: router)
         UnsubscribeController(services: services).register(on: router)
         AdminController(services: services).register(on: router)
+        if let inbox = services.demoInbox { registerDemoSink(on: router, inbox: inbox) }
         return router
     }
 }
@@ -116,4 +119,17 @@ enum OpenAPIDocument {
               let data = try? Data(contentsOf: url) else { return Array(#"{"openapi":"3.1.0"}"#.utf8) }
         return Array(data)
     }()
+}
+
+extension KvittoAPI {
+    /// `kvitto demo`'s postback sink: takes any request, answers 204, and keeps it for the admin's demo inbox.
+    static func registerDemoSink(on router: Router<KvittoRequestContext>, inbox: DemoInbox) {
+        router.post("demo/postbacks") { request, _ -> HTTPResponse.Status in
+            let body = try await request.readBody(limit: 1 << 20, describedAs: "the postback")
+            inbox.add(DemoInbox.Postback(receivedAt: Date(), method: request.method.rawValue, path: request.uri.description,
+                                         headers: request.headers.map { (name: $0.name.canonicalName, value: $0.value) },
+                                         body: String(buffer: body)))
+            return .noContent
+        }
+    }
 }

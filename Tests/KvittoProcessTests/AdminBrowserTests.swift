@@ -54,4 +54,26 @@ struct AdminBrowserTests {
             #expect(run.exitCode == 0, "the browser steps: \(run.output)\(run.errors)")
         }
     }
+
+    /// `kvitto demo` as a newcomer meets it: its confirmations in the Demo inbox, then a message template
+    /// written in the editor and sent by an automation on a tag added on a customer's card.
+    @Test(.enabled(if: (kvittoBinary != nil && browserAvailable) || runningInCI, "needs KVITTO_BIN, chromium, chromium-driver and selenium"))
+    func theDemoCatchesItsEmailsAndATaggedCustomerGetsTheAutomationsEmail() async throws {
+        let binary = try #require(kvittoBinary)
+        let port = try WebhookReceiver.freePort()
+        let demo = try await ChildProcess.start(binary, ["demo", "--port", String(port), "--every", "1"], environment: ["KVITTO_LOG_LEVEL": "warning"])
+        var password: String?
+        for _ in 0..<100 where password == nil {
+            password = demo.printed.first { $0.contains("sign in") }?.split(separator: " ").last.map(String.init)
+            if password == nil { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        let run = try await ChildProcess.outcome("python3", [
+            Self.root.appendingPathComponent("scripts/testing/demo-browser.py").path, "--base", "http://127.0.0.1:\(port)",
+            "--password", try #require(password, "the demo prints the sign-in: \(demo.printed)"),
+            "--screenshots", Self.root.appendingPathComponent(".build/screenshots").path,
+        ])
+        demo.interrupt()
+        #expect(run.exitCode == 0, "the browser steps: \(run.output)\(run.errors)")
+        #expect(try await demo.exitCode() == 0, "Ctrl-C stops the demo cleanly")
+    }
 }

@@ -30,6 +30,15 @@ struct DemoTests {
             }
             #expect(types.filter { $0 == "order.received" }.count >= 2, "the shop sends orders: \(types)")
             #expect(types.contains("order.shipped"), "and ships earlier ones: \(types)")
+            // The confirmations went to the built-in mail catcher and the postbacks to the built-in sink: both
+            // took them, so they succeeded (nothing leaves the machine).
+            var channels: Set<String> = []
+            for _ in 0..<100 where !channels.isSuperset(of: ["email", "postback"]) {
+                let delivered = try? await client.json(.GET, "http://127.0.0.1:\(port)/v1/deliveries?status=succeeded&limit=100", key: apiKey)
+                channels = Set(delivered?.json["items"]?.arrayValue?.compactMap { $0["channel"]?.stringValue } ?? [])
+                if !channels.isSuperset(of: ["email", "postback"]) { try await Task.sleep(for: .milliseconds(200)) }
+            }
+            #expect(channels.isSuperset(of: ["email", "postback"]), "e-mails and postbacks are delivered to the demo's catcher and sink: \(channels)")
         }
         let database = demo.firstLine.firstMatch(of: /sqlite:(\S+)\)/).map { String($0.output.1) }
         demo.interrupt()

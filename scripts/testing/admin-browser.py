@@ -27,7 +27,9 @@ ORDER = {
     "source": "webshop", "external_id": "1001", "number": "#1001", "currency": "SEK",
     "customer": {"email": "anna@example.se", "phone": "070-123 45 67", "first_name": "Anna", "last_name": "Berg"},
     "lines": [{"sku": "HOOD-M", "name": "Hoodie", "quantity": 2, "unit_price": "299.00"}],
-    "totals": {"total": "598.00"},
+    "shipping": {"carrier": "PostNord", "cost": "49.00",
+                 "address": {"line1": "Storgatan 1", "postal_code": "111 22", "city": "Stockholm", "country": "SE"}},
+    "totals": {"total": "647.00"},
 }
 
 
@@ -139,6 +141,9 @@ def main():
         browser.shot("contacts")
         browser.driver.find_element(By.CSS_SELECTOR, "#match a").click()
         check(lambda: "#1001" in browser.text() and "webshop" in browser.text(), "the card shows the order", browser)
+        check(lambda: "Carrier: PostNord" in browser.driver.find_element(By.ID, "contact-orders").text
+              and "Storgatan 1, 111 22 Stockholm" in browser.driver.find_element(By.ID, "contact-orders").text,
+              "with its delivery comment", browser)
         browser.shot("contact-card")
 
         browser.driver.set_window_size(390, 844)

@@ -34,30 +34,69 @@ extension AdminController {
         return AdminPages.render("contacts", call.layout.merging(values) { _, new in new })
     }
 
-    /// The customer card.
-    func contact(_ call: AdminCall) async throws -> Response {
-        let id = try call.context.parameters.require("id")
-        guard let card = try await services.store.read({ r in try Contacts.card(id: id, account: call.user.accountID, in: r) }) else {
+    /// The customer card: who, their fields by group, tags (added and removed here), lists, bonus checks,
+    /// engagement segment, orders from every source with their delivery details, and the timeline.
+    func contact(_ call: AdminCall, notice: String? = nil, error: String? = nil) async throws -> Response {
+        let (id, account) = (try call.context.parameters.require("id"), call.user.accountID)
+        let found = try await services.store.read { r -> (Contacts.Card, [ContactList])? in
+            guard let card = try Contacts.card(id: id, account: account, in: r) else { return nil }
+            return (card, card.lists.isEmpty ? [] : try r.lists(account: account))
+        }
+        guard let (card, lists) = found else {
             return AdminPages.render("contacts", call.layout.merging(["title": "Contacts", "notice": "No such contact."]) { _, new in new },
                                      status: .notFound)
         }
-        let groups: [[String: Any]] = (card.contact.fields.json.objectValue ?? [:]).map { group, values in
-            ["title": group, "values": (values.objectValue ?? [:]).map { ["name": $0.key, "value": Self.text($0.value)] }]
+        let groups: [[String: Any]] = (card.contact.fields.json.objectValue ?? [:]).sorted { $0.key < $1.key }.map { group, values in
+            ["title": group, "values": (values.objectValue ?? [:]).sorted { $0.key < $1.key }.map { ["name": $0.key, "value": Self.text($0.value)] }]
         }
         var values: [String: Any] = [
             "title": Self.name(of: card.contact), "email": card.contact.email ?? "", "phone": card.contact.phone ?? "",
-            "tags": card.contact.tags, "groups": groups,
-            "orders": card.latestOrders.map { order in
-                ["number": order.number ?? order.externalID, "source": order.source, "status": order.status.rawValue,
-                 "total": order.totals.total.description, "currency": order.currency, "created": Self.when(order.createdAt)]
+            "tags": card.contact.tags.map { ["tag": $0] }, "groups": groups,
+            "lists": lists.filter { card.lists.contains($0.id) }.map(\.name),
+            "orders": card.latestOrders.map { order -> [String: Any] in
+                var row: [String: Any] = ["id": order.id, "number": order.number ?? order.externalID, "source": order.source,
+                                          "status": order.status.rawValue, "total": order.totals.total.description, "currency": order.currency,
+                                          "created": Self.when(order.createdAt)]
+                if let details = order.shipping?.deliveryDetails, !details.isEmpty { row["delivery"] = details.comment }
+                return row
+            },
+            "vouchers": card.vouchers.map { voucher -> [String: Any] in
+                ["code": voucher.code, "remaining": voucher.remaining.description, "amount": voucher.amount.description, "currency": voucher.currency,
+                 "valid": voucher.validTo.map { "until " + Self.when($0) } ?? "", "used": voucher.usedAt.map { "used " + Self.when($0) } ?? ""]
             },
             "timeline": card.timeline.map { ["at": Self.when($0.at), "text": $0.text] },
         ]
         // Left out when there is none: an empty text still counts as "there is one" to a Mustache section.
         if let number = card.contact.memberNumber { values["memberNumber"] = number }
+        if let segment = card.contact.fields[Engagement.group]?["segment"]?.stringValue { values["segment"] = segment }
         values["id"] = card.contact.id
+        if call.user.mayChange { values["mayTag"] = true }
         if call.user.mayAdminister { values["mayErase"] = true }
-        return AdminPages.render("contact", call.layout.merging(values) { _, new in new })
+        if let notice { values["notice"] = notice }
+        if let error { values["tagError"] = error }
+        return AdminPages.render("contact", call.layout.merging(values) { _, new in new }, status: error == nil ? .ok : .unprocessableContent)
+    }
+
+    /// Adds a tag to the contact, or removes one (`remove` names it): `contact.tag_added` starts the automations
+    /// that wait for that tag, as the API's `POST /v1/contacts/{id}/tags` does. Audited.
+    func tagContact(_ call: AdminCall, _ form: AdminForm?) async throws -> Response {
+        let (id, user, now) = (try call.context.parameters.require("id"), call.user, services.clock.now())
+        let removing = form?["remove"].map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let adding = (form?["tag"] ?? "").trimmingCharacters(in: .whitespaces)
+        if removing.isEmpty, adding.isEmpty { return try await contact(call, error: "Write the tag to add.") }
+        if adding.count > 100 { return try await contact(call, error: "A tag is at most 100 characters.") }
+        try await services.store.write { w in
+            guard let account = try w.account(user.accountID) else { throw KvittoError.notFound("account \(user.accountID)") }
+            if removing.isEmpty {
+                _ = try Contacts.addTags([adding], to: id, account: account, origin: .api, in: w, now: now)
+                try AdminUsers.audit("contact.tag", subject: id, detail: "added the tag \(adding)", by: user, in: w, now: now)
+            } else {
+                _ = try Contacts.removeTags([removing], from: id, account: account, origin: .api, in: w, now: now)
+                try AdminUsers.audit("contact.untag", subject: id, detail: "removed the tag \(removing)", by: user, in: w, now: now)
+            }
+        }
+        services.deliveriesQueued()
+        return try await contact(call, notice: removing.isEmpty ? "Tagged \(adding)." : "Removed the tag \(removing).")
     }
 
     /// Everything Kvitto holds on the person (a GDPR access request), as a file to save: the same document as

@@ -26,8 +26,9 @@ struct AdminController {
         admin.post("logout") { request, context in try await signedIn(request, context) { call in try await logout(call) } }
         admin.get { request, context in try await signedIn(request, context, dashboard) }
         admin.get("contacts") { request, context in try await signedIn(request, context, contacts) }
-        admin.get("contacts/{id}") { request, context in try await signedIn(request, context, contact) }
+        admin.get("contacts/{id}") { request, context in try await signedIn(request, context) { call in try await contact(call) } }
         admin.get("contacts/{id}/export") { request, context in try await signedIn(request, context, exportContact) }
+        admin.post("contacts/{id}/tags") { request, context in try await signedIn(request, context, needs: .change, tagContact) }
         admin.post("contacts/{id}/erase") { request, context in try await signedIn(request, context, needs: .administer, eraseContact) }
         admin.get("audit") { request, context in try await signedIn(request, context, audit) }
         admin.get("keys") { request, context in try await signedIn(request, context) { call in try await keys(call) } }
@@ -57,6 +58,20 @@ struct AdminController {
         admin.get("lists") { request, context in try await signedIn(request, context) { call in try await lists(call) } }
         admin.post("lists") { request, context in try await signedIn(request, context, needs: .change, createList) }
         admin.post("lists/bulk") { request, context in try await signedIn(request, context, needs: .administer, bulk) }
+        admin.get("messages") { request, context in try await signedIn(request, context, messageTemplates) }
+        admin.post("messages") { request, context in try await signedIn(request, context, needs: .read, saveMessageTemplate) }
+        admin.get("messages/new") { request, context in try await signedIn(request, context, messageTemplate) }
+        admin.get("messages/{id}") { request, context in try await signedIn(request, context, messageTemplate) }
+        admin.post("messages/{id}") { request, context in try await signedIn(request, context, needs: .read, saveMessageTemplate) }
+        admin.get("admin.js") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/javascript; charset=utf-8"
+            headers[.cacheControl] = "max-age=300"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: AdminPages.script)))
+        }
+        admin.get("demo") { request, context in try await signedIn(request, context, demoInbox) }
+        admin.get("demo/mail/{number}") { request, context in try await signedIn(request, context, demoMail) }
+        admin.get("demo/mail/{number}/html") { request, context in try await signedIn(request, context, demoMailHTML) }
         admin.get("users") { request, context in try await signedIn(request, context) { call in try await users(call) } }
         admin.post("users") { request, context in try await signedIn(request, context, needs: .administer, createUser) }
         admin.post("users/{id}") { request, context in try await signedIn(request, context, needs: .administer, changeUser) }
@@ -88,13 +103,19 @@ struct AdminController {
         let sessionToken: String
         let request: Request
         let context: KvittoRequestContext
+        /// Whether this is `kvitto demo` (the menu then shows its inbox).
+        var demo = false
         var csrf: String { AdminController.csrfToken(session: sessionToken) }
 
         /// A query parameter as a browser's GET form sends it (`+` for a space, which the URI's own parser leaves).
         func query(_ name: String) -> String? { AdminForm(encoded: request.uri.query ?? "")[name] }
 
         /// What the layout shows of the user.
-        var layout: [String: Any] { ["user": ["email": user.email, "role": user.role.rawValue, "csrf": csrf]] }
+        var layout: [String: Any] {
+            var shown: [String: Any] = ["email": user.email, "role": user.role.rawValue, "csrf": csrf]
+            if demo { shown["demo"] = true }
+            return ["user": shown]
+        }
     }
 
     static func csrfToken(session token: String) -> String { APIKeySecret.hash("csrf:" + token) }
@@ -108,7 +129,7 @@ struct AdminController {
               let (_, user) = try await AdminUsers.session(token: token, store: services.store, now: services.clock.now()) else {
             return Self.redirect(to: "/admin/login")
         }
-        let call = AdminCall(user: user, sessionToken: token, request: request, context: context)
+        let call = AdminCall(user: user, sessionToken: token, request: request, context: context, demo: services.demoInbox != nil)
         guard request.method == .post else { return try await page(call, nil) }
         let form = try await AdminForm.read(request)
         guard let sent = form["csrf_token"], Self.same(sent, call.csrf) else { return Self.forbidden("The form has expired; go back, reload and try again.") }

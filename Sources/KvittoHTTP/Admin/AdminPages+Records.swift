@@ -27,13 +27,34 @@ extension AdminPages {
             """,
         "contact": """
             {{<layout}}{{$content}}
-            <p>{{email}} · {{phone}} {{#memberNumber}}· member {{memberNumber}}{{/memberNumber}}</p>
+            <p>{{email}} · {{phone}} {{#memberNumber}}· member {{memberNumber}}{{/memberNumber}} {{#segment}}· segment <strong>{{segment}}</strong>{{/segment}}</p>
             <p><a href="/admin/contacts/{{id}}/export" id="export">Export everything held on this person (JSON)</a></p>
-            {{#tags.0}}<p>Tags: {{#tags}}<span class="tag">{{.}}</span> {{/tags}}</p>{{/tags.0}}
+            <h2>Tags</h2>
+            {{^tags}}<p>No tags.</p>{{/tags}}
+            <ul id="contact-tags">{{#tags}}<li><span class="tag">{{tag}}</span>
+            {{#mayTag}}<form method="post" action="/admin/contacts/{{id}}/tags" class="inline">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}"><input type="hidden" name="remove" value="{{tag}}">
+              <button type="submit" aria-label="Remove the tag {{tag}}">Remove</button>
+            </form>{{/mayTag}}</li>{{/tags}}</ul>
+            {{#mayTag}}
+            <form method="post" action="/admin/contacts/{{id}}/tags" id="tag-form">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <label for="tag">Add a tag</label>
+              <input id="tag" name="tag" type="text" maxlength="100"{{#tagError}} aria-invalid="true" aria-describedby="tag-error"{{/tagError}}>
+              {{#tagError}}<span class="error" id="tag-error">{{tagError}}</span>{{/tagError}}
+              <button type="submit">Add</button>
+              <small>Automations that start on this tag start now.</small>
+            </form>
+            {{/mayTag}}
+            {{#lists.0}}<p>Lists: {{#lists}}<span class="tag">{{.}}</span> {{/lists}}</p>{{/lists.0}}
             {{#groups}}<h2>{{title}}</h2><div class="table"><table><tbody>{{#values}}<tr><th>{{name}}</th><td>{{value}}</td></tr>{{/values}}</tbody></table></div>{{/groups}}
             <h2>Orders</h2>
             {{^orders}}<p>None.</p>{{/orders}}
-            <div class="table"><table>{{#orders}}<tr><td>{{number}}</td><td>{{source}}</td><td>{{status}}</td><td>{{total}} {{currency}}</td><td>{{created}}</td></tr>{{/orders}}</table></div>
+            <div class="table"><table id="contact-orders">{{#orders}}<tr><td><a href="/admin/orders/{{id}}">{{number}}</a></td><td>{{source}}</td><td>{{status}}</td>
+            <td>{{total}} {{currency}}</td><td>{{created}}</td><td>{{delivery}}</td></tr>{{/orders}}</table></div>
+            <h2>Bonus checks</h2>
+            {{^vouchers}}<p>None.</p>{{/vouchers}}
+            <div class="table"><table>{{#vouchers}}<tr><td>{{code}}</td><td>{{remaining}} of {{amount}} {{currency}}</td><td>{{valid}}</td><td>{{used}}</td></tr>{{/vouchers}}</table></div>
             <h2>Timeline</h2>
             {{^timeline}}<p>Nothing yet.</p>{{/timeline}}
             <ul>{{#timeline}}<li>{{at}} {{text}}</li>{{/timeline}}</ul>

@@ -31,14 +31,18 @@ extension AdminPages {
             textarea { font: 14px/1.4 ui-monospace, monospace; width: 100%; box-sizing: border-box; }
             pre { background: #fff; border: 1px solid #ddd; padding: .5rem; overflow-x: auto; font-size: 14px; }
             pre.sample { max-height: 24rem; overflow: auto; }
+            button.link { background: none; border: none; padding: 0; color: #0645ad; text-decoration: underline; cursor: pointer; font: inherit; }
+            .merge-fields { max-height: 24rem; overflow: auto; padding-left: 1rem; font-size: 14px; }
+            form.inline { display: inline; margin-left: .5rem; }
             .mapper { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
             </style>
+            <script src="/admin/admin.js" defer></script>
             </head>
             <body>
             {{#user}}
             <header>
               <strong>Kvitto</strong>
-              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/lists">Lists</a> · <a href="/admin/orders">Orders</a> · <a href="/admin/automations">Automations</a> · <a href="/admin/triggers">Postbacks</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/connections">Connections</a> · <a href="/admin/vouchers">Bonus checks</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/settings">Settings</a> · <a href="/admin/audit">Audit log</a></nav>
+              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/lists">Lists</a> · <a href="/admin/orders">Orders</a> · <a href="/admin/automations">Automations</a> · <a href="/admin/messages">Messages</a> · <a href="/admin/triggers">Postbacks</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/connections">Connections</a> · <a href="/admin/vouchers">Bonus checks</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/settings">Settings</a> · <a href="/admin/audit">Audit log</a>{{#demo}} · <a href="/admin/demo">Demo inbox</a>{{/demo}}</nav>
               <form method="post" action="/admin/logout">
                 <input type="hidden" name="csrf_token" value="{{csrf}}">
                 <span>{{email}} ({{role}})</span> <button type="submit">Sign out</button>

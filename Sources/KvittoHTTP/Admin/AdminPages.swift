@@ -28,7 +28,10 @@ enum AdminPages {
     }
 
     /// Every page's template by name; the sources are kept by area in `AdminPages+….swift`.
-    static let templates: [String: String] = signInTemplates.merging(recordTemplates) { a, _ in a }.merging(setupTemplates) { a, _ in a }
+    static let templates: [String: String] = [signInTemplates, recordTemplates, setupTemplates, demoTemplates, messageTemplates]
+        .reduce(into: [:]) { all, area in
+            all.merge(area) { _, _ in preconditionFailure("two admin pages have the same name") }
+        }
 }
 
 extension HTTPField.Name {
