@@ -180,5 +180,34 @@ extension StoreConformance {
             try expectEqual(order?.externalID, "820982911946154508", "the id keeps every digit")
             try expectEqual(order?.lines[0].unitPrice.description, "199.90", "a numeric price is an exact decimal")
         },
+        ConformanceCase("ordersAreListedBySourceStatusAndDateNewestFirstAndPaged") { store in
+            let account = try await Fixture.account(store)
+            func order(_ source: String, _ id: String, _ status: String, _ placed: String, email: String = "anna@example.se") throws -> OrderInput {
+                try Fixture.order("""
+                    {"source": "\(source)", "external_id": "\(id)", "created_at": "\(placed)", "status": "\(status)", "currency": "SEK",
+                     "customer": {"email": "\(email)"}, "lines": [{"sku": "A", "name": "A", "quantity": 1, "unit_price": "10.00"}]}
+                    """)
+            }
+            let web1 = try await Fixture.upsert(store, account, try order("webshop", "w1", "received", "2026-11-01T10:00:00Z")).order
+            let pos1 = try await Fixture.upsert(store, account, try order("till", "p1", "delivered", "2026-11-02T10:00:00Z")).order
+            let web2 = try await Fixture.upsert(store, account, try order("webshop", "w2", "shipped", "2026-11-03T10:00:00Z", email: "erik@example.se")).order
+            let web3 = try await Fixture.upsert(store, account, try order("webshop", "w3", "shipped", "2026-11-04T10:00:00Z")).order
+            func ids(_ filter: OrderFilter, limit: Int = 50, cursor: String? = nil) async throws -> [String] {
+                try await store.read { r in try r.orders(account: account.id, filter: filter, page: PageRequest(limit: limit, cursor: cursor)) }.map(\.id)
+            }
+            try expectEqual(try await ids(OrderFilter()), [web3.id, web2.id, pos1.id, web1.id], "no filter: every order, newest first")
+            try expectEqual(try await ids(OrderFilter(connectionID: web1.connectionID)), [web3.id, web2.id, web1.id], "by source")
+            try expectEqual(try await ids(OrderFilter(status: .shipped)), [web3.id, web2.id], "by status")
+            try expectEqual(try await ids(OrderFilter(connectionID: pos1.connectionID, status: .shipped)), [], "both must hold")
+            let day = { (text: String) in Timestamp.parse(text)! }
+            try expectEqual(try await ids(OrderFilter(placedFrom: day("2026-11-02T00:00:00Z"), placedBefore: day("2026-11-04T00:00:00Z"))),
+                            [web2.id, pos1.id], "placed from (inclusive) before (exclusive)")
+            try expectEqual(try await ids(OrderFilter(placedFrom: day("2026-11-04T10:00:00Z"))), [web3.id], "the bound itself is inside")
+            try expectEqual(try await ids(OrderFilter(contactID: web1.contactID, status: .shipped)), [web3.id], "by contact and status")
+            let first = try await ids(OrderFilter(connectionID: web1.connectionID), limit: 2)
+            try expectEqual(first, [web3.id, web2.id], "a page of two")
+            try expectEqual(try await ids(OrderFilter(connectionID: web1.connectionID), limit: 2, cursor: first.last), [web1.id],
+                            "the next page goes on under the filter")
+        },
     ]
 }

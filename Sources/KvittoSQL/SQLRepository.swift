@@ -258,13 +258,21 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
             .first.map { try $0.text(0, "orders.id") }
     }
 
-    public func orders(account: String, contactID: String?, page: PageRequest) throws -> [Order] {
-        let rows = if let contactID {
-            try paged("orders", account: account, page: page, extra: " AND contact_id = ?", extraArguments: [.text(contactID)])
-        } else {
-            try paged("orders", account: account, page: page)
+    /// The contact and connection use their indexes; status and dates narrow the account's orders, newest
+    /// first, until the page is full (an admin's list, not a hot path). The status is read from the document.
+    public func orders(account: String, filter: OrderFilter, page: PageRequest) throws -> [Order] {
+        var extra = ""
+        var arguments: [SQLValue] = []
+        if let contactID = filter.contactID { extra += " AND contact_id = ?"; arguments.append(.text(contactID)) }
+        if let connectionID = filter.connectionID { extra += " AND connection_id = ?"; arguments.append(.text(connectionID)) }
+        if let status = filter.status {
+            extra += db.dialect == .postgres ? " AND (doc::jsonb ->> 'status') = ?" : " AND json_extract(doc, '$.status') = ?"
+            arguments.append(.text(status.rawValue))
         }
-        return try rows.map { try Order(stored: $0, accountID: account) }
+        if let from = filter.placedFrom { extra += " AND placed_ms >= ?"; arguments.append(.int(Self.millis(from))) }
+        if let before = filter.placedBefore { extra += " AND placed_ms < ?"; arguments.append(.int(Self.millis(before))) }
+        return try paged("orders", account: account, page: page, extra: extra, extraArguments: arguments)
+            .map { try Order(stored: $0, accountID: account) }
     }
 
     public func insertOrder(_ o: Order, document: JSONValue) throws {

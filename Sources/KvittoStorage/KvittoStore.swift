@@ -66,8 +66,8 @@ public protocol StoreReader {
     func accountsDue(job: String, now: Date, limit: Int) throws -> [String]
     func order(account: String, id: String) throws -> Order?
     func orderID(connection: String, externalID: String) throws -> String?
-    /// Newest first; only one contact's orders when `contactID` is given.
-    func orders(account: String, contactID: String?, page: PageRequest) throws -> [Order]
+    /// Newest first (by id, the order Kvitto received them in), those `filter` selects.
+    func orders(account: String, filter: OrderFilter, page: PageRequest) throws -> [Order]
     func product(account: String, key: ProductKey, value: String) throws -> Product?
     /// The id alone of the product `product(account:key:value:)` finds: what order lines need, cheaply.
     func productID(account: String, key: ProductKey, value: String) throws -> String?
@@ -167,6 +167,37 @@ extension StoreReader {
 }
 
 /// What `GET /v1/deliveries` and bulk replay select by.
+extension StoreReader {
+    /// Newest first; only one contact's orders when `contactID` is given.
+    public func orders(account: String, contactID: String?, page: PageRequest) throws -> [Order] {
+        try orders(account: account, filter: OrderFilter(contactID: contactID), page: page)
+    }
+}
+
+/// Which orders a list shows; nil members select everything.
+public struct OrderFilter: Sendable, Equatable {
+    public var contactID: String?
+    /// The connection the order came through (its `source`).
+    public var connectionID: String?
+    public var status: OrderStatus?
+    /// Placed (`created_at`) at or after.
+    public var placedFrom: Date?
+    /// Placed before.
+    public var placedBefore: Date?
+
+    public init(contactID: String? = nil, connectionID: String? = nil, status: OrderStatus? = nil, placedFrom: Date? = nil,
+                placedBefore: Date? = nil) {
+        self.contactID = contactID; self.connectionID = connectionID; self.status = status
+        self.placedFrom = placedFrom; self.placedBefore = placedBefore
+    }
+
+    public func matches(_ order: Order) -> Bool {
+        (contactID == nil || order.contactID == contactID) && (connectionID == nil || order.connectionID == connectionID)
+            && (status == nil || order.status == status) && (placedFrom.map { order.createdAt >= $0 } ?? true)
+            && (placedBefore.map { order.createdAt < $0 } ?? true)
+    }
+}
+
 public struct DeliveryFilter: Sendable, Equatable {
     public var triggerID: String?
     public var status: Delivery.Status?

@@ -6,20 +6,53 @@ import KvittoStorage
 
 /// Orders, an order's lines and timeline, and the lock.
 extension AdminController {
+    /// The orders, newest first, narrowed by source (connection), status and the days they were placed
+    /// (`from` and `to` inclusive, UTC days as the list shows times), and paged.
     func orders(_ call: AdminCall) async throws -> Response {
         let page = PageRequest(limit: 50, cursor: call.query("cursor"))
         let account = call.user.accountID
-        let found = try await services.store.read { r in try r.orders(account: account, contactID: nil, page: page) }
+        var filter = OrderFilter()
+        var errors: [String: String] = [:]
+        if let source = call.query("source"), !source.isEmpty { filter.connectionID = source }
+        if let text = call.query("status"), !text.isEmpty {
+            if let status = OrderStatus(rawValue: text) { filter.status = status } else { errors["statusError"] = "not a status" }
+        }
+        if let text = call.query("from"), !text.isEmpty {
+            if let day = Self.day(text) { filter.placedFrom = day } else { errors["fromError"] = "a date such as 2026-11-30" }
+        }
+        if let text = call.query("to"), !text.isEmpty {
+            if let day = Self.day(text) { filter.placedBefore = day.addingTimeInterval(24 * 3600) } else { errors["toError"] = "a date such as 2026-11-30" }
+        }
+        let (chosen, valid) = (filter, errors.isEmpty)
+        let (found, connections) = try await services.store.read { r in
+            (valid ? try r.orders(account: account, filter: chosen, page: page) : [],
+             try r.connections(account: account, page: PageRequest(limit: 500)))
+        }
+        let query = ["source": call.query("source"), "status": call.query("status"), "from": call.query("from"), "to": call.query("to")]
+            .compactMapValues { $0?.isEmpty == false ? $0 : nil }
         var values: [String: Any] = [
-            "title": "Orders",
+            "title": "Orders", "from": query["from"] ?? "", "to": query["to"] ?? "",
+            "sources": [["value": "", "label": "every source", "selected": filter.connectionID == nil]]
+                + connections.map { ["value": $0.id, "label": $0.name, "selected": $0.id == filter.connectionID] },
+            "statuses": [["value": "", "label": "every status", "selected": filter.status == nil]]
+                + OrderStatus.allCases.map { ["value": $0.rawValue, "label": $0.rawValue, "selected": $0 == filter.status] },
             "orders": found.map { order -> [String: Any] in
                 ["id": order.id, "number": order.number ?? order.externalID, "source": order.source, "status": order.status.rawValue,
                  "total": order.totals.total.description, "currency": order.currency, "created": Self.when(order.createdAt),
                  "locked": order.locked]
             },
         ]
-        if found.count == page.limit, let last = found.last { values["next"] = last.id }
-        return AdminPages.render("orders", call.layout.merging(values) { _, new in new })
+        values.merge(errors) { _, new in new }
+        if found.count == page.limit, let last = found.last {
+            values["next"] = AdminForm.encode(query.merging(["cursor": last.id]) { _, new in new })
+        }
+        return AdminPages.render("orders", call.layout.merging(values) { _, new in new }, status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    /// `2026-11-30` as the start of that day in UTC.
+    static func day(_ text: String) -> Date? {
+        guard text.count == 10 else { return nil }
+        return Timestamp.parse(text + "T00:00:00Z")
     }
 
     /// The order with its lines, totals and timeline (status changes, delivery comments, ignored updates),

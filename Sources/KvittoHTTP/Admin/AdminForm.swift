@@ -47,6 +47,15 @@ struct AdminForm: Sendable {
         self.fields = fields
     }
 
+    /// Fields as a query string, in name order (a link that keeps a list's filters).
+    static func encode(_ fields: [String: String]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return fields.sorted { $0.key < $1.key }.map { name, value in
+            (name.addingPercentEncoding(withAllowedCharacters: allowed) ?? "") + "=" + (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+        }.joined(separator: "&")
+    }
+
     init(fields: [String: String], files: [String: File]) {
         self.fields = fields
         self.files = files

@@ -70,13 +70,27 @@ extension AdminPages {
             """,
         "orders": """
             {{<layout}}{{$content}}
-            {{^orders}}<p>No orders yet.</p>{{/orders}}
+            <form method="get" action="/admin/orders" id="order-filter" class="filters">
+              <label for="source">Source</label>
+              <select id="source" name="source">{{#sources}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/sources}}</select>
+              <label for="status">Status</label>
+              <select id="status" name="status"{{#statusError}} aria-invalid="true"{{/statusError}}>{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select>
+              {{#statusError}}<span class="error">{{statusError}}</span>{{/statusError}}
+              <label for="from">Placed from (UTC)</label>
+              <input id="from" name="from" type="date" value="{{from}}"{{#fromError}} aria-invalid="true"{{/fromError}}>
+              {{#fromError}}<span class="error">{{fromError}}</span>{{/fromError}}
+              <label for="to">to</label>
+              <input id="to" name="to" type="date" value="{{to}}"{{#toError}} aria-invalid="true"{{/toError}}>
+              {{#toError}}<span class="error">{{toError}}</span>{{/toError}}
+              <button type="submit">Show</button>
+            </form>
+            {{^orders}}<p>No orders.</p>{{/orders}}
             <div class="table"><table>
             <thead><tr><th>Order</th><th>Source</th><th>Status</th><th>Total</th><th>Created</th></tr></thead>
             <tbody>{{#orders}}<tr><td><a href="/admin/orders/{{id}}">{{number}}</a>{{#locked}} (locked){{/locked}}</td><td>{{source}}</td>
             <td>{{status}}</td><td>{{total}} {{currency}}</td><td>{{created}}</td></tr>{{/orders}}</tbody>
             </table></div>
-            {{#next}}<p><a href="/admin/orders?cursor={{next}}">Older</a></p>{{/next}}
+            {{#next}}<p><a href="/admin/orders?{{next}}">Older</a></p>{{/next}}
             {{/content}}{{/layout}}
             """,
         "order": """

@@ -11,8 +11,8 @@ struct OrdersController {
         group.post("orders", .ingest, upsert)
         group.post("orders/batch", .ingest, batch)
         group.get("orders", .read) { call in
-            let contactID = call.query("contact_id")
-            return try await services.page(call) { try $0.orders(account: $1, contactID: contactID, page: $2) }
+            let filter = try Self.filter(call.query)
+            return try await services.page(call) { try $0.orders(account: $1, filter: filter, page: $2) }
         }
         group.get("orders/{id}", .read, show)
         group.post("orders/{id}/status", .ingest, setStatus)
@@ -35,6 +35,23 @@ struct OrdersController {
 
     static func json(_ result: OrderUpsert) -> JSONValue {
         result.order.json.adding(["outcome": .string(result.outcome.rawValue)])
+    }
+
+    /// `?contact_id=&connection_id=&status=&created_from=&created_before=`: a 422 names a value that is not one.
+    static func filter(_ read: (String) -> String?) throws -> OrderFilter {
+        var filter = OrderFilter(contactID: read("contact_id"), connectionID: read("connection_id"))
+        var errors: [FieldError] = []
+        if let text = read("status") {
+            if let status = OrderStatus(rawValue: text) { filter.status = status } else {
+                errors.append(FieldError("/status", "one of " + OrderStatus.allCases.map(\.rawValue).joined(separator: ", ")))
+            }
+        }
+        for (name, bound) in [("created_from", \OrderFilter.placedFrom), ("created_before", \OrderFilter.placedBefore)] {
+            guard let text = read(name) else { continue }
+            if let date = Timestamp.parse(text) { filter[keyPath: bound] = date } else { errors.append(FieldError("/" + name, "must be an RFC 3339 timestamp")) }
+        }
+        if !errors.isEmpty { throw KvittoError.invalid(errors) }
+        return filter
     }
 
     /// Up to 1000 orders in one transaction; each succeeds or fails alone.

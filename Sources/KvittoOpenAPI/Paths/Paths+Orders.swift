@@ -8,8 +8,11 @@ extension APIDocument {
             "/v1/orders": .pathItem(.init(
                 get: operation(
                     "listOrders", "List orders", scope: .read, tag: .orders,
-                    "Orders, newest first; only one contact's with `contact_id`.",
-                    ok: [.json(200, "A page of orders.", "OrderPage")], errors: .of(.auth),
+                    """
+                    Orders, newest first (in the order Kvitto received them), narrowed by contact, connection, \
+                    status and the time they were placed (`created_at`); the filters combine.
+                    """,
+                    ok: [.json(200, "A page of orders.", "OrderPage")], errors: .of(.auth, 422),
                     parameters: [
                         .component("Limit"),
                         .component("Cursor"),
@@ -17,6 +20,27 @@ extension APIDocument {
                             "contact_id",
                             .string,
                             description: "Only this contact's orders.", example: "con_01JBZ8W3Q0K9X2T4V6M8N0P2R4"
+                        ),
+                        .query(
+                            "connection_id",
+                            .string,
+                            description: "Only orders that came through this connection (one `source`).",
+                            example: "cnx_01JBZ8W3Q0K9X2T4V6M8N0P2R4"
+                        ),
+                        .query(
+                            "status",
+                            .ref("OrderStatus"),
+                            description: "Only orders in this status (422 for another value).", example: "shipped"
+                        ),
+                        .query(
+                            "created_from",
+                            .string(format: .dateTime),
+                            description: "Only orders placed at or after this time.", example: "2026-11-01T00:00:00Z"
+                        ),
+                        .query(
+                            "created_before",
+                            .string(format: .dateTime),
+                            description: "Only orders placed before this time.", example: "2026-12-01T00:00:00Z"
                         ),
                     ]
                 ),

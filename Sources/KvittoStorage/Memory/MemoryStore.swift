@@ -103,8 +103,8 @@ final class MemoryTransaction: StoreWriter {
     }
     func order(account: String, id: String) -> Order? { state.orders[id].flatMap { $0.accountID == account ? $0 : nil } }
     func orderID(connection: String, externalID: String) -> String? { state.orderIDsBySource[connection + "\u{0}" + externalID] }
-    func orders(account: String, contactID: String?, page: PageRequest) -> [Order] {
-        Self.page(state.orders.values.filter { $0.accountID == account && (contactID == nil || $0.contactID == contactID) }, page, id: \.id)
+    func orders(account: String, filter: OrderFilter, page: PageRequest) -> [Order] {
+        Self.page(state.orders.values.filter { $0.accountID == account && filter.matches($0) }, page, id: \.id)
     }
     func product(account: String, key: ProductKey, value: String) -> Product? {
         state.products.values.filter { $0.accountID == account && $0.key(key) == value }.min { $0.id < $1.id }
