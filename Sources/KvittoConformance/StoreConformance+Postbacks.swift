@@ -195,6 +195,46 @@ extension StoreConformance {
             }
             try expectEqual(bad.fieldErrors.first?.pointer, "/filter", "the error names the filter")
         },
+        ConformanceCase("theDashboardCountsAnAccountsOrdersEventsAndDeliveriesByTheTimeInTheirIds") { store in
+            let account = try await Fixture.account(store)
+            let other = try await Fixture.account(store)
+            _ = try await trigger(store, account, types: [.orderReceived])
+            var orders: [Order] = []
+            for id in ["a", "b", "c"] { orders.append(try await Fixture.upsert(store, account, try Fixture.specOrder(externalID: id)).order) }
+            _ = try await Fixture.upsert(store, other, try Fixture.specOrder(externalID: "elsewhere"))
+            // Hours around the time in the ids (the clock of a test process may have run ahead of the wall
+            // clock: ids never go back), two of them, since an hour may begin while the orders are made.
+            guard let made = KvittoID.date(of: orders[0].id) else { throw ConformanceFailure(message: "no time in \(orders[0].id)", line: #line) }
+            let hourStart = Date(timeIntervalSince1970: (made.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
+            let hours = [hourStart, hourStart.addingTimeInterval(3600)]
+            let counts = try await store.read { r in try r.hourlyActivity(account: account.id, hourStarts: hours) }
+            try expectEqual(counts.map(\.start), hours, "one count an hour asked for")
+            try expectEqual(counts.map(\.orders).reduce(0, +), 3, "the account's three orders, not the other account's")
+            let events = try await store.read { r in try r.events(account: account.id, after: 0, limit: 100) }
+            try expectEqual(counts.map(\.events).reduce(0, +), events.count, "every event of the account")
+            let earlier = try await store.read { r in try r.hourlyActivity(account: account.id, hourStarts: [hourStart.addingTimeInterval(-3600)]) }
+            try expectEqual(earlier.map(\.orders), [0], "nothing the hour before")
+
+            var tally = try await store.read { r in try r.deliveryTally(account: account.id, since: made.addingTimeInterval(-1)) }
+            try expectEqual(tally, DeliveryTally(pending: 3), "three postbacks waiting")
+            let now = Date()
+            let claims = try await store.write { w in try w.claimDeliveries(now: now.addingTimeInterval(60), limit: 10, leaseUntil: now.addingTimeInterval(120), token: "A") }
+            var newest = made
+            for (index, claim) in claims.enumerated() {
+                var delivery = try await store.read { r in try r.delivery(account: account.id, id: claim.deliveryID) }!
+                newest = max(newest, KvittoID.date(of: delivery.id) ?? newest)
+                delivery.status = index == 0 ? .failed : .succeeded
+                delivery.nextAttemptAt = nil
+                let finished = delivery
+                _ = try await store.write { w in try w.completeDelivery(finished, token: "A") }
+            }
+            tally = try await store.read { r in try r.deliveryTally(account: account.id, since: made.addingTimeInterval(-1)) }
+            try expectEqual(tally, DeliveryTally(succeeded: 2, failed: 1), "by their final status")
+            try expectEqual(tally.successRate, 2.0 / 3.0, "two of three succeeded")
+            let after = newest.addingTimeInterval(0.01)  // past the newest millisecond, whatever the rounding of a Double
+            let later = try await store.read { r in try r.deliveryTally(account: account.id, since: after) }
+            try expectEqual(later, DeliveryTally(), "none made after the time asked from")
+        },
     ]
 }
 

@@ -278,4 +278,41 @@ extension SQLRepository {
         let oldest = try row.optionalInt(1, "MIN(deliveries.next_attempt_ms)").map { Date(timeIntervalSince1970: Double($0) / 1000) }
         return (Int(pending), oldest)
     }
+
+    public func deliveryTally(account: String, since: Date) throws -> DeliveryTally {
+        var tally = DeliveryTally()
+        let rows = try db.query("SELECT status, COUNT(*) FROM deliveries WHERE account_id = ? AND id >= ? GROUP BY status",
+                                [.text(account), .text(KvittoID.floor(.delivery, at: since))])
+        for row in rows {
+            let count = Int(try row.int(1, "COUNT(deliveries)"))
+            switch Delivery.Status(rawValue: try row.text(0, "deliveries.status")) {
+            case .succeeded?: tally.succeeded += count
+            case .failed?: tally.failed += count
+            case .pending?: tally.pending += count
+            case nil: continue
+            }
+        }
+        return tally
+    }
+
+    /// One statement a table: the hours are buckets of a CASE over the id range, which the index on
+    /// (account_id, id) serves.
+    public func hourlyActivity(account: String, hourStarts: [Date]) throws -> [HourlyCount] {
+        guard let first = hourStarts.first, let last = hourStarts.last else { return [] }
+        var counts = hourStarts.map { HourlyCount(start: $0) }
+        for (table, prefix) in [("orders", KvittoID.Prefix.order), ("events", .event)] {
+            let bounds = hourStarts.dropFirst().map { KvittoID.floor(prefix, at: $0) }
+            let cases = bounds.indices.map { "WHEN id < ? THEN \($0 - bounds.startIndex)" }.joined(separator: " ")
+            let bucket = bounds.isEmpty ? "0" : "CASE \(cases) ELSE \(bounds.count) END"
+            let sql = "SELECT \(bucket) AS hour, COUNT(*) FROM \(table) WHERE account_id = ? AND id >= ? AND id < ? GROUP BY 1"
+            let arguments: [SQLValue] = bounds.map { .text($0) }
+                + [.text(account), .text(KvittoID.floor(prefix, at: first)), .text(KvittoID.floor(prefix, at: last.addingTimeInterval(3600)))]
+            for row in try db.query(sql, arguments) {
+                let (hour, count) = (Int(try row.int(0, "hour")), Int(try row.int(1, "COUNT(\(table))")))
+                guard counts.indices.contains(hour) else { continue }
+                if table == "orders" { counts[hour].orders = count } else { counts[hour].events = count }
+            }
+        }
+        return counts
+    }
 }

@@ -95,6 +95,11 @@ public protocol StoreReader {
     /// Newest first, narrowed by `filter`.
     func deliveries(account: String, filter: DeliveryFilter, page: PageRequest) throws -> [Delivery]
     func attempts(deliveryID: String) throws -> [DeliveryAttempt]
+    /// Orders received and events emitted in each hour that starts at one of `hourStarts` (ascending), counted
+    /// by the time in their ids: the dashboard's figures.
+    func hourlyActivity(account: String, hourStarts: [Date]) throws -> [HourlyCount]
+    /// The account's deliveries made since `since`, by status: the dashboard's success rate.
+    func deliveryTally(account: String, since: Date) throws -> DeliveryTally
     /// Deliveries waiting to be sent, and the due time of the oldest: for the queue metrics.
     func queueDepth() throws -> (pending: Int, oldestDue: Date?)
     /// What a worker needs to send its claimed deliveries: each delivery with its trigger, event and
@@ -172,6 +177,25 @@ extension StoreReader {
     public func orders(account: String, contactID: String?, page: PageRequest) throws -> [Order] {
         try orders(account: account, filter: OrderFilter(contactID: contactID), page: page)
     }
+}
+
+/// One hour of an account's activity.
+public struct HourlyCount: Sendable, Equatable {
+    public var start: Date
+    public var orders: Int
+    public var events: Int
+    public init(start: Date, orders: Int = 0, events: Int = 0) { self.start = start; self.orders = orders; self.events = events }
+}
+
+/// Deliveries by status.
+public struct DeliveryTally: Sendable, Equatable {
+    public var succeeded = 0
+    public var failed = 0
+    public var pending = 0
+    public init(succeeded: Int = 0, failed: Int = 0, pending: Int = 0) { self.succeeded = succeeded; self.failed = failed; self.pending = pending }
+
+    /// Succeeded of those finished, 0...1; nil when none finished.
+    public var successRate: Double? { succeeded + failed == 0 ? nil : Double(succeeded) / Double(succeeded + failed) }
 }
 
 /// Which orders a list shows; nil members select everything.

@@ -124,4 +124,41 @@ struct AdminRecordsTests {
             #expect(try await api.call(.get, "/v1/contacts/\(contact)", key: key).json["tags"] == [])
         }
     }
+
+    /// The dashboard's day: the order and its events in their hour, the share of deliveries that succeeded, and
+    /// a postback whose endpoint refuses connections listed as failing.
+    @Test func theDashboardShowsTheDayAndTheFailingPostbacks() async throws {
+        let harness = try APIHarness()
+        let (account, key) = try await harness.account()
+        _ = try await AdminSignInTests.user(harness, account: account)
+        let clock = ManualClock()
+        try await harness.run(clock: clock) { api in
+            let closed = try WebhookReceiver.freePort()
+            let trigger = try await api.call(.post, "/v1/triggers", key: key, body: """
+                {"name": "Lagret", "event_types": ["order.received"], "url": "http://127.0.0.1:\(closed)/hooks", "retry": false}
+                """)
+            #expect(trigger.status == .created)
+            let order = try #require(try await api.call(.post, "/v1/orders", key: key, body: Sample.order()).json["id"]?.stringValue)
+            // Ids carry the time they were made, and never go back: in a test process whose other tests moved their
+            // clocks on, that may be ahead of the wall clock. The dashboard's "now" is put where the order's id is.
+            let made = try #require(KvittoID.date(of: order))
+            clock.advance(by: made.timeIntervalSince(clock.now()) + 1)
+            // The workers write an endpoint's health down a few times a second, apart from the deliveries.
+            let triggerID = try #require(trigger.json["id"]?.stringValue)
+            var failing = false
+            for _ in 0..<200 where !failing {
+                failing = try await api.call(.get, "/v1/triggers/\(triggerID)", key: key).json["failing_since"]?.stringValue != nil
+                if !failing { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            try #require(failing, "the postback to a closed port fails")
+            let events = try await api.call(.get, "/v1/events?after=0&limit=100", key: key).json["items"]?.arrayValue?.count ?? 0
+            var owner = try await AdminBrowser.signedIn(api, as: "owner@butiken.se")
+            let page = try await owner.get("/admin")
+            #expect(page.text.contains(#"<strong id="orders-24h">1</strong>"#), "one order in the last 24 hours")
+            #expect(page.text.contains(#"<strong id="events-24h">\#(events)</strong>"#), "and its \(events) events")
+            #expect(page.text.contains(#"<strong id="success-rate" class="error">0.0 %</strong>"#), "no delivery succeeded: shown as a problem")
+            #expect(page.text.contains("Lagret</a> → http://127.0.0.1:\(closed)/hooks: <span class=\"error\">failing since"), "the failing postback")
+            #expect(page.text.components(separatedBy: "<tr><td title=").count - 1 == 24, "24 hours listed")
+        }
+    }
 }

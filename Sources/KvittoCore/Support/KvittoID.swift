@@ -42,6 +42,33 @@ public enum KvittoID {
     }
 
     /// Whether `id` has the shape of an id with this prefix (cheap check before a database look-up).
+    /// The smallest id `make` can give at `date`: ids made at or after it sort at or above it, earlier ones
+    /// below, so a time range of records is a range of ids (and of the index on them).
+    public static func floor(_ prefix: Prefix, at date: Date) -> String {
+        let millis = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        var bytes = [UInt8](repeating: alphabet[0], count: 26)
+        var ms = millis
+        // The 48 bits of milliseconds are the first ten characters (the first carries 3 bits); the rest is zero.
+        for i in stride(from: 9, through: 0, by: -1) {
+            bytes[i] = alphabet[Int(ms & 31)]
+            ms >>= 5
+        }
+        return prefix.rawValue + "_" + String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The time in an id (the millisecond `make` was at); nil when `id` is not one.
+    public static func date(of id: String) -> Date? {
+        guard let separator = id.firstIndex(of: "_") else { return nil }
+        let digits = id[id.index(after: separator)...].utf8.prefix(10)
+        guard digits.count == 10 else { return nil }
+        var millis: UInt64 = 0
+        for digit in digits {
+            guard let value = alphabet.firstIndex(of: digit) else { return nil }
+            millis = millis << 5 | UInt64(value)
+        }
+        return Date(timeIntervalSince1970: Double(millis) / 1000)
+    }
+
     public static func isWellFormed(_ id: String, _ prefix: Prefix) -> Bool {
         id.utf8.count == prefix.rawValue.utf8.count + 27 && id.hasPrefix(prefix.rawValue + "_")
     }

@@ -6,15 +6,39 @@ import KvittoStorage
 
 /// The dashboard, contact search, the customer card and the audit log.
 extension AdminController {
+    /// The last 24 hours: orders and events an hour, the share of deliveries that succeeded, the queue, the
+    /// postbacks whose endpoint is failing or was switched off, and the latest rejections.
     func dashboard(_ call: AdminCall) async throws -> Response {
         let account = call.user.accountID
-        let (queue, rejections) = try await services.store.read { r in
-            (try r.queueDepth(), try r.rejections(account: account, page: PageRequest(limit: 10)))
+        let now = services.clock.now()
+        let currentHour = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
+        let hours = (0..<24).reversed().map { currentHour.addingTimeInterval(-3600 * Double($0)) }
+        let since = now.addingTimeInterval(-24 * 3600)
+        let (queue, rejections, activity, tally, triggers) = try await services.store.read { r in
+            (try r.queueDepth(), try r.rejections(account: account, page: PageRequest(limit: 10)),
+             try r.hourlyActivity(account: account, hourStarts: hours), try r.deliveryTally(account: account, since: since),
+             try r.triggers(account: account, page: PageRequest(limit: 500)))
         }
-        return AdminPages.render("dashboard", call.layout.merging([
-            "title": "Dashboard", "pending": queue.pending, "oldest": queue.oldestDue.map(Timestamp.format) ?? "–",
+        let busiest = max(1, activity.map { max($0.orders, $0.events) }.max() ?? 1)
+        var values: [String: Any] = [
+            "title": "Dashboard", "pending": queue.pending, "oldest": queue.oldestDue.map(Self.when) ?? "–",
+            "orders24h": activity.map(\.orders).reduce(0, +), "events24h": activity.map(\.events).reduce(0, +),
+            "succeeded": tally.succeeded, "failed": tally.failed,
+            "successRate": tally.successRate.map { String(format: "%.1f %%", $0 * 100) } ?? "–",
+            "hours": activity.reversed().map { hour -> [String: Any] in
+                ["hour": String(Self.when(hour.start).dropFirst(11).prefix(5)), "day": String(Self.when(hour.start).prefix(10)),
+                 "orders": hour.orders, "events": hour.events,
+                 "ordersWidth": hour.orders * 100 / busiest, "eventsWidth": hour.events * 100 / busiest]
+            },
+            "failing": triggers.filter { $0.disabledAt != nil || $0.failingSince != nil }.map { trigger -> [String: Any] in
+                ["id": trigger.id, "name": trigger.name, "to": trigger.email ?? trigger.url,
+                 "state": trigger.disabledAt.map { "switched off \(Self.when($0))" + (trigger.disabledReason.map { ": \($0)" } ?? "") }
+                    ?? trigger.failingSince.map { "failing since \(Self.when($0))" } ?? ""]
+            },
             "rejections": rejections.map { ["at": Self.when($0.at), "reason": $0.reason, "detail": $0.detail] },
-        ]) { _, new in new })
+        ]
+        if tally.successRate.map({ $0 < 0.95 }) == true { values["rateLow"] = true }
+        return AdminPages.render("dashboard", call.layout.merging(values) { _, new in new })
     }
 
     /// `/admin/contacts?q=`: exact search by phone number or e-mail, as the API's look-up.

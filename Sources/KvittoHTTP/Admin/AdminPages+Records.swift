@@ -4,9 +4,23 @@ extension AdminPages {
         "dashboard": """
             {{<layout}}{{$content}}
             <div class="numbers">
+              <div><strong id="orders-24h">{{orders24h}}</strong> orders in 24 h</div>
+              <div><strong id="events-24h">{{events24h}}</strong> events in 24 h</div>
+              <div><strong id="success-rate"{{#rateLow}} class="error"{{/rateLow}}>{{successRate}}</strong> of deliveries succeeded
+                <small>({{succeeded}} succeeded, {{failed}} failed in 24 h)</small></div>
               <div><strong id="queue-pending">{{pending}}</strong> deliveries waiting</div>
               <div><strong>{{oldest}}</strong> oldest due</div>
             </div>
+            <h2>Failing postbacks</h2>
+            {{^failing}}<p id="no-failing">None: every endpoint answers.</p>{{/failing}}
+            <ul id="failing-triggers">{{#failing}}<li><a href="/admin/triggers/{{id}}">{{name}}</a> → {{to}}: <span class="error">{{state}}</span></li>{{/failing}}</ul>
+            <h2>The last 24 hours (UTC)</h2>
+            <div class="table"><table id="hourly">
+            <thead><tr><th>Hour</th><th>Orders</th><th>Events</th></tr></thead>
+            <tbody>{{#hours}}<tr><td title="{{day}}">{{hour}}</td>
+            <td><span class="bar" style="width:{{ordersWidth}}%"></span> {{orders}}</td>
+            <td><span class="bar events" style="width:{{eventsWidth}}%"></span> {{events}}</td></tr>{{/hours}}</tbody>
+            </table></div>
             <h2>Latest rejections</h2>
             {{^rejections}}<p>None.</p>{{/rejections}}
             <div class="table"><table>{{#rejections}}<tr><td>{{at}}</td><td>{{reason}}</td><td>{{detail}}</td></tr>{{/rejections}}</table></div>

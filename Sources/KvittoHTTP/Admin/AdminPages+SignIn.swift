@@ -33,6 +33,8 @@ extension AdminPages {
             pre.sample { max-height: 24rem; overflow: auto; }
             button.link { background: none; border: none; padding: 0; color: #0645ad; text-decoration: underline; cursor: pointer; font: inherit; }
             .merge-fields { max-height: 24rem; overflow: auto; padding-left: 1rem; font-size: 14px; }
+            .bar { display: inline-block; height: .7rem; background: #2b6cb0; vertical-align: middle; max-width: 70%; }
+            .bar.events { background: #9ab; }
             form.inline { display: inline; margin-left: .5rem; }
             .mapper { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
             </style>
