@@ -46,7 +46,10 @@ struct AdminController {
         admin.get("triggers/{id}") { request, context in try await signedIn(request, context) { call in try await trigger(call) } }
         admin.post("triggers/{id}/test") { request, context in try await signedIn(request, context, needs: .administer, testTrigger) }
         admin.get("connections") { request, context in try await signedIn(request, context, connections) }
-        admin.get("connections/{id}") { request, context in try await signedIn(request, context, connection) }
+        admin.post("connections") { request, context in try await signedIn(request, context, needs: .administer, createConnection) }
+        admin.get("connections/new") { request, context in try await signedIn(request, context) { call in try await newConnection(call) } }
+        admin.get("connections/{id}") { request, context in try await signedIn(request, context) { call in try await connection(call) } }
+        admin.post("connections/{id}") { request, context in try await signedIn(request, context, needs: .administer, saveConnection) }
         admin.post("connections/{id}/backfills") { request, context in try await signedIn(request, context, needs: .administer, startBackfill) }
         admin.get("backfills/{id}") { request, context in try await signedIn(request, context, backfill) }
         admin.get("vouchers") { request, context in try await signedIn(request, context) { call in try await vouchers(call) } }

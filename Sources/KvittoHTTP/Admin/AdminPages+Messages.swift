@@ -20,7 +20,7 @@ extension AdminPages {
             <form method="post" action="{{action}}" id="message-form" data-live-preview="message-preview">
               <input type="hidden" name="csrf_token" value="{{user.csrf}}">
               <input type="hidden" name="kind" value="{{kind}}">
-              {{#errors.0}}<div role="alert">{{#errors}}<p class="error">{{field}}: {{detail}}</p>{{/errors}}</div>{{/errors.0}}
+              {{^empty(errors)}}<div role="alert">{{#errors}}<p class="error">{{field}}: {{detail}}</p>{{/errors}}</div>{{/empty(errors)}}
               <label for="message-name">Name</label>
               <input id="message-name" name="name" type="text" value="{{name}}" maxlength="200"{{#nameError}} aria-invalid="true"{{/nameError}}>
               {{#nameError}}<span class="error">{{nameError}}</span>{{/nameError}}

@@ -60,7 +60,7 @@ extension AdminPages {
               <small>Automations that start on this tag start now.</small>
             </form>
             {{/mayTag}}
-            {{#lists.0}}<p>Lists: {{#lists}}<span class="tag">{{.}}</span> {{/lists}}</p>{{/lists.0}}
+            {{^empty(lists)}}<p>Lists: {{#lists}}<span class="tag">{{.}}</span> {{/lists}}</p>{{/empty(lists)}}
             {{#groups}}<h2>{{title}}</h2><div class="table"><table><tbody>{{#values}}<tr><th>{{name}}</th><td>{{value}}</td></tr>{{/values}}</tbody></table></div>{{/groups}}
             <h2>Orders</h2>
             {{^orders}}<p>None.</p>{{/orders}}
@@ -208,7 +208,7 @@ extension AdminPages {
             {{#report}}
             <div class="notice" role="status" id="report">
               <p>{{file}}: <strong id="imported">{{imported}}</strong> new, <strong id="updated">{{updated}}</strong> updated.</p>
-              {{#rejected.0}}<p>Skipped:</p><ul>{{/rejected.0}}{{#rejected}}<li>row {{row}}: {{reason}}</li>{{/rejected}}{{#rejected.0}}</ul>{{/rejected.0}}
+              {{^empty(rejected)}}<p>Skipped:</p><ul>{{/empty(rejected)}}{{#rejected}}<li>row {{row}}: {{reason}}</li>{{/rejected}}{{^empty(rejected)}}</ul>{{/empty(rejected)}}
             </div>
             {{/report}}
             <p>A file of checks, one a row: <code>email</code>, <code>phone</code> (one of them finds or makes the customer),

@@ -100,20 +100,35 @@ extension AdminPages {
             """,
         "connections": """
             {{<layout}}{{$content}}
-            {{^connections}}<p>No platform is connected yet; connect one with <code>POST /v1/connections</code>.</p>{{/connections}}
+            {{^connections}}<p>No platform is connected yet.</p>{{/connections}}
             <div class="table"><table>
             <thead><tr><th>Name</th><th>Platform</th><th>Connected</th></tr></thead>
             <tbody>{{#connections}}<tr><td><a href="/admin/connections/{{id}}">{{name}}</a></td><td>{{kind}}</td><td>{{created}}</td></tr>{{/connections}}</tbody>
             </table></div>
-            {{#sources.0}}<p>Orders also come through the API from: {{#sources}}{{name}} {{/sources}}</p>{{/sources.0}}
+            {{^empty(sources)}}<p>Orders also come through the API from: {{#sources}}{{name}} {{/sources}}</p>{{/empty(sources)}}
+            {{^empty(platforms)}}<h2>Connect a platform</h2>
+            <ul id="connect">{{#platforms}}<li><a href="/admin/connections/new?kind={{kind}}">{{label}}</a></li>{{/platforms}}</ul>{{/empty(platforms)}}
             {{/content}}{{/layout}}
             """,
         "connection": """
             {{<layout}}{{$content}}
             <p>{{kind}} · products identified by {{productKey}}</p>
+            {{^empty(shownOnce)}}<div class="notice" role="status" id="shown-once"><p>Copy now, it is not shown again:</p>
+            {{#shownOnce}}<p>{{name}}: <code id="secret">{{value}}</code> <button type="button" data-copy="secret">Copy</button></p>{{/shownOnce}}</div>{{/empty(shownOnce)}}
             <h2>Set-up in the platform</h2>
-            <p>Webhook URL: <code id="webhook-url">{{webhookURL}}</code></p>
+            <p>Webhook URL: <code id="webhook-url">{{webhookURL}}</code> <button type="button" data-copy="webhook-url">Copy</button></p>
+            {{#tokenShown}}<p class="notice">The address carries its secret token: copy it now, it is shown in full only this once.</p>{{/tokenShown}}
             <p id="setup">{{setup}}</p>
+            {{#mayChange}}
+            <h2>Settings</h2>
+            <form method="post" action="/admin/connections/{{id}}" id="connection-settings">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <label for="product_key">Identify products by</label>
+              <select id="product_key" name="product_key">{{#productKeys}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/productKeys}}</select>
+              <label><input type="checkbox" name="status_sync" value="on"{{#statusSync}} checked{{/statusSync}}> Status sync: the platform's status changes move the order's status</label>
+              <p><button type="submit">Save</button></p>
+            </form>
+            {{/mayChange}}
             <h2>Statuses</h2>
             <div class="table"><table><thead><tr><th>The platform's</th><th>Kvitto's</th></tr></thead>
             <tbody>{{#statuses}}<tr><td>{{platform}}</td><td>{{kvitto}}</td></tr>{{/statuses}}</tbody></table></div>
@@ -131,6 +146,30 @@ extension AdminPages {
             <thead><tr><th>Received</th><th>Topic</th><th>Status</th><th>Outcome</th></tr></thead>
             <tbody>{{#inbox}}<tr><td>{{received}}</td><td>{{topic}}</td><td>{{status}}</td><td>{{outcome}}</td></tr>{{/inbox}}</tbody>
             </table></div>
+            {{/content}}{{/layout}}
+            """,
+        "connection-new": """
+            {{<layout}}{{$content}}
+            <p><a href="/admin/connections">All connections</a></p>
+            <form method="post" action="/admin/connections" id="connection-form">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <input type="hidden" name="kind" value="{{kind}}">
+              {{^empty(errors)}}<div role="alert">{{#errors}}<p class="error">{{field}}: {{detail}}</p>{{/errors}}</div>{{/empty(errors)}}
+              <label for="connection-name">Name (as the orders' source)</label>
+              <input id="connection-name" name="name" type="text" value="{{name}}" maxlength="100"{{#nameError}} aria-invalid="true"{{/nameError}}>
+              {{#nameError}}<span class="error">{{nameError}}</span>{{/nameError}}
+              <fieldset><legend>Credentials (sealed at rest, never shown again)</legend>
+              {{#credentials}}
+              <label for="credential_{{name}}">{{label}}</label>
+              <input id="credential_{{name}}" name="credential_{{name}}" type="{{type}}" value="{{value}}" autocomplete="off"{{#error}} aria-invalid="true"{{/error}}>
+              {{#error}}<span class="error">{{error}}</span>{{/error}}
+              {{/credentials}}
+              </fieldset>
+              <label for="product_key">Identify products by</label>
+              <select id="product_key" name="product_key">{{#productKeys}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/productKeys}}</select>
+              <label><input type="checkbox" name="status_sync" value="on"{{#statusSync}} checked{{/statusSync}}> Status sync: the platform's status changes move the order's status</label>
+              <p><button type="submit" id="connect">Connect</button></p>
+            </form>
             {{/content}}{{/layout}}
             """,
         "backfill": """
