@@ -55,8 +55,11 @@ public struct AccountSettings: Sendable, Equatable {
 
     /// What the tills see. `ownPurchasesOnly`: a customer's purchase history at the till lists only purchases
     /// made at tills, not web orders (some merchants keep web orders from shop staff).
+    /// `sectionGroups`: the custom field groups the till shows on the customer card, in this order; nil shows
+    /// every group.
     public struct POS: Sendable, Equatable {
         public var ownPurchasesOnly = false
+        public var sectionGroups: [String]?
         public init() {}
     }
     public var pos = POS()
@@ -82,7 +85,8 @@ public struct AccountSettings: Sendable, Equatable {
         object["engagement_schedule"] = ["weekday": .string(Self.weekdays[(engagementWeekday ?? 1) - 1]), "hour": .number(JSONNumber(engagementHour ?? 18))]
         object["loyalty"] = ["issue_member_numbers": .bool(loyalty.issueMemberNumbers), "member_number_prefix": .string(loyalty.memberNumberPrefix),
                              "first_member_number": .number(JSONNumber(loyalty.firstMemberNumber))]
-        object["pos"] = ["own_purchases_only": .bool(pos.ownPurchasesOnly)]
+        object["pos"] = ["own_purchases_only": .bool(pos.ownPurchasesOnly),
+                         "sections": pos.sectionGroups.map { .array($0.map(JSONValue.string)) } ?? .null]
         object["updated_at"] = .string(updatedAt.map(Timestamp.format))
         return .object(object)
     }
@@ -127,6 +131,7 @@ public struct AccountSettings: Sendable, Equatable {
             loyalty.firstMemberNumber = club["first_member_number"]?.numberValue?.int64 ?? 1
         }
         pos.ownPurchasesOnly = json["pos"]?["own_purchases_only"]?.boolValue ?? false
+        pos.sectionGroups = json["pos"]?["sections"]?.arrayValue?.compactMap(\.stringValue)
         updatedAt = json["updated_at"]?.stringValue.flatMap(Timestamp.parse)
     }
 }

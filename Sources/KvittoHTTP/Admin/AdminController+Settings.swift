@@ -5,8 +5,8 @@ import KvittoCore
 import KvittoStorage
 import KvittoTemplates
 
-/// The account's message settings in a form: time zone and language, the alert address, the SMTP server and
-/// the loyalty club. Saved through the same rules as `PATCH /v1/settings`; a password left empty is kept.
+/// The account's message settings in a form: time zone and language, the alert address, the SMTP server, the
+/// SMS gateway and Saved through the same rules as `PATCH /v1/settings`; a password or auth header left empty is kept.
 extension AdminController {
     func settings(_ call: AdminCall, errors: [String: String] = [:], notice: String? = nil, entered: AdminForm? = nil) async throws -> Response {
         let account = call.user.accountID
@@ -19,11 +19,14 @@ extension AdminController {
             "smtpHost": value("smtp_host", stored.smtp?.host), "smtpPort": value("smtp_port", stored.smtp.map { String($0.port) }),
             "smtpFrom": value("smtp_from", stored.smtp?.from), "smtpUsername": value("smtp_username", stored.smtp?.username),
             "smtpStartTLS": entered.map { $0["smtp_starttls"] != nil } ?? (stored.smtp?.startTLS ?? true),
+            "smsURL": value("sms_url", stored.smsGateway?.url),
+            "smsBody": value("sms_body", stored.smsGateway?.body ?? SettingsController.defaultGatewayBody),
             "memberPrefix": value("member_prefix", stored.loyalty.memberNumberPrefix),
             "issueMemberNumbers": entered.map { $0["issue_member_numbers"] != nil } ?? stored.loyalty.issueMemberNumbers,
             "effective": formatting.map { "\($0.localeIdentifier), \($0.timeZoneIdentifier), \($0.currency)" } ?? "",
         ]
         if stored.smtp?.sealedPassword != nil { values["passwordSet"] = true }
+        if stored.smsGateway?.sealedAuthHeader != nil { values["authHeaderSet"] = true }
         if call.user.mayAdminister { values["mayChange"] = true }
         if let notice { values["notice"] = notice }
         return AdminPages.render("settings", call.layout.merging(values) { _, new in new }, status: errors.isEmpty ? .ok : .unprocessableContent)
@@ -47,6 +50,15 @@ extension AdminController {
             change["smtp"] = .object(smtp)
         } else {
             change["smtp"] = .null
+        }
+        // The SMS gateway: sent when a URL is given (an empty auth header keeps the stored one), cleared otherwise.
+        if case .string = text("sms_url") {
+            var gateway: JSONObject = ["url": text("sms_url")]
+            if case .string = text("sms_body") { gateway["body"] = .string(form["sms_body"] ?? "") }
+            if case .string = text("sms_auth_header") { gateway["auth_header"] = text("sms_auth_header") }
+            change["sms_gateway"] = .object(gateway)
+        } else {
+            change["sms_gateway"] = .null
         }
         change["loyalty"] = ["issue_member_numbers": .bool(form["issue_member_numbers"] != nil),
                              "member_number_prefix": .string((form["member_prefix"] ?? "").trimmingCharacters(in: .whitespaces))]

@@ -52,6 +52,9 @@ struct AdminController {
         admin.post("connections/{id}") { request, context in try await signedIn(request, context, needs: .administer, saveConnection) }
         admin.post("connections/{id}/backfills") { request, context in try await signedIn(request, context, needs: .administer, startBackfill) }
         admin.get("backfills/{id}") { request, context in try await signedIn(request, context, backfill) }
+        admin.get("pos") { request, context in try await signedIn(request, context) { call in try await pos(call) } }
+        admin.post("pos") { request, context in try await signedIn(request, context, needs: .administer, savePOS) }
+        admin.post("pos/keys") { request, context in try await signedIn(request, context, needs: .administer, createPOSKey) }
         admin.get("vouchers") { request, context in try await signedIn(request, context) { call in try await vouchers(call) } }
         admin.post("vouchers") { request, context in try await signedIn(request, context, needs: .change, importVouchers) }
         admin.get("settings") { request, context in try await signedIn(request, context) { call in try await settings(call) } }

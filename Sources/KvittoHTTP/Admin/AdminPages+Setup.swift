@@ -284,6 +284,16 @@ extension AdminPages {
               <input id="smtp_password" name="smtp_password" type="password" autocomplete="new-password" aria-describedby="smtp_password-error">
               {{#errors.smtp_password}}<p class="error" id="smtp_password-error">{{errors.smtp_password}}</p>{{/errors.smtp_password}}
               </fieldset>
+              <fieldset><legend>SMS gateway (an HTTP endpoint that sends the text; leave the URL empty to send no SMS)</legend>
+              <label for="sms_url">URL</label>
+              <input id="sms_url" name="sms_url" type="url" value="{{smsURL}}" placeholder="https://sms.example/send" aria-describedby="sms_gateway_url-error">
+              {{#errors.sms_gateway_url}}<p class="error" id="sms_gateway_url-error">{{errors.sms_gateway_url}}</p>{{/errors.sms_gateway_url}}
+              <label for="sms_auth_header">Authorization header{{#authHeaderSet}} (set; leave empty to keep it){{/authHeaderSet}}</label>
+              <input id="sms_auth_header" name="sms_auth_header" type="password" autocomplete="off" placeholder="Bearer …">
+              <label for="sms_body">Request body ({{=<% %>=}}{{to}}<%={{ }}=%> is the number in E.164, {{=<% %>=}}{{text}}<%={{ }}=%> the message)</label>
+              <textarea id="sms_body" name="sms_body" rows="3" aria-describedby="sms_gateway_body-error">{{smsBody}}</textarea>
+              {{#errors.sms_gateway_body}}<p class="error" id="sms_gateway_body-error">{{errors.sms_gateway_body}}</p>{{/errors.sms_gateway_body}}
+              </fieldset>
               <fieldset><legend>Loyalty club</legend>
               <label><input type="checkbox" name="issue_member_numbers" value="on"{{#issueMemberNumbers}} checked{{/issueMemberNumbers}}> Issue member numbers at the till</label>
               <label for="member_prefix">Member number prefix</label>

@@ -44,7 +44,7 @@ extension AdminPages {
             {{#user}}
             <header>
               <strong>Kvitto</strong>
-              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/lists">Lists</a> · <a href="/admin/orders">Orders</a> · <a href="/admin/automations">Automations</a> · <a href="/admin/messages">Messages</a> · <a href="/admin/triggers">Postbacks</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/connections">Connections</a> · <a href="/admin/vouchers">Bonus checks</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/settings">Settings</a> · <a href="/admin/audit">Audit log</a>{{#demo}} · <a href="/admin/demo">Demo inbox</a>{{/demo}}</nav>
+              <nav><a href="/admin">Dashboard</a> · <a href="/admin/contacts">Contacts</a> · <a href="/admin/lists">Lists</a> · <a href="/admin/orders">Orders</a> · <a href="/admin/automations">Automations</a> · <a href="/admin/messages">Messages</a> · <a href="/admin/triggers">Postbacks</a> · <a href="/admin/deliveries">Deliveries</a> · <a href="/admin/connections">Connections</a> · <a href="/admin/pos">Point of sale</a> · <a href="/admin/vouchers">Bonus checks</a> · <a href="/admin/keys">API keys</a> · <a href="/admin/users">Users</a> · <a href="/admin/settings">Settings</a> · <a href="/admin/audit">Audit log</a>{{#demo}} · <a href="/admin/demo">Demo inbox</a>{{/demo}}</nav>
               <form method="post" action="/admin/logout">
                 <input type="hidden" name="csrf_token" value="{{csrf}}">
                 <span>{{email}} ({{role}})</span> <button type="submit">Sign out</button>

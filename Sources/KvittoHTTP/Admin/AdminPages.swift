@@ -28,7 +28,7 @@ enum AdminPages {
     }
 
     /// Every page's template by name; the sources are kept by area in `AdminPages+….swift`.
-    static let templates: [String: String] = [signInTemplates, recordTemplates, setupTemplates, demoTemplates, messageTemplates]
+    static let templates: [String: String] = [signInTemplates, recordTemplates, setupTemplates, demoTemplates, messageTemplates, posTemplates]
         .reduce(into: [:]) { all, area in
             all.merge(area) { _, _ in preconditionFailure("two admin pages have the same name") }
         }

@@ -53,7 +53,9 @@ enum POSCustomerView {
         let channels: JSONValue = club["accepts_communication"] ?? .array(contact.consent == true ? ["email", "sms"] : [])
         let segment = contact.fields[Engagement.group]?["segment"]?.stringValue
         let status: JSONValue = contact.blacklisted ? ["color": "red", "text": "Blacklisted"] : ["color": "green", "text": .string(segment ?? "")]
-        let sections: [JSONValue] = contact.fields.keys.sorted().map { group in
+        // The groups the account chose for the till, in its order; every group when it chose none.
+        let shown = try reader.settings(account: contact.accountID)?.pos.sectionGroups ?? contact.fields.keys.sorted()
+        let sections: [JSONValue] = shown.filter { contact.fields[$0] != nil }.map { group in
             let values: [JSONValue] = (contact.fields[group] ?? [:]).sorted { $0.key < $1.key }.filter { !$0.value.isNull }.map { name, value in
                 ["title": .string(name), "text": .string(text(value)), "type": "text"]
             }

@@ -95,6 +95,14 @@ struct SettingsController {
         }
         if var tills = r.object("pos") {
             if let own = tills.bool("own_purchases_only") { settings.pos.ownPurchasesOnly = own }
+            if tills.object["sections"] == .null { settings.pos.sectionGroups = nil }
+            if let groups = tills.stringArray("sections") {
+                if groups.count > 50 || groups.contains(where: { $0.isEmpty || $0.count > 100 }) {
+                    tills.fail("/pos/sections", "up to 50 group names of 1 to 100 characters, or null for every group")
+                } else {
+                    settings.pos.sectionGroups = groups.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+                }
+            }
             tills.finish()
         }
         return settings

@@ -82,9 +82,14 @@ extension APIDocument {
                         required: [],
                         description: """
                             What tills see: `own_purchases_only` limits a customer's purchase history at the till to \
-                            purchases made at tills (no web orders).
+                            purchases made at tills (no web orders); `sections` names the custom field groups the \
+                            customer card at the till shows, in that order (`null`: every group).
                             """,
-                        properties: ["own_purchases_only": .boolean], additionalProperties: .boolean(false)
+                        properties: [
+                            "own_purchases_only": .boolean,
+                            "sections": .array(nullable: true, maxItems: 50, items: .string(minLength: 1, maxLength: 100)),
+                        ],
+                        additionalProperties: .boolean(false)
                     ),
                 ],
                 additionalProperties: .boolean(false),
@@ -133,7 +138,8 @@ extension APIDocument {
                             "first_member_number": .integer,
                         ]
                     ),
-                    "pos": .object(required: [], properties: ["own_purchases_only": .boolean]),
+                    "pos": .object(required: [], properties: ["own_purchases_only": .boolean,
+                                                              "sections": .array(nullable: true, items: .string)]),
                     "updated_at": .string(format: .dateTime, nullable: true),
                     "formatting": .object(required: [], properties: ["locale": .string, "time_zone": .string, "currency": .string]),
                 ]
