@@ -78,5 +78,47 @@ extension StoreConformance {
             try expectEqual(rest.map(\.subject), ["key_1", "key_0"], "the next page")
             try expectEqual(try await store.read { r in try r.adminAudit(account: other.id, page: PageRequest()) }.count, 0, "per account")
         },
+        ConformanceCase("anAccountIsChangedAndItsCurrencyOnlyWhileItHasNoOrders") { store in
+            let account = try await Fixture.account(store)
+            var change = Accounts.Change()
+            change.name = "Butiken AB"
+            change.country = "no"
+            change.identityPriority = [.phone, .email]
+            change.productKey = .externalID
+            change.currency = "NOK"
+            let chosen = change
+            _ = try await store.write { w in try Accounts.update(account.id, with: chosen, in: w) }
+            let changed = try await store.read { r in try r.account(account.id) }
+            try expectEqual(changed?.name, "Butiken AB", "the name")
+            try expectEqual(changed?.defaultCountry, "NO", "the country, upper case")
+            try expectEqual(changed?.identityPriority, [.phone, .email], "the identity priority")
+            try expectEqual(changed?.productKey, .externalID, "the product key")
+            try expectEqual(changed?.currency, "NOK", "the currency, while there are no orders")
+            let order = try Fixture.order("""
+                {"source": "webshop", "external_id": "1", "currency": "NOK", "customer": {"email": "a@example.no"},
+                 "lines": [{"sku": "A", "name": "A", "quantity": 1, "unit_price": "10.00"}]}
+                """)
+            _ = try await Fixture.upsert(store, changed ?? account, order)
+            var again = Accounts.Change()
+            again.currency = "SEK"
+            let refused = again
+            do {
+                _ = try await store.write { w in try Accounts.update(account.id, with: refused, in: w) }
+                throw ConformanceFailure(message: "a currency change with orders was accepted", line: #line)
+            } catch let error as KvittoError {
+                try expectEqual(error.code, .conflict, "a currency change with orders is a conflict")
+            }
+            try expectEqual(try await store.read { r in try r.account(account.id) }?.currency, "NOK", "and changes nothing")
+            var wrong = Accounts.Change()
+            wrong.country = "XX"
+            wrong.identityPriority = []
+            let invalid = wrong
+            do {
+                _ = try await store.write { w in try Accounts.update(account.id, with: invalid, in: w) }
+                throw ConformanceFailure(message: "an empty identity priority was accepted", line: #line)
+            } catch let error as KvittoError {
+                try expectEqual(error.code, .invalid, "invalid values are refused")
+            }
+        },
     ]
 }

@@ -40,6 +40,12 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
                         .text(Timestamp.format(a.createdAt))])
     }
 
+    public func updateAccount(_ a: Account) throws {
+        try send("UPDATE accounts SET name = ?, currency = ?, default_country = ?, identity_priority = ?, product_key = ? WHERE id = ?",
+                 [.text(a.name), .text(a.currency), .text(a.defaultCountry), .text(a.identityPriority.map(\.rawValue).joined(separator: ",")),
+                  .text(a.productKey.rawValue), .text(a.id)])
+    }
+
     static var keyColumns: String { "id, account_id, name, prefix, hash, scopes, created_at, last_used_at, revoked_at" }
 
     /// A scope name this version does not know is skipped rather than an error: a key written by a newer

@@ -297,6 +297,8 @@ public struct DeliveryCompletion: Sendable {
 /// Writes inside one transaction. Nothing is visible to others until the transaction commits.
 public protocol StoreWriter: StoreReader {
     func insertAccount(_ account: Account) throws
+    /// Its name, currency, default country, identity priority and product key.
+    func updateAccount(_ account: Account) throws
     func saveSettings(_ settings: AccountSettings, account: String) throws
     func insertAPIKey(_ key: APIKey) throws
     func revokeAPIKey(account: String?, id: String, at: Date) throws -> Bool

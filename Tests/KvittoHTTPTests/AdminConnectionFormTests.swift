@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import KvittoConnectors
 import KvittoCore
 import KvittoTestSupport
 import Testing
@@ -39,6 +40,22 @@ struct AdminConnectionFormTests {
             #expect(woo.text.contains("/hooks/woocommerce/\(id)"), "the webhook URL to paste")
             let again = try await owner.get("/admin/connections/\(id)")
             #expect(!again.text.contains(String(secret)), "and never again")
+
+            // A webhook signed with that secret is kept raw; its page shows the headers and the body as received.
+            let body = Array(#"{"id": 9001, "line_items": []}"#.utf8)
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            headers[HTTPField.Name("X-WC-Webhook-Signature")!] = PlatformSignature.base64HMAC(body: body, secret: String(secret))
+            headers[HTTPField.Name("X-WC-Webhook-Delivery-ID")!] = "w-9001"
+            headers[HTTPField.Name("X-WC-Webhook-Topic")!] = "order.created"
+            #expect(try await api.post("/hooks/woocommerce/\(id)", bytes: body, headers: headers).status == .ok)
+            let inbox = try await api.waitForItems("/v1/connections/\(id)/inbox", key: key) { !$0.isEmpty }
+            let itemID = try #require(inbox.first?["id"]?.stringValue)
+            let withInbox = try await owner.get("/admin/connections/\(id)")
+            #expect(withInbox.text.contains("/admin/connections/\(id)/inbox/\(itemID)"), "the latest webhooks link to their page")
+            let item = try await owner.get("/admin/connections/\(id)/inbox/\(itemID)")
+            #expect(item.status == .ok && item.text.contains("w-9001") && item.text.contains("&quot;id&quot;: 9001"), "headers and body as received")
+            #expect(try await owner.get("/admin/connections/cnx_nope/inbox/\(itemID)").status == .notFound, "only under its own connection")
 
             let duplicate = try await owner.post("/admin/connections", [("csrf_token", csrf), ("kind", "woocommerce"), ("name", "Butiken")])
             #expect(duplicate.status == .unprocessableContent && duplicate.text.contains("exists"), "a second one of that name is refused")

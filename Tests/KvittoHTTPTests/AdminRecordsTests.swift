@@ -161,4 +161,40 @@ struct AdminRecordsTests {
             #expect(page.text.components(separatedBy: "<tr><td title=").count - 1 == 24, "24 hours listed")
         }
     }
+
+    /// The delivery log narrowed to one postback, and "replay every failed delivery shown" replays only those.
+    @Test func theDeliveryLogIsFilteredAndReplaysWhatItShows() async throws {
+        let harness = try APIHarness()
+        let (account, key) = try await harness.account()
+        _ = try await AdminSignInTests.user(harness, account: account)
+        try await harness.run { api in
+            var ids: [String] = []
+            for name in ["Lagret", "Bokföringen"] {
+                let closed = try WebhookReceiver.freePort()
+                let made = try await api.call(.post, "/v1/triggers", key: key, body: """
+                    {"name": "\(name)", "event_types": ["order.received"], "url": "http://127.0.0.1:\(closed)/hooks", "retry": false}
+                    """)
+                ids.append(try #require(made.json["id"]?.stringValue))
+            }
+            _ = try await api.call(.post, "/v1/orders", key: key, body: Sample.order())
+            let failed = try await api.waitForItems("/v1/deliveries?status=failed", key: key) { $0.count == 2 }
+            #expect(failed.count == 2)
+            var owner = try await AdminBrowser.signedIn(api, as: "owner@butiken.se")
+            let all = try await owner.get("/admin/deliveries?status=failed")
+            #expect(all.text.components(separatedBy: "<td><a href=\"/admin/deliveries/dlv_").count - 1 == 2)
+            let one = try await owner.get("/admin/deliveries?status=failed&source=\(ids[0])&event_type=order.received")
+            #expect(one.text.components(separatedBy: "<td><a href=\"/admin/deliveries/dlv_").count - 1 == 1, "one postback's")
+            #expect(one.text.contains(#"<option value="\#(ids[0])" selected>postback: Lagret</option>"#))
+            let csrf = try #require(AdminBrowser.field("csrf_token", in: one.text))
+            let replayed = try await owner.post("/admin/deliveries/replay", [("csrf_token", csrf), ("source", ids[0]), ("event_type", "order.received")])
+            #expect(replayed.status == .seeOther)
+            // Sent again (and refused again: nothing listens), so it has two attempts; the other postback's has one.
+            let again = try await api.waitForItems("/v1/deliveries?trigger_id=\(ids[0])", key: key) {
+                $0.first?["attempts"]?.arrayValue?.count == 2 && $0.first?["status"] == "failed"
+            }
+            #expect(again.first?["attempts"]?.arrayValue?.count == 2, "the chosen postback's delivery was replayed: \(again)")
+            let other = try await api.call(.get, "/v1/deliveries?trigger_id=\(ids[1])", key: key).json["items"]?.arrayValue ?? []
+            #expect(other.first?["attempts"]?.arrayValue?.count == 1 && other.first?["status"] == "failed", "the other one was not")
+        }
+    }
 }

@@ -83,4 +83,37 @@ struct AdminSetupTests {
             #expect(try await api.call(.get, "/v1/settings", key: key).json["sms_gateway"] == .null, "no URL: no gateway")
         }
     }
+
+    /// The account's own settings: a change is read by the next API request (no stale key cache), the currency
+    /// is refused once there are orders, with the reason next to the field.
+    @Test func theAccountIsChangedFromTheSettingsPage() async throws {
+        let harness = try APIHarness()
+        let (account, key) = try await harness.account()
+        _ = try await AdminSignInTests.user(harness, account: account)
+        try await harness.run { api in
+            var owner = try await AdminBrowser.signedIn(api, as: "owner@butiken.se")
+            let page = try await owner.get("/admin/settings")
+            #expect(page.text.contains(#"id="account-form""#) && page.text.contains(#"value="SEK""#))
+            let csrf = try #require(AdminBrowser.field("csrf_token", in: page.text))
+            let form: [(String, String)] = [("csrf_token", csrf), ("account_name", "Butiken AB"), ("currency", "SEK"), ("country", "SE"),
+                                            ("identity_priority", "phone,email"), ("product_key", "external_id")]
+            let saved = try await owner.post("/admin/settings/account", form)
+            #expect(saved.text.contains("Saved."))
+            // The key was read (and cached) before the change; the change is seen at once all the same.
+            // Two orders whose lines share the external id p-1 under two SKUs: one product when products are
+            // identified by external id (by SKU there would be two).
+            let first = try await api.call(.post, "/v1/orders", key: key, body: Sample.order())
+            let second = try await api.call(.post, "/v1/orders", key: key,
+                                            body: Sample.order(externalID: "1002").replacingOccurrences(of: #""sku": "HOOD-M""#, with: #""sku": "HOOD-L""#))
+            #expect(first.status == .created && second.status == .created, "\(first.text) \(second.text)")
+            let products = try await api.call(.get, "/v1/products?limit=10", key: key).json["items"]?.arrayValue ?? []
+            #expect(products.count == 1, "the lines were matched by their external id: \(products)")
+            #expect(try await owner.get("/admin/settings").text.contains(#"<option value="phone,email" selected>"#))
+            let badCountry = try await owner.post("/admin/settings/account", form.map { $0.0 == "country" ? ($0.0, "XX") : $0 })
+            #expect(badCountry.status == .unprocessableContent && badCountry.text.contains(#"id="account_country-error""#))
+            let currency = try await owner.post("/admin/settings/account", form.map { $0.0 == "currency" ? ($0.0, "EUR") : $0 })
+            #expect(currency.status == .unprocessableContent && currency.text.contains("its currency cannot change"), "refused once there are orders")
+            #expect(try await owner.get("/admin/audit").text.contains("account.change"))
+        }
+    }
 }

@@ -98,6 +98,19 @@ def main():
         check(lambda: "anna.berg@example.se" in browser.driver.find_element(By.ID, "mail-recipients").text
               and "Hej Anna! Du är nu VIP hos Demobutiken." in browser.driver.find_element(By.ID, "mail-text").text,
               "sent to Anna, with her name merged", browser)
+        # The pages a newcomer looks at next, with the demo's data in them (screenshots for the README).
+        browser.open("/admin")
+        check(lambda: int(browser.driver.find_element(By.ID, "orders-24h").text) > 0, "the dashboard counts the demo's orders", browser)
+        browser.shot("demo-dashboard")
+        browser.open("/admin/orders?status=shipped")
+        check(lambda: "#10" in browser.text(), "the orders list filters by status", browser)
+        browser.shot("orders")
+        browser.open("/admin/pos")
+        check(lambda: browser.driver.find_element(By.ID, "pos-url").text.endswith("/pos/v2"), "the POS page gives the API URL", browser)
+        browser.shot("pos")
+        browser.open("/admin/connections/new?kind=woocommerce")
+        check(lambda: browser.driver.find_elements(By.ID, "credential_consumer_key"), "a platform's connection form", browser)
+        browser.shot("connect-woocommerce")
         print("demo-browser: every step passed")
     except Exception as error:  # the step and the page, for the test's log
         print(f"demo-browser: FAILED: {error}", file=sys.stderr)

@@ -145,7 +145,7 @@ extension AdminController {
             "statusSync": connection.settings.statusSync,
             "statuses": Connections.statusMapping(of: connection).statuses.sorted { $0.key < $1.key }
                 .map { ["platform": $0.key, "kvitto": $0.value.rawValue] },
-            "inbox": inbox.map { ["id": $0.id, "topic": $0.topic, "status": $0.status.rawValue, "received": Self.when($0.receivedAt),
+            "inbox": inbox.map { ["itemID": $0.id, "topic": $0.topic, "status": $0.status.rawValue, "received": Self.when($0.receivedAt),
                                   "outcome": $0.outcome ?? ""] },
             "shownOnce": shownOnce,
         ]
@@ -192,5 +192,23 @@ extension AdminController {
         if backfill.status == .running { values["refresh"] = 2 }
         if let error = backfill.error { values["error"] = error }
         return AdminPages.render("backfill", call.layout.merging(values) { _, new in new })
+    }
+
+    /// One raw webhook as the platform sent it: headers (signatures included; secrets are never in them), the
+    /// body byte for byte, what was fetched for it, and what mapping it did.
+    func inboxItem(_ call: AdminCall) async throws -> Response {
+        let (id, itemID, account) = (try call.context.parameters.require("id"), try call.context.parameters.require("item"), call.user.accountID)
+        guard let item = try await services.store.read({ r in try r.inboxItem(account: account, id: itemID) }), item.connectionID == id else {
+            return AdminPages.render("connections", call.layout.merging(["title": "Connections", "notice": "No such webhook."]) { _, new in new },
+                                     status: .notFound)
+        }
+        let body = (try? JSONParser.parse(Array(item.body.utf8))).map { Self.pretty($0) } ?? item.body
+        var values: [String: Any] = [
+            "title": "Webhook \(item.topic)", "connectionID": id, "topic": item.topic, "status": item.status.rawValue,
+            "received": Self.when(item.receivedAt), "outcome": item.outcome ?? "",
+            "headers": item.headers.sorted { $0.key < $1.key }.map { ["name": $0.key, "value": $0.value] }, "body": body,
+        ]
+        if !item.fetched.isNull { values["fetched"] = Self.pretty(item.fetched) }
+        return AdminPages.render("inbox-item", call.layout.merging(values) { _, new in new })
     }
 }

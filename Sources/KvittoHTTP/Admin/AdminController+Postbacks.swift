@@ -14,6 +14,8 @@ extension AdminController {
         var name = "", url = "", method = "POST", filter = "", template = "", sample = EventType.orderReceived.rawValue
         var eventTypes: Set<String> = [EventType.orderReceived.rawValue]
         var active = true
+        /// A stored event to map instead of the sample (`evt_…`, from the feed or a delivery).
+        var eventID = ""
 
         init() {}
 
@@ -26,10 +28,11 @@ extension AdminController {
             sample = form?["sample"] ?? EventType.orderReceived.rawValue
             eventTypes = Set(EventType.allCases.map(\.rawValue).filter { form?["event_\($0)"] != nil })
             active = form?["active"] != nil
+            eventID = (form?["event_id"] ?? "").trimmingCharacters(in: .whitespaces)
         }
 
         var values: [String: Any] {
-            ["name": name, "url": url, "filter": filter, "template": template, "active": active,
+            ["name": name, "url": url, "filter": filter, "template": template, "active": active, "eventID": eventID,
              "eventTypes": EventType.allCases.map { ["name": $0.rawValue, "checked": eventTypes.contains($0.rawValue)] },
              "samples": EventType.allCases.map { ["name": $0.rawValue, "selected": $0.rawValue == sample] },
              "methods": Trigger.Method.allCases.map { ["name": $0.rawValue, "selected": $0.rawValue == method] }]
@@ -38,7 +41,9 @@ extension AdminController {
 
     func triggers(_ call: AdminCall, form: TriggerForm = TriggerForm(), result: [String: Any] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
         let account = call.user.accountID
-        let triggers = try await services.store.read { r in try r.triggers(account: account, page: PageRequest(limit: 500)) }
+        let (triggers, real) = try await services.store.read { r in
+            (try r.triggers(account: account, page: PageRequest(limit: 500)), form.eventID.isEmpty ? nil : try r.event(account: account, id: form.eventID))
+        }
         var values: [String: Any] = [
             "title": "Postbacks",
             "triggers": triggers.map { trigger -> [String: Any] in
@@ -49,8 +54,10 @@ extension AdminController {
         ]
         if call.user.mayAdminister {
             // The event the template is shown against, beside it: what the `$expr` paths read.
-            let sample = EventSamples.sample(for: EventType(rawValue: form.sample) ?? .orderReceived)
-            values["form"] = form.values.merging(result) { _, new in new }.merging(["sampleEvent": Self.pretty(sample)]) { _, new in new }
+            let shown = real?.json ?? EventSamples.sample(for: EventType(rawValue: form.sample) ?? .orderReceived)
+            var formValues = form.values.merging(result) { _, new in new }.merging(["sampleEvent": Self.pretty(shown)]) { _, new in new }
+            if !form.eventID.isEmpty, real == nil { formValues["eventError"] = "No event \(form.eventID) in this account; the sample is shown." }
+            values["form"] = formValues
         }
         return AdminPages.render("triggers", call.layout.merging(values) { _, new in new }, status: status)
     }
@@ -73,8 +80,10 @@ extension AdminController {
             if problems.isEmpty {
                 if form?["action"] == "preview" {
                     let sample = EventType(rawValue: typed.sample) ?? .orderReceived
+                    let account = call.user.accountID
+                    let real = typed.eventID.isEmpty ? nil : try await services.store.read { r in try r.event(account: account, id: typed.eventID) }
                     do {
-                        result["output"] = Self.pretty(try PostbackTemplate(body).render(EventSamples.sample(for: sample)))
+                        result["output"] = Self.pretty(try PostbackTemplate(body).render(real?.json ?? EventSamples.sample(for: sample)))
                     } catch {
                         result["templateErrors"] = error.errors.map { ["pointer": $0.pointer, "detail": $0.detail] }
                     }

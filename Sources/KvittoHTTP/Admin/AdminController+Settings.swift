@@ -25,6 +25,16 @@ extension AdminController {
             "issueMemberNumbers": entered.map { $0["issue_member_numbers"] != nil } ?? stored.loyalty.issueMemberNumbers,
             "effective": formatting.map { "\($0.localeIdentifier), \($0.timeZoneIdentifier), \($0.currency)" } ?? "",
         ]
+        if let found {
+            let priority = found.identityPriority.map(\.rawValue).joined(separator: ",")
+            values["account"] = [
+                "name": value("account_name", found.name), "currency": value("currency", found.currency),
+                "country": value("country", found.defaultCountry),
+                "priorities": [("email,phone", "e-mail first, then phone"), ("phone,email", "phone first, then e-mail"), ("email", "e-mail only"),
+                               ("phone", "phone only")].map { ["value": $0.0, "label": $0.1, "selected": (entered?["identity_priority"] ?? priority) == $0.0] },
+                "productKeys": ProductKey.allCases.map { ["value": $0.rawValue, "selected": (entered?["product_key"] ?? found.productKey.rawValue) == $0.rawValue] },
+            ]
+        }
         if stored.smtp?.sealedPassword != nil { values["passwordSet"] = true }
         if stored.smsGateway?.sealedAuthHeader != nil { values["authHeaderSet"] = true }
         if call.user.mayAdminister { values["mayChange"] = true }
@@ -81,6 +91,35 @@ extension AdminController {
         } catch let error as KvittoError where error.code == .invalid {
             // The rules name JSON pointers (/smtp/host); the form's fields are named alike (smtp_host).
             let errors = Dictionary(error.fieldErrors.map { (String($0.pointer.dropFirst()).replacingOccurrences(of: "/", with: "_"), $0.detail) }) { a, _ in a }
+            return try await settings(call, errors: errors, entered: form)
+        }
+    }
+
+    /// The account itself: name, currency (only while it has no orders), default country, which of e-mail and
+    /// phone identifies a customer first, and how order lines find their product. Owners and admins; audited.
+    func saveAccount(_ call: AdminCall, _ form: AdminForm?) async throws -> Response {
+        guard let form else { return try await settings(call) }
+        var change = Accounts.Change()
+        change.name = form["account_name"]
+        change.currency = form["currency"]?.trimmingCharacters(in: .whitespaces)
+        change.country = form["country"]?.trimmingCharacters(in: .whitespaces)
+        change.identityPriority = form["identity_priority"].map { $0.split(separator: ",").compactMap { IdentityKind(rawValue: String($0)) } }
+        change.productKey = form["product_key"].flatMap(ProductKey.init(rawValue:))
+        let (user, now, chosen) = (call.user, services.clock.now(), change)
+        do {
+            let account = try await services.store.write { w in
+                let account = try Accounts.update(user.accountID, with: chosen, in: w)
+                try AdminUsers.audit("account.change", subject: account.id, detail: "changed the account: \(account.name), \(account.currency), "
+                                     + "\(account.defaultCountry), identity \(account.identityPriority.map(\.rawValue).joined(separator: " then ")), "
+                                     + "products by \(account.productKey.rawValue)", by: user, in: w, now: now)
+                return account
+            }
+            services.authenticator.forget(accountID: account.id)
+            return try await settings(call, notice: "Saved.")
+        } catch let error as KvittoError where error.code == .invalid || error.code == .conflict {
+            var errors: [String: String] = [:]
+            for field in error.fieldErrors { errors["account_" + field.pointer.dropFirst()] = field.detail }
+            if error.fieldErrors.isEmpty { errors["account_currency"] = error.detail }
             return try await settings(call, errors: errors, entered: form)
         }
     }

@@ -50,6 +50,7 @@ struct AdminController {
         admin.get("connections/new") { request, context in try await signedIn(request, context) { call in try await newConnection(call) } }
         admin.get("connections/{id}") { request, context in try await signedIn(request, context) { call in try await connection(call) } }
         admin.post("connections/{id}") { request, context in try await signedIn(request, context, needs: .administer, saveConnection) }
+        admin.get("connections/{id}/inbox/{item}") { request, context in try await signedIn(request, context, inboxItem) }
         admin.post("connections/{id}/backfills") { request, context in try await signedIn(request, context, needs: .administer, startBackfill) }
         admin.get("backfills/{id}") { request, context in try await signedIn(request, context, backfill) }
         admin.get("pos") { request, context in try await signedIn(request, context) { call in try await pos(call) } }
@@ -58,6 +59,7 @@ struct AdminController {
         admin.get("vouchers") { request, context in try await signedIn(request, context) { call in try await vouchers(call) } }
         admin.post("vouchers") { request, context in try await signedIn(request, context, needs: .change, importVouchers) }
         admin.get("settings") { request, context in try await signedIn(request, context) { call in try await settings(call) } }
+        admin.post("settings/account") { request, context in try await signedIn(request, context, needs: .administer, saveAccount) }
         admin.post("settings") { request, context in try await signedIn(request, context, needs: .administer, saveSettings) }
         admin.get("automations") { request, context in try await signedIn(request, context) { call in try await automations(call) } }
         admin.post("automations") { request, context in try await signedIn(request, context, needs: .administer, createAutomation) }

@@ -133,12 +133,17 @@ extension AdminPages {
             <form method="get" action="/admin/deliveries" id="delivery-filter">
               <label for="status">Status</label>
               <select id="status" name="status">{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select>
+              <label for="delivery-source">From</label>
+              <select id="delivery-source" name="source">{{#sources}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/sources}}</select>
+              <label for="event_type">Event</label>
+              <select id="event_type" name="event_type">{{#eventTypes}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/eventTypes}}</select>
               <button type="submit">Show</button>
             </form>
             {{#replayAll}}
             <form method="post" action="/admin/deliveries/replay">
               <input type="hidden" name="csrf_token" value="{{user.csrf}}">
-              <p><button type="submit" id="replay-failed">Replay every failed delivery</button></p>
+              <input type="hidden" name="source" value="{{source}}"><input type="hidden" name="event_type" value="{{eventType}}">
+              <p><button type="submit" id="replay-failed">Replay every failed delivery shown</button></p>
             </form>
             {{/replayAll}}
             {{^deliveries}}<p>No deliveries.</p>{{/deliveries}}
@@ -147,7 +152,7 @@ extension AdminPages {
             <tbody>{{#deliveries}}<tr><td><a href="/admin/deliveries/{{id}}">{{id}}</a></td><td>{{what}}</td><td>{{event}}</td><td>{{status}}</td>
             <td>{{attempts}}</td><td>{{error}}</td><td>{{created}}</td></tr>{{/deliveries}}</tbody>
             </table></div>
-            {{#next}}<p><a href="/admin/deliveries?cursor={{next}}">Older</a></p>{{/next}}
+            {{#next}}<p><a href="/admin/deliveries?{{next}}">Older</a></p>{{/next}}
             {{/content}}{{/layout}}
             """,
         "delivery": """

@@ -10,7 +10,7 @@ extension AdminPages {
             </table></div>
             {{#form}}
             <h2>New postback</h2>
-            <form method="post" action="/admin/triggers" id="trigger-form">
+            <form method="post" action="/admin/triggers" id="trigger-form" data-live-preview="template-errors mapper-result sample-event">
               <input type="hidden" name="csrf_token" value="{{user.csrf}}">
               {{#errors}}<p class="error">{{field}}: {{detail}}</p>{{/errors}}
               <label for="trigger-name">Name</label>
@@ -28,6 +28,9 @@ extension AdminPages {
                 <div>
                   <label for="sample">Sample event</label>
                   <select id="sample" name="sample">{{#samples}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/samples}}</select>
+                  <label for="event_id">or a real event (its id, evt_…)</label>
+                  <input id="event_id" name="event_id" type="text" value="{{eventID}}"{{#eventError}} aria-invalid="true" aria-describedby="event-error"{{/eventError}}>
+                  {{#eventError}}<span class="error" id="event-error">{{eventError}}</span>{{/eventError}}
                   <pre id="sample-event" class="sample">{{sampleEvent}}</pre>
                 </div>
                 <div>
@@ -35,7 +38,7 @@ extension AdminPages {
                   <textarea id="template" name="template" rows="10" aria-describedby="template-errors">{{template}}</textarea>
                   <div id="template-errors">{{#templateErrors}}<p class="error">at {{pointer}}: {{detail}}</p>{{/templateErrors}}</div>
                 </div>
-                <div>
+                <div id="mapper-result">
                   <p><strong>Result</strong></p>
                   {{#output}}<pre id="output">{{output}}</pre>{{/output}}
                   {{^output}}<p>Choose "Show result".</p>{{/output}}
@@ -144,7 +147,7 @@ extension AdminPages {
             {{^inbox}}<p>None received yet.</p>{{/inbox}}
             <div class="table"><table>
             <thead><tr><th>Received</th><th>Topic</th><th>Status</th><th>Outcome</th></tr></thead>
-            <tbody>{{#inbox}}<tr><td>{{received}}</td><td>{{topic}}</td><td>{{status}}</td><td>{{outcome}}</td></tr>{{/inbox}}</tbody>
+            <tbody>{{#inbox}}<tr><td><a href="/admin/connections/{{id}}/inbox/{{itemID}}">{{received}}</a></td><td>{{topic}}</td><td>{{status}}</td><td>{{outcome}}</td></tr>{{/inbox}}</tbody>
             </table></div>
             {{/content}}{{/layout}}
             """,
@@ -170,6 +173,17 @@ extension AdminPages {
               <label><input type="checkbox" name="status_sync" value="on"{{#statusSync}} checked{{/statusSync}}> Status sync: the platform's status changes move the order's status</label>
               <p><button type="submit" id="connect">Connect</button></p>
             </form>
+            {{/content}}{{/layout}}
+            """,
+        "inbox-item": """
+            {{<layout}}{{$content}}
+            <p><a href="/admin/connections/{{connectionID}}">Back to the connection</a></p>
+            <p>Received {{received}} · status <strong id="inbox-status">{{status}}</strong> · {{outcome}}</p>
+            <h2>Headers</h2>
+            <div class="table"><table><tbody>{{#headers}}<tr><th scope="row">{{name}}</th><td><code>{{value}}</code></td></tr>{{/headers}}</tbody></table></div>
+            <h2>Body, as received</h2>
+            <pre id="inbox-body">{{body}}</pre>
+            {{#fetched}}<h2>Fetched for it</h2><pre>{{fetched}}</pre>{{/fetched}}
             {{/content}}{{/layout}}
             """,
         "backfill": """
@@ -253,6 +267,28 @@ extension AdminPages {
             """,
         "settings": """
             {{<layout}}{{$content}}
+            {{#account}}
+            <form method="post" action="/admin/settings/account" id="account-form">
+              <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+              <fieldset><legend>The account</legend>
+              <label for="account_name">Name (signs the standard messages)</label>
+              <input id="account_name" name="account_name" type="text" value="{{name}}" aria-describedby="account_name-error">
+              {{#errors.account_name}}<p class="error" id="account_name-error">{{errors.account_name}}</p>{{/errors.account_name}}
+              <label for="currency">Currency (changes only while there are no orders)</label>
+              <input id="currency" name="currency" type="text" value="{{currency}}" maxlength="3" aria-describedby="account_currency-error">
+              {{#errors.account_currency}}<p class="error" id="account_currency-error">{{errors.account_currency}}</p>{{/errors.account_currency}}
+              <label for="country">Default country (for phone numbers without a country code)</label>
+              <input id="country" name="country" type="text" value="{{country}}" maxlength="2" aria-describedby="account_country-error">
+              {{#errors.account_country}}<p class="error" id="account_country-error">{{errors.account_country}}</p>{{/errors.account_country}}
+              <label for="identity_priority">A customer is recognised by</label>
+              <select id="identity_priority" name="identity_priority">{{#priorities}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/priorities}}</select>
+              {{#errors.account_identity_priority}}<p class="error">{{errors.account_identity_priority}}</p>{{/errors.account_identity_priority}}
+              <label for="account_product_key">Identify products by</label>
+              <select id="account_product_key" name="product_key">{{#productKeys}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/productKeys}}</select>
+              </fieldset>
+              {{#mayChange}}<p><button type="submit" id="save-account">Save the account</button></p>{{/mayChange}}
+            </form>
+            {{/account}}
             <p>Messages are formatted now as: {{effective}}.</p>
             <form method="post" action="/admin/settings" id="settings-form">
               <input type="hidden" name="csrf_token" value="{{user.csrf}}">

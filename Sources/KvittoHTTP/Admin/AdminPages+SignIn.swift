@@ -35,6 +35,8 @@ extension AdminPages {
             .merge-fields { max-height: 24rem; overflow: auto; padding-left: 1rem; font-size: 14px; }
             .bar { display: inline-block; height: .7rem; background: #2b6cb0; vertical-align: middle; max-width: 70%; }
             .bar.events { background: #9ab; }
+            .mapper input[type=text], .mapper select, .mapper textarea { width: 100%; box-sizing: border-box; }
+            #preview-text, #mail-text, #inbox-body { white-space: pre-wrap; }
             form.inline { display: inline; margin-left: .5rem; }
             .mapper { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
             </style>

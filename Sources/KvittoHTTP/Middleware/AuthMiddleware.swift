@@ -71,6 +71,11 @@ public final class Authenticator: Sendable {
     func forget(keyID: String) {
         cache.withLock { entries in entries = entries.filter { $0.value.principal.key.id != keyID } }
     }
+
+    /// Forgets an account's keys, so the next request reads the account as it now is (after a change).
+    func forget(accountID: String) {
+        cache.withLock { entries in entries = entries.filter { $0.value.principal.account.id != accountID } }
+    }
 }
 
 /// Reads `Authorization: Bearer <key>` (or Basic with the key as password, for POS systems) and sets the

@@ -300,6 +300,7 @@ final class MemoryTransaction: StoreWriter {
     // MARK: writes
 
     func insertAccount(_ account: Account) { state.accounts[account.id] = account; state.eventSequences[account.id] = 0 }
+    func updateAccount(_ account: Account) { if state.accounts[account.id] != nil { state.accounts[account.id] = account } }
     func saveSettings(_ settings: AccountSettings, account: String) { state.settings[account] = settings }
     func insertAPIKey(_ key: APIKey) { state.apiKeys[key.id] = key }
     func revokeAPIKey(account: String?, id: String, at: Date) -> Bool {

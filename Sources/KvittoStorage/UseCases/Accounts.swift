@@ -51,4 +51,41 @@ extension Accounts {
         try Engagement.reschedule(account: account, settings: settings, in: writer, now: now)
         return settings
     }
+
+    /// What an owner may change of the account itself; nil members stay.
+    public struct Change: Sendable {
+        public var name: String?
+        public var currency: String?
+        public var country: String?
+        public var identityPriority: [IdentityKind]?
+        public var productKey: ProductKey?
+        public init() {}
+    }
+
+    /// Changes the account's name, default country, identity priority and product key, by the rules of
+    /// `accounts create`. The currency changes only while the account has no orders: its orders, totals and
+    /// bonus checks are in the currency they were taken in, and a new currency would reject the next sync of
+    /// every connected shop (a 409 says so).
+    public static func update(_ id: String, with change: Change, in writer: any StoreWriter) throws -> Account {
+        guard var account = try writer.account(id) else { throw KvittoError.notFound("account \(id)") }
+        if let name = change.name { account.name = name.trimmingCharacters(in: .whitespaces) }
+        if let country = change.country { account.defaultCountry = country.uppercased() }
+        if let currency = change.currency?.uppercased(), currency != account.currency {
+            try AccountRules.validate(name: account.name, currency: currency, country: account.defaultCountry)
+            if try !writer.orders(account: id, filter: OrderFilter(), page: PageRequest(limit: 1)).isEmpty {
+                throw KvittoError(code: .conflict, detail: "the account has orders in \(account.currency); its currency cannot change")
+            }
+            account.currency = currency
+        }
+        if let priority = change.identityPriority {
+            guard !priority.isEmpty, Set(priority).count == priority.count else {
+                throw KvittoError.invalid([FieldError("/identity_priority", "each of email and phone at most once, at least one")])
+            }
+            account.identityPriority = priority
+        }
+        if let key = change.productKey { account.productKey = key }
+        try AccountRules.validate(name: account.name, currency: account.currency, country: account.defaultCountry)
+        try writer.updateAccount(account)
+        return account
+    }
 }
