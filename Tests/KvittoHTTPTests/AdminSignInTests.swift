@@ -447,9 +447,27 @@ struct AdminSignInTests {
             let automations = try await api.call(.get, "/v1/automations", key: key).json["items"]?.arrayValue ?? []
             #expect(automations.count == 1 && automations.first?["trigger"]?["tag"] == "VIP" && automations.first?["steps"]?.arrayValue?.count == 3)
 
+            // The flow and its e-mail step are switched off and on from the list, as the API's `active` members.
+            let automationID = try #require(automations.first?["id"]?.stringValue)
+            let stepOff = try await owner.post("/admin/automations/\(automationID)/switch", [("csrf_token", csrf), ("step", "0")])
+            #expect(stepOff.text.contains("Step 1 of Tack, VIP is off.") && stepOff.text.contains("<strong>(off)</strong>"))
+            let flowOff = try await owner.post("/admin/automations/\(automationID)/switch", [("csrf_token", csrf)])
+            #expect(flowOff.text.contains("Tack, VIP is off."))
+            var stored = try await api.call(.get, "/v1/automations/\(automationID)", key: key).json
+            #expect(stored["active"] == false && stored["steps"]?.arrayValue?.first?["active"] == false)
+            _ = try await owner.post("/admin/automations/\(automationID)/switch", [("csrf_token", csrf), ("active", "on")])
+            _ = try await owner.post("/admin/automations/\(automationID)/switch", [("csrf_token", csrf), ("step", "0"), ("active", "on")])
+            stored = try await api.call(.get, "/v1/automations/\(automationID)", key: key).json
+            #expect(stored["active"] == true && stored["steps"]?.arrayValue?.first?["active"] == true)
+            let wait = try await owner.post("/admin/automations/\(automationID)/switch", [("csrf_token", csrf), ("step", "1")])
+            #expect(wait.status == .unprocessableContent, "a wait is not switched")
+
             var staff = try await AdminBrowser.signedIn(api, as: "staff@butiken.se")
-            let token = try #require(AdminBrowser.field("csrf_token", in: try await staff.get("/admin/automations").text))
+            let staffPage = try await staff.get("/admin/automations")
+            #expect(!staffPage.text.contains("/switch"), "staff see no switches")
+            let token = try #require(AdminBrowser.field("csrf_token", in: staffPage.text))
             #expect(try await staff.post("/admin/automations", [("csrf_token", token), ("name", "x"), ("trigger_value", "y")]).status == .forbidden)
+            #expect(try await staff.post("/admin/automations/\(automationID)/switch", [("csrf_token", token)]).status == .forbidden)
         }
     }
 

@@ -62,6 +62,7 @@ struct AdminController {
         admin.post("settings/account") { request, context in try await signedIn(request, context, needs: .administer, saveAccount) }
         admin.post("settings") { request, context in try await signedIn(request, context, needs: .administer, saveSettings) }
         admin.get("automations") { request, context in try await signedIn(request, context) { call in try await automations(call) } }
+        admin.post("automations/{id}/switch") { request, context in try await signedIn(request, context, needs: .administer, switchAutomation) }
         admin.post("automations") { request, context in try await signedIn(request, context, needs: .administer, createAutomation) }
         admin.get("lists") { request, context in try await signedIn(request, context) { call in try await lists(call) } }
         admin.post("lists") { request, context in try await signedIn(request, context, needs: .change, createList) }

@@ -77,7 +77,19 @@ extension AdminPages {
             {{^automations}}<p>No automations yet.</p>{{/automations}}
             <div class="table"><table>
             <thead><tr><th>Name</th><th>Starts on</th><th>Steps</th><th></th></tr></thead>
-            <tbody>{{#automations}}<tr><td>{{name}}</td><td>{{trigger}}</td><td>{{steps}}</td><td>{{active}}</td></tr>{{/automations}}</tbody>
+            <tbody>{{#automations}}<tr><td>{{name}}</td><td>{{trigger}}</td>
+            <td><ol class="steps">{{#steps}}<li>{{text}}{{#switchable}}{{^stepActive}} <strong>(off)</strong>{{/stepActive}}{{#mayAdminister}}
+              <form method="post" action="/admin/automations/{{id}}/switch" class="inline">
+                <input type="hidden" name="csrf_token" value="{{user.csrf}}"><input type="hidden" name="step" value="{{index}}">
+                {{^stepActive}}<input type="hidden" name="active" value="on">{{/stepActive}}
+                <button type="submit">{{#stepActive}}Switch off{{/stepActive}}{{^stepActive}}Switch on{{/stepActive}}</button>
+              </form>{{/mayAdminister}}{{/switchable}}</li>{{/steps}}</ol></td>
+            <td><span class="automation-state">{{active}}</span>{{#mayAdminister}}
+              <form method="post" action="/admin/automations/{{id}}/switch" class="inline">
+                <input type="hidden" name="csrf_token" value="{{user.csrf}}">
+                {{^isActive}}<input type="hidden" name="active" value="on">{{/isActive}}
+                <button type="submit" aria-label="{{#isActive}}Switch {{name}} off{{/isActive}}{{^isActive}}Switch {{name}} on{{/isActive}}">{{#isActive}}Switch off{{/isActive}}{{^isActive}}Switch on{{/isActive}}</button>
+              </form>{{/mayAdminister}}</td></tr>{{/automations}}</tbody>
             </table></div>
             {{#form}}
             <h2>New automation</h2>
