@@ -356,13 +356,31 @@ struct AdminSignInTests {
             #expect(!(try await owner.get("/admin/audit").text.contains("Older")), "no next page link when there is no next page")
             let triggers = try await api.call(.get, "/v1/triggers", key: key).json["items"]?.arrayValue ?? []
             #expect(triggers.count == 1 && triggers.first?["event_types"] == ["order.shipped"] && triggers.first?["template_id"] != .null)
+            #expect(triggers.first?["retry"] == false, "the retry box was not ticked")
+
+            // A real event instead of the sample, and a trigger that sends to an e-mail address with retries.
+            let order = try await api.call(.post, "/v1/orders", key: key, body: Sample.order())
+            #expect(order.status == .created)
+            let events = try await api.call(.get, "/v1/events?after=0&limit=20", key: key).json["items"]?.arrayValue ?? []
+            let eventID = try #require(events.first { $0["type"] == "order.received" }?["id"]?.stringValue)
+            let real = try await owner.post("/admin/triggers", fields + [("template", #"{"ref": {"$expr": "data.order.number"}}"#), ("action", "preview"),
+                                                                           ("event_id", eventID)])
+            #expect(real.text.contains("&quot;#1001&quot;"), "the template is shown on the stored event")
+            let missing = try await owner.post("/admin/triggers", fields + [("template", ""), ("action", "preview"), ("event_id", "evt_nope")])
+            #expect(missing.text.contains("No event evt_nope in this account"))
+            let mailed = try await owner.post("/admin/triggers", [("csrf_token", csrf), ("name", "Lagret per e-post"), ("email", "lager@partner.example"),
+                                                                  ("event_order.received", "on"), ("retry", "on"), ("active", "on"), ("action", "save")])
+            #expect(mailed.status == .ok && mailed.text.contains("whsec_"), "\(mailed.text.prefix(300))")
+            let byMail = try await api.call(.get, "/v1/triggers", key: key).json["items"]?.arrayValue?.first { $0["name"] == "Lagret per e-post" }
+            #expect(byMail?["email"] == "lager@partner.example" && byMail?["retry"] == true)
 
             var viewer = try await AdminBrowser.signedIn(api, as: "viewer@butiken.se")
             let token = try #require(AdminBrowser.field("csrf_token", in: try await viewer.get("/admin/triggers").text))
             let forged = try await viewer.post("/admin/triggers", [("csrf_token", token), ("name", "Sneaky"), ("url", "https://evil.example"),
                                                                    ("event_order.shipped", "on"), ("action", "save")])
             #expect(forged.status == .forbidden)
-            #expect((try await api.call(.get, "/v1/triggers", key: key).json["items"]?.arrayValue ?? []).count == 1)
+            let names = (try await api.call(.get, "/v1/triggers", key: key).json["items"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+            #expect(!names.contains("Sneaky") && names.count == 2, "the viewer made nothing: \(names)")
         }
     }
 

@@ -11,7 +11,8 @@ import KvittoTemplates
 extension AdminController {
     /// The form as typed, to show it again with the result or the errors.
     struct TriggerForm {
-        var name = "", url = "", method = "POST", filter = "", template = "", sample = EventType.orderReceived.rawValue
+        var name = "", url = "", email = "", method = "POST", filter = "", template = "", sample = EventType.orderReceived.rawValue
+        var retry = true
         var eventTypes: Set<String> = [EventType.orderReceived.rawValue]
         var active = true
         /// A stored event to map instead of the sample (`evt_…`, from the feed or a delivery).
@@ -22,6 +23,8 @@ extension AdminController {
         init(_ form: AdminForm?) {
             name = (form?["name"] ?? "").trimmingCharacters(in: .whitespaces)
             url = (form?["url"] ?? "").trimmingCharacters(in: .whitespaces)
+            email = (form?["email"] ?? "").trimmingCharacters(in: .whitespaces)
+            retry = form?["retry"] != nil
             method = form?["method"] ?? "POST"
             filter = (form?["filter"] ?? "").trimmingCharacters(in: .whitespaces)
             template = form?["template"] ?? ""
@@ -32,7 +35,7 @@ extension AdminController {
         }
 
         var values: [String: Any] {
-            ["name": name, "url": url, "filter": filter, "template": template, "active": active, "eventID": eventID,
+            ["name": name, "url": url, "email": email, "retry": retry, "filter": filter, "template": template, "active": active, "eventID": eventID,
              "eventTypes": EventType.allCases.map { ["name": $0.rawValue, "checked": eventTypes.contains($0.rawValue)] },
              "samples": EventType.allCases.map { ["name": $0.rawValue, "selected": $0.rawValue == sample] },
              "methods": Trigger.Method.allCases.map { ["name": $0.rawValue, "selected": $0.rawValue == method] }]
@@ -99,6 +102,8 @@ extension AdminController {
         input.name = typed.name
         input.eventTypes = typed.eventTypes.compactMap(EventType.init(rawValue:)).sorted { $0.rawValue < $1.rawValue }
         input.url = typed.url.isEmpty ? nil : typed.url
+        input.email = typed.email.isEmpty ? nil : typed.email
+        input.retry = typed.retry
         input.method = Trigger.Method(rawValue: typed.method)
         if !typed.filter.isEmpty { input.filter = .some(typed.filter) }
         input.active = typed.active

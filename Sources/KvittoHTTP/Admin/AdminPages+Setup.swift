@@ -20,6 +20,8 @@ extension AdminPages {
               </fieldset>
               <label for="trigger-url">URL</label>
               <input id="trigger-url" name="url" type="text" value="{{url}}" placeholder="https://partner.example/hooks">
+              <label for="trigger-email">or an e-mail address (the result is sent as the text of an e-mail)</label>
+              <input id="trigger-email" name="email" type="email" value="{{email}}" placeholder="orders@partner.example">
               <label for="trigger-method">Method</label>
               <select id="trigger-method" name="method">{{#methods}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/methods}}</select>
               <label for="trigger-filter">Filter (JMESPath, optional)</label>
@@ -44,6 +46,7 @@ extension AdminPages {
                   {{^output}}<p>Choose "Show result".</p>{{/output}}
                 </div>
               </div>
+              <label><input type="checkbox" name="retry" value="on"{{#retry}} checked{{/retry}}> Retry on failure (over about five days)</label>
               <label><input type="checkbox" name="active" value="on"{{#active}} checked{{/active}}> Active</label>
               <p><button type="submit" name="action" value="preview" id="preview">Show result</button>
                  <button type="submit" name="action" value="save" id="save">Save and activate</button></p>
