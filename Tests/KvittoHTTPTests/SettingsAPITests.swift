@@ -65,4 +65,35 @@ struct SettingsAPITests {
             #expect(try await api.call(.get, "/v1/settings", key: readKey).status == .ok)
         }
     }
+
+    /// `identity_priority` and `product_key` are the account's, read and changed through the settings: with
+    /// phone first, an order whose e-mail belongs to one customer and phone to another goes to the phone's.
+    @Test func theIdentityPriorityAndProductKeyAreSettingsAndPhoneFirstIsFollowed() async throws {
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account()
+        try await harness.run { api in
+            let shown = try await api.call(.get, "/v1/settings", key: key).json
+            #expect(shown["identity_priority"] == ["email", "phone"] && shown["product_key"] == "sku", "the defaults")
+            let byEmail = try await api.call(.post, "/v1/contacts", key: key, body: #"{"email": "anna@example.se"}"#)
+            let byPhone = try await api.call(.post, "/v1/contacts", key: key, body: #"{"phone": "070-123 45 67"}"#)
+            let (emailID, phoneID) = (try #require(byEmail.json["id"]?.stringValue), try #require(byPhone.json["id"]?.stringValue))
+            #expect(emailID != phoneID)
+
+            let bad = try await api.call(.patch, "/v1/settings", key: key, body: #"{"identity_priority": ["phone", "phone"], "product_key": "ean"}"#)
+            #expect(bad.status == .unprocessableContent)
+            let pointers = bad.json["errors"]?.arrayValue?.compactMap { $0["pointer"]?.stringValue } ?? []
+            #expect(pointers.contains("/identity_priority") && pointers.contains("/product_key"), "\(bad.text)")
+            let changed = try await api.call(.patch, "/v1/settings", key: key,
+                                             body: #"{"identity_priority": ["phone", "email"], "product_key": "external_id", "locale": "sv-SE"}"#)
+            #expect(changed.status == .ok && changed.json["identity_priority"] == ["phone", "email"] && changed.json["product_key"] == "external_id"
+                    && changed.json["locale"] == "sv-SE", "\(changed.text)")
+
+            // The key's account was cached by the requests above; the order is still read with the new priority.
+            let order = try await api.call(.post, "/v1/orders", key: key, body: Sample.order(email: "anna@example.se", phone: "+46701234567"))
+            #expect(order.status == .created && order.json["contact_id"]?.stringValue == phoneID, "phone first: \(order.text)")
+            _ = try await api.call(.patch, "/v1/settings", key: key, body: #"{"identity_priority": ["email", "phone"]}"#)
+            let second = try await api.call(.post, "/v1/orders", key: key, body: Sample.order(externalID: "1002", email: "anna@example.se", phone: "+46701234567"))
+            #expect(second.json["contact_id"]?.stringValue == emailID, "e-mail first again: \(second.text)")
+        }
+    }
 }

@@ -21,21 +21,52 @@ struct SettingsController {
 
     /// Members left out are kept; a JSON null removes a section or an optional member (`"smtp": null`,
     /// `"smtp": {"username": null}`, which also removes the password: without a username there is no AUTH).
+    /// `identity_priority` and `product_key` change the account itself, in the same transaction.
     func update(_ call: APICall) async throws -> JSONValue {
-        let json = try await call.body()
-        let (now, secrets) = (services.clock.now(), services.secrets)
-        let saved = try await services.store.write { w in
-            try Accounts.updateSettings(account: call.account, in: w, now: now) { settings in try Self.apply(json, to: &settings, secrets: secrets) }
+        var json = try await call.body()
+        let change = try Self.readAccountChange(&json)
+        let (now, secrets, body, current) = (services.clock.now(), services.secrets, json, call.account)
+        let (saved, account) = try await services.store.write { w in
+            let changed = try change.map { try Accounts.update(current.id, with: $0, in: w) } ?? current
+            let saved = try Accounts.updateSettings(account: changed, in: w, now: now) { settings in try Self.apply(body, to: &settings, secrets: secrets) }
+            return (saved, changed)
         }
-        return Self.answer(saved, account: call.account)
+        if change != nil { services.authenticator.forget(accountID: account.id) }
+        return Self.answer(saved, account: account)
     }
 
-    /// The settings with what messages are formatted in now (the account's country fills in what is unset).
+    /// Takes `identity_priority` (`["email", "phone"]`, either order, or one of them) and `product_key` out of
+    /// a settings request: they belong to the account. nil when the request has neither.
+    static func readAccountChange(_ json: inout JSONValue) throws -> Accounts.Change? {
+        guard case .object(var object) = json, object["identity_priority"] != nil || object["product_key"] != nil else { return nil }
+        let part = JSONObject(["identity_priority", "product_key"].compactMap { name in object[name].map { (name, $0) } })
+        object["identity_priority"] = nil
+        object["product_key"] = nil
+        json = .object(object)
+        return try ObjectReader.decode(.object(part)) { r -> Accounts.Change in
+            var change = Accounts.Change()
+            if let kinds = r.stringArray("identity_priority") {
+                let parsed = kinds.compactMap(IdentityKind.init(rawValue:))
+                if parsed.count != kinds.count || parsed.isEmpty || Set(parsed).count != parsed.count {
+                    r.fail("/identity_priority", "email and phone, each at most once, in the order they identify a customer")
+                } else {
+                    change.identityPriority = parsed
+                }
+            }
+            change.productKey = r.enumeration("product_key", ProductKey.self)
+            return change
+        }
+    }
+
+    /// The settings with what messages are formatted in now (the account's country fills in what is unset),
+    /// and the account's identity priority and product key.
     static func answer(_ settings: AccountSettings, account: Account) -> JSONValue {
         guard case .object(var object) = settings.json else { return settings.json }
         let formatting = MessageFormatting.of(account: account, settings: settings)
         object["formatting"] = ["locale": .string(formatting.localeIdentifier), "time_zone": .string(formatting.timeZoneIdentifier),
                                 "currency": .string(formatting.currency)]
+        object["identity_priority"] = .array(account.identityPriority.map { .string($0.rawValue) })
+        object["product_key"] = .string(account.productKey.rawValue)
         return .object(object)
     }
 

@@ -64,6 +64,17 @@ extension APIDocument {
                         ],
                         additionalProperties: .boolean(false)
                     ),
+                    "identity_priority": .array(
+                        description: """
+                            Which of e-mail and phone recognises a customer first (the account's, not a message setting); \
+                            one of them alone recognises customers by it only.
+                            """,
+                        minItems: 1, maxItems: 2, uniqueItems: true, items: .string(allowedValues: "email", "phone")
+                    ),
+                    "product_key": .string(
+                        description: "How order lines find their product (the account's default; a connection may set its own).",
+                        allowedValues: "sku", "name", "external_id"
+                    ),
                     "loyalty": .object(
                         required: [],
                         description: """
@@ -141,6 +152,8 @@ extension APIDocument {
                     "pos": .object(required: [], properties: ["own_purchases_only": .boolean,
                                                               "sections": .array(nullable: true, items: .string)]),
                     "updated_at": .string(format: .dateTime, nullable: true),
+                    "identity_priority": .array(items: .string(allowedValues: "email", "phone")),
+                    "product_key": .string(allowedValues: "sku", "name", "external_id"),
                     "formatting": .object(required: [], properties: ["locale": .string, "time_zone": .string, "currency": .string]),
                 ]
             ),
