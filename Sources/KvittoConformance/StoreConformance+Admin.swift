@@ -120,5 +120,30 @@ extension StoreConformance {
                 try expectEqual(error.code, .invalid, "invalid values are refused")
             }
         },
+        ConformanceCase("apiKeysAndCategoriesAreListedAPageAtATime") { store in
+            let account = try await Fixture.account(store)
+            var made: [String] = []
+            for name in ["a", "b", "c"] {
+                let (key, _) = try await store.write { w in try Accounts.createKey(account: account.id, name: name, scopes: [.read], in: w, now: Date()) }
+                made.append(key.id)
+            }
+            let other = try await Fixture.account(store)
+            let all = try await store.read { r in try r.apiKeys(account: account.id) }.map(\.id)
+            let first = try await store.read { r in try r.apiKeys(account: account.id, page: PageRequest(limit: 2)) }.map(\.id)
+            try expectEqual(first, Array(all.sorted(by: >).prefix(2)), "keys newest first")
+            let rest = try await store.read { r in try r.apiKeys(account: account.id, page: PageRequest(limit: 2, cursor: first.last)) }.map(\.id)
+            try expectEqual(first + rest, all.sorted(by: >), "the next page goes on where the first ended, every key once")
+            try expectEqual(Set(all).isSuperset(of: made), true, "the three keys made")
+            try expectEqual(try await store.read { r in try r.apiKeys(account: other.id, page: PageRequest()) }.contains { made.contains($0.id) }, false,
+                            "another account's keys are not listed")
+
+            _ = try await Fixture.upsert(store, account, try Fixture.specOrder())  // makes Clothing → Hoodies
+            let tree = try await store.read { r in try r.categories(account: account.id) }
+            try expectEqual(tree.count, 2, "two categories")
+            let page1 = try await store.read { r in try r.categories(account: account.id, page: PageRequest(limit: 1)) }
+            let page2 = try await store.read { r in try r.categories(account: account.id, page: PageRequest(limit: 1, cursor: page1.last?.id)) }
+            try expectEqual((page1 + page2).map(\.name), ["Clothing", "Hoodies"], "oldest first: the parent before its child, a page each")
+            try expectEqual(page2.first?.parentID, page1.first?.id, "the child names its parent")
+        },
     ]
 }

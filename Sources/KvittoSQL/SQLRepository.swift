@@ -62,6 +62,18 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
         try db.query("SELECT \(Self.keyColumns) FROM api_keys WHERE hash = ?", [.text(hash)]).first.map(Self.apiKey)
     }
 
+    public func apiKeys(account: String, page: PageRequest) throws -> [APIKey] {
+        let (after, arguments) = Self.cursor(page, [.text(account)])
+        return try db.query("SELECT \(Self.keyColumns) FROM api_keys WHERE account_id = ?\(after) ORDER BY id DESC LIMIT \(page.limit)", arguments)
+            .map(Self.apiKey)
+    }
+
+    /// ` AND id < ?` and its argument after `arguments` when the page has a cursor.
+    static func cursor(_ page: PageRequest, _ arguments: [SQLValue]) -> (String, [SQLValue]) {
+        guard let cursor = page.cursor else { return ("", arguments) }
+        return (" AND id < ?", arguments + [.text(cursor)])
+    }
+
     public func apiKeys(account: String) throws -> [APIKey] {
         try db.query("SELECT \(Self.keyColumns) FROM api_keys WHERE account_id = ? ORDER BY id DESC", [.text(account)]).map(Self.apiKey)
     }
@@ -366,12 +378,23 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func categories(account: String) throws -> [Category] {
-        try db.query("SELECT id, parent_id, name, created_at FROM categories WHERE account_id = ? ORDER BY id", [.text(account)]).map { row in
-            // NOT NULL: a root category's parent is "" (see `category(account:parentID:name:)`).
-            let parent = try row.text(1, "categories.parent_id")
-            return try Category(id: row.text(0, "categories.id"), accountID: account, name: row.text(2, "categories.name"),
-                                parentID: parent.isEmpty ? nil : parent, createdAt: row.timestamp(3, "categories.created_at"))
-        }
+        try db.query("SELECT id, parent_id, name, created_at, account_id FROM categories WHERE account_id = ? ORDER BY id", [.text(account)])
+            .map(Self.category)
+    }
+
+    /// Oldest first, so that parents come before their children.
+    public func categories(account: String, page: PageRequest) throws -> [Category] {
+        let after = page.cursor.map { _ in " AND id > ?" } ?? ""
+        return try db.query("""
+            SELECT id, parent_id, name, created_at, account_id FROM categories WHERE account_id = ?\(after) ORDER BY id LIMIT \(page.limit)
+            """, [.text(account)] + (page.cursor.map { [.text($0)] } ?? [])).map(Self.category)
+    }
+
+    static func category(_ row: [SQLValue]) throws -> Category {
+        // NOT NULL: a root category's parent is "" (see `category(account:parentID:name:)`).
+        let parent = try row.text(1, "categories.parent_id")
+        return try Category(id: row.text(0, "categories.id"), accountID: row.text(4, "categories.account_id"), name: row.text(2, "categories.name"),
+                            parentID: parent.isEmpty ? nil : parent, createdAt: row.timestamp(3, "categories.created_at"))
     }
 
     public func insertCategory(_ c: Category) throws {

@@ -16,6 +16,8 @@ public protocol StoreReader {
     func settings(account: String) throws -> AccountSettings?
     func apiKey(hash: String) throws -> APIKey?
     func apiKeys(account: String) throws -> [APIKey]
+    /// Newest first, a page at a time (`GET /v1/api-keys`).
+    func apiKeys(account: String, page: PageRequest) throws -> [APIKey]
     /// The admin user with this e-mail (`AdminUser.emailKey`), in any account.
     func adminUser(emailKey: String) throws -> AdminUser?
     func adminUser(account: String, id: String) throws -> AdminUser?
@@ -74,6 +76,8 @@ public protocol StoreReader {
     func products(account: String, page: PageRequest) throws -> [Product]
     func category(account: String, parentID: String?, name: String) throws -> Category?
     func categories(account: String) throws -> [Category]
+    /// Oldest first (parents before their children), a page at a time after the cursor (`GET /v1/categories`).
+    func categories(account: String, page: PageRequest) throws -> [Category]
     func fieldDefinition(account: String, group: String, name: String) throws -> FieldDefinition?
     /// Every field of the named groups, in one look.
     func fieldDefinitions(account: String, groups: [String]) throws -> [FieldDefinition]

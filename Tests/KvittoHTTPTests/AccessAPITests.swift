@@ -123,4 +123,27 @@ struct AccessAPITests {
             #expect(try await api.call(.get, "/v1/nothing-here", key: key).status == .notFound)
         }
     }
+
+    /// A page size outside 1–500 is a 422 naming `/limit` (it was clamped without a word); API keys and
+    /// categories are paged like every list.
+    @Test func pageSizesAreCheckedAndKeysAndCategoriesArePaged() async throws {
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account()
+        try await harness.run { api in
+            for bad in ["501", "0", "ten", "-1"] {
+                let answer = try await api.call(.get, "/v1/orders?limit=\(bad)", key: key)
+                #expect(answer.status == .unprocessableContent && answer.json["errors"]?.arrayValue?.first?["pointer"] == "/limit", "limit=\(bad)")
+            }
+            #expect(try await api.call(.get, "/v1/orders?limit=500", key: key).status == .ok)
+            _ = try await api.call(.post, "/v1/api-keys", key: key, body: #"{"name": "Lagret", "scopes": ["read"]}"#)
+            let first = try await api.call(.get, "/v1/api-keys?limit=1", key: key).json
+            let cursor = try #require(first["next_cursor"]?.stringValue, "a next page")
+            let second = try await api.call(.get, "/v1/api-keys?limit=1&cursor=\(cursor)", key: key).json
+            let names = [first, second].compactMap { $0["items"]?.arrayValue?.first?["name"]?.stringValue }
+            #expect(names == ["Lagret", "admin"], "newest first, one a page: \(names)")
+            _ = try await api.call(.post, "/v1/orders", key: key, body: Sample.order())
+            let categories = try await api.call(.get, "/v1/categories?limit=1", key: key).json
+            #expect(categories["items"]?.arrayValue?.first?["name"] == "Clothing" && categories["next_cursor"]?.stringValue != nil, "parents first")
+        }
+    }
 }

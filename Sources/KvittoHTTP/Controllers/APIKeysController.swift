@@ -35,7 +35,7 @@ struct APIKeysController {
     }
 
     func list(_ call: APICall) async throws -> Page {
-        Page(all: try await services.store.read { r in try r.apiKeys(account: call.account.id) }.map(\.json))
+        try await services.page(call) { try $0.apiKeys(account: $1, page: $2) }
     }
 
     func revoke(_ call: APICall) async throws -> HTTPResponse.Status {

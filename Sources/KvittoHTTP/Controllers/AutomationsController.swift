@@ -127,7 +127,7 @@ struct AutomationsController {
             }
             status = parsed
         }
-        let (account, page, wanted) = (call.account.id, call.page, status)
+        let (account, page, wanted) = (call.account.id, try call.page, status)
         let runs = try await services.store.read { r -> [AutomationRun]? in
             guard try r.automation(account: account, id: id) != nil else { return nil }
             return try r.automationRuns(account: account, automationID: id, status: wanted, page: page)

@@ -22,6 +22,6 @@ struct CatalogueController {
     }
 
     func categories(_ call: APICall) async throws -> Page {
-        Page(all: try await services.store.read { r in try r.categories(account: call.account.id) }.map(\.json))
+        try await services.page(call) { try $0.categories(account: $1, page: $2) }
     }
 }

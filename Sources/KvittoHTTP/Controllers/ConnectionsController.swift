@@ -77,7 +77,7 @@ struct ConnectionsController {
     }
 
     func list(_ call: APICall) async throws -> Page {
-        let page = call.page
+        let page = try call.page
         let connections = try await services.store.read { r in try r.connections(account: call.account.id, page: page) }
         return try Page(connections, of: page) { try json($0, credentialNames: try credentialNames($0)) }
     }

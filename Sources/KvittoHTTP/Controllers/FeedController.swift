@@ -16,7 +16,9 @@ struct FeedController {
         guard let after = call.query("after").map({ Int64($0) }) ?? 0, after >= 0 else {
             throw KvittoError.invalid([FieldError("/after", "must be a non-negative sequence number")])
         }
-        let limit = max(1, min(call.query("limit").flatMap { Int($0) } ?? 100, 1000))
+        guard let limit = call.query("limit").map({ Int($0) }) ?? 100, (1...1000).contains(limit) else {
+            throw KvittoError.invalid([FieldError("/limit", "a whole number from 1 to 1000")])
+        }
         let events = try await services.store.read { r in try r.events(account: call.account.id, after: after, limit: limit) }
         return ["items": .array(events.map(\.json)), "next_after": .number(JSONNumber(events.last?.sequence ?? after))]
     }

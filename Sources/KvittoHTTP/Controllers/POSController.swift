@@ -107,7 +107,7 @@ struct POSController {
 
     /// What the customer bought, in shops and online, from every connection, newest first.
     func purchases(_ call: APICall) async throws -> Page {
-        let (id, account, page) = (try call.parameter(), call.account.id, call.page)
+        let (id, account, page) = (try call.parameter(), call.account.id, try call.page)
         guard let orders = try await services.store.read({ r in try POSPurchases.history(contactID: id, account: account, page: page, in: r) }) else {
             throw KvittoError.notFound("customer \(id)")
         }

@@ -19,8 +19,16 @@ struct APICall: Sendable {
 
     func query(_ name: String) -> String? { request.uri.queryParameters.get(name) }
 
-    /// `?limit=&cursor=` of a list endpoint (50 by default, at most 500).
-    var page: PageRequest { PageRequest(limit: query("limit").flatMap { Int($0) } ?? 50, cursor: query("cursor")) }
+    /// `?limit=&cursor=` of a list endpoint: 50 by default; a limit that is not a whole number from 1 to 500 is a 422.
+    var page: PageRequest {
+        get throws {
+            guard let text = query("limit") else { return PageRequest(limit: 50, cursor: query("cursor")) }
+            guard let limit = Int(text), (1...500).contains(limit) else {
+                throw KvittoError.invalid([FieldError("/limit", "a whole number from 1 to 500")])
+            }
+            return PageRequest(limit: limit, cursor: query("cursor"))
+        }
+    }
 
     /// The body as JSON: 413 when too large, 400 when absent or not JSON.
     func body() async throws -> JSONValue {
@@ -112,7 +120,7 @@ extension KvittoServices {
     /// The list helper: one page of the caller's account, read with `read(reader, accountID, page)`.
     func page<Item: Listed & Sendable>(_ call: APICall,
                                        _ read: @escaping @Sendable (any StoreReader, String, PageRequest) throws -> [Item]) async throws -> Page {
-        let (account, page) = (call.account.id, call.page)
+        let (account, page) = (call.account.id, try call.page)
         return Page(try await store.read { r in try read(r, account, page) }, of: page)
     }
 }

@@ -43,8 +43,10 @@ protocol Listed: Identified {
     var json: JSONValue { get }
 }
 
+extension APIKey: Listed {}
 extension Automation: Listed {}
 extension AutomationRun: Listed {}
+extension KvittoCore.Category: Listed {}
 extension Connection: Identified {}
 extension Contact: Listed {}
 extension InboxItem: Listed {}

@@ -111,6 +111,12 @@ extension APIDocument {
     ) -> OpenAPI.Operation {
         var responses = errors.responses
         for answer in ok { responses[answer.status] = .response(answer.response) }
+        // A page size outside 1–500 is a 422, so every paged list documents one.
+        let paged = parameters.contains { parameter in
+            if case .a(let reference) = parameter { return reference.name == "Limit" }
+            return false
+        }
+        if paged, responses[.status(code: 422)] == nil { responses[.status(code: 422)] = .reference(.component(named: "Invalid")) }
         let scopeText = switch scope {
         case nil: "No API key: the platform's own proof (the signature or token described above) authorises the request."
         case .admin: "Requires a key with the `\(Scope.admin.rawValue)` scope."

@@ -8,7 +8,7 @@ extension APIDocument {
             "Limit": .query(
                 "limit",
                 .integer(atLeast: 1, atMost: 500, default: 50),
-                description: "Page size, 1–500 (values outside are clamped; non-integers mean the default)."
+                description: "Page size, 1–500 (another value is a 422 naming `/limit`)."
             ),
             "Cursor": .query("cursor", .string, description: "The `next_cursor` of the previous page."),
             "ContactID": .path("id", .string, description: "A contact id (`con_…`).", example: "con_01JBZ8W3Q0K9X2T4V6M8N0P2R4"),

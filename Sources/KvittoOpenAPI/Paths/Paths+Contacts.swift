@@ -33,10 +33,11 @@ extension APIDocument {
                 get: operation(
                     "listAPIKeys", "List API keys", scope: .admin, tag: .apiKeys,
                     """
-                    Every key of the account, revoked ones included, newest first, in one page. Secrets are never \
+                    The account's keys, revoked ones included, newest first, a page at a time. Secrets are never \
                     returned.
                     """,
-                    ok: [.json(200, "The keys.", "APIKeyPage")], errors: .of(.auth)
+                    ok: [.json(200, "A page of keys.", "APIKeyPage")], errors: .of(.auth),
+                    parameters: [.component("Limit"), .component("Cursor")]
                 ),
                 post: operation(
                     "createAPIKey", "Create an API key", scope: .admin, tag: .apiKeys,

@@ -144,8 +144,9 @@ extension APIDocument {
             "/v1/categories": .pathItem(.init(
                 get: operation(
                     "listCategories", "List categories", scope: .read, tag: .catalogue,
-                    "The account's whole category tree in one page, oldest first (so parents precede their children).",
-                    ok: [.json(200, "Every category.", "CategoryPage")], errors: .of(.auth)
+                    "The account's category tree, oldest first (so parents precede their children), a page at a time.",
+                    ok: [.json(200, "A page of categories.", "CategoryPage")], errors: .of(.auth),
+                    parameters: [.component("Limit"), .component("Cursor")]
                 )
             )),
             "/v1/events": .pathItem(.init(
@@ -153,7 +154,7 @@ extension APIDocument {
                     "listEvents", "Read the event feed", scope: .read, tag: .events,
                     """
                     Events with a sequence greater than `after`, oldest first: a consumer keeps the last \
-                    `next_after` it saw. A non-numeric or negative `after` is a 422.
+                    `next_after` it saw. A non-numeric or negative `after`, or a `limit` outside 1–1000, is a 422.
                     """,
                     ok: [.json(200, "The next events.", "EventPage")], errors: .of(.auth, 422),
                     parameters: [
@@ -165,7 +166,7 @@ extension APIDocument {
                         .query(
                             "limit",
                             .integer(atLeast: 1, atMost: 1000, default: 100),
-                            description: "At most this many events, 1–1000 (values outside are clamped)."
+                            description: "At most this many events, 1–1000."
                         ),
                     ]
                 )

@@ -85,6 +85,13 @@ final class MemoryTransaction: StoreWriter {
     func account(_ id: String) -> Account? { state.accounts[id] }
     func settings(account: String) -> AccountSettings? { state.settings[account] }
     func apiKey(hash: String) -> APIKey? { state.apiKeys.values.first { $0.hash == hash } }
+    func apiKeys(account: String, page: PageRequest) -> [APIKey] {
+        Self.page(state.apiKeys.values.filter { $0.accountID == account }, page, id: \.id)
+    }
+    func categories(account: String, page: PageRequest) -> [Category] {
+        Array(state.categories.values.filter { $0.accountID == account && (page.cursor == nil || $0.id > page.cursor!) }
+            .sorted { $0.id < $1.id }.prefix(page.limit))
+    }
     func apiKeys(account: String) -> [APIKey] {
         state.apiKeys.values.filter { $0.accountID == account }.sorted { $0.id > $1.id }
     }
