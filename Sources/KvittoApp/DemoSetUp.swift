@@ -6,7 +6,9 @@ import KvittoStorage
 /// the account's e-mail goes to the built-in mail catcher, two automations send the standard Swedish order
 /// and shipping confirmations, and a postback sends every order event to the demo's own sink.
 enum DemoSetUp {
-    static func run(store: any KvittoStore, accountID: String, secrets: SecretBox, mailPort: Int, sinkURL: String) async throws {
+    /// - Parameter addresses: the demo's outbound policy, which allows its own loopback sink.
+    static func run(store: any KvittoStore, accountID: String, secrets: SecretBox, addresses: OutboundAddressPolicy, mailPort: Int,
+                    sinkURL: String) async throws {
         let now = SystemClock().now()
         try await store.write { w in
             guard let account = try w.account(accountID) else { throw KvittoError.notFound("account \(accountID)") }
@@ -36,7 +38,7 @@ enum DemoSetUp {
             trigger.url = sinkURL
             trigger.method = .post
             trigger.active = true
-            _ = try Postbacks.createTrigger(trigger, account: accountID, secrets: secrets, in: w, now: now)
+            _ = try Postbacks.createTrigger(trigger, account: accountID, secrets: secrets, addresses: addresses, in: w, now: now)
         }
     }
 }

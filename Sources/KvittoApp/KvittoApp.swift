@@ -59,6 +59,7 @@ public enum KvittoApp {
         let importClient = PlatformHTTP.makeClient()
         let outbound = OutboundGuard(policy: policy)
         services.demoInbox = demoInbox
+        services.outboundPolicy = policy
         services.adminCookiesSecure = publicURL.lowercased().hasPrefix("https://")
         services.mailTester = SMTPTestSend(secrets: secrets, outbound: outbound, extraTrustRoots: configuration.smtpCAFile,
                                            http: WebhookSender(client: importClient, policy: policy))

@@ -119,6 +119,7 @@ public enum KvittoCommands {
             configuration.secretKey = try SecretKeyFile.resolve(configuration)
             try await withStore(chosen) { store in
                 try await DemoSetUp.run(store: store, accountID: created.accountID, secrets: SecretBox(keyMaterial: configuration.secretKey),
+                                        addresses: OutboundAddressPolicy(allowList: try OutboundAddressPolicy.parseAllowList(configuration.allowOutbound)),
                                         mailPort: catcher.port, sinkURL: "http://127.0.0.1:\(port)/demo/postbacks")
             }
             print("""

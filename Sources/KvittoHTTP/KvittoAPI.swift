@@ -29,6 +29,9 @@ public struct KvittoServices: Sendable {
     /// Whether the admin's cookies are marked Secure although a request does not say it came over TLS
     /// (the public address is https).
     public var adminCookiesSecure = false
+    /// What this process may reach on a merchant's behalf: a destination entered as a refused literal address
+    /// is turned away when it is entered.
+    public var outboundPolicy = OutboundAddressPolicy()
     /// `kvitto demo` only: where its mail catcher and postback sink keep what they caught, shown in the admin.
     public var demoInbox: DemoInbox?
 

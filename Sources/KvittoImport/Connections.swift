@@ -88,13 +88,17 @@ public enum Connections {
     /// Creates a connection. Returns it with its credentials (as given, or generated where Kvitto is the
     /// one that makes the secret: the WooCommerce webhook secret, the Cartum and Sitoo URL tokens), which
     /// the create answer shows once.
-    public static func create(_ input: ConnectionInput, account: Account, secrets: SecretBox, in writer: any StoreWriter,
+    /// - Parameter addresses: the process's outbound policy: a platform address (`base_url`, `site_url`,
+    ///   `shop_domain`) that is a literal address it refuses is a 422 here, not only at the first import.
+    public static func create(_ input: ConnectionInput, account: Account, secrets: SecretBox,
+                              addresses: OutboundAddressPolicy = OutboundAddressPolicy(), in writer: any StoreWriter,
                               now: Date) throws -> (Connection, credentials: [String: String]) {
         var errors: [FieldError] = []
         if input.kind == nil { errors.append(FieldError("/kind", "is required")) }
         if input.name == nil { errors.append(FieldError("/name", "is required")) }
         if input.kind == .api { errors.append(FieldError("/kind", "api connections are made by posting orders with a source label")) }
         guard errors.isEmpty, let kind = input.kind, let name = input.name else { throw KvittoError.invalid(errors) }
+        try checkAddresses(input.credentials ?? [:], addresses)
         var credentials = input.credentials ?? [:]
         if kind == .woocommerce, credentials["webhook_secret"] == nil { credentials["webhook_secret"] = randomToken() }
         let missing = requiredCredentials(kind).filter { credentials[$0]?.isEmpty ?? true }
@@ -115,7 +119,9 @@ public enum Connections {
     }
 
     public static func update(id: String, with input: ConnectionInput, account: Account, secrets: SecretBox,
-                              in writer: any StoreWriter, now: Date) throws -> Connection {
+                              addresses: OutboundAddressPolicy = OutboundAddressPolicy(), in writer: any StoreWriter,
+                              now: Date) throws -> Connection {
+        try checkAddresses(input.credentials ?? [:], addresses)
         guard var connection = try writer.connection(account: account.id, id: id), connection.kind != .api else {
             throw KvittoError.notFound("connection \(id)")
         }
@@ -138,6 +144,16 @@ public enum Connections {
         connection.updatedAt = now
         try writer.updateConnection(connection)
         return connection
+    }
+
+    /// The credentials that name where the platform's API is.
+    static let addressCredentials = ["base_url", "site_url", "shop_domain"]
+
+    static func checkAddresses(_ credentials: [String: String], _ addresses: OutboundAddressPolicy) throws {
+        let refused = addressCredentials.compactMap { name in
+            credentials[name].flatMap { addresses.refusal(destination: $0) }.map { FieldError("/credentials/\(name)", $0) }
+        }
+        if !refused.isEmpty { throw KvittoError.invalid(refused) }
     }
 
     public static func credentials(of connection: Connection, secrets: SecretBox) throws -> [String: String] {

@@ -209,4 +209,33 @@ struct IPAddressParsingTests {
         #expect(CIDRRange("::1") == CIDRRange("::1/128"))
         #expect(try #require(CIDRRange("2001:db8:0:0::/64")).description == "2001:db8::/64")
     }
+
+    /// Every spelling a resolver reads as an address is read as that address when a destination is entered, so
+    /// `2852039166` is the metadata service as surely as `169.254.169.254`.
+    @Test(arguments: [
+        ("169.254.169.254", "169.254.169.254"), ("2852039166", "169.254.169.254"), ("0xa9fea9fe", "169.254.169.254"),
+        ("0XA9FEA9FE", "169.254.169.254"), ("169.254.43518", "169.254.169.254"), ("0251.0376.0251.0376", "169.254.169.254"),
+        ("169.16689662", "169.254.169.254"), ("127.1", "127.0.0.1"), ("0x7f.1", "127.0.0.1"), ("0", "0.0.0.0"),
+        ("10.0.0.1.", "10.0.0.1"), ("[::1]", "::1"), ("[::ffff:169.254.169.254]", "::ffff:169.254.169.254"),
+    ])
+    func literalAddressesInEverySpellingAreRead(host: String, address: String) {
+        #expect(IPAddress.literal(host: host) == IPAddress(address), "\(host)")
+    }
+
+    @Test(arguments: ["partner.example", "1.2.3.4.5", "256.1.1.1", "1.2.3.0x100", "08.1.1.1", "4294967296", "", "[fe80::1%eth0]", "1..2"])
+    func namesAndImpossibleLiteralsAreNotAddresses(host: String) {
+        #expect(IPAddress.literal(host: host) == nil, "\(host)")
+    }
+
+    @Test func aDestinationAtARefusedLiteralIsNamedUnlessAllowListed() {
+        let strict = OutboundAddressPolicy()
+        #expect(strict.refusal(destination: "http://2852039166/latest")?.contains("169.254.169.254, in the link-local range") == true)
+        #expect(strict.refusal(destination: "https://[::1]:8443/hooks")?.contains("loopback") == true)
+        #expect(strict.refusal(destination: "butiken.myshopify.com") == nil, "a name is checked when sent")
+        #expect(strict.refusal(destination: "https://partner.example/hooks") == nil)
+        #expect(strict.refusal(destination: "https://93.184.215.14/hooks") == nil, "a public address")
+        let local = OutboundAddressPolicy(allowList: [CIDRRange("127.0.0.1/32")!])
+        #expect(local.refusal(destination: "http://127.1:9/hooks") == nil, "the allow-list reads the same spelling")
+        #expect(local.refusal(destination: "http://127.0.0.2/hooks") != nil)
+    }
 }

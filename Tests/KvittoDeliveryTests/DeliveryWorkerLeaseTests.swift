@@ -34,7 +34,9 @@ struct DeliveryWorkerLeaseTests {
         trigger.eventTypes = [.orderReceived]
         trigger.url = "http://127.0.0.1:\(port)/hook"
         let input = trigger
-        _ = try await store.write { w in try Postbacks.createTrigger(input, account: account.id, secrets: secrets, in: w, now: now) }
+        _ = try await store.write { w in try Postbacks.createTrigger(input, account: account.id, secrets: secrets,
+                                                                             addresses: OutboundAddressPolicy(allowList: [CIDRRange("127.0.0.1/32")!]),
+                                                                             in: w, now: now) }
         let order = try OrderInput.read(try JSONParser.parse("""
             {"external_id": "1", "currency": "SEK", "customer": {"email": "anna@example.se"},
              "lines": [{"sku": "A", "name": "A", "quantity": 1, "unit_price": "10.00"}]}

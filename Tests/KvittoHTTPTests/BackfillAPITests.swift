@@ -122,13 +122,22 @@ struct BackfillAPITests {
         }
     }
 
+    /// A platform address that is a refused literal is turned away when the connection is made; a name that
+    /// resolves to one is refused when the import calls it.
     @Test func aPlatformAPIAtAnInternalAddressIsNotCalled() async throws {
         let harness = try APIHarness()
         let (_, key) = try await harness.account(currency: "USD", country: "US")
-        try await harness.run { api in
-            let id = try await connect(api, key: key, kind: "shopify", credentials: """
-                {"webhook_secret": "s", "access_token": "t", "base_url": "http://169.254.169.254"}
+        try await harness.run(allowOutbound: "") { api in
+            let literal = try await api.call(.post, "/v1/connections", key: key, body: """
+                {"kind": "shopify", "name": "Metadata", "credentials": {"webhook_secret": "s", "access_token": "t", "base_url": "http://169.254.169.254"}}
                 """)
+            #expect(literal.status == .unprocessableContent && literal.json["errors"]?.arrayValue?.first?["pointer"] == "/credentials/base_url",
+                    "\(literal.text)")
+            let id = try await connect(api, key: key, kind: "shopify", credentials: """
+                {"webhook_secret": "s", "access_token": "t", "base_url": "http://localhost:9"}
+                """)
+            let patched = try await api.call(.patch, "/v1/connections/\(id)", key: key, body: #"{"credentials": {"base_url": "http://0xa9fea9fe"}}"#)
+            #expect(patched.status == .unprocessableContent, "a changed address is checked too: \(patched.text)")
             let job = try await api.backfill(connection: id, key: key, body: "{}")
             #expect(job["status"] == "failed")
             #expect(job["error"]?.stringValue?.contains("allow it with --allow-outbound") == true, "\(job["error"] ?? .null)")

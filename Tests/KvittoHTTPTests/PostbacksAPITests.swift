@@ -151,17 +151,30 @@ struct PostbacksAPITests {
         }
     }
 
+    /// A destination entered as a literal address in a refused range, in any spelling, is a 422 naming `/url`; a
+    /// name is accepted and refused when sent, against what it resolves to then.
     @Test func privateAndLoopbackDestinationsAreRefusedUnlessAllowListed() async throws {
         let harness = try APIHarness()
         let (_, key) = try await harness.account()
         try await harness.run(allowOutbound: "") { api in
-            for url in ["http://10.0.0.1/hooks", "http://169.254.169.254/latest/meta-data", "http://[::1]:9/hooks", "http://localhost:9/hooks"] {
+            for url in ["http://10.0.0.1/hooks", "http://169.254.169.254/latest/meta-data", "http://[::1]:9/hooks", "http://2852039166/latest",
+                        "http://0xa9fea9fe/latest", "http://127.1:9/hooks", "http://[::ffff:10.0.0.1]/hooks"] {
                 let trigger = try await api.call(.post, "/v1/triggers", key: key, body: #"{"name": "x", "event_types": ["order.shipped"], "url": "\#(url)"}"#)
-                let id = try #require(trigger.json["id"]?.stringValue, "\(trigger.text)")
-                let test = try await api.call(.post, "/v1/triggers/\(id)/test", key: key)
-                #expect(test.json["response"]?["status"] == .null, "\(url) must not be reached")
-                #expect(test.json["response"]?["error"]?.stringValue?.contains("address-refused") == true, "\(url): \(test.text)")
+                #expect(trigger.status == .unprocessableContent && trigger.json["errors"]?.arrayValue?.first?["pointer"] == "/url", "\(url): \(trigger.text)")
             }
+            let named = try await api.call(.post, "/v1/triggers", key: key, body: #"{"name": "x", "event_types": ["order.shipped"], "url": "http://localhost:9/hooks"}"#)
+            let id = try #require(named.json["id"]?.stringValue, "\(named.text)")
+            let test = try await api.call(.post, "/v1/triggers/\(id)/test", key: key)
+            #expect(test.json["response"]?["status"] == .null, "localhost must not be reached")
+            #expect(test.json["response"]?["error"]?.stringValue?.contains("address-refused") == true, "\(test.text)")
+            let moved = try await api.call(.patch, "/v1/triggers/\(id)", key: key, body: #"{"url": "http://0251.0376.0251.0376/"}"#)
+            #expect(moved.status == .unprocessableContent, "a change to a refused literal too: \(moved.text)")
+        }
+        let allowing = try APIHarness()
+        let (_, allowingKey) = try await allowing.account()
+        try await allowing.run(allowOutbound: "127.0.0.1/32") { api in
+            let allowed = try await api.call(.post, "/v1/triggers", key: allowingKey, body: #"{"name": "y", "event_types": ["order.shipped"], "url": "http://127.1:9/hooks"}"#)
+            #expect(allowed.status == .created, "allow-listed, in whatever spelling: \(allowed.text)")
         }
     }
 

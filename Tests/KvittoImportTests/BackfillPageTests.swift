@@ -20,7 +20,8 @@ struct BackfillPageTests {
             input.kind = .shopify
             input.name = "Shop"
             input.credentials = ["webhook_secret": "s", "access_token": "t", "base_url": "http://127.0.0.1:1"]
-            let (connection, _) = try Connections.create(input, account: account, secrets: SecretBox(keyMaterial: "k"), in: w, now: now)
+            let (connection, _) = try Connections.create(input, account: account, secrets: SecretBox(keyMaterial: "k"),
+                                                         addresses: OutboundAddressPolicy(allowList: [CIDRRange("127.0.0.1/32")!]), in: w, now: now)
             return (account, connection)
         }
         return (store, connection, account)

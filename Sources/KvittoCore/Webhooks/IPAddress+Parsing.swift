@@ -87,3 +87,47 @@ extension UInt8 {
             || (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "F"))
     }
 }
+
+extension IPAddress {
+    /// The address a URL's host names when it is a literal in any spelling a resolver accepts: the strict
+    /// forms `init(_:)` reads, a bracketed IPv6 address, and the legacy IPv4 forms of `inet_aton` — one to four
+    /// parts, each decimal, `0x` hex or `0`-led octal, the last filling the remaining bytes (`2852039166`,
+    /// `0xa9fea9fe`, `169.254.43518`, `0251.0376.0251.0376`). `nil` for a name (or an impossible literal).
+    ///
+    /// This is for refusing a destination when it is entered; the send-time guard applies to what the
+    /// resolver answers, which reads these spellings the same way.
+    public static func literal(host: String) -> IPAddress? {
+        var text = host.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("["), text.hasSuffix("]") { text = String(text.dropFirst().dropLast()) }
+        if text.hasSuffix(".") { text = String(text.dropLast()) }  // a fully qualified form resolves alike
+        if let strict = IPAddress(text) { return strict }
+        return legacyIPv4(text).map { IPAddress(ipv4: $0) }
+    }
+
+    private static func legacyIPv4(_ text: String) -> UInt32? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...4).contains(parts.count) else { return nil }
+        var values: [UInt64] = []
+        for part in parts {
+            let lower = part.lowercased()
+            let value: UInt64?
+            if lower.hasPrefix("0x") {
+                value = lower.count == 2 ? 0 : UInt64(lower.dropFirst(2), radix: 16)
+            } else if lower.count > 1, lower.hasPrefix("0") {
+                value = UInt64(lower.dropFirst(), radix: 8)
+            } else {
+                value = UInt64(lower, radix: 10)
+            }
+            guard let value, lower.count <= 12 else { return nil }
+            values.append(value)
+        }
+        // Every part but the last is one byte; the last fills what is left (4, 3, 2 or 1 bytes... of 32 bits).
+        let leading = values.dropLast()
+        guard leading.allSatisfy({ $0 <= 0xFF }), let last = values.last else { return nil }
+        let lastBits = 8 * (4 - leading.count)
+        guard last < (UInt64(1) << lastBits) else { return nil }
+        var result: UInt64 = 0
+        for byte in leading { result = result << 8 | byte }
+        return UInt32(result << lastBits | last)
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The guard on where postbacks may go (SPEC §5): every address a destination host resolves to is checked
 /// before connecting, and loopback, private, link-local, CGNAT, multicast and reserved ranges are refused
 /// unless the operator allow-lists them.
@@ -86,5 +88,17 @@ extension OutboundAddressPolicy {
             throw KvittoError(code: .invalid, detail: "outbound allow-list: " + problems.joined(separator: "; "))
         }
         return ranges
+    }
+}
+
+extension OutboundAddressPolicy {
+    /// Why a destination entered by a merchant (a postback URL, a platform's address) is refused: its host is
+    /// a literal address, in any spelling, in a special range this process is not allowed to reach. `nil`
+    /// for names, which are checked when the request is sent, against what they resolve to then.
+    public func refusal(destination: String) -> String? {
+        let host = URLComponents(string: destination)?.host ?? (destination.contains("/") ? nil : destination)
+        guard let host, !host.isEmpty, let address = IPAddress.literal(host: host),
+              case .refused(let kind, let block) = verdict(for: address) else { return nil }
+        return "\(host) is \(address), in the \(kind.rawValue) range \(block); a merchant's destination may not be one unless the operator allows it (--allow-outbound)"
     }
 }

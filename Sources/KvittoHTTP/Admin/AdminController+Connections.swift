@@ -81,7 +81,7 @@ extension AdminController {
             let input = try ConnectionInput.read(body)
             made = try await services.store.write { w in
                 guard let account = try w.account(user.accountID) else { throw KvittoError.notFound("account \(user.accountID)") }
-                let made = try Connections.create(input, account: account, secrets: secrets, in: w, now: now)
+                let made = try Connections.create(input, account: account, secrets: secrets, addresses: services.outboundPolicy, in: w, now: now)
                 try AdminUsers.audit("connection.create", subject: made.0.id, detail: "connected \(kind.rawValue) as \(made.0.name)", by: user, in: w, now: now)
                 return made
             }
@@ -109,7 +109,7 @@ extension AdminController {
         let input = try ConnectionInput.read(["settings": .object(settings)])
         let connection = try await services.store.write { w in
             guard let account = try w.account(user.accountID) else { throw KvittoError.notFound("account \(user.accountID)") }
-            let connection = try Connections.update(id: id, with: input, account: account, secrets: secrets, in: w, now: now)
+            let connection = try Connections.update(id: id, with: input, account: account, secrets: secrets, addresses: services.outboundPolicy, in: w, now: now)
             try AdminUsers.audit("connection.update", subject: id, detail: "set \(connection.name) to identify products by "
                                  + (connection.productKey?.rawValue ?? "the account's default") + ", status sync " + (connection.settings.statusSync ? "on" : "off"),
                                  by: user, in: w, now: now)

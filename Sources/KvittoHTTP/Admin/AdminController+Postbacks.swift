@@ -117,7 +117,7 @@ extension AdminController {
                     try w.insertTemplate(template)
                     input.templateID = .some(template.id)
                 }
-                let created = try Postbacks.createTrigger(input, account: user.accountID, secrets: secrets, in: w, now: now)
+                let created = try Postbacks.createTrigger(input, account: user.accountID, secrets: secrets, addresses: services.outboundPolicy, in: w, now: now)
                 try AdminUsers.audit("trigger.create", subject: created.0.id, detail: "created postback \(typed.name) to \(typed.url)", by: user,
                                      in: w, now: now)
                 return created

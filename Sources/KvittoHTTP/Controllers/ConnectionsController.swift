@@ -68,7 +68,7 @@ struct ConnectionsController {
         let input = try ConnectionInput.read(try await call.body())
         let (secrets, now) = (services.secrets, services.clock.now())
         let (connection, credentials) = try await services.store.write { w in
-            try Connections.create(input, account: call.account, secrets: secrets, in: w, now: now)
+            try Connections.create(input, account: call.account, secrets: secrets, addresses: services.outboundPolicy, in: w, now: now)
         }
         var shownOnce: [String: String] = [:]
         if connection.kind == .woocommerce, input.credentials?["webhook_secret"] == nil { shownOnce["webhook_secret"] = credentials["webhook_secret"] }
@@ -101,7 +101,7 @@ struct ConnectionsController {
         let input = try ConnectionInput.read(try await call.body())
         let (secrets, now) = (services.secrets, services.clock.now())
         let connection = try await services.store.write { w in
-            try Connections.update(id: id, with: input, account: call.account, secrets: secrets, in: w, now: now)
+            try Connections.update(id: id, with: input, account: call.account, secrets: secrets, addresses: services.outboundPolicy, in: w, now: now)
         }
         return try json(connection, credentialNames: try credentialNames(connection))
     }

@@ -44,7 +44,7 @@ struct TriggersController {
         let input = try await call.decode(Self.readInput)
         let (now, secrets) = (services.clock.now(), services.secrets)
         let (trigger, secret) = try await services.store.write { w in
-            try Postbacks.createTrigger(input, account: call.account.id, secrets: secrets, in: w, now: now)
+            try Postbacks.createTrigger(input, account: call.account.id, secrets: secrets, addresses: services.outboundPolicy, in: w, now: now)
         }
         return .created(trigger.json.adding(["secret": .string(secret.text)]))
     }
@@ -53,7 +53,7 @@ struct TriggersController {
         let id = try call.parameter()
         let input = try await call.decode(Self.readInput)
         let now = services.clock.now()
-        return try await services.store.write { w in try Postbacks.updateTrigger(id: id, with: input, account: call.account.id, in: w, now: now) }.json
+        return try await services.store.write { w in try Postbacks.updateTrigger(id: id, with: input, account: call.account.id, addresses: services.outboundPolicy, in: w, now: now) }.json
     }
 
     func rotate(_ call: APICall) async throws -> JSONValue {

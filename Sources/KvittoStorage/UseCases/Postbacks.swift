@@ -23,7 +23,10 @@ public enum Postbacks {
     /// How long the secret before a rotation keeps signing alongside the new one (SPEC §5).
     public static let rotationOverlap: TimeInterval = 24 * 3600
 
-    public static func createTrigger(_ input: TriggerInput, account: String, secrets: SecretBox, in writer: any StoreWriter,
+    /// - Parameter addresses: the process's outbound policy; a URL whose host is a literal address it refuses
+    ///   is a 422 here, not only when sent. The default allows no special range.
+    public static func createTrigger(_ input: TriggerInput, account: String, secrets: SecretBox,
+                                     addresses: OutboundAddressPolicy = OutboundAddressPolicy(), in writer: any StoreWriter,
                                      now: Date) throws -> (Trigger, secret: WebhookSecretText) {
         var errors: [FieldError] = []
         if input.name?.isEmpty ?? true { errors.append(FieldError("/name", "is required")) }
@@ -34,15 +37,17 @@ public enum Postbacks {
         let secret = WebhookSecretText.generate()
         var trigger = Trigger(id: KvittoID.make(.trigger, at: now), accountID: account, name: input.name!, eventTypes: input.eventTypes!,
                               url: "", method: input.method ?? .post, sealedSecret: try secrets.seal(secret.text), createdAt: now)
-        try apply(input, to: &trigger, account: account, in: writer)
+        try apply(input, to: &trigger, account: account, addresses: addresses, in: writer)
         try writer.insertTrigger(trigger)
         return (trigger, secret)
     }
 
-    public static func updateTrigger(id: String, with input: TriggerInput, account: String, in writer: any StoreWriter, now: Date) throws -> Trigger {
+    public static func updateTrigger(id: String, with input: TriggerInput, account: String,
+                                     addresses: OutboundAddressPolicy = OutboundAddressPolicy(), in writer: any StoreWriter,
+                                     now: Date) throws -> Trigger {
         guard var trigger = try writer.trigger(account: account, id: id) else { throw KvittoError.notFound("trigger \(id)") }
         let wasActive = trigger.active
-        try apply(input, to: &trigger, account: account, in: writer)
+        try apply(input, to: &trigger, account: account, addresses: addresses, in: writer)
         // Switching a trigger (back) on is how a merchant re-enables one Kvitto disabled.
         if input.active == true, !wasActive || trigger.disabledAt != nil {
             trigger.disabledAt = nil
@@ -54,7 +59,8 @@ public enum Postbacks {
         return trigger
     }
 
-    static func apply(_ input: TriggerInput, to trigger: inout Trigger, account: String, in writer: any StoreWriter) throws {
+    static func apply(_ input: TriggerInput, to trigger: inout Trigger, account: String, addresses: OutboundAddressPolicy,
+                      in writer: any StoreWriter) throws {
         if let name = input.name { trigger.name = name }
         if let types = input.eventTypes { trigger.eventTypes = types }
         if let method = input.method { trigger.method = method }
@@ -62,7 +68,7 @@ public enum Postbacks {
         if let active = input.active { trigger.active = active }
         var errors: [FieldError] = []
         if let url = input.url {
-            if let problem = DestinationURL.problem(url) { errors.append(FieldError("/url", problem)) } else {
+            if let problem = DestinationURL.problem(url) ?? addresses.refusal(destination: url) { errors.append(FieldError("/url", problem)) } else {
                 trigger.url = url
                 trigger.email = nil
             }
