@@ -16,6 +16,8 @@ public enum KvittoCommands {
     public static func serve(_ configuration: KvittoConfiguration, demoInbox: DemoInbox? = nil,
                              extra: @Sendable (any KvittoStore, Logger) -> [any Service] = { _, _ in [] }) async throws {
         var configuration = configuration
+        let lock = try ServerLock.take(database: configuration.database)
+        defer { lock?.release() }
         configuration.secretKey = try SecretKeyFile.resolve(configuration)
         let logger = KvittoApp.makeLogger(configuration.logLevel)
         let store = try await StoreFactory.open(configuration.database, writers: configuration.databaseWriters, logger: logger)

@@ -1,4 +1,7 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOHTTP1
 import KvittoCore
 import KvittoTestSupport
 import Testing
@@ -59,5 +62,33 @@ struct ConfigurationProcessTests {
         let short = try await ChildProcess.outcome(binary, ["users", "create", "--database", database, "--account", account,
                                                             "--email", "new@butiken.se", "--password-stdin"], input: "short\n")
         #expect(short.exitCode != 0 && short.errors.contains("at least 12 characters"), "\(short)")
+    }
+
+    /// One server owns a SQLite file: a second `kvitto serve` on it stops with a message naming the first,
+    /// while the CLI's commands keep working beside the running server; once it stops, a new one starts.
+    @Test(.enabled(if: kvittoBinary != nil || runningInCI, "needs KVITTO_BIN (scripts/test sets it)"))
+    func aSecondServerOnOneSQLiteFileIsRefusedAndTheCLIKeepsWorking() async throws {
+        let binary = try #require(kvittoBinary, "CI must run the configuration test: KVITTO_BIN is not set")
+        let (database, cleanup) = LifecycleTests.scratchSQLite("owner")
+        defer { cleanup() }
+        _ = try await KvittoProcess.run(binary, ["accounts", "create", "--database", database, "--name", "Butiken", "--currency", "SEK",
+                                                 "--country", "SE"])
+        let first = try KvittoProcess(binary: binary, database: database)
+        try await KvittoProcess.withClient(stopping: [first]) { client in
+            try await first.start(client: client)
+            let second = try await ChildProcess.outcome(binary, ["serve", "--database", database, "--port", String(try WebhookReceiver.freePort())])
+            #expect(second.exitCode != 0, "the second server stops")
+            #expect(second.errors.contains("is in use by another kvitto serve") && second.errors.contains("(process "),
+                    "and says why, naming the process: \(second.errors)")
+            let created = try await ChildProcess.outcome(binary, ["accounts", "create", "--database", database, "--name", "Andra",
+                                                                  "--currency", "SEK", "--country", "SE"])
+            #expect(created.exitCode == 0, "the CLI works beside the server: \(created.errors)")
+            let health = try await client.execute(HTTPClientRequest(url: first.baseURL + "/health"), timeout: .seconds(5))
+            #expect(health.status == .ok, "the first server goes on")
+        }
+        let again = try KvittoProcess(binary: binary, database: database)
+        try await KvittoProcess.withClient(stopping: [again]) { client in
+            try await again.start(client: client)
+        }
     }
 }
