@@ -6,6 +6,7 @@ import KvittoDelivery
 import KvittoHTTP
 import KvittoImport
 import KvittoMail
+import KvittoSQLite
 import KvittoStorage
 import Logging
 import ServiceLifecycle
@@ -27,6 +28,15 @@ public enum KvittoCommands {
                                                  demoInbox: demoInbox, extraServices: extra(store, logger))
         ShutdownWatchdog.arm(limit: .milliseconds(Int(configuration.shutdownTimeout * 1000)), running: running, logger: logger)
         try await app.runService()
+    }
+
+    /// `kvitto backup`: SQLite only (PostgreSQL has pg_dump).
+    public static func backup(database: String, to destination: String) throws -> Int64 {
+        guard !database.hasPrefix("postgres://"), !database.hasPrefix("postgresql://"), database != "memory" else {
+            throw KvittoError.invalid([FieldError("/database", "backup copies a SQLite database; back PostgreSQL up with pg_dump")])
+        }
+        let path = database.hasPrefix("sqlite:") ? String(database.dropFirst("sqlite:".count)) : database
+        return try SQLiteBackup.copy(from: path, to: destination)
     }
 
     public static func migrate(database: String) async throws {

@@ -9,7 +9,7 @@ struct Kvitto: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kvitto",
         abstract: "A self-hosted commerce event hub.",
-        subcommands: [Serve.self, Migrate.self, Accounts.self, Keys.self, Users.self, Backfill.self, Demo.self]
+        subcommands: [Serve.self, Migrate.self, Backup.self, Accounts.self, Keys.self, Users.self, Backfill.self, Demo.self]
     )
 }
 
@@ -61,6 +61,19 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         try await KvittoCommands.migrate(database: storage.resolved())
         print("migrated \(KvittoCommands.redacted(try storage.resolved()))")
+    }
+}
+
+struct Backup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Copy a SQLite database, consistently, while a server goes on using it.",
+        discussion: "The copy is the database as of one commit, with its key file (FILE.key) beside it. PostgreSQL: use pg_dump.")
+    @OptionGroup var storage: DatabaseOptions
+    @Option(help: "The new file to write (never overwritten).") var to: String
+
+    func run() async throws {
+        let bytes = try KvittoCommands.backup(database: try storage.resolved(), to: to)
+        print("backed up \(KvittoCommands.redacted(try storage.resolved())) to \(to) (\(bytes) bytes)")
     }
 }
 
