@@ -60,6 +60,7 @@ public enum KvittoApp {
         let outbound = OutboundGuard(policy: policy)
         services.demoInbox = demoInbox
         services.outboundPolicy = policy
+        if configuration.rateLimit > 0 { services.rateLimiter = RateLimiter(rate: configuration.rateLimit, burst: configuration.rateBurst) }
         services.adminCookiesSecure = publicURL.lowercased().hasPrefix("https://")
         services.mailTester = SMTPTestSend(secrets: secrets, outbound: outbound, extraTrustRoots: configuration.smtpCAFile,
                                            http: WebhookSender(client: importClient, policy: policy))
@@ -83,6 +84,7 @@ public enum KvittoApp {
         let router = KvittoAPI.router(services)
         return Application(
             router: router,
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1_000_000_000)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kvitto"),
             services: background.map { NamedService(base: $0, running: running) },
             logger: logger

@@ -48,6 +48,14 @@ public struct KvittoConfiguration: Sendable {
     /// parts still running and exits with status 1 (`KVITTO_SHUTDOWN_TIMEOUT`; default 45: a postback
     /// being sent takes at most 15).
     public var shutdownTimeout: TimeInterval = 45
+    /// Seconds a client connection may sit without a request in progress — idle between requests, or still
+    /// sending the head of one — before it is closed (`KVITTO_IDLE_TIMEOUT`; default 30). A client that trickles
+    /// its headers in cannot hold a connection open longer than this.
+    public var idleTimeout: TimeInterval = 30
+    /// Requests a second one API key may make, on average (`KVITTO_RATE_LIMIT`; default 0: no limit), and the
+    /// burst it may make at once (`KVITTO_RATE_BURST`; default twice the rate).
+    public var rateLimit: Double = 0
+    public var rateBurst: Double?
 
     public init() {}
 
@@ -83,6 +91,10 @@ public struct KvittoConfiguration: Sendable {
         Setting(flag: nil, variable: "KVITTO_SHUTDOWN_TIMEOUT", defaultValue: "45",
                 meaning: "seconds a stopping process may take before it exits 1"),
         Setting(flag: nil, variable: "KVITTO_KEY_CACHE_TTL", defaultValue: "1", meaning: "seconds a resolved API key is cached"),
+        Setting(flag: nil, variable: "KVITTO_IDLE_TIMEOUT", defaultValue: "30",
+                meaning: "seconds a connection may sit idle or sending a request head before it is closed"),
+        Setting(flag: nil, variable: "KVITTO_RATE_LIMIT", defaultValue: "0 (none)", meaning: "requests a second each API key may make, on average"),
+        Setting(flag: nil, variable: "KVITTO_RATE_BURST", defaultValue: "twice the rate", meaning: "requests an API key may make at once"),
     ]
 
     /// The settings as the help of `kvitto serve` lists them (lines short enough not to be wrapped).
@@ -147,6 +159,13 @@ public struct KvittoConfiguration: Sendable {
         if let v = try positive("KVITTO_DELIVERY_LEASE") { configuration.deliveryLease = v }
         if let v = try positive("KVITTO_SHUTDOWN_TIMEOUT") { configuration.shutdownTimeout = v }
         if let v = value("KVITTO_SMTP_CA_FILE") { configuration.smtpCAFile = v }
+        if let v = try positive("KVITTO_IDLE_TIMEOUT") { configuration.idleTimeout = v }
+        if let v = try parsed("KVITTO_RATE_LIMIT", "a number of requests a second (0 for no limit)", { Double($0).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil } }) {
+            configuration.rateLimit = v
+        }
+        if let v = try parsed("KVITTO_RATE_BURST", "a number of requests (1 or more)", { Double($0).flatMap { $0 >= 1 && $0.isFinite ? $0 : nil } }) {
+            configuration.rateBurst = v
+        }
         if let v = try parsed("KVITTO_PUBLIC_URL", "an http:// or https:// URL", { raw -> String? in
             guard let url = URL(string: raw), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else { return nil }
             return raw.hasSuffix("/") ? String(raw.dropLast()) : raw

@@ -32,6 +32,8 @@ public struct KvittoServices: Sendable {
     /// What this process may reach on a merchant's behalf: a destination entered as a refused literal address
     /// is turned away when it is entered.
     public var outboundPolicy = OutboundAddressPolicy()
+    /// Per-key rate limits; nil: none.
+    public var rateLimiter: RateLimiter?
     /// `kvitto demo` only: where its mail catcher and postback sink keep what they caught, shown in the admin.
     public var demoInbox: DemoInbox?
 
@@ -90,7 +92,7 @@ public enum KvittoAPI {
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
         }
 
-        let v1 = router.group("v1").add(middleware: AuthMiddleware(authenticator: services.authenticator))
+        let v1 = router.group("v1").add(middleware: AuthMiddleware(authenticator: services.authenticator, rateLimiter: services.rateLimiter))
         APIKeysController(services: services).register(on: v1)
         ContactsController(services: services).register(on: v1)
         OrdersController(services: services).register(on: v1)
@@ -104,7 +106,7 @@ public enum KvittoAPI {
         EngagementController(services: services).register(on: v1)
         SettingsController(services: services).register(on: v1)
         ConnectionsController(services: services).register(on: v1)
-        let pos = router.group("pos/v2").add(middleware: AuthMiddleware(authenticator: services.authenticator))
+        let pos = router.group("pos/v2").add(middleware: AuthMiddleware(authenticator: services.authenticator, rateLimiter: services.rateLimiter))
         POSController(services: services).register(pos: pos, v1: v1)
         VouchersController(services: services).register(v1: v1, pos: pos)
         HooksController(services: services).register(on: router)

@@ -17,6 +17,7 @@ public struct KvittoError: Error, Sendable, Equatable, CustomStringConvertible {
         case unauthorized
         case forbidden
         case tooLarge = "too-large"
+        case rateLimited = "rate-limited"  // the key made more requests than its rate limit allows
         case `internal`         // a bug or an outage: the client learns only that nothing was committed
 
         /// The HTTP status a code is answered with: part of the API's contract, so it is stated once, here
@@ -31,6 +32,7 @@ public struct KvittoError: Error, Sendable, Equatable, CustomStringConvertible {
             case .unauthorized: 401
             case .forbidden: 403
             case .tooLarge: 413
+            case .rateLimited: 429
             case .internal: 500
             }
         }
@@ -47,6 +49,7 @@ public struct KvittoError: Error, Sendable, Equatable, CustomStringConvertible {
             case .unauthorized: "Unauthorized"
             case .forbidden: "Forbidden"
             case .tooLarge: "Request body too large"
+            case .rateLimited: "Too many requests"
             case .internal: "Internal error"
             }
         }

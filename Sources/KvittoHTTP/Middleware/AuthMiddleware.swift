@@ -83,6 +83,8 @@ public final class Authenticator: Sendable {
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = KvittoRequestContext
     let authenticator: Authenticator
+    /// Per-key limits; nil when the process has none.
+    var rateLimiter: RateLimiter?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else {
@@ -94,8 +96,21 @@ struct AuthMiddleware: RouterMiddleware {
         var context = context
         context.principal = principal
         context.logger[metadataKey: "account"] = .string(principal.account.id)
-        return try await next(request, context)
+        guard let limiter = rateLimiter else { return try await next(request, context) }
+        let outcome = limiter.take(keyID: principal.key.id, at: Date())
+        if case .refused(let wait) = outcome.decision {
+            let error = KvittoError(code: .rateLimited, detail: "this key made more than \(Self.rate(limiter.rate)) requests a second "
+                                    + "(bursts of \(Int(limiter.burst))); try again in \(Int(wait.rounded(.up))) s")
+            var response = try error.response(from: request, context: context)
+            response.headers.append(contentsOf: limiter.headers(outcome))
+            return response
+        }
+        var response = try await next(request, context)
+        response.headers.append(contentsOf: limiter.headers(outcome))
+        return response
     }
+
+    static func rate(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
 
     static func secret(from header: String) -> String? {
         if header.lowercased().hasPrefix("bearer ") {

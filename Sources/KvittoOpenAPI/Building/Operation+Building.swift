@@ -65,8 +65,9 @@ struct Errors {
         init(integerLiteral code: Int) { codes = [code] }
         init(_ codes: [Int]) { self.codes = codes }
 
-        /// Every operation that needs an API key: none or a bad one (401), one without the scope (403).
-        static let auth = Statuses([401, 403])
+        /// Every operation that needs an API key: none or a bad one (401), one without the scope (403), a key
+        /// over its rate limit (429, where the operator set one).
+        static let auth = Statuses([401, 403, 429])
         /// Every operation that reads a JSON body: not JSON (400), too large (413), invalid (422).
         static let body = Statuses([400, 413, 422])
     }
@@ -81,7 +82,7 @@ struct Errors {
         unauthorized: String = "Unauthorized", notFound: String = "NotFound"
     ) -> Errors {
         let components = [
-            400: "BadRequest", 401: unauthorized, 403: "Forbidden", 404: notFound, 409: conflict, 413: "TooLarge",
+            400: "BadRequest", 401: unauthorized, 403: "Forbidden", 404: notFound, 409: conflict, 413: "TooLarge", 429: "TooManyRequests",
             422: unprocessable, 500: "InternalError",
         ]
         var responses: OpenAPI.Response.Map = [:]

@@ -33,6 +33,14 @@ extension APIDocument {
                 "The body is larger than 1 MiB (1048576 bytes); nothing was read.",
                 example: KvittoError(code: .tooLarge, detail: "the body is larger than 1048576 bytes")
             ),
+            "TooManyRequests": problem(
+                """
+                The key made more requests than the operator's rate limit allows (`KVITTO_RATE_LIMIT`). `Retry-After` \
+                says in how many seconds to try again; every answer to a key carries `RateLimit-Limit`, \
+                `RateLimit-Remaining` and `RateLimit-Reset` when a limit is set.
+                """,
+                example: KvittoError(code: .rateLimited, detail: "this key made more than 50 requests a second (bursts of 100); try again in 1 s")
+            ),
             "Invalid": problem(
                 """
                 Valid JSON that is invalid: unknown, missing or mistyped members, each with a JSON pointer in \
@@ -297,9 +305,17 @@ extension APIDocument {
     static func problem(
         _ description: String, challenge: Bool = false, example: KvittoError? = nil, examples: OpenAPI.Example.Map? = nil
     ) -> OpenAPI.Response {
-        let headers: OpenAPI.Header.Map? = challenge
+        var headers: OpenAPI.Header.Map? = challenge
             ? ["WWW-Authenticate": .header(.init(schema: .string(allowedValues: ["Bearer"])))]
             : nil
+        if example?.code == .rateLimited {
+            headers = [
+                "Retry-After": .header(.init(schema: .integer(minimum: (0, exclusive: false)), description: "Seconds until a request may pass.")),
+                "RateLimit-Limit": .header(.init(schema: .integer, description: "Requests the key may make at once.")),
+                "RateLimit-Remaining": .header(.init(schema: .integer, description: "Requests left now (0).")),
+                "RateLimit-Reset": .header(.init(schema: .integer, description: "Seconds until the key's allowance is full again.")),
+            ]
+        }
         return OpenAPI.Response(
             description: description, headers: headers,
             content: [.problemJSON: content(.ref("Problem"), example: example.map(problemExample), examples: examples)]
