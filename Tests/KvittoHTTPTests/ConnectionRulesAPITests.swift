@@ -1,0 +1,92 @@
+import Foundation
+import HTTPTypes
+import KvittoConnectors
+import KvittoCore
+import KvittoTestSupport
+import Testing
+
+/// Connection rules over signed WooCommerce webhooks: a bad signature stores nothing, status sync off keeps
+/// the order's status, and the connection's own product key decides which lines are one product.
+@Suite("HTTP: connection rules over webhooks", SharedFixtures.required)
+struct ConnectionRulesAPITests {
+    static let file = "fixtures/woocommerce/webhook_order_created.wire_body.json"
+
+    /// The fixture order with members replaced, signed with `secret`, as WooCommerce sends it.
+    static func delivery(_ changes: [String: JSONValue], secret: String, id: String, topic: String = "order.updated") throws -> ([UInt8], HTTPFields) {
+        let body = JSONWriter.bytes(try JSONParser.parse(try SharedFixtures.bytes(file)).editing(changes))
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[HTTPField.Name("X-WC-Webhook-Signature")!] = PlatformSignature.base64HMAC(body: body, secret: secret)
+        headers[HTTPField.Name("X-WC-Webhook-Delivery-ID")!] = id
+        headers[HTTPField.Name("X-WC-Webhook-Topic")!] = topic
+        return (body, headers)
+    }
+
+    static func connect(_ api: APIClient, key: String, settings: String) async throws -> String {
+        let created = try await api.call(.post, "/v1/connections", key: key, body: """
+            {"kind": "woocommerce", "name": "Woo", "credentials": {"webhook_secret": "s3cret"}, "settings": \(settings)}
+            """)
+        return try #require(created.json["id"]?.stringValue, "\(created.text)")
+    }
+
+    @Test func aBadSignatureIsRefusedAndStoresNothing() async throws {
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "USD", country: "US")
+        try await harness.run { api in
+            let id = try await Self.connect(api, key: key, settings: "{}")
+            var (body, headers) = try Self.delivery([:], secret: "not-the-secret", id: "bad-1", topic: "order.created")
+            #expect(try await api.post("/hooks/woocommerce/\(id)", bytes: body, headers: headers).status == .unauthorized)
+            headers[HTTPField.Name("X-WC-Webhook-Signature")!] = nil
+            body = Array(#"{"id": 1}"#.utf8)
+            #expect(try await api.post("/hooks/woocommerce/\(id)", bytes: body, headers: headers).status == .unauthorized, "an unsigned order too")
+            #expect(try await api.call(.get, "/v1/connections/\(id)/inbox", key: key).json["items"]?.arrayValue?.isEmpty == true, "nothing stored")
+            #expect(try await api.call(.get, "/v1/orders", key: key).json["items"]?.arrayValue?.isEmpty == true)
+        }
+    }
+
+    @Test func withStatusSyncOffThePlatformsLaterStatusIsNotApplied() async throws {
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "USD", country: "US")
+        try await harness.run { api in
+            let id = try await Self.connect(api, key: key, settings: #"{"status_sync": false}"#)
+            let (created, createdHeaders) = try Self.delivery([:], secret: "s3cret", id: "s-1", topic: "order.created")
+            #expect(try await api.post("/hooks/woocommerce/\(id)", bytes: created, headers: createdHeaders).status == .ok)
+            let orderID = try #require(try await api.waitForItems("/v1/orders", key: key) { $0.count == 1 }.first?["id"]?.stringValue)
+            let before = try await api.call(.get, "/v1/orders/\(orderID)", key: key).json["status"]
+            let (completed, completedHeaders) = try Self.delivery(["status": "completed"], secret: "s3cret", id: "s-2")
+            #expect(try await api.post("/hooks/woocommerce/\(id)", bytes: completed, headers: completedHeaders).status == .ok)
+            _ = try await api.waitForItems("/v1/connections/\(id)/inbox", key: key) { $0.count == 2 && $0.allSatisfy { $0["status"] != "pending" } }
+            #expect(try await api.call(.get, "/v1/orders/\(orderID)", key: key).json["status"] == before, "status sync off: the status stays")
+
+            _ = try await api.call(.patch, "/v1/connections/\(id)", key: key, body: #"{"settings": {"status_sync": true}}"#)
+            // Other bytes than the refused update's (the same bytes again would be recognised as a repeat).
+            let (again, againHeaders) = try Self.delivery(["status": "completed", "customer_note": "sync on"], secret: "s3cret", id: "s-3")
+            #expect(try await api.post("/hooks/woocommerce/\(id)", bytes: again, headers: againHeaders).status == .ok)
+            let inbox = try await api.waitForItems("/v1/connections/\(id)/inbox", key: key) { $0.count == 3 && $0.allSatisfy { $0["status"] != "pending" } }
+            let after = try await api.call(.get, "/v1/orders/\(orderID)", key: key).json
+            #expect(after["status"] == "shipped" && after["status"] != before,
+                    "on: WooCommerce's completed moves the order (to shipped, its mapping): \(after["status"] ?? .null) \(inbox.map { $0["outcome"] ?? .null })")
+        }
+    }
+
+    @Test(arguments: [("name", 1), ("sku", 2)])
+    func theConnectionsProductKeyDecidesWhichLinesAreOneProduct(key productKey: String, products: Int) async throws {
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "USD", country: "US")
+        try await harness.run { api in
+            let id = try await Self.connect(api, key: key, settings: #"{"product_key": "\#(productKey)"}"#)
+            let fixture = try JSONParser.parse(try SharedFixtures.bytes(Self.file))
+            // Two orders whose one line has the same name under two SKUs.
+            for (number, sku) in [(9001, "MUG-A"), (9002, "MUG-B")] {
+                var line = fixture["line_items"]?.arrayValue?[1] ?? [:]
+                line = line.editing(["sku": .string(sku), "product_id": .number(JSONNumber(number))])
+                let (body, headers) = try Self.delivery(["id": .number(JSONNumber(number)), "line_items": [line]], secret: "s3cret", id: "p-\(number)",
+                                                        topic: "order.created")
+                #expect(try await api.post("/hooks/woocommerce/\(id)", bytes: body, headers: headers).status == .ok)
+            }
+            _ = try await api.waitForItems("/v1/orders", key: key) { $0.count == 2 }
+            let found = try await api.call(.get, "/v1/products?limit=10", key: key).json["items"]?.arrayValue ?? []
+            #expect(found.count == products, "by \(productKey): \(found.compactMap { $0["sku"]?.stringValue })")
+        }
+    }
+}
