@@ -26,15 +26,15 @@ struct PostgresConcurrentWritesTests {
             let first = try Self.order("1", customer: #"{"email": "anna@example.se", "first_name": "Anna"}"#)
             _ = try await store.write { w in try Orders.upsert(first, account: account, origin: .api, in: w, now: Date()) }
 
-            // The second order's group reads Anna ahead, then waits (its first run only, ten seconds at
-            // most) until another process has renamed her.
+            // The second order's group reads Anna ahead, then waits (its first run only, thirty seconds at
+            // most: a loaded machine is slow to connect the other process) until another process has renamed her.
             let second = try Self.order("2", customer: #"{"email": "anna@example.se", "last_name": "Berg"}"#)
             let readAhead = Atomic<Bool>(false), renamed = Atomic<Bool>(false), runs = Atomic<Int>(0)
             let writing = Task {
                 try await store.write(preparing: WritePreparation(account: account, orders: [second])) { w in
                     if runs.add(1, ordering: .relaxed).newValue == 1 {
                         readAhead.store(true, ordering: .relaxed)
-                        for _ in 0..<2_000 where !renamed.load(ordering: .relaxed) { usleep(5_000) }
+                        for _ in 0..<6_000 where !renamed.load(ordering: .relaxed) { usleep(5_000) }
                     }
                     return try Orders.upsert(second, account: account, origin: .api, in: w, now: Date())
                 }

@@ -15,7 +15,8 @@ import Glibc
 /// request. Real `kvitto serve` processes on 127.0.0.1.
 @Suite("Process: abuse")
 struct AbuseTests {
-    /// With a limit set, a key that floods is answered 429 with `Retry-After` while another key is served.
+    /// With a limit set, a key that floods is answered 429 with `Retry-After` while another key is served. The
+    /// rate is one request in five seconds after a burst of ten, so a loaded machine's slowness refills little.
     @Test(.enabled(if: kvittoBinary != nil || runningInCI, "needs KVITTO_BIN (scripts/test sets it)"))
     func aFloodingKeyIsThrottledWhileAnotherKeyIsServed() async throws {
         let binary = try #require(kvittoBinary)
@@ -23,7 +24,7 @@ struct AbuseTests {
         defer { cleanup() }
         let flooder = try await KvittoProcess.createAccount(binary, database: database, name: "Flood")
         let calm = try await KvittoProcess.createAccount(binary, database: database, name: "Calm")
-        let server = try KvittoProcess(binary: binary, database: database, environment: ["KVITTO_RATE_LIMIT": "5", "KVITTO_RATE_BURST": "10"])
+        let server = try KvittoProcess(binary: binary, database: database, environment: ["KVITTO_RATE_LIMIT": "0.2", "KVITTO_RATE_BURST": "10"])
         try await KvittoProcess.withClient(stopping: [server]) { client in
             try await server.start(client: client)
             let flood = try await withThrowingTaskGroup(of: HTTPClientResponse.self) { group in
@@ -40,7 +41,7 @@ struct AbuseTests {
             }
             let refused = flood.filter { $0.status == .tooManyRequests }
             #expect(flood.filter { $0.status == .ok }.count <= 12, "about the burst passes (10, and what refills meanwhile)")
-            #expect(refused.count >= 45, "the rest is refused: \(refused.count) of 60")
+            #expect(refused.count >= 48, "the rest is refused: \(refused.count) of 60")
             let first = try #require(refused.first)
             #expect(Int(first.headers.first(name: "Retry-After") ?? "") ?? 0 >= 1, "with Retry-After")
             #expect(first.headers.first(name: "RateLimit-Limit") == "10" && first.headers.first(name: "RateLimit-Remaining") == "0")
@@ -53,7 +54,8 @@ struct AbuseTests {
             var request = HTTPClientRequest(url: server.baseURL + "/v1/orders?limit=1")
             request.headers.add(name: "Authorization", value: "Bearer \(calm)")
             let counted = try await client.execute(request, timeout: .seconds(5))
-            #expect(counted.headers.first(name: "RateLimit-Remaining") == "4", "and told what it has left")
+            let left = Int(counted.headers.first(name: "RateLimit-Remaining") ?? "") ?? -1
+            #expect((4...5).contains(left), "and told what it has left: \(left) of 10 after six requests")
         }
     }
 
@@ -65,14 +67,16 @@ struct AbuseTests {
         let connections = Self.raiseOpenFileLimit(wanted: 5_600) >= 5_600 ? 5_000 : 800
         let (database, cleanup) = LifecycleTests.scratchSQLite("slowloris")
         defer { cleanup() }
-        let server = try KvittoProcess(binary: binary, database: database, environment: ["KVITTO_IDLE_TIMEOUT": "2"])
+        let server = try KvittoProcess(binary: binary, database: database, environment: ["KVITTO_IDLE_TIMEOUT": "3"])
         try await KvittoProcess.withClient(stopping: [server]) { client in
             try await server.start(client: client)
             let group = MultiThreadedEventLoopGroup.singleton
             var channels: [any Channel] = []
             for _ in 0..<connections {
                 let channel = try await ClientBootstrap(group: group).connect(host: "127.0.0.1", port: server.port).get()
-                try await channel.writeAndFlush(ByteBuffer(string: "GET /health HT")).get()
+                // On a loaded machine the first may be closed (they are idle) before the last is open: a write
+                // that finds its connection closed is what the test is about, not a failure.
+                try? await channel.writeAndFlush(ByteBuffer(string: "GET /health HT")).get()
                 channels.append(channel)
             }
             #expect(channels.count == connections)
