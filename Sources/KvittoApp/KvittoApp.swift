@@ -71,7 +71,7 @@ public enum KvittoApp {
         let backfillService = BackfillService(backfills: backfills, resumesInterrupted: configuration.role != .api, logger: logger)
         background.append(backfillService)
         if configuration.role != .api {
-            let inbox = InboxProcessor(store: store, logger: logger)
+            let inbox = InboxProcessor(store: store, clock: clock, logger: logger)
             background.append(inbox)
             stored = { inbox.nudge() }
         }

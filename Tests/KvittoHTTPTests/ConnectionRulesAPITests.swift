@@ -89,4 +89,28 @@ struct ConnectionRulesAPITests {
             #expect(found.count == products, "by \(productKey): \(found.compactMap { $0["sku"]?.stringValue })")
         }
     }
+
+    /// Raw webhooks are kept 14 days, then purged (the clock is moved on); the orders they made stay.
+    @Test func rawWebhooksArePurgedAfterFourteenDaysAndTheirOrdersStay() async throws {
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "USD", country: "US")
+        let clock = ManualClock()
+        try await harness.run(clock: clock) { api in
+            let id = try await Self.connect(api, key: key, settings: "{}")
+            let (body, headers) = try Self.delivery([:], secret: "s3cret", id: "keep-1", topic: "order.created")
+            #expect(try await api.post("/hooks/woocommerce/\(id)", bytes: body, headers: headers).status == .ok)
+            _ = try await api.waitForItems("/v1/connections/\(id)/inbox", key: key) { $0.count == 1 && $0.first?["status"] == "applied" }
+            clock.advance(by: 13 * 24 * 3600)
+            try await Task.sleep(for: .seconds(3))  // the processor looks every two seconds; an hour has passed for it
+            #expect(try await api.call(.get, "/v1/connections/\(id)/inbox", key: key).json["items"]?.arrayValue?.count == 1, "kept 13 days on")
+            clock.advance(by: 2 * 24 * 3600)
+            var left = 1
+            for _ in 0..<100 where left > 0 {
+                try await Task.sleep(for: .milliseconds(100))
+                left = try await api.call(.get, "/v1/connections/\(id)/inbox", key: key).json["items"]?.arrayValue?.count ?? -1
+            }
+            #expect(left == 0, "purged after 14 days")
+            #expect(try await api.call(.get, "/v1/orders", key: key).json["items"]?.arrayValue?.count == 1, "the order it made stays")
+        }
+    }
 }
