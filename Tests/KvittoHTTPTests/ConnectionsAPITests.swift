@@ -335,4 +335,26 @@ struct ConnectionsAPITests {
             #expect(orders.allSatisfy { $0["fields"]?["Sitoo-Order"]?["purchase_id"] == $0["external_id"] }, "one Sitoo-Order row each")
         }
     }
+
+    /// Shopify's plans hide the customer of some orders (no customer, e-mail or phone in the webhook): the order
+    /// is kept without a customer, not refused as WooCommerce's would be.
+    @Test func aShopifyOrderWhoseCustomerThePlanHidesIsKeptWithoutACustomer() async throws {
+        let vector = try PlatformVector.first(platform: "shopify", file: Self.shopifyOrder)
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "USD", country: "US")
+        try await harness.run { api in
+            let id = try await shopifyConnection(api, key: key, secret: vector.secret)
+            let hidden = JSONWriter.bytes(try JSONParser.parse(vector.body).editing([
+                "customer": .null, "email": .null, "contact_email": .null, "phone": .null, "billing_address": .null, "shipping_address": .null,
+            ]))
+            var headers = shopifyHeaders(vector, id: "hidden-1")
+            headers[HTTPField.Name("X-Shopify-Hmac-Sha256")!] = PlatformSignature.base64HMAC(body: hidden, secret: vector.secret)
+            #expect(try await api.post("/hooks/shopify/\(id)", bytes: hidden, headers: headers).status == .ok)
+            let orders = try await api.waitForItems("/v1/orders", key: key) { $0.count == 1 }
+            #expect(orders.count == 1, "the order is kept")
+            #expect(orders.first?["contact_id"] == .null, "without a customer")
+            #expect(try await api.call(.get, "/v1/rejections", key: key).json["items"]?.arrayValue?.isEmpty == true, "and nothing rejected")
+            #expect(try await api.call(.get, "/v1/contacts?email=jon@example.com", key: key).json["items"]?.arrayValue?.isEmpty == true)
+        }
+    }
 }
