@@ -120,7 +120,7 @@ extension StoreConformance {
                 try expectEqual(error.code, .invalid, "invalid values are refused")
             }
         },
-        ConformanceCase("apiKeysAndCategoriesAreListedAPageAtATime") { store in
+        ConformanceCase("apiKeysCategoriesAndListsAreListedAPageAtATime") { store in
             let account = try await Fixture.account(store)
             var made: [String] = []
             for name in ["a", "b", "c"] {
@@ -144,6 +144,14 @@ extension StoreConformance {
             let page2 = try await store.read { r in try r.categories(account: account.id, page: PageRequest(limit: 1, cursor: page1.last?.id)) }
             try expectEqual((page1 + page2).map(\.name), ["Clothing", "Hoodies"], "oldest first: the parent before its child, a page each")
             try expectEqual(page2.first?.parentID, page1.first?.id, "the child names its parent")
+
+            var lists: [String] = []
+            for name in ["Kunder", "VIP", "Nyhetsbrev"] {
+                lists.append(try await store.write { w in try Lists.create(name: name, account: account.id, in: w, now: Date()) }.id)
+            }
+            let listPage = try await store.read { r in try r.lists(account: account.id, page: PageRequest(limit: 2)) }.map(\.id)
+            let listRest = try await store.read { r in try r.lists(account: account.id, page: PageRequest(limit: 2, cursor: listPage.last)) }.map(\.id)
+            try expectEqual(listPage + listRest, lists.sorted(by: >), "lists newest first, a page at a time")
         },
     ]
 }

@@ -30,6 +30,10 @@ extension SQLRepository {
             .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     }
 
+    public func lists(account: String, page: PageRequest) throws -> [ContactList] {
+        try paged("lists", account: account, page: page).map { try ContactList(stored: $0, accountID: account) }
+    }
+
     public func listIDs(account: String, contactID: String) throws -> [String] {
         try db.query("SELECT list_id FROM list_members WHERE account_id = ? AND contact_id = ? ORDER BY list_id",
                      [.text(account), .text(contactID)]).map { try $0.text(0, "list_members.list_id") }

@@ -53,6 +53,8 @@ public protocol StoreReader {
     func list(account: String, id: String) throws -> ContactList?
     /// Every list of the account, by name.
     func lists(account: String) throws -> [ContactList]
+    /// Newest first, a page at a time (`GET /v1/lists`).
+    func lists(account: String, page: PageRequest) throws -> [ContactList]
     /// The lists a contact is in.
     func listIDs(account: String, contactID: String) throws -> [String]
     /// The account's contacts among `ids` (in no particular order).

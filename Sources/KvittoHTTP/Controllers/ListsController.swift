@@ -9,7 +9,7 @@ struct ListsController {
 
     func register(on group: RouterGroup<KvittoRequestContext>) {
         group.post("lists", .admin, create)
-        group.get("lists", .read) { call in Page(all: try await services.store.read { r in try r.lists(account: call.account.id) }.map(\.json)) }
+        group.get("lists", .read) { call in try await services.page(call) { try $0.lists(account: $1, page: $2) } }
         group.get("lists/{id}", .read) { call in try await services.one(call, "list") { try $0.list(account: $1, id: $2) }.json }
         group.patch("lists/{id}", .admin, rename)
         group.delete("lists/{id}", .admin) { call in try await services.delete(call, "list") { try $0.deleteList(account: $1, id: $2) } }

@@ -48,6 +48,7 @@ extension Automation: Listed {}
 extension AutomationRun: Listed {}
 extension KvittoCore.Category: Listed {}
 extension Connection: Identified {}
+extension ContactList: Listed {}
 extension Contact: Listed {}
 extension InboxItem: Listed {}
 extension LookupRecord: Listed {}

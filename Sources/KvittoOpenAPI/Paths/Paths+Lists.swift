@@ -8,8 +8,9 @@ extension APIDocument {
             "/v1/lists": .pathItem(.init(
                 get: operation(
                     "listLists", "List the lists", scope: .read, tag: .lists,
-                    "Every list, by name.",
-                    ok: [.json(200, "The lists.", "ContactListPage")], errors: .of(.auth)
+                    "The lists, newest first, a page at a time.",
+                    ok: [.json(200, "A page of lists.", "ContactListPage")], errors: .of(.auth),
+                    parameters: [.component("Limit"), .component("Cursor")]
                 ),
                 post: operation(
                     "createList", "Create a list", scope: .admin, tag: .lists,

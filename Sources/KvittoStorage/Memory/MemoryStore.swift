@@ -205,6 +205,9 @@ final class MemoryTransaction: StoreWriter {
     }
     func saveScheduledJob(_ job: ScheduledJob) { state.jobs[job.accountID + "\u{0}" + job.job] = job }
     func list(account: String, id: String) -> ContactList? { state.lists[id].flatMap { $0.accountID == account ? $0 : nil } }
+    func lists(account: String, page: PageRequest) -> [ContactList] {
+        Self.page(state.lists.values.filter { $0.accountID == account }, page, id: \.id)
+    }
     func lists(account: String) -> [ContactList] {
         state.lists.values.filter { $0.accountID == account }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     }
