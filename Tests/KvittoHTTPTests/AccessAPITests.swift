@@ -146,4 +146,21 @@ struct AccessAPITests {
             #expect(categories["items"]?.arrayValue?.first?["name"] == "Clothing" && categories["next_cursor"]?.stringValue != nil, "parents first")
         }
     }
+
+    /// A method a path does not answer is a 405 naming the ones it does (`Allow`); a path that does not exist
+    /// stays a 404.
+    @Test func aMethodAPathLacksIs405WithAllow() async throws {
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account()
+        try await harness.run { api in
+            let trace = try await api.call(.trace, "/health")
+            #expect(trace.status == .methodNotAllowed && trace.headers[.allow] == "GET, HEAD", "\(trace.status) \(trace.headers)")
+            let put = try await api.call(.put, "/v1/orders", key: key, body: "{}")
+            #expect(put.status == .methodNotAllowed && put.headers[.allow] == "GET, POST, HEAD")
+            #expect(put.json["title"] == "Method not allowed")
+            let deleteOrder = try await api.call(.delete, "/v1/orders/ord_01JBZ8W3Q1A2B3C4D5E6F7G8H9", key: key)
+            #expect(deleteOrder.status == .methodNotAllowed && deleteOrder.headers[.allow]?.contains("GET") == true, "a templated path too")
+            #expect(try await api.call(.get, "/v1/nothing-here", key: key).status == .notFound, "an unknown path stays 404")
+        }
+    }
 }

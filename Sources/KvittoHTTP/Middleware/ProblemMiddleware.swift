@@ -14,6 +14,15 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.debug("request refused", metadata: ["code": "\(error.code.rawValue)", "detail": "\(error.detail)"])
             return try error.response(from: request, context: context)
         } catch let error as HTTPError {
+            // The router says 404 for a method a path lacks; the path exists, so the answer is 405 with Allow.
+            if error.status == .notFound, let allowed = AllowedMethods.methods(for: request.uri.path),
+               !allowed.contains(request.method.rawValue) {
+                var response = try KvittoError(code: .methodNotAllowed, detail: "\(request.method) is not allowed on \(request.uri.path); "
+                                                 + "it answers \(allowed.joined(separator: ", "))")
+                    .response(from: request, context: context)
+                response.headers[.allow] = allowed.joined(separator: ", ")
+                return response
+            }
             return try Self.problem(for: error, request: request).response(from: request, context: context)
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
