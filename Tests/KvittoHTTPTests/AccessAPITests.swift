@@ -96,11 +96,11 @@ struct AccessAPITests {
             #expect(missing.status == .notFound)
             #expect(missing.headers[.contentType] == "application/problem+json")
             #expect(missing.json["type"] == "https://kvitto.dev/problems/not-found")
-            // The router does not tell a path it knows with another method from one it does not know.
+            // A path it knows with another method is a 405 naming the methods it answers.
             let wrongMethod = try await api.call(.put, "/v1/orders", key: key, body: "{}")
-            #expect(wrongMethod.status == .notFound)
+            #expect(wrongMethod.status == .methodNotAllowed)
             #expect(wrongMethod.headers[.contentType] == "application/problem+json")
-            #expect(wrongMethod.json["detail"] == "no such endpoint: PUT /v1/orders")
+            #expect(wrongMethod.json["detail"] == "PUT is not allowed on /v1/orders; it answers GET, POST, HEAD")
             let noScope = try await api.call(.get, "/v1/orders")
             #expect(noScope.status == .unauthorized && noScope.headers[.contentType] == "application/problem+json")
         }
