@@ -49,9 +49,11 @@ public struct KvittoConfiguration: Sendable {
     /// being sent takes at most 15).
     public var shutdownTimeout: TimeInterval = 45
     /// Seconds a client connection may sit without a request in progress — idle between requests, or still
-    /// sending the head of one — before it is closed (`KVITTO_IDLE_TIMEOUT`; default 30). A client that trickles
-    /// its headers in cannot hold a connection open longer than this.
-    public var idleTimeout: TimeInterval = 30
+    /// sending the head of one — before it is closed (`KVITTO_IDLE_TIMEOUT`; default 75). A client that trickles
+    /// its headers in cannot hold a connection open longer than this. The default outlasts the 60 s for which
+    /// load balancers and HTTP client pools (AsyncHTTPClient's among them) keep an idle connection, so the
+    /// client closes it first: a server closing it first can race a request the client is just sending on it.
+    public var idleTimeout: TimeInterval = 75
     /// Requests a second one API key may make, on average (`KVITTO_RATE_LIMIT`; default 0: no limit), and the
     /// burst it may make at once (`KVITTO_RATE_BURST`; default twice the rate).
     public var rateLimit: Double = 0
@@ -91,7 +93,7 @@ public struct KvittoConfiguration: Sendable {
         Setting(flag: nil, variable: "KVITTO_SHUTDOWN_TIMEOUT", defaultValue: "45",
                 meaning: "seconds a stopping process may take before it exits 1"),
         Setting(flag: nil, variable: "KVITTO_KEY_CACHE_TTL", defaultValue: "1", meaning: "seconds a resolved API key is cached"),
-        Setting(flag: nil, variable: "KVITTO_IDLE_TIMEOUT", defaultValue: "30",
+        Setting(flag: nil, variable: "KVITTO_IDLE_TIMEOUT", defaultValue: "75",
                 meaning: "seconds a connection may sit idle or sending a request head before it is closed"),
         Setting(flag: nil, variable: "KVITTO_RATE_LIMIT", defaultValue: "0 (none)", meaning: "requests a second each API key may make, on average"),
         Setting(flag: nil, variable: "KVITTO_RATE_BURST", defaultValue: "twice the rate", meaning: "requests an API key may make at once"),

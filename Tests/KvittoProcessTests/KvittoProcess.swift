@@ -16,7 +16,7 @@ let runningInCI = ProcessInfo.processInfo.environment["CI"] == "true"
 final class KvittoProcess: Sendable {
     let binary: String
     let database: String
-    let port: Int
+    private let boundPort: Mutex<Int>
     let arguments: [String]
     let environment: [String: String]
     private let process = Mutex<ChildProcess?>(nil)
@@ -24,11 +24,13 @@ final class KvittoProcess: Sendable {
     init(binary: String, database: String, arguments: [String] = [], environment: [String: String] = [:]) throws {
         self.binary = binary
         self.database = database
-        self.port = try WebhookReceiver.freePort()
+        self.boundPort = Mutex(try WebhookReceiver.freePort())
         self.arguments = arguments
         self.environment = environment
     }
 
+    /// The port this server listens on. It can change at a `start`: see there.
+    var port: Int { boundPort.withLock { $0 } }
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Runs a one-shot command (`accounts create …`, `psql …`) and returns its standard output.
@@ -36,19 +38,32 @@ final class KvittoProcess: Sendable {
         try await ChildProcess.output(binary, arguments)
     }
 
+    /// Starts `kvitto serve` and waits until it answers `/health`. A free port is only free until another test
+    /// binds it: when the child exits because its port was taken in the meantime, it starts again on a new
+    /// one (so read `baseURL` after `start`); after five early exits it fails.
     func start(client: HTTPClient) async throws {
-        // A shutdown that hangs ends in 20 s, logging (on this test's stderr) which part held it up.
-        let child = try await ChildProcess.start(
-            binary, ["serve", "--database", database, "--port", String(port), "--log-level", "warning"] + arguments,
-            environment: ["KVITTO_SHUTDOWN_TIMEOUT": "20"].merging(environment) { _, new in new }, waitForFirstLine: false)
-        process.withLock { $0 = child }
-        for _ in 0..<100 {
-            if let response = try? await client.execute(HTTPClientRequest(url: baseURL + "/health"), timeout: .seconds(1)), response.status == .ok {
-                return
+        for _ in 0..<5 {
+            let child = try await ChildProcess.start(
+                binary, ["serve", "--database", database, "--port", String(port), "--log-level", "warning"] + arguments,
+                // A shutdown that hangs ends in 20 s, logging (on this test's stderr) which part held it up.
+                environment: ["KVITTO_SHUTDOWN_TIMEOUT": "20"].merging(environment) { _, new in new }, waitForFirstLine: false)
+            process.withLock { $0 = child }
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline {
+                if let response = try? await client.execute(HTTPClientRequest(url: baseURL + "/health"), timeout: .seconds(1)),
+                   response.status == .ok, child.isRunning {
+                    return
+                }
+                if !child.isRunning { break }
+                try await Task.sleep(for: .milliseconds(100))
             }
-            try await Task.sleep(for: .milliseconds(100))
+            guard !child.isRunning else { break }
+            // Its reason is on this test's stderr; a taken port is the one a new start mends.
+            _ = take()
+            let next = try WebhookReceiver.freePort()
+            boundPort.withLock { $0 = next }
         }
-        throw ProcessFailure(message: "kvitto serve did not answer /health within 10 s")
+        throw ProcessFailure(message: "kvitto serve did not answer /health (within 60 s, or it exited five times: see its stderr)")
     }
 
     private func take() -> ChildProcess? { process.withLock { child in defer { child = nil }; return child } }
