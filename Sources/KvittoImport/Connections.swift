@@ -29,6 +29,8 @@ public struct ConnectionInput: Sendable {
         if var c = r.object("credentials") {
             var credentials: [String: String] = [:]
             for key in c.object.keys {
+                // A credential is replaced, never removed: null is not "leave it out" here but a mistake.
+                if c.object[key] == .null { log.add(c.path(key), "must be a string") }
                 if let text = c.string(key, maxLength: 2000) { credentials[key] = text }
             }
             input.credentials = credentials

@@ -31,7 +31,8 @@ public enum APIDocument {
     public static func encoded(_ document: OpenAPI.Document = build()) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return try encoder.encode(document) + Data("\n".utf8)
+        let written = try JSONDecoder().decode(DocumentJSON.self, from: try encoder.encode(document))
+        return try encoder.encode(NullMeansAbsent.apply(to: written)) + Data("\n".utf8)
     }
 
     /// Where `kvitto serve` listens by default.

@@ -15,7 +15,8 @@ extension APIDocument {
             change as an event in a per-account feed, and keeps every refused input in a rejection log. The API speaks \
             JSON with `snake_case` members under `/v1`; money is always a decimal string such as `"299.00"`; ids are \
             prefixed and opaque (`con_…`, `ord_…`); lists are cursor-paginated, newest first unless stated. Request \
-            bodies are at most 1 MiB and unknown members are an error. Every error is an RFC 9457 problem \
+            bodies are at most 1 MiB, unknown members are an error, and `null` for an optional member is the same as \
+            leaving it out. Every error is an RFC 9457 problem \
             (`application/problem+json`). A 2xx answer to a write means it is durably committed; a request that fails \
             stores nothing. Authenticate with `Authorization: Bearer <key>` (or HTTP Basic with the key as password); \
             each operation names the scope it needs (`\(Scope.admin.rawValue)` implies every scope).

@@ -139,8 +139,18 @@ public final class ChildProcess: Sendable {
 
     /// Runs `executable` to its end, with `input` on its standard input: its exit code (`nil` when a signal
     /// ended it) and what it printed.
+    ///
+    /// It gives up after `deadline`: once in many runs swift-subprocess (1.0.2) never resumed after such a
+    /// process had exited, and a test run then hung until CI's limit instead of failing.
     public static func outcome(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                               input: String = "") async throws -> (exitCode: Int32?, output: String, errors: String) {
+                               input: String = "", deadline: Duration = .seconds(180)) async throws -> (exitCode: Int32?, output: String, errors: String) {
+        try await abandoning(after: deadline, "\(executable) \(arguments.prefix(2).joined(separator: " ")) did not end") {
+            try await runToEnd(executable, arguments, environment: environment, input: input)
+        }
+    }
+
+    private static func runToEnd(_ executable: String, _ arguments: [String], environment: [String: String],
+                                 input: String) async throws -> (exitCode: Int32?, output: String, errors: String) {
         let program: Executable = executable.hasPrefix("/") ? .path(FilePath(executable)) : .name(executable)
         let overrides = Dictionary(uniqueKeysWithValues: environment.compactMap { key, value in
             Environment.Key(rawValue: key).map { ($0, Optional(value)) }
@@ -149,6 +159,37 @@ public final class ChildProcess: Sendable {
                                    input: .string(input), output: .string(limit: 16 << 20), error: .string(limit: 16 << 20))
         let code: Int32? = if case .exited(let code) = result.terminationStatus { Int32(code) } else { nil }
         return (code, result.standardOutput, result.standardError)
+    }
+}
+
+/// `body`'s result, or a `ChildProcessFailure` saying `what` once `deadline` has passed. Unlike a task group
+/// (which waits for its tasks, cancelled or not), it returns at the deadline even if `body` never ends;
+/// `body` is cancelled and left to finish, if ever, on its own.
+func abandoning<T: Sendable>(after deadline: Duration, _ what: String,
+                             _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        let first = FirstAnswer(continuation)
+        let work = Task {
+            do { _ = first.answer(.success(try await body())) } catch { _ = first.answer(.failure(error)) }
+        }
+        Task {
+            try? await Task.sleep(for: deadline)
+            if first.answer(.failure(ChildProcessFailure(message: "\(what) within \(deadline)"))) { work.cancel() }
+        }
+    }
+}
+
+/// Resumes a continuation with the first answer given; later ones are dropped.
+private final class FirstAnswer<T: Sendable>: Sendable {
+    private let continuation: CheckedContinuation<T, any Error>
+    private let answered = Mutex(false)
+    init(_ continuation: CheckedContinuation<T, any Error>) { self.continuation = continuation }
+
+    /// Whether this was the first answer (and so resumed the continuation).
+    func answer(_ result: Result<T, any Error>) -> Bool {
+        let first = answered.withLock { done in defer { done = true }; return !done }
+        if first { continuation.resume(with: result) }
+        return first
     }
 }
 

@@ -37,6 +37,12 @@ struct MoneyAndJSONTests {
         #expect(Money(json: try JSONParser.parse("199.9"))?.description == "199.90")
         #expect(Money(json: try JSONParser.parse("0.1"))! + Money(json: try JSONParser.parse("0.2"))! == Money(parsing: "0.3")!)
         #expect(Money(json: .string("1,50")) == nil)
+        // A JSON number may have an exponent (JavaScript writes 0.0000001 as 1e-7); it is read exactly, a string may not.
+        #expect(Money(json: try JSONParser.parse("1e-7"))?.description == "0.0000001")
+        #expect(Money(json: try JSONParser.parse("4.9295E+3"))?.description == "4929.50")
+        #expect(Money(json: try JSONParser.parse("-4.929429411444897e+16"))?.description == "-49294294114448970.00")
+        #expect(Money(json: try JSONParser.parse("1e40")) == nil)
+        #expect(Money(json: .string("1e2")) == nil)
         #expect(Money(json: .string("12.345"))?.description == "12.345")
         #expect((Money(parsing: "299.00")! * Money(2)).description == "598.00")
         #expect((Money(parsing: "19.99")! * Money(parsing: "1.5")!).description == "29.985")

@@ -47,6 +47,33 @@ struct ContactsAPITests {
         }
     }
 
+    /// Found by schemathesis: a member number given as a field to a second contact was a 500 (the unique index
+    /// refused it). It is the till's key to one person, so it is a 409 naming the field, and nothing is written.
+    @Test func aMemberNumberAnotherContactHoldsIsAConflictNamingTheField() async throws {
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account()
+        try await harness.run { api in
+            let holder = try await api.call(.post, "/v1/contacts", key: key, body: #"{"email": "anna@example.se", "fields": {"Sitoo-Contact": {"member_number": "M-1001"}}}"#)
+            #expect(holder.status == .created)
+            let holderID = try #require(holder.json["id"]?.stringValue)
+            let pointer: JSONValue = "/fields/Sitoo-Contact/member_number"
+            let second = try await api.call(.post, "/v1/contacts", key: key, body: #"{"email": "bo@example.se", "fields": {"Sitoo-Contact": {"member_number": "M-1001"}}}"#)
+            #expect(second.status == .conflict)
+            #expect(second.json["errors"]?.arrayValue?.first?["pointer"] == pointer)
+            #expect(second.json["errors"]?.arrayValue?.first?["detail"]?.stringValue?.contains(holderID) == true)
+            let nobody = try await api.call(.get, "/v1/contacts?email=bo@example.se", key: key)
+            #expect(nobody.json["items"]?.arrayValue?.isEmpty == true, "the refused contact was not written")
+
+            let bo = try await api.call(.post, "/v1/contacts", key: key, body: #"{"email": "bo@example.se"}"#)
+            let boID = try #require(bo.json["id"]?.stringValue)
+            let patched = try await api.call(.patch, "/v1/contacts/\(boID)", key: key, body: #"{"fields": {"Sitoo-Contact": {"member_number": "M-1001"}}}"#)
+            #expect(patched.status == .conflict)
+            #expect(patched.json["errors"]?.arrayValue?.first?["pointer"] == pointer)
+            let own = try await api.call(.patch, "/v1/contacts/\(holderID)", key: key, body: #"{"fields": {"Sitoo-Contact": {"member_number": "M-1001"}}, "first_name": "Anna"}"#)
+            #expect(own.status == .ok, "a contact may be sent its own member number again")
+        }
+    }
+
     @Test func productsAndCategoriesCanBeWrittenAndListed() async throws {
         let harness = try APIHarness()
         let (_, key) = try await harness.account()

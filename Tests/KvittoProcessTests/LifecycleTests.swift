@@ -11,7 +11,7 @@ import Testing
 struct LifecycleTests {
     static func scratchSQLite(_ name: String) -> (database: String, cleanup: () -> Void) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-\(name)-\(UUID().uuidString).sqlite").path
-        return ("sqlite:" + path, { for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) } })
+        return ("sqlite:" + path, { for suffix in ["", "-wal", "-shm", ".key", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) } })
     }
 
     /// The delivery lanes, the scheduler and the inbox sleep between looks at their queues; the shutdown wakes
@@ -25,12 +25,18 @@ struct LifecycleTests {
         let server = try KvittoProcess(binary: binary, database: database)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { _ = client.shutdown() }
-        try await server.start(client: client)
-        // Long enough for every lane to have gone to sleep.
-        try await Task.sleep(for: .seconds(2))
-        let (seconds, status) = await server.terminate()
-        #expect(status == 0, "exits cleanly")
-        #expect(seconds < 2, "stopped in \(seconds) s")
+        // The fastest of up to three stops: a process that waited out a sleep is slow every time, while a
+        // machine busy with the other tests only sometimes is (a stop once took 2.07 s under a full run).
+        var fastest = Double.infinity
+        for _ in 0..<3 where fastest >= 2 {
+            try await server.start(client: client)
+            // Long enough for every lane to have gone to sleep.
+            try await Task.sleep(for: .seconds(2))
+            let (seconds, status) = await server.terminate()
+            #expect(status == 0, "exits cleanly")
+            fastest = min(fastest, seconds)
+        }
+        #expect(fastest < 2, "stopped in \(fastest) s at best")
     }
 
     /// A delivery being sent when SIGTERM arrives is finished and recorded before the process exits: it is not

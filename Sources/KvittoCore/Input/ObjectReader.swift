@@ -106,7 +106,10 @@ public struct ObjectReader {
             if required { log.add(path(key), "is required") }
             return nil
         }
-        guard let money = Money(json: value) else { log.add(path(key), "must be a decimal amount such as \"299.00\""); return nil }
+        guard let money = Money(json: value), money.isWithinInputLimit else {
+            log.add(path(key), "must be a decimal amount such as \"299.00\", below a million millions either way")
+            return nil
+        }
         return money
     }
 

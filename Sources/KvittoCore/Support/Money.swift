@@ -9,6 +9,17 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let scale: Int
 
     public init(units: Int64, scale: Int) { self.units = units; self.scale = scale }
+
+    /// The magnitude an amount in a request stays below: 10^12, a million millions, far beyond any order
+    /// and far below what the fixed point can hold, so sums of many lines never overflow.
+    public static let inputLimit: Double = 1e12
+
+    /// Whether the amount is below `inputLimit` either way.
+    public var isWithinInputLimit: Bool {
+        var whole = units.magnitude
+        for _ in 0..<scale { whole /= 10 }
+        return whole < UInt64(Self.inputLimit)
+    }
     public init(_ integer: Int) { self.init(units: Int64(integer), scale: 0) }
     public static let zero = Money(units: 0, scale: 0)
 
@@ -59,9 +70,28 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     public init?(json: JSONValue) {
         switch json {
         case .string(let s): self.init(parsing: s)
-        case .number(let n): self.init(parsing: n.text)
+        case .number(let n): self.init(number: n.text)
         default: return nil
         }
+    }
+
+    /// A JSON number's text, an exponent allowed (`1e-7`, as JavaScript writes small numbers): read exactly,
+    /// so `4.9295e+3` is 4929.5. Nil when it is not exact at 18 decimals or does not fit.
+    init?(number text: String) {
+        guard let e = text.utf8.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) else {
+            self.init(parsing: text)
+            return
+        }
+        guard let mantissa = Money(parsing: text[..<e]), let exponent = Int(text[text.utf8.index(after: e)...]),
+              (-36...36).contains(exponent) else { return nil }
+        var units = mantissa.units, scale = mantissa.scale - exponent
+        while scale < 0 {
+            let (shifted, overflow) = units.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }
+            units = shifted; scale += 1
+        }
+        guard scale <= 18 else { return nil }
+        self.init(units: units, scale: scale)
     }
 
     /// Two decimals at least; more are kept when the input had them, so nothing is rounded away.

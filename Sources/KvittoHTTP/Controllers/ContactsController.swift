@@ -33,6 +33,7 @@ struct ContactsController {
     func list(_ call: APICall) async throws -> Page {
         let (email, phone) = (call.query("email"), call.query("phone"))
         if email != nil || phone != nil {
+            _ = try call.page  // a malformed limit is refused here too, though a look-up has one page
             let contact = try await services.store.read { r in try Contacts.find(email: email, phone: phone, account: call.account, in: r) }
             return Page(all: contact.map { [$0.json] } ?? [])
         }

@@ -56,7 +56,13 @@ struct OrdersController {
 
     /// Up to 1000 orders in one transaction; each succeeds or fails alone.
     func batch(_ call: APICall) async throws -> JSONValue {
-        let items = try await call.decode { r in r.required(r.array("orders", maxCount: Self.maximumBatch), "orders") }
+        // An item that is not even an object is a malformed request, refused whole; what an order object says
+        // is judged item by item, so that one bad order sinks nothing else.
+        let items = try await call.decode { r -> [JSONValue]? in
+            guard let items = r.required(r.array("orders", maxCount: Self.maximumBatch), "orders") else { return nil }
+            for (index, item) in items.enumerated() where item.objectValue == nil { r.fail(r.path("orders") + "/\(index)", "must be an object") }
+            return items
+        }
         let entries = items.map { item in
             (input: Result { () throws(KvittoError) in try OrderInput.read(item) }, payload: item)
         }

@@ -101,11 +101,9 @@ enum POSCustomerView {
             for (index, item) in (list.arrayValue ?? []).enumerated() {
                 guard var p = r.nested(item, at: "/payments/\(index)") else { continue }
                 let method = p.string("method", required: true, maxLength: 100)
-                let amount = p.string("amount", required: true, maxLength: 30)
+                let amount = p.money("amount", required: true)
                 p.finish()
-                if let method, let amount {
-                    if let money = Money(parsing: amount) { payments.append((method, money)) } else { r.fail("/payments/\(index)/amount", "a decimal amount such as \"647.00\"") }
-                }
+                if let method, let amount { payments.append((method, amount)) }
             }
             if list.arrayValue == nil { r.fail("/payments", "must be a list") }
         }

@@ -33,11 +33,9 @@ struct VouchersController {
     func redeem(_ call: APICall) async throws -> JSONValue {
         let (code, account) = (try call.parameter("code"), call.account)
         let (amount, key, currency) = try await call.decode { r -> (Money, String, String?)? in
-            let amountValue = r.value("amount")
+            let amount = r.money("amount", required: true)
             let key = r.string("idempotency_key", required: true, maxLength: 200)
             let currency = r.string("currency", maxLength: 3)?.uppercased()
-            let amount = amountValue.flatMap(Money.init(json:))
-            if amountValue == nil { r.fail("/amount", "is required") } else if amount == nil { r.fail("/amount", "a decimal amount such as \"40.00\"") }
             guard let amount, let key else { return nil }
             return (amount, key, currency)
         }

@@ -118,6 +118,8 @@ extension APIDocument {
             return false
         }
         if paged, responses[.status(code: 422)] == nil { responses[.status(code: 422)] = .reference(.component(named: "Invalid")) }
+        // A body that is not JSON is a 400 wherever one is read, an optional body too.
+        if body != nil, responses[.status(code: 400)] == nil { responses[.status(code: 400)] = .reference(.component(named: "BadRequest")) }
         let scopeText = switch scope {
         case nil: "No API key: the platform's own proof (the signature or token described above) authorises the request."
         case .admin: "Requires a key with the `\(Scope.admin.rawValue)` scope."

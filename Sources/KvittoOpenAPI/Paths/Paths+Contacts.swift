@@ -104,8 +104,9 @@ extension APIDocument {
                     valid e-mail or phone is required (422 otherwise). When the e-mail and the phone point at two \
                     different contacts, the one named first in the account's identity priority wins, the other \
                     identifier is not moved, and a merge candidate is recorded on both timelines. Tags are added; \
-                    fields are merged (`null` removes one). Answers 201 when a contact was created and 200 \
-                    otherwise.
+                    fields are merged (`null` removes one). A member number (`Sitoo-Contact.member_number`) \
+                    another contact holds is a 409 naming the field. Answers 201 when a contact was created and \
+                    200 otherwise.
                     """,
                     ok: [
                         .json(201, "A contact was created (`outcome` `created`).", "ContactUpsertResult"),
@@ -115,7 +116,7 @@ extension APIDocument {
                             "ContactUpsertResult"
                         ),
                     ],
-                    errors: .of(.body, .auth),
+                    errors: .of(.body, .auth, 409),
                     body: .json(
                         "ContactInput",
                         example: [

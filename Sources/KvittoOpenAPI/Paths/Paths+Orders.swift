@@ -51,8 +51,9 @@ extension APIDocument {
                     upserted as a contact; lines are matched to catalogue products (missing products and \
                     categories are created). While the order is unlocked, changes update it and emit events; once \
                     locked they are ignored (`outcome` `ignored_locked`) and noted on its timeline. A rule \
-                    violation is answered with a 422 carrying `reason` and is kept in the rejection log. Answers \
-                    201 when the order was created and 200 otherwise.
+                    violation is answered with a 422 carrying `reason` and is kept in the rejection log; a \
+                    customer given a member number another contact holds is a 409 naming the field. Answers 201 \
+                    when the order was created and 200 otherwise.
                     """,
                     ok: [
                         .json(
@@ -67,7 +68,7 @@ extension APIDocument {
                             "OrderUpsertResult"
                         ),
                     ],
-                    errors: .of(.body, .auth, unprocessable: "OrderUnprocessable"),
+                    errors: .of(.body, .auth, 409, unprocessable: "OrderUnprocessable"),
                     body: .json("OrderInput", examples: ["spec": .example("The SPEC §3 order", Examples.order)])
                 )
             )),
@@ -160,7 +161,7 @@ extension APIDocument {
                     parameters: [
                         .query(
                             "after",
-                            .integer(atLeast: 0, default: 0),
+                            .integer(atLeast: 0, atMost: Int(Int64.max), default: 0),
                             description: "Only events with a greater sequence."
                         ),
                         .query(

@@ -22,7 +22,7 @@ extension APIDocument {
                             required: true,
                             .enumeration(["mobile"] + LookupKeyType.allCases.map(\.rawValue))
                         ),
-                        .query("key", required: true, .string),
+                        .query("key", required: true, .string(minLength: 1)),
                     ] + posHeaders
                 ),
                 post: operation(

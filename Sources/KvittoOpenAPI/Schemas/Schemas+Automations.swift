@@ -31,24 +31,20 @@ extension APIDocument {
                     ["event_type": "order.received", "filter": "origin == 'pos'"],
                 )
             ),
-            "AutomationStep": .object(
-                required: ["type"],
+            "AutomationStep": .oneOf(
+                [
+                    step(["email", "sms"], required: "template_id", ["active": .boolean(defaultValue: true)]),
+                    step(["wait"], required: "duration", examples: ["P2D", "PT30M", "P1W"]),
+                    step(["add_tag", "remove_tag"], required: "tag"),
+                    step(["postback"], required: "trigger_id"),
+                ],
                 description: """
                     One step: `email` or `sms` (a template of that kind; `active` false skips the step), `wait` (an \
                     ISO 8601 duration in weeks, days, hours, minutes or seconds: `P2D`, `PT30M`), `add_tag` or \
                     `remove_tag`, `postback` (the run's event to a trigger). Marketing templates go only to contacts \
                     with `consent` true who are not blacklisted and did not unsubscribe; transactional ones \
                     (confirmations, receipts) always go. A skipped step is in the run's log with the reason.
-                    """,
-                properties: [
-                    "type": .enumeration(["email", "sms", "wait", "add_tag", "remove_tag", "postback"]),
-                    "template_id": .string,
-                    "active": .boolean(defaultValue: true),
-                    "duration": .string(examples: ["P2D", "PT30M", "P1W"]),
-                    "tag": .string,
-                    "trigger_id": .string,
-                ],
-                additionalProperties: .boolean(false)
+                    """
             ),
             "AutomationInput": .object(
                 required: [],
@@ -170,5 +166,17 @@ extension APIDocument {
             ),
             "BulkContactResult": .object(required: ["action", "selected"], properties: ["action": .string, "selected": .integer(atLeast: 0)]),
         ]
+    }
+
+    /// The steps of one or more `type`s: their one required member (a non-empty string of at most 200
+    /// characters, or a duration of at most 40), and nothing else but `extra`.
+    private static func step(_ types: [String], required member: String, _ extra: OrderedDictionary<String, JSONSchema> = [:],
+                             examples: [AnyCodable] = []) -> JSONSchema {
+        var properties: OrderedDictionary<String, JSONSchema> = [
+            "type": .enumeration(types),
+            member: .string(minLength: 1, maxLength: member == "duration" ? 40 : 200, examples: examples),
+        ]
+        for (name, schema) in extra { properties[name] = schema }
+        return .object(required: ["type", member], properties: properties, additionalProperties: .boolean(false))
     }
 }

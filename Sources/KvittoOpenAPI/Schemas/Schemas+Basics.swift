@@ -59,11 +59,12 @@ extension APIDocument {
                 examples: ["299.00", "129.40"]
             ),
             "MoneyInput": .anyOf(
-                [.string(maxLength: 40, pattern: #"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$"#), .number],
+                [.string(pattern: #"^[+-]?[0-9]{1,12}(\.[0-9]{1,6})?$"#),
+                 .number(maximum: (Money.inputLimit, exclusive: true), minimum: (-Money.inputLimit, exclusive: true))],
                 description: """
-                    A decimal amount: a string such as `"299.00"` (preferred; surrounding spaces are trimmed) or a \
-                    JSON number such as `299` or `299.5` without an exponent. At most 40 characters. It is read \
-                    exactly, never through a binary float.
+                    A decimal amount below a million millions either way: a string such as `"299.00"` (preferred) \
+                    or a JSON number such as `299`, `299.5` or `1e-2`. It is read exactly, never through a binary \
+                    float.
                     """,
                 examples: ["299.00", 49]
             ),

@@ -65,7 +65,9 @@ extension APIDocument {
                     "at": .timestamp,
                     "status_code": .integer(nullable: true, description: "null when no response arrived."),
                     "latency_ms": .integer(atLeast: 0),
-                    "response_headers": .object(required: [], additionalProperties: .schema(.string)),
+                    "response_headers": .object(
+                        required: [], description: "null when no response arrived.", nullable: true, additionalProperties: .schema(.string)
+                    ),
                     "response_excerpt": .string(nullable: true, description: "At most 4 KiB of the response body."),
                     "error": .string(
                         nullable: true,

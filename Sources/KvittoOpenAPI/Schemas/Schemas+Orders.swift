@@ -218,10 +218,12 @@ extension APIDocument {
                 properties: [
                     "orders": .array(
                         description: """
-                            Up to 1000 orders. Each is read and upserted on its own: a malformed item fails alone, \
-                            with pointers relative to the item.
+                            Up to 1000 orders, each an object as `POST /v1/orders` takes it (`OrderInput`). Each is \
+                            read and upserted on its own: an item that breaks `OrderInput` or an order rule fails \
+                            alone, in its result, with pointers relative to the item, and sinks nothing else. So the \
+                            request itself only needs objects here; an item that is not one refuses the whole request.
                             """,
-                        maxItems: 1000, items: .ref("OrderInput")
+                        maxItems: 1000, items: .object(required: [], additionalProperties: .boolean(true))
                     ),
                 ],
                 additionalProperties: .boolean(false)

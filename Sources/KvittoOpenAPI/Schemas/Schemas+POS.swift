@@ -78,7 +78,7 @@ extension APIDocument {
                         additionalProperties: .boolean(false)
                     ),
                     "gender": .nullableString,
-                    "store_id_home": .anyOf([.string, .integer, .null()]),
+                    "store_id_home": .anyOf([.string(minLength: 1, maxLength: 255), .integer, .null()]),
                     "accepts_communication": .oneOf(
                         [.array(items: .enumeration(["email", "sms", "mail"])), .boolean],
                         description: "The channels the customer agreed to; kept on the timeline with the store, register and staff."
@@ -144,22 +144,19 @@ extension APIDocument {
                     the order's `\(POSGroups.order)` group.
                     """,
                 properties: [
-                    "purchase_id": .anyOf(
-                        [.string, .integer],
-                        description: "The till's id of the purchase; sent again, it updates the same order."
-                    ),
-                    "receipt_number": .anyOf([.string, .integer]),
-                    "customer_id": .string,
+                    "purchase_id": .ref("Identifier", description: "The till's id of the purchase; sent again, it updates the same order."),
+                    "receipt_number": .ref("Identifier"),
+                    "customer_id": .string(maxLength: 100),
                     "created_at": .timestamp,
                     "currency": .string,
                     "lines": .array(minItems: 1, items: .ref("LineInput")),
                     "payments": .array(
                         items: .object(
-                            required: ["method", "amount"], properties: ["method": .string, "amount": .string],
+                            required: ["method", "amount"], properties: ["method": .string(maxLength: 100), "amount": .ref("MoneyInput")],
                             additionalProperties: .boolean(false)
                         )
                     ),
-                    "total": .string,
+                    "total": .ref("MoneyInput"),
                 ],
                 additionalProperties: .boolean(false),
                 examples: .json(
@@ -196,9 +193,9 @@ extension APIDocument {
             "VoucherRedemption": .object(
                 required: ["amount", "idempotency_key"],
                 properties: [
-                    "amount": .string(examples: ["40.00"]),
+                    "amount": .ref("MoneyInput"),
                     "idempotency_key": .string(maxLength: 200),
-                    "currency": .string(description: "The check's currency; default the account's."),
+                    "currency": .string(description: "The check's currency; default the account's.", maxLength: 3),
                 ],
                 additionalProperties: .boolean(false)
             ),

@@ -17,7 +17,7 @@ extension APIDocument {
                     "smtp": .object(
                         required: [], nullable: true,
                         properties: [
-                            "host": .string(maxLength: 253),
+                            "host": .string(minLength: 1, maxLength: 253),
                             "port": .integer(atLeast: 1, atMost: 65535, default: 587),
                             "starttls": .boolean(
                                 description: "Upgrade with STARTTLS, and refuse to send without it.", defaultValue: true
@@ -85,7 +85,7 @@ extension APIDocument {
                         properties: [
                             "issue_member_numbers": .boolean,
                             "member_number_prefix": .string(maxLength: 20),
-                            "first_member_number": .integer(atLeast: 0),
+                            "first_member_number": .integer(atLeast: 0, atMost: Int(Int64.max)),
                         ],
                         additionalProperties: .boolean(false)
                     ),

@@ -180,39 +180,67 @@ extension APIDocument {
                     did), the test itself answers 200; nothing is stored and nothing retries.
                     """,
                 properties: [
-                    "request": .object(
-                        required: ["method", "url", "headers", "body"],
-                        properties: [
-                            "method": .ref("TriggerMethod"),
-                            "url": .string,
-                            "headers": .object(
-                                required: [],
-                                description: """
-                                    `content-type`, `user-agent`, and the Standard Webhooks headers `webhook-id` (a \
-                                    fresh `dlv_…` id that is not stored), `webhook-timestamp` and `webhook-signature`.
-                                    """,
-                                additionalProperties: .schema(.string)
-                            ),
-                            "body": .string(description: "The body as sent: the rendered template, or the event envelope."),
-                        ]
-                    ),
-                    "response": .object(
-                        required: ["status", "headers", "body_excerpt", "latency_ms", "error"],
-                        properties: [
-                            "status": .integer(nullable: true, description: "null when no response arrived."),
-                            "headers": .object(required: [], additionalProperties: .schema(.string)),
-                            "body_excerpt": .string(nullable: true, description: "At most 4 KiB of the response body."),
-                            "latency_ms": .integer(atLeast: 0),
-                            "error": .string(
-                                nullable: true,
-                                description: """
-                                    `<kind>: <message>` when no response arrived; kinds are \
-                                    \(codes(DeliveryAttemptResult.ErrorKind.allCases.map(\.rawValue), last: " and ")).
-                                    """,
-                                examples: ["connect-failed: connection refused"]
-                            ),
-                        ]
-                    ),
+                    "request": .oneOf([
+                        .object(
+                            required: ["method", "url", "headers", "body"],
+                            description: "A trigger with a URL: the HTTP request sent.",
+                            properties: [
+                                "method": .ref("TriggerMethod"),
+                                "url": .string,
+                                "headers": .object(
+                                    required: [],
+                                    description: """
+                                        `content-type`, `user-agent`, and the Standard Webhooks headers `webhook-id` (a \
+                                        fresh `dlv_…` id that is not stored), `webhook-timestamp` and `webhook-signature`.
+                                        """,
+                                    additionalProperties: .schema(.string)
+                                ),
+                                "body": .string(description: "The body as sent: the rendered template, or the event envelope."),
+                            ],
+                            additionalProperties: .boolean(false)
+                        ),
+                        .object(
+                            required: ["email", "subject", "text"],
+                            description: "A trigger with an e-mail address: the notice sent, through the account's SMTP server.",
+                            properties: [
+                                "email": .string,
+                                "subject": .string,
+                                "text": .string(description: "The body as sent: the rendered template, or the event envelope."),
+                            ],
+                            additionalProperties: .boolean(false)
+                        ),
+                    ]),
+                    "response": .oneOf([
+                        .object(
+                            required: ["status", "headers", "body_excerpt", "latency_ms", "error"],
+                            description: "What the URL answered.",
+                            properties: [
+                                "status": .integer(nullable: true, description: "null when no response arrived."),
+                                "headers": .object(required: [], additionalProperties: .schema(.string)),
+                                "body_excerpt": .string(nullable: true, description: "At most 4 KiB of the response body."),
+                                "latency_ms": .integer(atLeast: 0),
+                                "error": .string(
+                                    nullable: true,
+                                    description: """
+                                        `<kind>: <message>` when no response arrived; kinds are \
+                                        \(codes(DeliveryAttemptResult.ErrorKind.allCases.map(\.rawValue), last: " and ")).
+                                        """,
+                                    examples: ["connect-failed: connection refused"]
+                                ),
+                            ],
+                            additionalProperties: .boolean(false)
+                        ),
+                        .object(
+                            required: ["sent"],
+                            description: "What the SMTP server said: its reply to the message, or why it was not sent.",
+                            properties: [
+                                "sent": .boolean,
+                                "server_reply": .string(description: "When sent: the server's last reply."),
+                                "error": .string(description: "When not sent: why.", examples: ["cannot resolve smtp.example.se"]),
+                            ],
+                            additionalProperties: .boolean(false)
+                        ),
+                    ]),
                     "event_id": .string(description: "The event sent (the sample's fixed id for a sample)."),
                     "sample": .boolean(description: "Whether a sample was sent rather than a stored event."),
                     "delivery_written": .boolean(description: "Always false: a test writes no delivery.", allowedValues: [false]),

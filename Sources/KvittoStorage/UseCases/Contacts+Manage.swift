@@ -33,6 +33,7 @@ extension Contacts {
         let before = contact
         apply(input, to: &contact)
         guard contact != before || input.email != nil || input.phone != nil else { return contact }
+        if contact.memberNumber != before.memberNumber { try requireOwnMemberNumber(contact, pointer: "", account: account, in: writer) }
         contact.updatedAt = now
         try writer.updateContact(contact)
         try EventLog.emit(.contactUpdated, account: account.id, origin: origin, order: nil, contact: contact, in: writer, now: now)

@@ -43,6 +43,7 @@ public enum Contacts {
               var contact = try writer.contact(account: account.id, id: matchID)
         else {
             let contact = newContact(input, identity: identity, account: account, now: now)
+            try requireOwnMemberNumber(contact, pointer: pointer, account: account, in: writer)
             let document = contact.json
             try writer.insertContact(contact, document: document)
             if emitEvents {
@@ -74,6 +75,7 @@ public enum Contacts {
         }
         apply(input, to: &contact)
         guard contact != before else { return ContactUpsert(contact: contact, outcome: .unchanged, document: contact.json) }
+        if contact.memberNumber != before.memberNumber { try requireOwnMemberNumber(contact, pointer: pointer, account: account, in: writer) }
         contact.updatedAt = now
         let document = contact.json
         try writer.updateContact(contact, document: document)
@@ -96,6 +98,16 @@ public enum Contacts {
             try EventLog.emit(.contactTagAdded, account: account.id, origin: origin, orderDocument: orderDocument, contactDocument: document,
                               extra: [("tag", .string(tag))], in: writer, now: now)
         }
+    }
+
+    /// A member number set through the `\(POSGroups.contact)` fields is the till's key to the person, so it is
+    /// unique in the account: one another contact holds is a 409 naming the field, not a second holder.
+    static func requireOwnMemberNumber(_ contact: Contact, pointer: String, account: Account, in writer: any StoreWriter) throws {
+        guard let number = contact.memberNumber, let owner = try writer.contactID(account: account.id, memberNumber: number),
+              owner != contact.id else { return }
+        throw KvittoError(code: .conflict, detail: "the member number belongs to another contact", fieldErrors: [
+            FieldError(pointer + "/fields/" + POSGroups.contact + "/" + POSGroups.memberNumber, "belongs to contact \(owner)"),
+        ])
     }
 
     static func winner(byEmail: String?, byPhone: String?, priority: [IdentityKind]) -> String? {
