@@ -71,7 +71,8 @@ public enum KvittoApp {
         let backfillService = BackfillService(backfills: backfills, resumesInterrupted: configuration.role != .api, logger: logger)
         background.append(backfillService)
         if configuration.role != .api {
-            let inbox = InboxProcessor(store: store, clock: clock, logger: logger)
+            let categories = WebhookCategories(secrets: secrets, http: platformHTTP, logger: logger)
+            let inbox = InboxProcessor(store: store, clock: clock, categories: categories, logger: logger)
             background.append(inbox)
             stored = { inbox.nudge() }
         }

@@ -13,10 +13,12 @@ public final class InboxProcessor: Service, Sendable {
     let store: any KvittoStore
     let clock: any KvittoClock
     let logger: Logger
+    /// Categories for WooCommerce webhook orders, read from the shop; nil where no shop is asked (tests).
+    let categories: WebhookCategories?
     private let wake = WakeSignal()
 
-    public init(store: any KvittoStore, clock: any KvittoClock = SystemClock(), logger: Logger) {
-        self.store = store; self.clock = clock; self.logger = logger
+    public init(store: any KvittoStore, clock: any KvittoClock = SystemClock(), categories: WebhookCategories? = nil, logger: Logger) {
+        self.store = store; self.clock = clock; self.categories = categories; self.logger = logger
     }
 
     /// Says that deliveries were stored.
@@ -79,10 +81,11 @@ public final class InboxProcessor: Service, Sendable {
     func process(_ items: [InboxItem]) async -> Set<String> {
         let now = clock.now()
         let logger = logger
+        let payloads = await categorisedPayloads(items, now: now)
         do {
             return try await store.write { w in
                 struct OneFailed: Error {}
-                let prepared = try Prepared(items, in: w)
+                let prepared = try Prepared(items, payloads: payloads, in: w)
                 do {
                     try w.savepoint {
                         for item in items {
@@ -112,6 +115,31 @@ public final class InboxProcessor: Service, Sendable {
         }
     }
 
+    /// The WooCommerce orders among `items`, parsed, with the category path of each line read from the shop
+    /// (`WebhookCategories`): asking the shop takes a round trip, so it is done before the transaction, not
+    /// in it. By delivery id; a delivery left out is parsed as it is when applied.
+    func categorisedPayloads(_ items: [InboxItem], now: Date) async -> [String: JSONValue] {
+        guard let categories else { return [:] }
+        let orders = items.filter { $0.topic.hasPrefix("order.") && !$0.body.isEmpty }
+        guard !orders.isEmpty else { return [:] }
+        let keys = Set(orders.map { ConnectionKey(account: $0.accountID, id: $0.connectionID) })
+        guard let connections = try? await store.read({ r in
+            try keys.reduce(into: [String: Connection]()) { found, key in found[key.id] = try r.connection(account: key.account, id: key.id) }
+        }) else { return [:] }
+        var payloads: [String: JSONValue] = [:]
+        for item in orders {
+            guard let connection = connections[item.connectionID], connection.kind == .woocommerce,
+                  let payload = try? JSONParser.parse(Array(item.body.utf8)) else { continue }
+            payloads[item.id] = await categories.categorised(payload, connection: connection, now: now)
+        }
+        return payloads
+    }
+
+    private struct ConnectionKey: Hashable {
+        let account: String
+        let id: String
+    }
+
     /// What the deliveries of one transaction need before the first is applied: their connections and
     /// accounts, read once each; their bodies, parsed and mapped; and the orders and customers those name,
     /// looked up a few hundred a statement (`preload`), so that applying an order costs no look-up round
@@ -119,16 +147,19 @@ public final class InboxProcessor: Service, Sendable {
     struct Prepared {
         var connections: [String: Connection?] = [:]
         var accounts: [String: Account?] = [:]
+        /// Bodies parsed (and categorised) before the transaction, by delivery id.
+        var payloads: [String: JSONValue] = [:]
         /// By delivery id; a delivery that does not map is left out, and `apply` reports why.
         var mapped: [String: (payload: JSONValue, change: PlatformChange)] = [:]
 
         init() {}
 
-        init(_ items: [InboxItem], in writer: any StoreWriter) throws {
+        init(_ items: [InboxItem], payloads: [String: JSONValue] = [:], in writer: any StoreWriter) throws {
+            self.payloads = payloads
             var lookups: [String: PreloadKeys] = [:]
             for item in items {
                 guard let connection = try connection(item, in: writer), let account = try account(item, in: writer),
-                      let mapped = try? InboxProcessor.map(item, connection: connection) else { continue }
+                      let mapped = try? InboxProcessor.map(item, connection: connection, payload: payloads[item.id]) else { continue }
                 self.mapped[item.id] = mapped
                 guard case .order(let order) = mapped.change else { continue }
                 lookups[account.id, default: PreloadKeys()].add(order.input, connection: connection, account: account)
@@ -151,10 +182,12 @@ public final class InboxProcessor: Service, Sendable {
         }
     }
 
-    /// A delivery's body parsed and mapped to the change it asks for.
-    static func map(_ item: InboxItem, connection: Connection) throws -> (payload: JSONValue, change: PlatformChange) {
+    /// A delivery's body parsed (unless `parsed` is given) and mapped to the change it asks for.
+    static func map(_ item: InboxItem, connection: Connection, payload parsed: JSONValue? = nil) throws -> (payload: JSONValue, change: PlatformChange) {
         let payload: JSONValue
-        if item.body.isEmpty || connection.kind == .fapi {
+        if let parsed {
+            payload = parsed
+        } else if item.body.isEmpty || connection.kind == .fapi {
             payload = item.fetched
         } else {
             do { payload = try JSONParser.parse(Array(item.body.utf8)) } catch {
@@ -178,7 +211,7 @@ public final class InboxProcessor: Service, Sendable {
         }
         let outcome: ImportOutcome
         do {
-            let (payload, change) = try prepared.mapped[item.id] ?? Self.map(item, connection: connection)
+            let (payload, change) = try prepared.mapped[item.id] ?? Self.map(item, connection: connection, payload: prepared.payloads[item.id])
             // Sitoo's Events SPI reports purchases at its tills: shop purchases, as `POST /pos/v2/purchases` makes.
             outcome = try PlatformImport.apply(change, connection: connection, account: account,
                                                origin: connection.kind == .sitoo ? .pos : .live, payload: payload, in: writer, now: now)

@@ -29,6 +29,42 @@ struct ConnectionRulesAPITests {
         return try #require(created.json["id"]?.stringValue, "\(created.text)")
     }
 
+    /// A webhook order's lines are filed under the category path the historical import would choose: the
+    /// shop's REST API (here the fake WooCommerce) is asked for each product's categories and the tree.
+    @Test func aWebhookOrderGetsTheCategoryPathAnImportWouldGive() async throws {
+        let fake = try await FakePlatform(orders: 1, fixtures: SharedFixtures.directory.appendingPathComponent("fixtures").path)
+        defer { fake.stop() }
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "USD", country: "US")
+        try await harness.run { api in
+            let created = try await api.call(.post, "/v1/connections", key: key, body: """
+                {"kind": "woocommerce", "name": "Woo", "credentials": {"webhook_secret": "s3cret", "site_url": "\(fake.baseURL)",
+                 "consumer_key": "ck_fake_key", "consumer_secret": "cs_fake_secret"}}
+                """)
+            let id = try #require(created.json["id"]?.stringValue, "\(created.text)")
+            let (body, headers) = try Self.delivery([:], secret: "s3cret", id: "cat-1", topic: "order.created")
+            #expect(try await api.post("/hooks/woocommerce/\(id)", bytes: body, headers: headers).status == .ok)
+            let orderID = try #require(try await api.waitForItems("/v1/orders", key: key) { $0.count == 1 }.first?["id"]?.stringValue)
+            let order = try await api.call(.get, "/v1/orders/\(orderID)", key: key).json
+
+            // The fixture's lines are products 93 and 22, which the fake files under categories 11 and 13, and 9
+            // and 10 (WOO_PRODUCTS in scripts/testing/fake-platform.py); its tree is the shared fixture's.
+            let tree = try WooCommerceCategoryTree(json: try SharedFixtures.json("fixtures/woocommerce/rest_v3_product_categories_list.json"))
+            let expected = [tree.chosenPath(for: ["11", "13"]), tree.chosenPath(for: ["9", "10"])]
+            #expect(expected.allSatisfy { !$0.isEmpty })
+            let products = try await api.call(.get, "/v1/products", key: key).json["items"]?.arrayValue ?? []
+            let categories = try await api.call(.get, "/v1/categories", key: key).json["items"]?.arrayValue ?? []
+            func path(of categoryID: String?) -> [String] {
+                guard let category = categories.first(where: { $0["id"]?.stringValue == categoryID }) else { return [] }
+                return path(of: category["parent_id"]?.stringValue) + [category["name"]?.stringValue ?? ""]
+            }
+            let paths = (order["lines"]?.arrayValue ?? []).map { line in
+                path(of: products.first { $0["id"] == line["product_id"] }?["category_id"]?.stringValue)
+            }
+            #expect(paths == expected, "each line under the path the import chooses: \(paths)")
+        }
+    }
+
     @Test func aBadSignatureIsRefusedAndStoresNothing() async throws {
         let harness = try APIHarness()
         let (_, key) = try await harness.account(currency: "USD", country: "US")
