@@ -32,10 +32,9 @@ public enum KvittoCommands {
 
     /// `kvitto backup`: SQLite only (PostgreSQL has pg_dump).
     public static func backup(database: String, to destination: String) throws -> Int64 {
-        guard !database.hasPrefix("postgres://"), !database.hasPrefix("postgresql://"), database != "memory" else {
+        guard let path = DatabaseLocation(database).sqlitePath else {
             throw KvittoError.invalid([FieldError("/database", "backup copies a SQLite database; back PostgreSQL up with pg_dump")])
         }
-        let path = database.hasPrefix("sqlite:") ? String(database.dropFirst("sqlite:".count)) : database
         return try SQLiteBackup.copy(from: path, to: destination)
     }
 

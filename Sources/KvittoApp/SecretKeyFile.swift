@@ -8,12 +8,12 @@ enum SecretKeyFile {
     /// PostgreSQL deployments run several processes that must share the key, so they must set it.
     static func resolve(_ configuration: KvittoConfiguration) throws -> String {
         if !configuration.secretKey.isEmpty { return configuration.secretKey }
-        let database = configuration.database
-        guard !database.hasPrefix("postgres"), database != "memory" else {
-            if database == "memory" { return "memory-store-ephemeral-key" }
-            throw KvittoError.invalid([FieldError("/secret_key", "KVITTO_SECRET_KEY must be set when the database is PostgreSQL")])
+        let path: String
+        switch DatabaseLocation(configuration.database) {
+        case .memory: return "memory-store-ephemeral-key"
+        case .postgres: throw KvittoError.invalid([FieldError("/secret_key", "KVITTO_SECRET_KEY must be set when the database is PostgreSQL")])
+        case .sqlite(let database): path = database + ".key"
         }
-        let path = (database.hasPrefix("sqlite:") ? String(database.dropFirst("sqlite:".count)) : database) + ".key"
         if let existing = try? String(contentsOfFile: path, encoding: .utf8), !existing.trimmedWhitespace.isEmpty {
             return existing.trimmedWhitespace
         }

@@ -22,8 +22,8 @@ final class ServerLock: Sendable {
     /// backends, which have no single owner.
     /// - Throws: `KvittoError` (conflict) naming the process that holds it.
     static func take(database: String) throws -> ServerLock? {
-        guard !database.hasPrefix("postgres://"), !database.hasPrefix("postgresql://"), database != "memory" else { return nil }
-        let path = (database.hasPrefix("sqlite:") ? String(database.dropFirst("sqlite:".count)) : database) + ".lock"
+        guard let database = DatabaseLocation(database).sqlitePath else { return nil }
+        let path = database + ".lock"
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw KvittoError(code: .conflict, detail: "cannot open the lock file \(path): \(String(cString: strerror(errno)))")

@@ -9,14 +9,14 @@ public enum StoreFactory {
     /// - Parameter writers: PostgreSQL connections for API writes (ignored by SQLite, which has one writer).
     public static func open(_ database: String, writers: Int = KvittoConfiguration().databaseWriters,
                             logger: Logger) async throws -> any KvittoStore {
-        if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
-            return try await PostgresStore.connect(url: database, writers: writers, logger: logger)
+        switch DatabaseLocation(database) {
+        case .postgres(let url): return try await PostgresStore.connect(url: url, writers: writers, logger: logger)
+        case .memory: return MemoryStore()
+        case .sqlite(let path):
+            guard !path.isEmpty else {
+                throw KvittoError.invalid([FieldError("/database", "use sqlite:PATH or postgres://user:password@host:port/database")])
+            }
+            return try SQLiteStore(path: path)
         }
-        if database == "memory" { return MemoryStore() }
-        let path = database.hasPrefix("sqlite:") ? String(database.dropFirst("sqlite:".count)) : database
-        guard !path.isEmpty else {
-            throw KvittoError.invalid([FieldError("/database", "use sqlite:PATH or postgres://user:password@host:port/database")])
-        }
-        return try SQLiteStore(path: path)
     }
 }
