@@ -4,6 +4,31 @@ import KvittoStorage
 
 extension StoreConformance {
     static let adminCases: [ConformanceCase] = [
+        ConformanceCase("aConnectionsBackfillsAreListedNewestFirstAndNoOtherConnectionsOrAccounts") { store in
+            let account = try await Fixture.account(store)
+            let other = try await Fixture.account(store)
+            let start = Timestamp.truncated(Date())
+            func backfill(_ n: Int, connection: String, account: String) -> Backfill {
+                let at = start.addingTimeInterval(Double(n))
+                return Backfill(id: KvittoID.make(.job, at: at), accountID: account, connectionID: connection,
+                                since: at.addingTimeInterval(-86400), until: at, allStates: false, fireTriggers: false, createdAt: at)
+            }
+            var first = backfill(0, connection: "cnx_a", account: account.id)
+            let written = [first, backfill(1, connection: "cnx_a", account: account.id), backfill(2, connection: "cnx_b", account: account.id),
+                           backfill(3, connection: "cnx_a", account: other.id)]
+            try await store.write { w in for b in written { try w.insertBackfill(b) } }
+            first.status = .completed
+            first.imported = 7
+            let finished = first
+            try await store.write { w in try w.updateBackfill(finished) }
+            let listed = try await store.read { r in try r.backfills(account: account.id, connectionID: "cnx_a", page: PageRequest(limit: 10)) }
+            try expectEqual(listed.map(\.id), [written[1].id, written[0].id], "this connection's, newest first")
+            try expectEqual(listed.last?.imported, 7, "as last written")
+            let paged = try await store.read { r in
+                try r.backfills(account: account.id, connectionID: "cnx_a", page: PageRequest(limit: 1, cursor: written[1].id))
+            }
+            try expectEqual(paged.map(\.id), [written[0].id], "the page after the cursor")
+        },
         ConformanceCase("adminUsersAreFoundByTheirEmailInAnyCaseAndAnEmailSignsInToOneAccountOnly") { store in
             let account = try await Fixture.account(store)
             let other = try await Fixture.account(store)

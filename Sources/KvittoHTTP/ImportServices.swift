@@ -18,4 +18,19 @@ public struct ImportServices: Sendable {
         self.publicURL = publicURL; self.webhooks = webhooks; self.deliveriesStored = deliveriesStored
         self.backfills = backfills; self.startBackfill = startBackfill
     }
+
+    /// The import "immediately after connecting" (seed 004): the connection's import window, finished
+    /// orders left out, no triggers fired, started in the background. Nil when the credentials allow no
+    /// import (a connection with webhook credentials only).
+    func startInitialImport(_ connection: Connection) async throws -> Backfill? {
+        guard connection.kind != .api else { return nil }
+        let backfill: Backfill
+        do {
+            backfill = try await backfills.create(connectionID: connection.id, account: connection.accountID, request: BackfillRequest())
+        } catch let error as KvittoError where error.code == .invalid {
+            return nil
+        }
+        startBackfill(backfill)
+        return backfill
+    }
 }

@@ -50,6 +50,11 @@ extension SQLRepository {
             .first.map { row in try row.fields(0, "backfills.doc").decode { Backfill(stored: $0, accountID: account) } }
     }
 
+    public func backfills(account: String, connectionID: String, page: PageRequest) throws -> [Backfill] {
+        try paged("backfills", account: account, page: page, extra: " AND connection_id = ?", extraArguments: [.text(connectionID)])
+            .map { json in try SQLDocument(json, column: "backfills.doc").decode { Backfill(stored: $0, accountID: account) } }
+    }
+
     public func runningBackfills() throws -> [Backfill] {
         try db.query("SELECT account_id, doc FROM backfills WHERE status = 'running' ORDER BY id", [])
             .map { row in

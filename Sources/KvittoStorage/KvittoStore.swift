@@ -39,6 +39,8 @@ public protocol StoreReader {
     /// Stored deliveries not yet applied, of every account, oldest first (what a restart picks up).
     func pendingInbox(limit: Int) throws -> [InboxItem]
     func backfill(account: String, id: String) throws -> Backfill?
+    /// One connection's backfills, newest first.
+    func backfills(account: String, connectionID: String, page: PageRequest) throws -> [Backfill]
     /// Backfills of every account that were running when the process stopped.
     func runningBackfills() throws -> [Backfill]
     func contact(account: String, id: String) throws -> Contact?

@@ -19,7 +19,7 @@ struct AdminConnectionsTests {
         try await harness.run { api in
             let created = try await api.call(.post, "/v1/connections", key: key, body: """
                 {"kind": "shopify", "name": "Butiken på Shopify", "credentials": {"webhook_secret": "s", "access_token": "shpat_fake_token",
-                 "base_url": "\(fake.baseURL)"}}
+                 "base_url": "\(fake.baseURL)"}, "initial_import": false}
                 """)
             let id = try #require(created.json["id"]?.stringValue, "\(created.text)")
             var owner = try await AdminBrowser.signedIn(api, as: "owner@butiken.se")

@@ -38,7 +38,7 @@ struct BackfillAPITests {
 
     func connect(_ api: APIClient, key: String, kind: String, credentials: String) async throws -> String {
         let created = try await api.call(.post, "/v1/connections", key: key, body: """
-            {"kind": "\(kind)", "name": "\(kind) shop", "credentials": \(credentials)}
+            {"kind": "\(kind)", "name": "\(kind) shop", "credentials": \(credentials), "initial_import": false}
             """)
         #expect(created.status == .created, "\(created.text)")
         return try #require(created.json["id"]?.stringValue)
@@ -102,6 +102,54 @@ struct BackfillAPITests {
             #expect(orders.count == expected.count)
             #expect(Set(orders.compactMap { $0["external_id"]?.stringValue }) == Set(expected.compactMap { $0["id"]?.numberValue?.text }))
             #expect(job["progress"]?["skipped"]?.numberValue?.int64 ?? 0 > 0, "finished orders were left out")
+        }
+    }
+
+    /// Connecting starts the import of the recent orders at once (seed 004: "immediately after connecting"),
+    /// visible on the connection; `initial_import: false` and a connection that cannot import start none.
+    @Test func aNewConnectionImportsItsRecentOrdersAtOnceUnlessAskedNotTo() async throws {
+        let fake = try await FakePlatform(orders: 90, fixtures: Self.fixtures)
+        defer { fake.stop() }
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "USD", country: "US")
+        try await harness.run { api in
+            let created = try await api.call(.post, "/v1/connections", key: key, body: """
+                {"kind": "shopify", "name": "Shop", "credentials": {"webhook_secret": "s", "access_token": "shpat_fake_token",
+                 "base_url": "\(fake.baseURL)"}, "settings": {"import_window_days": 30}}
+                """)
+            #expect(created.status == .created, "\(created.text)")
+            let id = try #require(created.json["id"]?.stringValue)
+            let started = created.json["last_import"]
+            let jobID = try #require(started?["id"]?.stringValue, "the answer names the import: \(created.text)")
+            #expect(started?["all_states"] == false && started?["fire_triggers"] == false)
+            let window = try #require(started?["since"]?.stringValue.flatMap(Timestamp.parse)).distance(
+                to: try #require(started?["until"]?.stringValue.flatMap(Timestamp.parse)))
+            #expect(abs(window - 30 * 86400) < 1, "the connection's import window: \(window) s")
+            var job = started ?? .null
+            for _ in 0..<300 where job["status"] == "running" {
+                try await Task.sleep(for: .milliseconds(100))
+                job = try await api.call(.get, "/v1/backfills/\(jobID)", key: key).json
+            }
+            #expect(job["status"] == "completed", "\(job)")
+            let imported = try #require(job["progress"]?["imported"]?.numberValue?.int64)
+            #expect(imported > 0 && imported < 90, "the last 30 of the fake shop's 90 days, finished orders left out: \(imported)")
+            #expect(Int64(try await api.allOrders(key: key).count) == imported)
+            let shown = try await api.call(.get, "/v1/connections/\(id)", key: key).json["last_import"]
+            #expect(shown?["id"]?.stringValue == jobID && shown?["status"] == "completed", "the connection shows its import")
+            let listed = try await api.call(.get, "/v1/connections/\(id)/backfills", key: key).json["items"]?.arrayValue ?? []
+            #expect(listed.compactMap { $0["id"]?.stringValue } == [jobID])
+
+            let declined = try await api.call(.post, "/v1/connections", key: key, body: """
+                {"kind": "shopify", "name": "Later", "credentials": {"webhook_secret": "s", "access_token": "shpat_fake_token",
+                 "base_url": "\(fake.baseURL)"}, "initial_import": false}
+                """)
+            #expect(declined.status == .created && declined.json["last_import"] == .null, "\(declined.text)")
+            let webhooksOnly = try await api.call(.post, "/v1/connections", key: key, body: #"{"kind": "shopify", "name": "Hooks", "credentials": {"webhook_secret": "s"}}"#)
+            #expect(webhooksOnly.status == .created && webhooksOnly.json["last_import"] == .null, "nothing to import with: \(webhooksOnly.text)")
+            let wrong = try await api.call(.post, "/v1/connections", key: key, body: #"{"kind": "shopify", "name": "X", "credentials": {"webhook_secret": "s"}, "initial_import": "yes"}"#)
+            #expect(wrong.status == .unprocessableContent && wrong.json["errors"]?.arrayValue?.first?["pointer"] == "/initial_import")
+            let patched = try await api.call(.patch, "/v1/connections/\(id)", key: key, body: #"{"initial_import": false}"#)
+            #expect(patched.status == .unprocessableContent, "only when a connection is made")
         }
     }
 

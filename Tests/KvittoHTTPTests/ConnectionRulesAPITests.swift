@@ -39,7 +39,7 @@ struct ConnectionRulesAPITests {
         try await harness.run { api in
             let created = try await api.call(.post, "/v1/connections", key: key, body: """
                 {"kind": "woocommerce", "name": "Woo", "credentials": {"webhook_secret": "s3cret", "site_url": "\(fake.baseURL)",
-                 "consumer_key": "ck_fake_key", "consumer_secret": "cs_fake_secret"}}
+                 "consumer_key": "ck_fake_key", "consumer_secret": "cs_fake_secret"}, "initial_import": false}
                 """)
             let id = try #require(created.json["id"]?.stringValue, "\(created.text)")
             let (body, headers) = try Self.delivery([:], secret: "s3cret", id: "cat-1", topic: "order.created")

@@ -66,7 +66,7 @@ struct ConnectionsAPITests {
 
             let created = try await api.call(.post, "/v1/connections", key: key, body: """
                 {"kind": "shopify", "name": "Shop", "credentials": {"webhook_secret": "shpss_s3cret", "access_token": "shpat_t0ken",
-                 "shop_domain": "x.myshopify.com"}, "settings": {"import_window_days": 30}}
+                 "shop_domain": "x.myshopify.com"}, "settings": {"import_window_days": 30}, "initial_import": false}
                 """)
             #expect(created.status == .created)
             #expect(!created.text.contains("shpss_s3cret") && !created.text.contains("shpat_t0ken"), "credentials are never returned")
@@ -281,7 +281,8 @@ struct ConnectionsAPITests {
         let (_, key) = try await harness.account(currency: "CZK", country: "CZ")
         try await harness.run { api in
             let id = try #require(try await api.call(.post, "/v1/connections", key: key, body: """
-                {"kind": "fapi", "name": "FAPI", "credentials": {"user": "user@example.com", "api_key": "fapi_key", "base_url": "\(fake.baseURL)"}}
+                {"kind": "fapi", "name": "FAPI", "credentials": {"user": "user@example.com", "api_key": "fapi_key", "base_url": "\(fake.baseURL)"},
+                 "initial_import": false}
                 """).json["id"]?.stringValue)
             var form = HTTPFields()
             form[.contentType] = "application/x-www-form-urlencoded"
@@ -303,7 +304,7 @@ struct ConnectionsAPITests {
         try await harness.run { api in
             let created = try await api.call(.post, "/v1/connections", key: key, body: """
                 {"kind": "sitoo", "name": "Butik", "credentials": {"base_url": "\(fake.baseURL)", "account_id": "90000", "site_id": "1",
-                 "api_id": "90000-1", "password": "sitoo_pass"}}
+                 "api_id": "90000-1", "password": "sitoo_pass"}, "initial_import": false}
                 """)
             let id = try #require(created.json["id"]?.stringValue)
             let token = try #require(created.json["secrets"]?["webhook_token"]?.stringValue)

@@ -29,7 +29,7 @@ struct BackfillRecoveryTests {
             try await server.start(client: client)
             let made = try await client.json(.POST, server.baseURL + "/v1/connections", key: key, body: """
                 {"kind": "shopify", "name": "Shop", "credentials": {"webhook_secret": "s", "access_token": "shpat_fake_token",
-                 "base_url": "\(fake.baseURL)"}}
+                 "base_url": "\(fake.baseURL)"}, "initial_import": false}
                 """)
             connection = try #require(made.json["id"]?.stringValue, "\(made)")
             await server.stop()

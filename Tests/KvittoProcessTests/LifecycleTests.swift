@@ -95,7 +95,7 @@ struct LifecycleTests {
             try await server.start(client: client)
             let made = try await client.json(.POST, server.baseURL + "/v1/connections", key: key, body: """
                 {"kind": "shopify", "name": "Shop", "credentials": {"webhook_secret": "s", "access_token": "shpat_fake_token",
-                 "base_url": "\(fake.baseURL)"}}
+                 "base_url": "\(fake.baseURL)"}, "initial_import": false}
                 """)
             let connection = try #require(made.json["id"]?.stringValue, "\(made)")
             let started = try await client.json(.POST, server.baseURL + "/v1/connections/\(connection)/backfills", key: key,

@@ -42,7 +42,7 @@ struct SecretLogTests {
             #expect(settings.status == 200, "\(settings.json)")
             let made = try await client.json(.POST, base + "/v1/connections", key: key, body: """
                 {"kind": "shopify", "name": "Shop", "credentials": {"webhook_secret": "\(secrets[1])", "access_token": "\(secrets[0])",
-                 "base_url": "\(fake.baseURL)"}}
+                 "base_url": "\(fake.baseURL)"}, "initial_import": false}
                 """)
             let connection = try #require(made.json["id"]?.stringValue, "\(made.json)")
             let started = try await client.json(.POST, base + "/v1/connections/\(connection)/backfills", key: key,

@@ -97,7 +97,10 @@ extension AdminController {
         if kind == .sitoo, let token = created.webhookToken {
             shownOnce.append(["name": "Webhook token (the Bearer token of Sitoo's Events SPI)", "value": token])
         }
-        return try await connection(call, id: created.id, notice: "Connected. Now set the webhook up in \(platform.label) as below.",
+        // As the API does: an import of the recent orders starts at once where the credentials allow one.
+        let imported = try await services.imports?.startInitialImport(created)
+        let importing = imported == nil ? "" : " The orders of the last \(created.settings.importWindowDays) days are being imported."
+        return try await connection(call, id: created.id, notice: "Connected.\(importing) Now set the webhook up in \(platform.label) as below.",
                                     shownOnce: shownOnce, showingToken: kind == .cartum)
     }
 

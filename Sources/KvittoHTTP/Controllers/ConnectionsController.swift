@@ -19,6 +19,7 @@ struct ConnectionsController {
         group.delete("connections/{id}", .admin) { call in try await services.delete(call, "connection") { try $0.deleteConnection(account: $1, id: $2) } }
         group.get("connections/{id}/inbox", .read, inbox)
         group.post("connections/{id}/backfills", .admin, startBackfill)
+        group.get("connections/{id}/backfills", .read, backfills)
         group.get("backfills/{id}", .read) { call in try await services.one(call, "backfill") { try $0.backfill(account: $1, id: $2) }.json }
     }
 
@@ -33,7 +34,9 @@ struct ConnectionsController {
 
     /// The connection as the API shows it: never its credentials, only which are set; the webhook URL and
     /// what to paste where. `credentials` (the create answer) adds the secrets Kvitto generated, once.
-    func json(_ connection: Connection, credentialNames: [String], shownOnce: [String: String] = [:]) throws -> JSONValue {
+    /// `lastImport` (the connection on its own, and the create answer) is its newest historical import, or null.
+    func json(_ connection: Connection, credentialNames: [String], shownOnce: [String: String] = [:],
+              lastImport: Backfill?? = nil) throws -> JSONValue {
         let webhookURL = Self.webhookURL(of: connection, base: try imports.publicURL, showingToken: !shownOnce.isEmpty)
         let setup = connection.kind.webhookSetup(url: webhookURL, connectionName: connection.name)
         var settings = connection.settings.json
@@ -50,6 +53,7 @@ struct ConnectionsController {
             "webhook": .object(["url": .string(webhookURL), "setup": .string(setup)]),
             "created_at": .string(Timestamp.format(connection.createdAt)), "updated_at": .string(Timestamp.format(connection.updatedAt)),
         ]
+        if let lastImport { result["last_import"] = lastImport?.json ?? .null }
         if !shownOnce.isEmpty { result["secrets"] = .object(JSONObject(shownOnce.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })) }
         return .object(result)
     }
@@ -64,8 +68,21 @@ struct ConnectionsController {
         }
     }
 
+    /// Creates a connection and, unless `initial_import` is false, starts importing its recent orders at once
+    /// when its credentials allow an import (a connection with webhook credentials only imports nothing).
     func create(_ call: APICall) async throws -> JSONAnswer {
-        let input = try ConnectionInput.read(try await call.body())
+        var body = try await call.body()
+        var initialImport = true
+        if case .object(var object) = body, let value = object["initial_import"] {
+            switch value {
+            case .bool(let wanted): initialImport = wanted
+            case .null: break
+            default: throw KvittoError.invalid([FieldError("/initial_import", "must be true or false")])
+            }
+            object["initial_import"] = nil
+            body = .object(object)
+        }
+        let input = try ConnectionInput.read(body)
         let (secrets, now) = (services.secrets, services.clock.now())
         let (connection, credentials) = try await services.store.write { w in
             try Connections.create(input, account: call.account, secrets: secrets, addresses: services.outboundPolicy, in: w, now: now)
@@ -73,7 +90,8 @@ struct ConnectionsController {
         var shownOnce: [String: String] = [:]
         if connection.kind == .woocommerce, input.credentials?["webhook_secret"] == nil { shownOnce["webhook_secret"] = credentials["webhook_secret"] }
         if let token = connection.webhookToken { shownOnce["webhook_token"] = token }
-        return .created(try json(connection, credentialNames: Array(credentials.keys), shownOnce: shownOnce))
+        let started = initialImport ? try await imports.startInitialImport(connection) : nil
+        return .created(try json(connection, credentialNames: Array(credentials.keys), shownOnce: shownOnce, lastImport: .some(started)))
     }
 
     func list(_ call: APICall) async throws -> Page {
@@ -93,7 +111,16 @@ struct ConnectionsController {
 
     func show(_ call: APICall) async throws -> JSONValue {
         let connection = try await connection(call)
-        return try json(connection, credentialNames: try credentialNames(connection))
+        let last = try await services.store.read { r in
+            try r.backfills(account: connection.accountID, connectionID: connection.id, page: PageRequest(limit: 1)).first
+        }
+        return try json(connection, credentialNames: try credentialNames(connection), lastImport: .some(last))
+    }
+
+    /// The connection's historical imports, newest first.
+    func backfills(_ call: APICall) async throws -> Page {
+        let connection = try await connection(call)
+        return try await services.page(call) { try $0.backfills(account: $1, connectionID: connection.id, page: $2) }
     }
 
     func update(_ call: APICall) async throws -> JSONValue {

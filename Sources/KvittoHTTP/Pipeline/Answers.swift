@@ -46,6 +46,7 @@ protocol Listed: Identified {
 extension APIKey: Listed {}
 extension Automation: Listed {}
 extension AutomationRun: Listed {}
+extension Backfill: Listed {}
 extension KvittoCore.Category: Listed {}
 extension Connection: Identified {}
 extension ContactList: Listed {}

@@ -52,6 +52,12 @@ extension Examples {
         "webhook": webhook(.woocommerce, "\(publicURL)/hooks/woocommerce/\(wooConnectionID)", name: "Butik"),
         "created_at": "2026-11-15T08:35:00.000Z", "updated_at": "2026-11-15T08:35:00.000Z",
         "secrets": ["webhook_secret": "Vt8pQ2mZ6kR1xW9cJ4nB7hL3sF5dG0aY2eU8iO6r"],
+        "last_import": [
+            "id": "job_01JCZ4B2D6F8H0K2M4P6R8T0V2", "connection_id": .string(wooConnectionID), "status": "running",
+            "since": "2026-09-16T08:35:00.000Z", "until": "2026-11-15T08:35:00.000Z", "all_states": false,
+            "fire_triggers": false, "progress": ["pages": 0, "imported": 0, "rejected": 0, "skipped": 0], "checkpoint": nil,
+            "error": nil, "created_at": "2026-11-15T08:35:00.000Z", "updated_at": "2026-11-15T08:35:00.000Z", "finished_at": nil,
+        ],
     ]
     static let cartumConnectionCreated: JSONValue = [
         "id": .string(cartumConnectionID), "kind": "cartum", "name": "Horoshop",

@@ -24,7 +24,9 @@ extension APIDocument {
                     Credentials are sealed and never returned. The answer has the webhook URL and what to paste \
                     where (`webhook.setup`), and — only here — the secrets Kvitto generated (`secrets`): the \
                     WooCommerce `webhook_secret` when none was given, the Cartum and Sitoo `webhook_token`. A \
-                    connection of the same platform and name is a 409.
+                    connection of the same platform and name is a 409. When the credentials allow an import, the \
+                    connection's recent orders are imported at once (`last_import` is that backfill; \
+                    `initial_import: false` leaves it out).
                     """,
                     ok: [.json(
                          201,
@@ -112,6 +114,12 @@ extension APIDocument {
             )),
             "/v1/connections/{id}/backfills": .pathItem(.init(
                 parameters: [.component("ConnectionID")],
+                get: operation(
+                    "listBackfills", "List a connection's historical imports", scope: .read, tag: .connections,
+                    "The connection's backfills, the initial import among them, newest first, with their progress.",
+                    ok: [.json(200, "A page of backfills.", "BackfillPage")],
+                    errors: .of(.auth, 404), parameters: [.component("Limit"), .component("Cursor")]
+                ),
                 post: operation(
                     "startBackfill", "Start a historical import", scope: .admin, tag: .connections,
                     """

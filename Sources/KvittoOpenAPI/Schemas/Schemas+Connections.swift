@@ -84,66 +84,18 @@ extension APIDocument {
                     /v1/connections/{id}` (where every member is optional and absent members are kept) take it. A \
                     JSON `null` counts as absent. Unknown members are an error; all mistakes are reported at once.
                     """,
-                properties: [
-                    "kind": .ref(
-                        "ConnectionKind",
-                        description: """
-                            The platform. `api` is refused (422); on `PATCH` it may only repeat the current kind (422 \
-                            `cannot change; make a new connection`).
-                            """
-                    ),
-                    "name": .string(
-                        description: """
-                            Unique per platform within the account (409 otherwise); the `source` of the connection's \
-                            orders.
-                            """,
-                        minLength: 1, maxLength: 100, examples: ["Webshop"]
-                    ),
-                    "credentials": .object(
-                        required: [],
-                        description: """
-                            Platform credentials, string values only (at most 2000 characters each). They are sealed \
-                            at rest (AES-GCM with the server's secret key) and never returned: answers list only \
-                            their names in `credentials_set`. On `PATCH` they merge: the names given are replaced, \
-                            the others kept. The names each platform uses:
-
-                            - Shopify: `webhook_secret` (the key Shopify signs webhooks with; required), \
-                            `access_token` (`shpat_…`) and `shop_domain` (or `base_url`), optionally `api_version`, \
-                            for backfills;
-                            - WooCommerce: `webhook_secret` (generated and shown once in `secrets` when not given), \
-                            `site_url`, `consumer_key`, `consumer_secret` for backfills;
-                            - Cartum: `site_url`, `login`, `password` for backfills (its webhook URL carries a \
-                            generated token instead of a signature);
-                            - FAPI: `user` and `api_key` (required: each notification is checked against the invoice \
-                            fetched with them), optionally `base_url` (default `https://api.fapi.cz`);
-                            - Sitoo: `base_url`, `account_id`, `site_id`, `api_id`, `password` (its webhooks carry a \
-                            generated bearer token).
-
-                            A missing required one is a 422 at `/credentials/<name>` on create; the ones backfills \
-                            need are checked when a backfill starts.
-                            """,
-                        additionalProperties: .schema(.string(maxLength: 2000)),
-                        examples: .json(
-                            [
-                                "webhook_secret": "shpss_5f1c0e9a7b3d4c2e8f6a",
-                                "access_token": "shpat_0a1b2c3d4e5f6a7b8c9d",
-                                "shop_domain": "example-store.myshopify.com",
-                            ],
-                        )
-                    ),
-                    "settings": .ref("ConnectionSettingsInput"),
-                ],
+                properties: connectionInputProperties,
                 additionalProperties: .boolean(false)
             ),
-            "ConnectionCreateInput": .allOf(
-                [
-                    .ref("ConnectionInput"),
-                    .object(required: ["kind", "name"], properties: ["kind": .not(.fragment(allowedValues: ["api"]))]),
-                ],
+            "ConnectionCreateInput": .object(
+                required: ["kind", "name"],
                 description: """
                     A new connection: `kind` (not `api`) and `name` are required, and so are the credentials the \
-                    platform's webhooks are checked with (Shopify `webhook_secret`, FAPI `user` and `api_key`).
+                    platform's webhooks are checked with (Shopify `webhook_secret`, FAPI `user` and `api_key`). The \
+                    members are `ConnectionInput`'s, and `initial_import`.
                     """,
+                properties: connectionCreateProperties,
+                additionalProperties: .boolean(false),
                 examples: .json(Examples.connectionInput)
             ),
             "ConnectionSettings": .object(
@@ -204,6 +156,13 @@ extension APIDocument {
                             ),
                         ]
                     ),
+                    "last_import": .orNull(.ref(
+                        "Backfill",
+                        description: """
+                            The connection's newest historical import (the initial one, or the last started), null \
+                            when it has none; in `GET /v1/connections/{id}` and the create answer, not in lists.
+                            """
+                    )),
                     "created_at": .timestamp,
                     "updated_at": .timestamp,
                 ],
@@ -295,6 +254,73 @@ extension APIDocument {
                 ],
                 examples: .json(Examples.inboxItem)
             ),
+        ]
+    }
+
+    /// `ConnectionInput`'s members and `initial_import`.
+    static var connectionCreateProperties: OrderedDictionary<String, JSONSchema> {
+        var properties = connectionInputProperties
+        properties["initial_import"] = .boolean(
+            description: """
+                Whether to start importing the connection's recent orders at once (the default): the orders of \
+                its `import_window_days`, finished ones left out, no triggers fired, as a backfill without a body. \
+                Only when the credentials allow an import: one with webhook credentials only imports nothing.
+                """,
+            defaultValue: true
+        )
+        return properties
+    }
+
+    /// The members of `ConnectionInput`, which `ConnectionCreateInput` also takes.
+    static var connectionInputProperties: OrderedDictionary<String, JSONSchema> {
+        [
+            "kind": .ref(
+                "ConnectionKind",
+                description: """
+                    The platform. `api` is refused (422); on `PATCH` it may only repeat the current kind (422 \
+                    `cannot change; make a new connection`).
+                    """
+            ),
+            "name": .string(
+                description: """
+                    Unique per platform within the account (409 otherwise); the `source` of the connection's \
+                    orders.
+                    """,
+                minLength: 1, maxLength: 100, examples: ["Webshop"]
+            ),
+            "credentials": .object(
+                required: [],
+                description: """
+                    Platform credentials, string values only (at most 2000 characters each). They are sealed \
+                    at rest (AES-GCM with the server's secret key) and never returned: answers list only \
+                    their names in `credentials_set`. On `PATCH` they merge: the names given are replaced, \
+                    the others kept. The names each platform uses:
+
+                    - Shopify: `webhook_secret` (the key Shopify signs webhooks with; required), \
+                    `access_token` (`shpat_…`) and `shop_domain` (or `base_url`), optionally `api_version`, \
+                    for backfills;
+                    - WooCommerce: `webhook_secret` (generated and shown once in `secrets` when not given), \
+                    `site_url`, `consumer_key`, `consumer_secret` for backfills;
+                    - Cartum: `site_url`, `login`, `password` for backfills (its webhook URL carries a \
+                    generated token instead of a signature);
+                    - FAPI: `user` and `api_key` (required: each notification is checked against the invoice \
+                    fetched with them), optionally `base_url` (default `https://api.fapi.cz`);
+                    - Sitoo: `base_url`, `account_id`, `site_id`, `api_id`, `password` (its webhooks carry a \
+                    generated bearer token).
+
+                    A missing required one is a 422 at `/credentials/<name>` on create; the ones backfills \
+                    need are checked when a backfill starts.
+                    """,
+                additionalProperties: .schema(.string(maxLength: 2000)),
+                examples: .json(
+                    [
+                        "webhook_secret": "shpss_5f1c0e9a7b3d4c2e8f6a",
+                        "access_token": "shpat_0a1b2c3d4e5f6a7b8c9d",
+                        "shop_domain": "example-store.myshopify.com",
+                    ],
+                )
+            ),
+            "settings": .ref("ConnectionSettingsInput"),
         ]
     }
 }

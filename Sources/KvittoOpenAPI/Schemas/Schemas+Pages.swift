@@ -6,6 +6,7 @@ extension APIDocument {
     static var pageSchemas: OpenAPI.ComponentDictionary<JSONSchema> {
         [
             "ContactPage": page(of: "Contact", "A page of contacts."),
+            "BackfillPage": page(of: "Backfill", "A page of one connection's backfills, newest first."),
             "OrderPage": page(of: "Order", "A page of orders."),
             "ProductPage": page(of: "Product", "A page of products."),
             "CategoryPage": page(of: "Category", "Every category of the account (`next_cursor` is always null)."),

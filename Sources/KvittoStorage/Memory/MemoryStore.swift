@@ -159,6 +159,9 @@ final class MemoryTransaction: StoreWriter {
         Array(state.inbox.values.filter { $0.status == .pending }.sorted { $0.receivedAt < $1.receivedAt }.prefix(limit))
     }
     func backfill(account: String, id: String) -> Backfill? { state.backfills[id].flatMap { $0.accountID == account ? $0 : nil } }
+    func backfills(account: String, connectionID: String, page: PageRequest) -> [Backfill] {
+        Self.page(state.backfills.values.filter { $0.accountID == account && $0.connectionID == connectionID }, page, id: \.id)
+    }
     func runningBackfills() -> [Backfill] { state.backfills.values.filter { $0.status == .running }.sorted { $0.id < $1.id } }
     func templates(account: String, page: PageRequest) -> [Template] {
         Self.page(state.templates.values.filter { $0.accountID == account }, page, id: \.id)
