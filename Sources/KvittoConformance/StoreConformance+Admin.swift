@@ -28,6 +28,14 @@ extension StoreConformance {
                 try r.backfills(account: account.id, connectionID: "cnx_a", page: PageRequest(limit: 1, cursor: written[1].id))
             }
             try expectEqual(paged.map(\.id), [written[0].id], "the page after the cursor")
+            var queued = backfill(4, connection: "cnx_a", account: account.id)
+            queued.status = .queued
+            let waiting = queued
+            try await store.write { w in try w.insertBackfill(waiting) }
+            let unfinished = try await store.read { r in try r.unfinishedBackfills() }.filter { [account.id, other.id].contains($0.accountID) }
+            try expectEqual(unfinished.map(\.id), [written[1].id, written[2].id, written[3].id, queued.id],
+                            "running and queued ones of every account, oldest first; not the completed one")
+            try expectEqual(unfinished.last?.status, .queued, "a queued one stays queued")
         },
         ConformanceCase("adminUsersAreFoundByTheirEmailInAnyCaseAndAnEmailSignsInToOneAccountOnly") { store in
             let account = try await Fixture.account(store)

@@ -56,9 +56,10 @@ public struct BackfillRunner: Sendable {
     }
 
     /// Records a new backfill of `connectionID` (defaults: the connection's import window up to now). The
-    /// caller runs it with `run`. A backfill of the connection that is still running is returned instead,
-    /// so starting one twice resumes rather than duplicates.
-    public func create(connectionID: String, account: String?, request: BackfillRequest) async throws -> Backfill {
+    /// caller runs it with `run`. While another import of the connection is running (or queued), the new
+    /// one is `queued` behind it (`queueBehindRunning`, what the API asks), or the running one is returned
+    /// to be resumed (the command line's `kvitto backfill`, which finishes what a crash left running).
+    public func create(connectionID: String, account: String?, request: BackfillRequest, queueBehindRunning: Bool = false) async throws -> Backfill {
         let now = clock.now()
         let secrets = self.secrets, http = self.http
         return try await store.write { w -> Backfill in
@@ -67,13 +68,30 @@ public struct BackfillRunner: Sendable {
             // Fails early (422) when the credentials an import needs are missing.
             _ = try PlatformClients.client(for: connection, credentials: try Connections.credentials(of: connection, secrets: secrets),
                                            http: http)
-            if let running = try w.runningBackfills().first(where: { $0.connectionID == connection.id }) { return running }
+            let unfinished = try w.unfinishedBackfills().filter { $0.connectionID == connection.id }
+            if !queueBehindRunning, let running = unfinished.first(where: { $0.status == .running }) { return running }
             let since = request.since ?? now.addingTimeInterval(-Double(connection.settings.importWindowDays) * 86400)
-            let backfill = Backfill(id: KvittoID.make(.job, at: now), accountID: connection.accountID, connectionID: connection.id,
+            var backfill = Backfill(id: KvittoID.make(.job, at: now), accountID: connection.accountID, connectionID: connection.id,
                                     since: since, until: request.until ?? now, allStates: request.allStates,
                                     fireTriggers: request.fireTriggers, createdAt: now)
+            if queueBehindRunning, !unfinished.isEmpty { backfill.status = .queued }
             try w.insertBackfill(backfill)
             return backfill
+        }
+    }
+
+    /// The oldest queued import of `connectionID`, now running, once none of the connection's runs; nil
+    /// when there is none (or one runs still).
+    public func startNextQueued(connectionID: String) async throws -> Backfill? {
+        let now = clock.now()
+        return try await store.write { w -> Backfill? in
+            let unfinished = try w.unfinishedBackfills().filter { $0.connectionID == connectionID }
+            guard !unfinished.contains(where: { $0.status == .running }),
+                  var next = unfinished.first(where: { $0.status == .queued }) else { return nil }
+            next.status = .running
+            next.updatedAt = now
+            try w.updateBackfill(next)
+            return next
         }
     }
 

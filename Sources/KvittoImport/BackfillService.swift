@@ -47,25 +47,48 @@ public final class BackfillService: Service, Sendable {
     }
 
     private func resumeInterrupted() async {
-        let running: [Backfill]
+        let unfinished: [Backfill]
         do {
-            running = try await backfills.store.read { r in try r.runningBackfills() }
+            unfinished = try await backfills.store.read { r in try r.unfinishedBackfills() }
         } catch {
             logger.error("could not read the backfills to resume; they resume when the next process starts", metadata: ["error": "\(error)"])
             return
         }
-        for backfill in running where !Task.isCancelled {
+        for backfill in unfinished where backfill.status == .running && !Task.isCancelled {
             logger.info("resuming backfill", metadata: ["backfill": "\(backfill.id)", "pages": "\(backfill.pages)"])
             await runRecordingFailure(backfill)
         }
+        // Queued ones whose connection had nothing running (the process stopped between two imports).
+        for connection in Set(unfinished.filter { $0.status == .queued }.map(\.connectionID)) where !Task.isCancelled {
+            await runQueued(connectionID: connection)
+        }
     }
 
-    /// `run` records a failure on the backfill and logs it; what is left to report is a failure to record it.
+    /// Runs `backfill`, then whatever was queued behind it. `run` records a failure on the backfill and logs
+    /// it; what is left to report is a failure to record it.
     private func runRecordingFailure(_ backfill: Backfill) async {
+        guard backfill.status == .running else { return }  // queued: it runs when the one before it ends
         do {
             try await backfills.run(backfill)
         } catch {
             logger.debug("backfill ended with an error (recorded on the backfill)", metadata: ["backfill": "\(backfill.id)", "error": "\(error)"])
+        }
+        // At shutdown the import stops between pages, still running; the next process goes on with it.
+        guard !Task.isCancelled else { return }
+        await runQueued(connectionID: backfill.connectionID)
+    }
+
+    /// The connection's queued imports, one after the other.
+    private func runQueued(connectionID: String) async {
+        do {
+            while !Task.isCancelled, let next = try await backfills.startNextQueued(connectionID: connectionID) {
+                logger.info("starting queued backfill", metadata: ["backfill": "\(next.id)"])
+                do { try await backfills.run(next) } catch {
+                    logger.debug("backfill ended with an error (recorded on the backfill)", metadata: ["backfill": "\(next.id)", "error": "\(error)"])
+                }
+            }
+        } catch {
+            logger.error("could not start a queued backfill; the next process starts it", metadata: ["connection": "\(connectionID)", "error": "\(error)"])
         }
     }
 }

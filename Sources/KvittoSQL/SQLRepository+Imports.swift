@@ -55,8 +55,8 @@ extension SQLRepository {
             .map { json in try SQLDocument(json, column: "backfills.doc").decode { Backfill(stored: $0, accountID: account) } }
     }
 
-    public func runningBackfills() throws -> [Backfill] {
-        try db.query("SELECT account_id, doc FROM backfills WHERE status = 'running' ORDER BY id", [])
+    public func unfinishedBackfills() throws -> [Backfill] {
+        try db.query("SELECT account_id, doc FROM backfills WHERE status IN ('running', 'queued') ORDER BY id", [])
             .map { row in
                 let account = try row.text(0, "backfills.account_id")
                 return try row.fields(1, "backfills.doc").decode { Backfill(stored: $0, accountID: account) }

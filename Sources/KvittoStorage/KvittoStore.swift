@@ -41,8 +41,8 @@ public protocol StoreReader {
     func backfill(account: String, id: String) throws -> Backfill?
     /// One connection's backfills, newest first.
     func backfills(account: String, connectionID: String, page: PageRequest) throws -> [Backfill]
-    /// Backfills of every account that were running when the process stopped.
-    func runningBackfills() throws -> [Backfill]
+    /// Backfills of every account that are running or queued (what a starting process resumes), oldest first.
+    func unfinishedBackfills() throws -> [Backfill]
     func contact(account: String, id: String) throws -> Contact?
     func contactID(account: String, emailKey: String) throws -> String?
     func contactID(account: String, phone: String) throws -> String?

@@ -153,6 +153,38 @@ struct BackfillAPITests {
         }
     }
 
+    /// A second import asked for while the first runs is queued with its own id and runs once the first ends.
+    @Test func anImportAskedForWhileAnotherRunsIsQueuedAndRunsAfterIt() async throws {
+        let fake = try await FakePlatform(orders: 600, fixtures: Self.fixtures)
+        defer { fake.stop() }
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "USD", country: "US")
+        try await harness.run { api in
+            let id = try await connect(api, key: key, kind: "shopify", credentials: """
+                {"webhook_secret": "s", "access_token": "shpat_fake_token", "base_url": "\(fake.baseURL)"}
+                """)
+            let first = try await api.call(.post, "/v1/connections/\(id)/backfills", key: key, body: Self.everything).json
+            let second = try await api.call(.post, "/v1/connections/\(id)/backfills", key: key, body: #"{"since": "2000-01-01T00:00:00Z"}"#).json
+            let (firstID, secondID) = (try #require(first["id"]?.stringValue), try #require(second["id"]?.stringValue))
+            #expect(firstID != secondID, "its own id")
+            try #require(first["status"] == "running", "the first still runs when the second is asked for: \(first)")
+            #expect(second["status"] == "queued", "\(second)")
+            var jobs: [JSONValue] = []
+            for _ in 0..<600 {
+                jobs = [try await api.call(.get, "/v1/backfills/\(firstID)", key: key).json,
+                        try await api.call(.get, "/v1/backfills/\(secondID)", key: key).json]
+                if jobs.allSatisfy({ $0["status"] == "completed" || $0["status"] == "failed" }) { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(jobs.map { $0["status"] } == ["completed", "completed"], "\(jobs)")
+            let finished = jobs.compactMap { $0["finished_at"]?.stringValue.flatMap(Timestamp.parse) }
+            #expect(finished.count == 2 && finished[0] <= finished[1], "the queued one ran after the first: \(finished)")
+            #expect(jobs[1]["all_states"] == false && jobs[1]["progress"]?["pages"]?.numberValue?.int64 ?? 0 > 0, "with its own request")
+            let listed = try await api.call(.get, "/v1/connections/\(id)/backfills", key: key).json["items"]?.arrayValue ?? []
+            #expect(listed.compactMap { $0["id"]?.stringValue } == [secondID, firstID], "newest first")
+        }
+    }
+
     @Test func aBackfillStartedWithFireTriggersFiresThem() async throws {
         let fake = try await FakePlatform(orders: 30, fixtures: Self.fixtures)
         defer { fake.stop() }

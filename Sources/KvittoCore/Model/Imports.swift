@@ -66,7 +66,8 @@ public struct InboxItem: Sendable, Equatable {
 /// from the page after the last one committed, and its orders are upserts, so running it twice imports
 /// nothing twice.
 public struct Backfill: Sendable, Equatable {
-    public enum Status: String, Sendable, CaseIterable { case running, completed, failed }
+    /// `queued`: asked for while another import of the connection ran; it runs when that one ends.
+    public enum Status: String, Sendable, CaseIterable { case queued, running, completed, failed }
 
     public var id: String
     public var accountID: String

@@ -168,7 +168,7 @@ extension AdminController {
         request.allStates = form?["all_states"] != nil
         let backfill: Backfill
         do {
-            backfill = try await imports.backfills.create(connectionID: id, account: user.accountID, request: request)
+            backfill = try await imports.backfills.create(connectionID: id, account: user.accountID, request: request, queueBehindRunning: true)
         } catch let error as KvittoError {
             return Self.forbidden(error.detail)
         }
@@ -192,7 +192,7 @@ extension AdminController {
             "pages": backfill.pages, "imported": backfill.imported, "rejected": backfill.rejected, "skipped": backfill.skipped,
             "since": Self.when(backfill.since), "until": Self.when(backfill.until),
         ]
-        if backfill.status == .running { values["refresh"] = 2 }
+        if backfill.status == .running || backfill.status == .queued { values["refresh"] = 2 }
         if let error = backfill.error { values["error"] = error }
         return AdminPages.render("backfill", call.layout.merging(values) { _, new in new })
     }

@@ -143,7 +143,8 @@ struct ConnectionsController {
         let connection = try await connection(call)
         let request = try BackfillRequest.read(try await call.optionalBody() ?? [:])
         let imports = try imports
-        let backfill = try await imports.backfills.create(connectionID: connection.id, account: call.account.id, request: request)
+        let backfill = try await imports.backfills.create(connectionID: connection.id, account: call.account.id, request: request,
+                                                          queueBehindRunning: true)
         imports.startBackfill(backfill)
         return .accepted(backfill.json)
     }

@@ -127,12 +127,12 @@ extension APIDocument {
                     answers at once with the backfill; follow it with `GET /v1/backfills/{id}`. By default it \
                     takes the orders created in the connection's `import_window_days` up to now, without those in \
                     `excluded_states`. Orders are upserts with origin `backfill` (nothing is imported twice) and \
-                    fire no triggers unless `fire_triggers` is true. While a backfill of the connection is \
-                    running, that backfill is returned instead of a new one. The body is optional. A connection \
+                    fire no triggers unless `fire_triggers` is true. While another import of the connection runs \
+                    (or waits), the new one is `queued` and runs after it. The body is optional. A connection \
                     without the credentials its platform's API needs is a 422; `api` connections have nothing to \
                     import (404).
                     """,
-                    ok: [.json(202, "The backfill is running (or was already).", "Backfill", example: Examples.backfill)],
+                    ok: [.json(202, "The backfill is running, or queued behind the connection's running one.", "Backfill", example: Examples.backfill)],
                     errors: .of(413, .auth, 404, 409, 422, unprocessable: "BackfillInvalid", conflict: "CredentialsSealed"),
                     body: .json("BackfillRequest", required: false)
                 )

@@ -162,7 +162,9 @@ final class MemoryTransaction: StoreWriter {
     func backfills(account: String, connectionID: String, page: PageRequest) -> [Backfill] {
         Self.page(state.backfills.values.filter { $0.accountID == account && $0.connectionID == connectionID }, page, id: \.id)
     }
-    func runningBackfills() -> [Backfill] { state.backfills.values.filter { $0.status == .running }.sorted { $0.id < $1.id } }
+    func unfinishedBackfills() -> [Backfill] {
+        state.backfills.values.filter { $0.status == .running || $0.status == .queued }.sorted { $0.id < $1.id }
+    }
     func templates(account: String, page: PageRequest) -> [Template] {
         Self.page(state.templates.values.filter { $0.accountID == account }, page, id: \.id)
     }
