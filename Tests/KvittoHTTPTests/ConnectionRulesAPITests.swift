@@ -65,6 +65,32 @@ struct ConnectionRulesAPITests {
         }
     }
 
+    /// A shop whose REST API refuses Kvitto (here a wrong consumer key) holds no order back: it is applied
+    /// without categories.
+    @Test func aWebhookOrderIsAppliedWithoutCategoriesWhenTheShopRefusesTheirLookUp() async throws {
+        let fake = try await FakePlatform(orders: 1, fixtures: SharedFixtures.directory.appendingPathComponent("fixtures").path)
+        defer { fake.stop() }
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "USD", country: "US")
+        try await harness.run { api in
+            let created = try await api.call(.post, "/v1/connections", key: key, body: """
+                {"kind": "woocommerce", "name": "Woo", "credentials": {"webhook_secret": "s3cret", "site_url": "\(fake.baseURL)",
+                 "consumer_key": "ck_wrong", "consumer_secret": "cs_wrong"}, "initial_import": false}
+                """)
+            let id = try #require(created.json["id"]?.stringValue, "\(created.text)")
+            let (body, headers) = try Self.delivery([:], secret: "s3cret", id: "nocat-1", topic: "order.created")
+            #expect(try await api.post("/hooks/woocommerce/\(id)", bytes: body, headers: headers).status == .ok)
+            var orders: [JSONValue] = []
+            for _ in 0..<300 where orders.isEmpty {
+                try await Task.sleep(for: .milliseconds(100))
+                orders = try await api.call(.get, "/v1/orders", key: key).json["items"]?.arrayValue ?? []
+            }
+            #expect(orders.count == 1, "the order arrived")
+            let products = try await api.call(.get, "/v1/products", key: key).json["items"]?.arrayValue ?? []
+            #expect(products.count == 2 && products.allSatisfy { $0["category_id"] == .null }, "without categories: \(products)")
+        }
+    }
+
     @Test func aBadSignatureIsRefusedAndStoresNothing() async throws {
         let harness = try APIHarness()
         let (_, key) = try await harness.account(currency: "USD", country: "US")
