@@ -19,6 +19,14 @@ public struct ImportServices: Sendable {
         self.backfills = backfills; self.startBackfill = startBackfill
     }
 
+    /// Seed 004: the shop's currency must be the account's. Where the platform's API tells it, a connection
+    /// to a shop in another currency is refused when it is made, rather than every order of it later.
+    func requireShopCurrency(kind: Connection.Kind, credentials: [String: String]?, account: Account) async throws {
+        guard let credentials, let currency = await backfills.shopCurrency(kind: kind, credentials: credentials),
+              currency != account.currency else { return }
+        throw KvittoError.invalid([FieldError("/credentials", "currency-mismatch: the shop sells in \(currency) and the account in \(account.currency); the currencies must match")])
+    }
+
     /// The import "immediately after connecting" (seed 004): the connection's import window, finished
     /// orders left out, no triggers fired, started in the background. Nil when the credentials allow no
     /// import (a connection with webhook credentials only).

@@ -80,6 +80,20 @@ public struct BackfillRunner: Sendable {
         }
     }
 
+    /// The currency of the shop these credentials reach, where the platform's API tells it (Shopify,
+    /// WooCommerce); nil where it does not, where the credentials allow no API call, or where the shop does
+    /// not answer (then nothing can be said, and nothing is refused for it).
+    public func shopCurrency(kind: Connection.Kind, credentials: [String: String]) async -> String? {
+        guard kind == .shopify || kind == .woocommerce,
+              let client = try? PlatformClients.client(kind: kind, credentials: credentials, http: http) else { return nil }
+        do {
+            return try await client.shopCurrency()?.uppercased()
+        } catch {
+            logger.info("could not read the shop's currency", metadata: ["platform": "\(kind.rawValue)", "error": "\(error)"])
+            return nil
+        }
+    }
+
     /// The oldest queued import of `connectionID`, now running, once none of the connection's runs; nil
     /// when there is none (or one runs still).
     public func startNextQueued(connectionID: String) async throws -> Backfill? {

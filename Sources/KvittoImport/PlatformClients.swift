@@ -25,20 +25,30 @@ public protocol PlatformImportClient: Sendable {
     /// The webhook topic whose mapping an imported order gets.
     var topic: String { get }
     func page(after checkpoint: JSONValue, window: ImportWindow) async throws -> ImportPage
+    /// The shop's currency, where the platform's API tells it (Shopify, WooCommerce); nil elsewhere.
+    func shopCurrency() async throws -> String?
+}
+
+extension PlatformImportClient {
+    func shopCurrency() async throws -> String? { nil }
 }
 
 /// Builds the client for a connection from its credentials, or says which credential is missing.
 public enum PlatformClients {
     public static func client(for connection: Connection, credentials: [String: String], http: PlatformHTTP) throws(KvittoError) -> any PlatformImportClient {
+        try client(kind: connection.kind, credentials: credentials, http: http)
+    }
+
+    static func client(kind: Connection.Kind, credentials: [String: String], http: PlatformHTTP) throws(KvittoError) -> any PlatformImportClient {
         func need(_ names: String...) throws(KvittoError) -> [String] {
             let missing = names.filter { credentials[$0]?.isEmpty ?? true }
             if !missing.isEmpty {
-                throw KvittoError.invalid(missing.map { FieldError("/credentials/\($0)", "is required to import from \(connection.kind.rawValue)") })
+                throw KvittoError.invalid(missing.map { FieldError("/credentials/\($0)", "is required to import from \(kind.rawValue)") })
             }
             return names.map { credentials[$0]! }
         }
         func base(_ url: String) -> String { url.hasSuffix("/") ? String(url.dropLast()) : url }
-        switch connection.kind {
+        switch kind {
         case .shopify:
             let token = try need("access_token")[0]
             let root = credentials["base_url"] ?? credentials["shop_domain"].map { "https://" + $0 }
@@ -109,6 +119,12 @@ struct ShopifyImportClient: PlatformImportClient {
         return ImportPage(items: orders.map { ($0, .null) }, next: next.map { .object(["url": .string($0)]) }, total: nil)
     }
 
+    func shopCurrency() async throws -> String? {
+        let response = try await http.get("\(base)/admin/api/\(version)/shop.json", headers: [("x-shopify-access-token", token)])
+        try PlatformClients.expectOK(response, "Shopify shop")
+        return try response.json()["shop"]?["currency"]?.stringValue
+    }
+
     /// `32/40` → 0.8.
     static func bucketUse(_ header: String) -> Double? {
         let parts = header.split(separator: "/").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
@@ -153,6 +169,12 @@ final class WooCommerceImportClient: PlatformImportClient {
         let totalPages = response.header("x-wp-totalpages").flatMap(Int.init) ?? page
         let next: JSONValue? = page < totalPages && !orders.isEmpty ? .object(["page": .number(JSONNumber(page + 1))]) : Optional.none
         return ImportPage(items: orders.map { ($0, .null) }, next: next, total: response.header("x-wp-total").flatMap(Int.init))
+    }
+
+    func shopCurrency() async throws -> String? {
+        let response = try await http.get("\(base)/wp-json/wc/v3/settings/general/woocommerce_currency", headers: [auth])
+        try PlatformClients.expectOK(response, "WooCommerce currency")
+        return try response.json()["value"]?.stringValue
     }
 
     /// The order with `kvitto_categories` (the chosen path) on each line whose product has categories.

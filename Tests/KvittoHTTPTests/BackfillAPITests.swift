@@ -153,6 +153,32 @@ struct BackfillAPITests {
         }
     }
 
+    /// Seed 004: the shop's currency must be the account's. Shopify and WooCommerce tell it through their API,
+    /// so a connection to a shop in another currency is refused when it is made (the fake shops sell in USD).
+    @Test func aShopInAnotherCurrencyIsRefusedWhenItIsConnected() async throws {
+        let fake = try await FakePlatform(orders: 1, fixtures: Self.fixtures)
+        defer { fake.stop() }
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account(currency: "SEK", country: "SE")
+        try await harness.run { api in
+            for (kind, credentials) in [
+                ("shopify", #"{"webhook_secret": "s", "access_token": "shpat_fake_token", "base_url": "BASE"}"#),
+                ("woocommerce", #"{"consumer_key": "ck_fake_key", "consumer_secret": "cs_fake_secret", "site_url": "BASE"}"#),
+            ] {
+                let refused = try await api.call(.post, "/v1/connections", key: key, body: """
+                    {"kind": "\(kind)", "name": "Shop", "credentials": \(credentials.replacingOccurrences(of: "BASE", with: fake.baseURL))}
+                    """)
+                #expect(refused.status == .unprocessableContent, "\(kind): \(refused.text)")
+                let error = refused.json["errors"]?.arrayValue?.first
+                #expect(error?["pointer"] == "/credentials" && error?["detail"]?.stringValue?.contains("sells in USD and the account in SEK") == true,
+                        "\(kind): \(refused.text)")
+            }
+            #expect(try await api.call(.get, "/v1/connections", key: key).json["items"]?.arrayValue?.isEmpty == true, "nothing was stored")
+            let hooksOnly = try await api.call(.post, "/v1/connections", key: key, body: #"{"kind": "shopify", "name": "Hooks", "credentials": {"webhook_secret": "s"}}"#)
+            #expect(hooksOnly.status == .created, "without API credentials nothing can be said, and nothing is refused")
+        }
+    }
+
     /// A second import asked for while the first runs is queued with its own id and runs once the first ends.
     @Test func anImportAskedForWhileAnotherRunsIsQueuedAndRunsAfterIt() async throws {
         let fake = try await FakePlatform(orders: 600, fixtures: Self.fixtures)

@@ -1018,10 +1018,12 @@ ROUTES = [
     ("GET", re.compile(r"^/admin/api/(?P<v>[^/]+)/orders\.json$"), "shopify", "shopify_orders", True),
     ("GET", re.compile(r"^/admin/api/(?P<v>[^/]+)/orders/count\.json$"), "shopify", "shopify_count", False),
     ("GET", re.compile(r"^/admin/api/(?P<v>[^/]+)/orders/(?P<id>\d+)\.json$"), "shopify", "shopify_one", False),
+    ("GET", re.compile(r"^/admin/api/(?P<v>[^/]+)/shop\.json$"), "shopify", "shopify_shop", False),
     ("GET", re.compile(r"^/wp-json/wc/v3/orders/?$"), "woocommerce", "woo_orders", True),
     ("GET", re.compile(r"^/wp-json/wc/v3/orders/(?P<id>\d+)/?$"), "woocommerce", "woo_one", False),
     ("GET", re.compile(r"^/wp-json/wc/v3/products/categories/?$"), "woocommerce", "woo_categories", False),
     ("GET", re.compile(r"^/wp-json/wc/v3/products/(?P<id>\d+)/?$"), "woocommerce", "woo_product", False),
+    ("GET", re.compile(r"^/wp-json/wc/v3/settings/general/woocommerce_currency/?$"), "woocommerce", "woo_currency", False),
     ("POST", re.compile(r"^/api/auth/?$"), "cartum", "cartum_auth", False),
     ("POST", re.compile(r"^/api/orders/get/?$"), "cartum", "cartum_orders", True),
     ("GET", re.compile(r"^/api/orders/get/?$"), "cartum", "cartum_orders", True),
@@ -1351,6 +1353,12 @@ class Handler(BaseHTTPRequestHandler):
         f = self.shopify_filters(self.q)
         self.send_json(200, {"count": len(self.shopify_select(f))}, hdrs)
 
+    def shopify_shop(self, v):
+        hdrs = self.shopify_auth(v)
+        ds = self.server.ds["shopify"]
+        self.send_json(200, {"shop": {"id": 548380009, "name": "Fake Shop", "myshopify_domain": "fake-shop.myshopify.com",
+                                      "currency": ds.currency, "enabled_presentment_currencies": [ds.currency]}}, hdrs)
+
     def shopify_one(self, v, id):
         hdrs = self.shopify_auth(v)
         ds = self.server.ds["shopify"]
@@ -1447,6 +1455,12 @@ class Handler(BaseHTTPRequestHandler):
                                  "data": {"status": 404}})
             return
         self.send_raw(200, ds.render(i, self.host()).encode("utf-8"))
+
+    def woo_currency(self):
+        self.woo_auth()
+        ds = self.server.ds["woocommerce"]
+        self.send_json(200, {"id": "woocommerce_currency", "label": "Currency", "type": "select", "default": "USD",
+                             "value": ds.currency})
 
     def woo_categories(self):
         self.woo_auth()

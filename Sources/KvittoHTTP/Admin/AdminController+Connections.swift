@@ -79,6 +79,9 @@ extension AdminController {
         let made: (Connection, [String: String])
         do {
             let input = try ConnectionInput.read(body)
+            if let imports = services.imports, let account = try await services.store.read({ r in try r.account(user.accountID) }) {
+                try await imports.requireShopCurrency(kind: kind, credentials: input.credentials, account: account)
+            }
             made = try await services.store.write { w in
                 guard let account = try w.account(user.accountID) else { throw KvittoError.notFound("account \(user.accountID)") }
                 let made = try Connections.create(input, account: account, secrets: secrets, addresses: services.outboundPolicy, in: w, now: now)

@@ -83,6 +83,7 @@ struct ConnectionsController {
             body = .object(object)
         }
         let input = try ConnectionInput.read(body)
+        if let kind = input.kind { try await imports.requireShopCurrency(kind: kind, credentials: input.credentials, account: call.account) }
         let (secrets, now) = (services.secrets, services.clock.now())
         let (connection, credentials) = try await services.store.write { w in
             try Connections.create(input, account: call.account, secrets: secrets, addresses: services.outboundPolicy, in: w, now: now)

@@ -26,7 +26,8 @@ extension APIDocument {
                     WooCommerce `webhook_secret` when none was given, the Cartum and Sitoo `webhook_token`. A \
                     connection of the same platform and name is a 409. When the credentials allow an import, the \
                     connection's recent orders are imported at once (`last_import` is that backfill; \
-                    `initial_import: false` leaves it out).
+                    `initial_import: false` leaves it out). A Shopify or WooCommerce shop whose API says it sells \
+                    in another currency than the account's is a 422 at `/credentials` (`currency-mismatch`).
                     """,
                     ok: [.json(
                          201,
