@@ -11,6 +11,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "kvitto", targets: ["kvitto"]),
+        // What reads outside input, for the fuzz targets in Fuzz/ (a package of its own).
+        .library(name: "KvittoReaders", targets: ["KvittoCore", "KvittoTemplates", "KvittoConnectors", "KvittoSpreadsheet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),

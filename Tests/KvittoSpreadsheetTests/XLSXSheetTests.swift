@@ -71,4 +71,13 @@ struct XLSXSheetTests {
         }
         #expect(missingString?.description.contains("row 2") == true)
     }
+
+    /// Found by fuzz-vouchers: an end-of-central-directory record whose directory lies past the end of the
+    /// file (22 bytes in all) trapped inside ZIPFoundation's in-memory reader and took the server down. It is
+    /// a workbook that cannot be read, like any other.
+    @Test func aDirectoryPointingPastTheEndIsRefusedNotACrash() throws {
+        let bytes = try #require(Data(base64Encoded: "UEsFBgAAAAAJAAkAPgIAADERAAAAAA=="))
+        let refused = #expect(throws: XLSXSheet.ReadError.self) { try XLSXSheet.rows(bytes) }
+        #expect(refused != nil, "a reason, not a trap")
+    }
 }
