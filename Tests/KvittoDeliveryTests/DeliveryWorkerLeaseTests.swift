@@ -69,7 +69,9 @@ struct DeliveryWorkerLeaseTests {
         #expect(delivery.status == .pending)
         #expect(delivery.attempts == 1)
         #expect(delivery.nextAttemptAt != nil)
-        #expect(delivery.lastError?.hasPrefix("connect-failed: ") == true, "\(delivery.lastError ?? "nil")")
+        // Nothing listened on the port when it was taken, but another test may bind it meanwhile (a CI run got
+        // a reset instead of a refusal), so the failure's kind is not pinned: that it failed and was recorded is.
+        #expect(delivery.lastError?.isEmpty == false, "\(delivery.lastError ?? "nil")")
         #expect(try await setup.store.read { r in try r.attempts(deliveryID: setup.deliveryID) }.count == 1)
     }
 
