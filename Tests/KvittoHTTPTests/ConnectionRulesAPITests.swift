@@ -29,6 +29,19 @@ struct ConnectionRulesAPITests {
         return try #require(created.json["id"]?.stringValue, "\(created.text)")
     }
 
+    /// A WooCommerce connection to `fake`'s REST API with `consumer` as its key, and the fixture order sent to
+    /// it as a signed `order.created` webhook.
+    static func wooOrderFromAShop(_ api: APIClient, key: String, fake: FakePlatform, consumer: (key: String, secret: String),
+                                  deliveryID: String) async throws {
+        let created = try await api.call(.post, "/v1/connections", key: key, body: """
+            {"kind": "woocommerce", "name": "Woo", "credentials": {"webhook_secret": "s3cret", "site_url": "\(fake.baseURL)",
+             "consumer_key": "\(consumer.key)", "consumer_secret": "\(consumer.secret)"}, "initial_import": false}
+            """)
+        let id = try #require(created.json["id"]?.stringValue, "\(created.text)")
+        let (body, headers) = try delivery([:], secret: "s3cret", id: deliveryID, topic: "order.created")
+        #expect(try await api.post("/hooks/woocommerce/\(id)", bytes: body, headers: headers).status == .ok)
+    }
+
     /// A webhook order's lines are filed under the category path the historical import would choose: the
     /// shop's REST API (here the fake WooCommerce) is asked for each product's categories and the tree.
     @Test func aWebhookOrderGetsTheCategoryPathAnImportWouldGive() async throws {
@@ -37,13 +50,7 @@ struct ConnectionRulesAPITests {
         let harness = try APIHarness()
         let (_, key) = try await harness.account(currency: "USD", country: "US")
         try await harness.run { api in
-            let created = try await api.call(.post, "/v1/connections", key: key, body: """
-                {"kind": "woocommerce", "name": "Woo", "credentials": {"webhook_secret": "s3cret", "site_url": "\(fake.baseURL)",
-                 "consumer_key": "ck_fake_key", "consumer_secret": "cs_fake_secret"}, "initial_import": false}
-                """)
-            let id = try #require(created.json["id"]?.stringValue, "\(created.text)")
-            let (body, headers) = try Self.delivery([:], secret: "s3cret", id: "cat-1", topic: "order.created")
-            #expect(try await api.post("/hooks/woocommerce/\(id)", bytes: body, headers: headers).status == .ok)
+            try await Self.wooOrderFromAShop(api, key: key, fake: fake, consumer: ("ck_fake_key", "cs_fake_secret"), deliveryID: "cat-1")
             let orderID = try #require(try await api.waitForItems("/v1/orders", key: key) { $0.count == 1 }.first?["id"]?.stringValue)
             let order = try await api.call(.get, "/v1/orders/\(orderID)", key: key).json
 
@@ -73,13 +80,7 @@ struct ConnectionRulesAPITests {
         let harness = try APIHarness()
         let (_, key) = try await harness.account(currency: "USD", country: "US")
         try await harness.run { api in
-            let created = try await api.call(.post, "/v1/connections", key: key, body: """
-                {"kind": "woocommerce", "name": "Woo", "credentials": {"webhook_secret": "s3cret", "site_url": "\(fake.baseURL)",
-                 "consumer_key": "ck_wrong", "consumer_secret": "cs_wrong"}, "initial_import": false}
-                """)
-            let id = try #require(created.json["id"]?.stringValue, "\(created.text)")
-            let (body, headers) = try Self.delivery([:], secret: "s3cret", id: "nocat-1", topic: "order.created")
-            #expect(try await api.post("/hooks/woocommerce/\(id)", bytes: body, headers: headers).status == .ok)
+            try await Self.wooOrderFromAShop(api, key: key, fake: fake, consumer: ("ck_wrong", "cs_wrong"), deliveryID: "nocat-1")
             var orders: [JSONValue] = []
             for _ in 0..<300 where orders.isEmpty {
                 try await Task.sleep(for: .milliseconds(100))
