@@ -15,8 +15,9 @@ public struct KvittoConfiguration: Sendable {
     /// (`--database`, `KVITTO_DATABASE`).
     public var database = "sqlite:./kvitto.sqlite"
     public var role = Role.all
-    /// PostgreSQL connections a process writes API changes on, side by side (`KVITTO_DATABASE_WRITERS`;
-    /// default 4). Each groups concurrent requests into shared transactions. SQLite always has one writer.
+    /// PostgreSQL transactions a process writes API changes in, side by side (`KVITTO_DATABASE_WRITERS`;
+    /// default 4), each on a pooled connection. Each groups concurrent requests into shared transactions.
+    /// SQLite always has one writer.
     public var databaseWriters = 4
     /// swift-log level (`--log-level`, `KVITTO_LOG_LEVEL`; default `info`).
     public var logLevel = Logger.Level.info
@@ -82,7 +83,7 @@ public struct KvittoConfiguration: Sendable {
                 meaning: "CIDRs postbacks may reach although private or loopback"),
         Setting(flag: nil, variable: "KVITTO_SECRET_KEY", defaultValue: "a key file PATH.key beside a SQLite database",
                 meaning: "seals secrets at rest; required (the same everywhere) on PostgreSQL"),
-        Setting(flag: nil, variable: "KVITTO_DATABASE_WRITERS", defaultValue: "4", meaning: "PostgreSQL connections one process writes on"),
+        Setting(flag: nil, variable: "KVITTO_DATABASE_WRITERS", defaultValue: "4", meaning: "PostgreSQL transactions one process writes in side by side"),
         Setting(flag: nil, variable: "KVITTO_DELIVERY_CONCURRENCY", defaultValue: "64", meaning: "deliveries one process sends at once"),
         Setting(flag: nil, variable: "KVITTO_DELIVERY_LEASE", defaultValue: "60", meaning: "seconds a worker's claim lasts without a heartbeat"),
         Setting(flag: nil, variable: "KVITTO_RETRY_SCHEDULE", defaultValue: "5,300,1800,7200,18000,36000,36000",

@@ -27,6 +27,8 @@ extension PostgresStore {
         public var rootCertificatePath: String?
         /// Built once: a TLS context loads its trust roots when it is made.
         let tls: PostgresConnection.Configuration.TLS
+        /// The same for the pool, which makes its own contexts from it; nil for `disable`.
+        let tlsConfiguration: TLSConfiguration?
 
         public init(url: String) throws {
             guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
@@ -45,7 +47,11 @@ extension PostgresStore {
             }
             self.tlsMode = tlsMode
             self.rootCertificatePath = query.last { $0.name == "sslrootcert" }?.value
-            self.tls = try Self.tls(tlsMode, rootCertificatePath: rootCertificatePath)
+            self.tlsConfiguration = try Self.tlsConfiguration(tlsMode, rootCertificatePath: rootCertificatePath)
+            self.tls = try tlsConfiguration.map { configuration in
+                let context = try NIOSSLContext(configuration: configuration)
+                return tlsMode == .prefer ? .prefer(context) : .require(context)
+            } ?? .disable
         }
 
         /// How postgres-nio connects there. The certificate is checked against `host` (postgres-nio's default
@@ -54,8 +60,18 @@ extension PostgresStore {
             PostgresConnection.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
         }
 
-        static func tls(_ mode: TLSMode, rootCertificatePath: String?) throws -> PostgresConnection.Configuration.TLS {
-            if mode == .disable { return .disable }
+        /// The pool's configuration: `connections` at most, `warm` of them kept open while idle.
+        func clientConfiguration(connections: Int, warm: Int) -> PostgresClient.Configuration {
+            let tls: PostgresClient.Configuration.TLS = tlsConfiguration.map { tlsMode == .prefer ? .prefer($0) : .require($0) } ?? .disable
+            var configuration = PostgresClient.Configuration(host: host, port: port, username: username, password: password,
+                                                             database: database, tls: tls)
+            configuration.options.maximumConnections = connections
+            configuration.options.minimumConnections = min(warm, connections - 1)
+            return configuration
+        }
+
+        static func tlsConfiguration(_ mode: TLSMode, rootCertificatePath: String?) throws -> TLSConfiguration? {
+            if mode == .disable { return nil }
             var tls = TLSConfiguration.makeClientConfiguration()
             switch mode {
             case .disable, .prefer, .require: tls.certificateVerification = .none
@@ -68,8 +84,7 @@ extension PostgresStore {
                 }
                 tls.trustRoots = .file(rootCertificatePath)
             }
-            let context = try NIOSSLContext(configuration: tls)
-            return mode == .prefer ? .prefer(context) : .require(context)
+            return tls
         }
 
         /// The URL without its password, for error messages and logs.

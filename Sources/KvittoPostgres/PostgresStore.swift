@@ -7,21 +7,30 @@ import NIOPosix
 import PostgresNIO
 import Synchronization
 
-/// The scale-out backend: any number of processes share one PostgreSQL database. Each process groups its
-/// API writes on several writer connections that run side by side (an account's events are numbered only
-/// as a transaction commits, see `SQLTransactionState`), the delivery worker's writes on four more, and
-/// reads on a small pool of connections, each driven from a thread of its own. Committed deliveries are
-/// announced with NOTIFY to every process.
+/// The scale-out backend: any number of processes share one PostgreSQL database. Connections come from
+/// postgres-nio's `PostgresClient` (a pool that opens, keeps alive and replaces connections on its own),
+/// which the store runs from `connect` to `close`. Each process groups its API writes on several group
+/// committers that run side by side (an account's events are numbered only as a transaction commits, see
+/// `SQLTransactionState`), the delivery worker's writes on four more, and reads beside them. Committed
+/// deliveries are announced with NOTIFY to every process.
+///
+/// The rules run synchronously (one implementation for every backend, SQLite's serialised writer
+/// included), so a transaction's work runs on a thread of the store's own pool with a leased connection,
+/// and waits there for the answers it reads; statements whose answers it does not read are sent without
+/// waiting (see `PostgresExecutor`). Event loops and the task pool never block.
 public final class PostgresStore: KvittoStore {
     private let location: Location
     private let logger: Logger
+    private let client: PostgresClient
+    private let clientRunning: Task<Void, Never>
+    /// Ends when `clientRunning` has started.
+    private let clientStarting: AsyncStream<Void>
+    /// Where transactions' synchronous work runs: one thread for every connection the pool may lend.
     private let threads: NIOThreadPool
-    private let readers: Mutex<[PostgresConnection]>
-    private let readerSlots: DispatchSemaphore
     /// API writes.
-    private let writers: WriterPool
-    /// The delivery worker's writes: connections and transactions of their own (see `writeDeliveryState`).
-    private let deliveryWriters: WriterPool
+    private let writers: CommitterPool
+    /// The delivery worker's writes: transactions of their own (see `writeDeliveryState`).
+    private let deliveryWriters: CommitterPool
     static let deliveryWriterCount = 4
     /// This process's own writes that made deliveries due; other processes' come by NOTIFY.
     private let dueDeliveries: DueDeliveryAnnouncer
@@ -31,25 +40,22 @@ public final class PostgresStore: KvittoStore {
 
     /// Connects, migrates and returns a ready store.
     /// - Parameters:
-    ///   - readers: connections for reads.
-    ///   - writers: connections for API writes, each with a group-commit queue of its own.
+    ///   - readers: connections for reads (kept open while idle).
+    ///   - writers: group committers for API writes, each running one transaction at a time.
     public static func connect(url: String, readers: Int = 4, writers: Int = 4,
                                logger: Logger = Logger(label: "kvitto.postgres")) async throws -> PostgresStore {
         let location = try Location(url: url)
-        var connections: [PostgresConnection] = []
-        for i in 0..<max(1, readers) { connections.append(try await open(location, id: i + 1, logger: logger)) }
-        var apiWriters: [PostgresConnection] = []
-        for _ in 0..<max(1, writers) { apiWriters.append(try await open(location, id: 0, logger: logger)) }
-        var deliveryWriters: [PostgresConnection] = []
-        for _ in 0..<deliveryWriterCount { deliveryWriters.append(try await open(location, id: 0, logger: logger)) }
-        let store = PostgresStore(location: location, logger: logger, readers: connections, writers: apiWriters, deliveryWriters: deliveryWriters)
-        let migrator = apiWriters[0]
-        try await store.threads.runIfActive {
-            try PostgresStore.inTransaction(migrator, logger: logger) { db in
+        let store = PostgresStore(location: location, logger: logger, readers: max(1, readers), writers: max(1, writers))
+        do {
+            await store.clientStarted()
+            try await store.transaction { db in
                 // One migrator at a time when several processes start together.
                 _ = try db.query("SELECT pg_advisory_xact_lock(7461626)", [])
                 try SQLMigrator.migrate(db)
             }
+        } catch {
+            try? await store.close()
+            throw error
         }
         return store
     }
@@ -58,71 +64,52 @@ public final class PostgresStore: KvittoStore {
         try await PostgresConnection.connect(configuration: location.configuration, id: id, logger: logger)
     }
 
-    private init(location: Location, logger: Logger, readers: [PostgresConnection], writers: [PostgresConnection],
-                 deliveryWriters: [PostgresConnection]) {
+    private init(location: Location, logger: Logger, readers: Int, writers: Int) {
         self.location = location
         self.logger = logger
-        self.readers = Mutex(readers)
-        self.readerSlots = DispatchSemaphore(value: readers.count)
-        self.threads = NIOThreadPool(numberOfThreads: readers.count + 1)
+        let connections = readers + writers + Self.deliveryWriterCount
+        let client = PostgresClient(configuration: location.clientConfiguration(connections: connections, warm: readers),
+                                    backgroundLogger: logger)
+        self.client = client
+        let (started, starting) = AsyncStream<Void>.makeStream()
+        self.clientStarting = started
+        self.clientRunning = Task {
+            // `run` marks the client running before it first suspends, so nothing leases before that.
+            starting.finish()
+            await client.run()
+        }
+        self.threads = NIOThreadPool(numberOfThreads: connections)
         self.threads.start()
         let dueDeliveries = DueDeliveryAnnouncer()
         self.dueDeliveries = dueDeliveries
         let announcement = Announcement(announcer: dueDeliveries, processToken: processToken)
-        self.writers = WriterPool(label: "kvitto.postgres.writer", location: location, logger: logger, connections: writers,
-                                  announcement: announcement)
-        self.deliveryWriters = WriterPool(label: "kvitto.postgres.delivery-writer", location: location, logger: logger,
-                                          connections: deliveryWriters, announcement: announcement)
+        let transaction: GroupCommitter<PostgresExecutor>.Transaction = { [client, threads] work in
+            try await client.withConnection { connection in
+                try await threads.runIfActive {
+                    try PostgresStore.inTransaction(connection, logger: logger, announcing: announcement, work)
+                }
+            }
+        }
+        self.writers = CommitterPool(count: writers, transaction: transaction)
+        self.deliveryWriters = CommitterPool(count: Self.deliveryWriterCount, transaction: transaction)
     }
 
-    /// Writer connections taken in turn, each with its own group commit: a transaction waits on its
-    /// statements' round trips, so several side by side keep the database busy where one could not.
-    final class WriterPool: Sendable {
-        let lanes: [WriterLane]
+    /// Group committers taken in turn: a transaction waits on its statements' round trips, so several side
+    /// by side keep the database busy where one could not.
+    final class CommitterPool: Sendable {
         let committers: [GroupCommitter<PostgresExecutor>]
         let next = Atomic<Int>(0)
 
-        init(label: String, location: Location, logger: Logger, connections: [PostgresConnection], announcement: Announcement) {
-            lanes = connections.map { WriterLane(location: location, logger: logger, connection: $0) }
-            committers = lanes.enumerated().map { index, lane in
-                GroupCommitter(label: "\(label)-\(index)") { work in
-                    try PostgresStore.inTransaction(try lane.connection(), logger: logger, announcing: announcement, work)
-                }
-            }
+        init(count: Int, transaction: @escaping GroupCommitter<PostgresExecutor>.Transaction) {
+            committers = (0..<count).map { _ in GroupCommitter(transaction: transaction) }
         }
 
         func submit<T: Sendable>(preparing preparation: WritePreparation? = nil,
                                  _ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
-            // Writes about one customer take one connection; the rest take turns.
+            // Writes about one customer take one committer; the rest take turns.
             let turn = preparation?.customerKey.map { Int(UInt(bitPattern: $0.hashValue) % UInt(committers.count)) }
                 ?? next.wrappingAdd(1, ordering: .relaxed).oldValue
             return try await committers[turn % committers.count].submit(preparing: preparation, body)
-        }
-
-        func close() async {
-            for lane in lanes { try? await lane.current.withLock({ $0 }).close() }
-        }
-    }
-
-    /// One writer connection, reopened if the server closed it.
-    final class WriterLane: Sendable {
-        let location: Location
-        let logger: Logger
-        let current: Mutex<PostgresConnection>
-
-        init(location: Location, logger: Logger, connection: PostgresConnection) {
-            self.location = location; self.logger = logger; self.current = Mutex(connection)
-        }
-
-        func connection() throws -> PostgresConnection {
-            let existing = current.withLock { $0 }
-            if !existing.isClosed { return existing }
-            let reopened = try PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.any(),
-                configuration: location.configuration,
-                id: 0, logger: logger).wait()
-            current.withLock { $0 = reopened }
-            return reopened
         }
     }
 
@@ -130,6 +117,17 @@ public final class PostgresStore: KvittoStore {
     struct Announcement: Sendable {
         let announcer: DueDeliveryAnnouncer
         let processToken: String
+    }
+
+    private func clientStarted() async {
+        for await _ in clientStarting {}
+    }
+
+    /// One transaction outside the group committers (the migration), on a leased connection.
+    private func transaction(_ work: @escaping @Sendable (PostgresExecutor) throws -> Void) async throws {
+        try await client.withConnection { [threads, logger] connection in
+            try await threads.runIfActive { try PostgresStore.inTransaction(connection, logger: logger, work) }
+        }
     }
 
     static func inTransaction(_ connection: PostgresConnection, logger: Logger, announcing announcement: Announcement? = nil,
@@ -160,26 +158,23 @@ public final class PostgresStore: KvittoStore {
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
-        try await threads.runIfActive { [self] in
-            readerSlots.wait()
-            let connection = readers.withLock { $0.removeLast() }
-            defer {
-                readers.withLock { $0.append(connection) }
-                readerSlots.signal()
-            }
-            // BEGIN and COMMIT are sent without waiting: a read-only transaction's end changes nothing, and
-            // the connection answers it before the next reader's statements. A read then waits only for
-            // its queries.
-            let db = PostgresExecutor(connection: connection, logger: logger, unanswered: .init())
-            try db.send("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [], expectingRows: nil, otherwise: "")
-            do {
-                let result = try body(SQLRepository(db))
-                try db.send("COMMIT", [], expectingRows: nil, otherwise: "")
-                return result
-            } catch {
-                db.discardUnanswered()
-                _ = try? db.execute("ROLLBACK", [])
-                throw error
+        try await client.withConnection { [threads, logger] connection in
+            try await threads.runIfActive {
+                // BEGIN and COMMIT are sent without waiting: a read-only transaction's end changes nothing, and
+                // the connection answers it before the next reader's statements. A read then waits only for
+                // its queries.
+                let db = PostgresExecutor(connection: connection, logger: logger, unanswered: .init())
+                try db.send("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [], expectingRows: nil, otherwise: "")
+                do {
+                    let result = try body(SQLRepository(db))
+                    // The connection answers in order, so its next borrower's answers come after this one.
+                    try db.send("COMMIT", [], expectingRows: nil, otherwise: "")
+                    return result
+                } catch {
+                    db.discardUnanswered()
+                    _ = try? db.execute("ROLLBACK", [])
+                    throw error
+                }
             }
         }
     }
@@ -271,9 +266,8 @@ public final class PostgresStore: KvittoStore {
     }
 
     public func close() async throws {
-        for connection in readers.withLock({ $0 }) { try? await connection.close() }
-        await writers.close()
-        await deliveryWriters.close()
+        clientRunning.cancel()
+        await clientRunning.value
         try await threads.shutdownGracefully()
     }
 }

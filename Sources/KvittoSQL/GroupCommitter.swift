@@ -12,11 +12,12 @@ import Synchronization
 /// exactly as a rolled-back savepoint would have left it), and a larger group runs again with each write
 /// in a savepoint of its own, so that one bad write sinks nothing else.
 ///
-/// The backend supplies `transaction`, which opens a transaction, runs the work with an executor and
-/// commits (or rolls back and throws). It is called only from the committer's own writer thread, where
-/// blocking is allowed.
+/// The backend supplies `transaction`, which gets a connection (SQLite's one writer, or one leased from
+/// PostgreSQL's pool), opens a transaction, runs the work with an executor on a thread where blocking is
+/// allowed, and commits (or rolls back and throws). The committer itself never blocks a thread: it waits
+/// for each transaction as a task, one group at a time.
 public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
-    public typealias Transaction = @Sendable (_ work: (Executor) throws -> Void) throws -> Void
+    public typealias Transaction = @Sendable (_ work: @escaping @Sendable (Executor) throws -> Void) async throws -> Void
 
     /// One submitted write. `run` executes it, in a savepoint when `isolated`, and says what to do once
     /// the transaction has committed, or that it lost a race and must run again.
@@ -59,11 +60,9 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
 
     private let transaction: Transaction
     private let queue = Mutex(Queue())
-    private let writerThread: DispatchQueue
 
-    public init(label: String, transaction: @escaping Transaction) {
+    public init(transaction: @escaping Transaction) {
         self.transaction = transaction
-        self.writerThread = DispatchQueue(label: label)
     }
 
     /// Runs `body` in the next group; `preparation` says what it will look up (see `WritePreparation`).
@@ -101,16 +100,23 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
             state.draining = true
             return true
         }
-        if startDraining { writerThread.async { self.drain() } }
+        if startDraining { Task { await self.drain() } }
     }
 
-    /// Runs on the writer thread until no write is waiting.
+    /// What one run of a group's transaction decided for each write. Filled in by the transaction's work on
+    /// the backend's thread and read once the transaction has ended (awaiting it orders the two).
+    private final class Round: @unchecked Sendable {
+        var completions: [@Sendable () -> Void] = []
+        var again: [(Job, String)] = []
+    }
+
+    /// Runs groups until no write is waiting.
     ///
     /// A write that lost a race does not run again in the same transaction: that transaction still holds
     /// the rows and locks its earlier writes took, which the other side may be waiting for. It runs again
     /// in a later one, after a short pause that lets the other side commit, and then finds what the other
     /// side created instead of creating it again.
-    private func drain() {
+    private func drain() async {
         while true {
             let batch = queue.withLock { state -> [Job] in
                 let taken = Array(state.jobs.prefix(Self.maximumBatch))
@@ -119,32 +125,30 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
                 return taken
             }
             if batch.isEmpty { return }
-            var completions: [@Sendable () -> Void] = []
-            var again: [(Job, String)] = []
+            var round = Round()
             var isolated = false
             var attempt = 0
             while true {
                 attempt += 1
-                completions.removeAll(keepingCapacity: true)
-                again.removeAll(keepingCapacity: true)
+                round = Round()
                 do {
-                    try transaction { executor in
+                    try await transaction { [round, isolated] executor in
                         let preparations = batch.compactMap(\.preparation)
                         if !preparations.isEmpty { try WritePreparation.prepare(preparations, in: SQLRepository(executor)) }
                         for job in batch {
                             let outcome = job.run(executor, isolated)
                             switch outcome {
-                            case .finished(let complete): completions.append(complete)
+                            case .finished(let complete): round.completions.append(complete)
                             case .failed(let complete):
                                 if !isolated { throw WriteFailedUnisolated(outcome: outcome) }
-                                completions.append(complete)
+                                round.completions.append(complete)
                             case .lostRace(let reason):
                                 if !isolated { throw WriteFailedUnisolated(outcome: outcome) }
-                                again.append((job, reason))
+                                round.again.append((job, reason))
                             }
                         }
                     }
-                    for complete in completions { complete() }
+                    for complete in round.completions { complete() }
                 } catch let failure as WriteFailedUnisolated {
                     // Rolled back whole. A group of one is done; a larger one runs again, isolating its writes.
                     if batch.count > 1 {
@@ -152,9 +156,10 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
                         attempt -= 1
                         continue
                     }
+                    round.again = []
                     switch failure.outcome {
                     case .failed(let complete): complete()
-                    case .lostRace(let reason): again = [(batch[0], reason)]
+                    case .lostRace(let reason): round.again = [(batch[0], reason)]
                     case .finished: break
                     }
                 } catch StoreError.retryable where attempt < Self.maximumAttempts {
@@ -163,11 +168,11 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
                     continue
                 } catch {
                     for job in batch { job.fail(error) }
-                    again.removeAll()
+                    round.again = []
                 }
                 break
             }
-            for (job, reason) in again {
+            for (job, reason) in round.again {
                 var job = job
                 job.lostRaces += 1
                 if job.lostRaces >= Self.maximumLostRaces {
@@ -175,7 +180,10 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
                 } else {
                     let pause = min(64, 1 << min(job.lostRaces - 1, 6))
                     let retry = job
-                    writerThread.asyncAfter(deadline: .now() + .milliseconds(pause)) { self.enqueue([retry]) }
+                    Task {
+                        try? await Task.sleep(for: .milliseconds(pause))
+                        self.enqueue([retry])
+                    }
                 }
             }
         }

@@ -41,15 +41,17 @@ public final class SQLiteStore: KvittoStore {
         }
         let dueDeliveries = DueDeliveryAnnouncer()
         self.dueDeliveries = dueDeliveries
-        committer = GroupCommitter(label: "kvitto.sqlite.writer") { [pool] work in
-            let state = SQLTransactionState(defersWrites: false)
-            try pool.writeWithoutTransaction { db in
+        committer = GroupCommitter { [pool] work in
+            // GRDB runs this on the database's writer queue and resumes the committer when it is done.
+            let deliveriesDue = try await pool.writeWithoutTransaction { db -> Bool in
+                let state = SQLTransactionState(defersWrites: false)
                 try db.inTransaction(.immediate) {
                     try work(GRDBExecutor(db: db, transaction: state))
                     return .commit
                 }
+                return state.deliveriesDue
             }
-            if state.deliveriesDue { dueDeliveries.announce() }
+            if deliveriesDue { dueDeliveries.announce() }
         }
     }
 
