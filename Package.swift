@@ -227,7 +227,7 @@ let package = Package(
         .testTarget(
             name: "KvittoDeliveryTests",
             dependencies: [
-                "KvittoDelivery", "KvittoCore", "KvittoStorage",
+                "KvittoDelivery", "KvittoCore", "KvittoStorage", "KvittoImport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

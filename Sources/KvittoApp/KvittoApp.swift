@@ -32,8 +32,8 @@ public enum KvittoApp {
         let policy = OutboundAddressPolicy(allowList: try OutboundAddressPolicy.parseAllowList(configuration.allowOutbound))
         let publicURL = configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"
         if configuration.role != .api {
-            let client = WebhookSender.makeClient()
-            let sender = WebhookSender(client: client, policy: policy)
+            let client = WebhookSender.makeClients()
+            let sender = WebhookSender(clients: client, outbound: OutboundGuard(policy: policy))
             let messages = MessageDispatcher(store: store, secrets: secrets, http: sender, outbound: OutboundGuard(policy: policy),
                                              publicURL: publicURL, smtpTrustRoots: configuration.smtpCAFile, clock: clock)
             var settings = DeliveryWorker.Settings()
@@ -56,15 +56,15 @@ public enum KvittoApp {
         var services = KvittoServices(store: store, clock: clock, keyCacheTTL: configuration.keyCacheTTL, secrets: secrets,
                                       postbackTester: tester, deliveriesQueued: nudge, renderMetrics: KvittoMetrics.render)
         // Platform connections: every role receives webhooks; workers (and `all`) map them and resume imports.
-        let importClient = PlatformHTTP.makeClient()
+        let importClient = PinnedHTTPClients(configuration: PlatformHTTP.clientConfiguration)
         let outbound = OutboundGuard(policy: policy)
         services.demoInbox = demoInbox
         services.outboundPolicy = policy
         if configuration.rateLimit > 0 { services.rateLimiter = RateLimiter(rate: configuration.rateLimit, burst: configuration.rateBurst) }
         services.adminCookiesSecure = publicURL.lowercased().hasPrefix("https://")
         services.mailTester = SMTPTestSend(secrets: secrets, outbound: outbound, extraTrustRoots: configuration.smtpCAFile,
-                                           http: WebhookSender(client: importClient, policy: policy))
-        let platformHTTP = PlatformHTTP(client: importClient, checkDestination: { host in try await outbound.check(host: host) })
+                                           http: WebhookSender(clients: importClient, outbound: outbound))
+        let platformHTTP = PlatformHTTP(client: { host in try await outbound.client(for: host, from: importClient) })
         let backfills = BackfillRunner(store: store, secrets: secrets, http: platformHTTP, logger: logger)
         var stored: @Sendable () -> Void = {}
         background.append(HTTPClientService(client: importClient))
@@ -99,9 +99,9 @@ public enum KvittoApp {
     }
 }
 
-/// Shuts the outbound HTTP client down after the worker that uses it has stopped.
+/// Shuts the outbound HTTP clients down after the worker that uses them has stopped.
 struct HTTPClientService: Service {
-    let client: HTTPClient
+    let client: PinnedHTTPClients
 
     func run() async throws {
         try? await gracefulShutdown()

@@ -172,9 +172,9 @@ public enum KvittoCommands {
         let secrets = SecretBox(keyMaterial: try SecretKeyFile.resolve(configuration))
         let logger = KvittoApp.makeLogger(.warning)
         let outbound = OutboundGuard(policy: OutboundAddressPolicy(allowList: try OutboundAddressPolicy.parseAllowList(configuration.allowOutbound)))
-        let client = PlatformHTTP.makeClient()
+        let client = PinnedHTTPClients(configuration: PlatformHTTP.clientConfiguration)
         return try await withStore(database) { store in
-            let http = PlatformHTTP(client: client, checkDestination: { host in try await outbound.check(host: host) })
+            let http = PlatformHTTP(client: { host in try await outbound.client(for: host, from: client) })
             let runner = BackfillRunner(store: store, secrets: secrets, http: http, logger: logger)
             do {
                 let backfill = try await runner.create(connectionID: connectionID, account: nil, request: request)

@@ -26,13 +26,15 @@ struct SMTPTestSend: MailTesting {
     }
 
     func send(_ message: RenderedMessage, to: String, smtp: AccountSettings.SMTP) async -> MailTestOutcome {
+        let address: IPAddress
         do {
-            try await outbound.check(host: smtp.host)
+            address = try await outbound.check(host: smtp.host)
         } catch {
             return MailTestOutcome(error: ("\(error)", false))
         }
         do throws(SMTPError) {
-            let settings = try SMTPSettings.of(smtp, secrets: secrets, trustRoots: extraTrustRoots, connectTimeout: .seconds(10))
+            let settings = try SMTPSettings.of(smtp, connectingTo: address, secrets: secrets, trustRoots: extraTrustRoots,
+                                               connectTimeout: .seconds(10))
             let mail = MailMessage(from: try Self.address(smtp.from), to: [try Self.address(to)], subject: message.subject ?? "",
                                    textBody: message.text, htmlBody: message.html)
             let connection = try await SMTPConnection.connect(settings)

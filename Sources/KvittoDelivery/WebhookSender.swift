@@ -46,25 +46,26 @@ public struct OutboundResponse: Sendable {
 /// Builds, signs and sends postbacks following Standard Webhooks: `webhook-id` (the delivery id, stable
 /// across retries and replays), `webhook-timestamp`, `webhook-signature` (every secret that signs now).
 /// Redirects are never followed (3xx is a failure); connect timeout 5 s, whole request 15 s; the
-/// destination's addresses are checked against the outbound policy after DNS resolution.
+/// destination's addresses are checked against the outbound policy after DNS resolution, and the request
+/// goes to the address checked.
 public struct WebhookSender: Sendable {
     public static let userAgent = "Kvitto-Webhooks/0.1 (+https://kvitto.dev/webhooks)"
     static let excerptLimit = 4096
 
-    let client: HTTPClient
-    let policy: OutboundAddressPolicy
+    let clients: PinnedHTTPClients
+    let outbound: OutboundGuard
 
-    public init(client: HTTPClient, policy: OutboundAddressPolicy) {
-        self.client = client
-        self.policy = policy
+    public init(clients: PinnedHTTPClients, outbound: OutboundGuard) {
+        self.clients = clients
+        self.outbound = outbound
     }
 
-    public static func makeClient() -> HTTPClient {
+    public static func makeClients() -> PinnedHTTPClients {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow,
                                                      timeout: .init(connect: .seconds(5), read: .seconds(15)))
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         configuration.decompression = .disabled
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        return PinnedHTTPClients(configuration: configuration)
     }
 
     public static func request(id: String, trigger: Trigger, body: [UInt8], secrets: [String], now: Date) -> OutboundRequest {
@@ -84,7 +85,7 @@ public struct WebhookSender: Sendable {
             guard let host = URLComponents(string: request.url)?.host else {
                 throw SendFailure(kind: .other, message: "the URL has no host")
             }
-            try await OutboundGuard(policy: policy).check(host: host)
+            let client = try await outbound.client(for: host, from: clients)
             var outbound = HTTPClientRequest(url: request.url)
             outbound.method = HTTPMethod(rawValue: request.method)
             for (name, value) in request.headers { outbound.headers.add(name: name, value: value) }

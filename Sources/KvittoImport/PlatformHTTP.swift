@@ -23,10 +23,10 @@ public struct PlatformHTTP: Sendable {
         public func header(_ name: String) -> String? { headers.first(name: name) }
     }
 
-    let client: HTTPClient
-    /// Refuses destinations the operator has not allowed (the same guard as postbacks): platform base URLs
-    /// are set by account admins, and a request to an internal address must not be made on their behalf.
-    let checkDestination: @Sendable (String) async throws -> Void
+    /// The client for a host: it refuses destinations the operator has not allowed (the same guard as
+    /// postbacks: platform base URLs are set by account admins, and a request to an internal address must not
+    /// be made on their behalf), and connects only to the address it checked.
+    let client: @Sendable (_ host: String) async throws -> HTTPClient
     /// Attempts per request (default 6: a platform that stays down longer fails the page, and the import
     /// resumes from its checkpoint when started again).
     let attempts: Int
@@ -35,15 +35,15 @@ public struct PlatformHTTP: Sendable {
     /// The longest `Retry-After` honoured.
     let longestWait: Duration
 
-    public init(client: HTTPClient, checkDestination: @escaping @Sendable (String) async throws -> Void, attempts: Int = 6,
+    public init(client: @escaping @Sendable (_ host: String) async throws -> HTTPClient, attempts: Int = 6,
                 backoff: Duration = .milliseconds(200), longestWait: Duration = .seconds(30)) {
-        self.client = client; self.checkDestination = checkDestination
+        self.client = client
         self.attempts = attempts; self.backoff = backoff; self.longestWait = longestWait
     }
 
-    public static func makeClient() -> HTTPClient {
-        var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(60)))
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    /// How platform API calls are made: 5 s to connect, 60 s for an answer.
+    public static var clientConfiguration: HTTPClient.Configuration {
+        HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(60)))
     }
 
     public func get(_ url: String, headers: [(String, String)] = []) async throws -> Response {
@@ -58,7 +58,8 @@ public struct PlatformHTTP: Sendable {
         guard let host = URLComponents(string: url)?.host, !host.isEmpty else {
             throw PlatformAPIError(status: nil, message: "not a URL with a host: \(url)")
         }
-        do { try await checkDestination(host) } catch {
+        let client: HTTPClient
+        do { client = try await self.client(host) } catch {
             throw PlatformAPIError(status: nil, message: "\(error)")
         }
         var lastError = PlatformAPIError(status: nil, message: "no attempt made")

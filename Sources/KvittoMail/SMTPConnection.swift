@@ -47,7 +47,7 @@ public final class SMTPConnection: Sendable {
 
         let channel: any Channel
         do {
-            channel = try await bootstrap.connect(host: settings.host, port: settings.port).get()
+            channel = try await bootstrap.connect(host: settings.connectAddress ?? settings.host, port: settings.port).get()
         } catch {
             throw .connection("cannot connect to \(settings.host):\(settings.port): \(error)")
         }

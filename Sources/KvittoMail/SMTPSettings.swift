@@ -25,6 +25,8 @@ public struct SMTPSettings: Sendable {
     }
 
     public var host: String
+    /// Where to connect instead of looking `host` up (an address checked beforehand); TLS still names `host`.
+    public var connectAddress: String?
     public var port: Int
     public var security: Security
     /// Without credentials no AUTH is attempted.

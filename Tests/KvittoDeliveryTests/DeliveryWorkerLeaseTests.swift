@@ -48,8 +48,9 @@ struct DeliveryWorkerLeaseTests {
     }
 
     static func worker(_ store: MemoryStore, secrets: SecretBox = secrets) throws -> DeliveryWorker {
-        // The shared client lives as long as the process, so no test has to shut one down.
-        let sender = WebhookSender(client: .shared, policy: OutboundAddressPolicy(allowList: [try #require(CIDRRange("127.0.0.0/8"))]))
+        // The clients live as long as the process, so no test has to shut them down.
+        let outbound = OutboundGuard(policy: OutboundAddressPolicy(allowList: [try #require(CIDRRange("127.0.0.0/8"))]))
+        let sender = WebhookSender(clients: processWideClients, outbound: outbound)
         return DeliveryWorker(store: store, sender: sender, secrets: secrets, logger: Logger(label: "test"))
     }
 
@@ -114,3 +115,6 @@ struct DeliveryWorkerLeaseTests {
         #expect(delivery.attempts == 0)
     }
 }
+
+/// Outbound clients shared by the tests of this file for the life of the process.
+private let processWideClients = WebhookSender.makeClients()

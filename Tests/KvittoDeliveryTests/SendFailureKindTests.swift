@@ -28,9 +28,10 @@ struct SendFailureKindTests {
     }
 
     /// The loopback range is allowed, as an operator allows a partner on the local network.
-    static func sender() throws -> (WebhookSender, HTTPClient) {
-        let client = WebhookSender.makeClient()
-        return (WebhookSender(client: client, policy: OutboundAddressPolicy(allowList: [try #require(CIDRRange("127.0.0.0/8"))])), client)
+    static func sender() throws -> (WebhookSender, PinnedHTTPClients) {
+        let clients = WebhookSender.makeClients()
+        let outbound = OutboundGuard(policy: OutboundAddressPolicy(allowList: [try #require(CIDRRange("127.0.0.0/8"))]))
+        return (WebhookSender(clients: clients, outbound: outbound), clients)
     }
 
     static func post(_ url: String, with sender: WebhookSender) async -> OutboundResponse {

@@ -53,6 +53,22 @@ struct MailCatcherTests {
         }
     }
 
+    /// The client connects to the address it is given (the one Kvitto's outbound guard checked) and does
+    /// not look the host up: `.test` names resolve nowhere, so a look-up would fail the connection.
+    @Test func theClientConnectsToTheGivenAddressWithoutLookingTheHostUp() async throws {
+        try await withCatcher { catcher, caught in
+            var settings = settings(catcher)
+            settings.host = "mail.kvitto.test"
+            settings.connectAddress = "127.0.0.1"
+            let connection = try await SMTPConnection.connect(settings)
+            let reply = try await connection.send(MailMessage(from: MailAddress("order@butiken.example"), to: [MailAddress("a@example.se")],
+                                                              subject: "Pinned", textBody: "Hej\n"))
+            await connection.close()
+            #expect(reply.hasPrefix("250"), "\(reply)")
+            #expect(caught.mails.withLock { $0.count } == 1)
+        }
+    }
+
     @Test func oneConnectionCarriesSeveralMessages() async throws {
         try await withCatcher { catcher, caught in
             let connection = try await SMTPConnection.connect(settings(catcher))

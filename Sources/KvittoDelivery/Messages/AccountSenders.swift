@@ -6,7 +6,8 @@ extension SMTPSettings {
     /// How the client reaches an account's SMTP server: implicit TLS on port 465, else STARTTLS unless the
     /// settings say not, AUTH when a username is set (with the password the settings sealed).
     /// - Throws: `.authentication` when the sealed password cannot be opened with this server's key.
-    public static func of(_ smtp: AccountSettings.SMTP, secrets: SecretBox, trustRoots: String?,
+    /// - Parameter address: the address to connect to, checked by the outbound guard.
+    public static func of(_ smtp: AccountSettings.SMTP, connectingTo address: IPAddress, secrets: SecretBox, trustRoots: String?,
                           connectTimeout: Duration) throws(SMTPError) -> SMTPSettings {
         let credentials: Credentials?
         do {
@@ -17,8 +18,10 @@ extension SMTPSettings {
             throw .authentication(code: 0, text: "the stored SMTP password cannot be opened with this server's key")
         }
         let security: Security = smtp.port == 465 ? .implicitTLS : smtp.startTLS ? .startTLS : .none
-        return SMTPSettings(host: smtp.host, port: smtp.port, security: security, credentials: credentials,
-                            additionalTrustedRootsPEMPath: trustRoots, connectTimeout: connectTimeout, commandTimeout: .seconds(30))
+        var settings = SMTPSettings(host: smtp.host, port: smtp.port, security: security, credentials: credentials,
+                                    additionalTrustedRootsPEMPath: trustRoots, connectTimeout: connectTimeout, commandTimeout: .seconds(30))
+        settings.connectAddress = address.description
+        return settings
     }
 }
 

@@ -192,8 +192,8 @@ public final class MessageDispatcher: Sendable {
     private func sender(for smtp: AccountSettings.SMTP) async throws -> SMTPSender {
         let key = [smtp.host, String(smtp.port), String(smtp.startTLS), smtp.username ?? "", smtp.sealedPassword ?? ""].joined(separator: "\u{0}")
         if let existing = await pool.next(key) { return existing }
-        try await outbound.check(host: smtp.host)
-        let settings = try SMTPSettings.of(smtp, secrets: secrets, trustRoots: smtpTrustRoots, connectTimeout: .seconds(5))
+        let address = try await outbound.check(host: smtp.host)
+        let settings = try SMTPSettings.of(smtp, connectingTo: address, secrets: secrets, trustRoots: smtpTrustRoots, connectTimeout: .seconds(5))
         return await pool.install(key, (0..<Self.connectionsPerServer).map { _ in SMTPSender(settings: settings) })
     }
 
