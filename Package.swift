@@ -282,7 +282,7 @@ let package = Package(
             name: "KvittoHTTPTests",
             dependencies: [
                 "KvittoApp", "KvittoCore", "KvittoStorage", "KvittoSQLite", "KvittoConnectors", "KvittoImport", "KvittoTestSupport",
-                "KvittoHTTP", "KvittoOpenAPI",
+                "KvittoHTTP", "KvittoOpenAPI", "KvittoDelivery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -178,9 +178,24 @@ public enum KvittoCommands {
             let runner = BackfillRunner(store: store, secrets: secrets, http: http, logger: logger)
             do {
                 let backfill = try await runner.create(connectionID: connectionID, account: nil, request: request)
-                let finished = try await runner.run(backfill, progress: progress)
-                try await client.shutdown()
-                return finished
+                // A backfill left running by a process that was killed is still leased to it for up to
+                // `BackfillRunner.lease`: wait that out (and a little more) instead of refusing at once.
+                let giveUp = Date().addingTimeInterval(BackfillRunner.lease + 5)
+                var told = false
+                while true {
+                    do {
+                        let finished = try await runner.run(backfill, progress: progress)
+                        try await client.shutdown()
+                        return finished
+                    } catch let error as KvittoError where error.code == .conflict && Date() < giveUp {
+                        if !told {
+                            FileHandle.standardError.write(Data(("\(backfill.id) is held by another run (or by a process that stopped); "
+                                + "waiting up to \(Int(BackfillRunner.lease + 5)) s for its lease to run out\n").utf8))
+                            told = true
+                        }
+                        try await Task.sleep(for: .seconds(2))
+                    }
+                }
             } catch {
                 try? await client.shutdown()
                 throw error

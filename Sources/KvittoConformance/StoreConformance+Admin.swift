@@ -37,6 +37,71 @@ extension StoreConformance {
                             "running and queued ones of every account, oldest first; not the completed one")
             try expectEqual(unfinished.last?.status, .queued, "a queued one stays queued")
         },
+        ConformanceCase("aBackfillsLeaseIsHeldByOneRunUntilItIsGivenUpOrRunsOut") { store in
+            let account = try await Fixture.account(store)
+            let other = try await Fixture.account(store)
+            let now = Timestamp.truncated(Date())
+            let backfill = Backfill(id: KvittoID.make(.job, at: now), accountID: account.id, connectionID: "cnx_a",
+                                    since: now.addingTimeInterval(-86400), until: now, allStates: false, fireTriggers: false, createdAt: now)
+            try await store.write { w in try w.insertBackfill(backfill) }
+            func lease(_ token: String, at: Date, for seconds: TimeInterval = 30, account: String = account.id) async throws -> Bool {
+                try await store.write { w in
+                    try w.leaseBackfill(account: account, id: backfill.id, token: token, until: at.addingTimeInterval(seconds), now: at)
+                }
+            }
+            // Each step: (token, seconds after `now`, account, granted?, why).
+            let steps: [(String, TimeInterval, String, Bool, String)] = [
+                ("a", 0, account.id, true, "nobody held it: granted"),
+                ("b", 10, account.id, false, "held by another run: refused"),
+                ("b", 29, account.id, false, "still refused just before it runs out"),
+                ("a", 20, account.id, true, "its holder renews it (now until +50 s)"),
+                ("b", 40, account.id, false, "renewed: refused past the first term"),
+                ("x", 0, other.id, false, "not through another account"),
+                ("b", 51, account.id, true, "run out: another run takes it over"),
+                ("a", 52, account.id, false, "the old holder's renewal is refused then"),
+            ]
+            for (token, after, owner, expected, why) in steps {
+                let granted = try await lease(token, at: now.addingTimeInterval(after), account: owner)
+                try expectEqual(granted, expected, why)
+            }
+            try await store.write { w in try w.releaseBackfill(account: account.id, id: backfill.id, token: "a") }
+            let notGivenUp = try await lease("c", at: now.addingTimeInterval(53))
+            try expect(!notGivenUp, "only the holder gives it up")
+            try await store.write { w in try w.releaseBackfill(account: account.id, id: backfill.id, token: "b") }
+            let givenUp = try await lease("c", at: now.addingTimeInterval(54))
+            try expect(givenUp, "given up: granted at once")
+        },
+        ConformanceCase("pendingWebhookDeliveriesAreClaimedOnceUntilTheirLeaseRunsOutOrIsGivenUp") { store in
+            let account = try await Fixture.account(store)
+            let now = Timestamp.truncated(Date())
+            let items = (0..<3).map { n in
+                InboxItem(id: KvittoID.make(.inbox, at: now.addingTimeInterval(Double(n))), accountID: account.id, connectionID: "cnx_x",
+                          deliveryKey: "d\(n)", topic: "orders/create", receivedAt: now.addingTimeInterval(Double(n)), headers: [:], body: "{}")
+            }
+            var applied = items[2]
+            applied.status = .applied
+            let done = applied
+            try await store.write { w in
+                for item in items { _ = try w.insertInboxItem(item) }
+                try w.updateInboxItem(done)
+            }
+            func claim(_ token: String, at: Date, limit: Int = 10, for seconds: TimeInterval = 60) async throws -> [String] {
+                try await store.write { w in
+                    try w.claimInbox(now: at, limit: limit, leaseUntil: at.addingTimeInterval(seconds), token: token).map(\.id)
+                }
+            }
+            let oldest = try await claim("a", at: now, limit: 1)
+            try expectEqual(oldest, [items[0].id], "the oldest pending one")
+            let rest = try await claim("b", at: now)
+            try expectEqual(rest, [items[1].id], "the others that nobody holds; not the applied one")
+            let none = try await claim("a", at: now.addingTimeInterval(1))
+            try expectEqual(none, [], "every pending one is held")
+            try await store.write { w in try w.releaseInbox(ids: [items[1].id, items[0].id], token: "b") }
+            let givenUp = try await claim("c", at: now.addingTimeInterval(2), for: 120)
+            try expectEqual(givenUp, [items[1].id], "given up by its holder: free again; another's claim is not given up by b")
+            let runOut = try await claim("d", at: now.addingTimeInterval(61))
+            try expectEqual(runOut, [items[0].id], "a's lease ran out; c's holds")
+        },
         ConformanceCase("adminUsersAreFoundByTheirEmailInAnyCaseAndAnEmailSignsInToOneAccountOnly") { store in
             let account = try await Fixture.account(store)
             let other = try await Fixture.account(store)

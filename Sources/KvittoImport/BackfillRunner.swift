@@ -44,7 +44,20 @@ public struct BackfillProgress: Sendable {
 /// one transaction, so that a crash loses at most the page in flight and a restart goes on from the
 /// checkpoint; orders are upserts by (connection, external id), so nothing is imported twice. Events get
 /// origin `backfill` and fire triggers only when the backfill asked for it.
+///
+/// A run holds the backfill's lease (see `StoreWriter.leaseBackfill`) from its first page to its end,
+/// renewing it with every page and every `leaseRenewal`, so two processes never import the same backfill
+/// side by side; a process that dies holding it is taken over once the lease has run out.
 public struct BackfillRunner: Sendable {
+    /// How long a lease lasts unrenewed: how soon another process takes over from one that died.
+    public static let lease: TimeInterval = 30
+    /// How often a run renews its lease while it waits for the platform.
+    static let leaseRenewal: Duration = .seconds(10)
+
+    /// The run's lease was taken over (it had run out, e.g. while this process was stalled): the page in
+    /// hand is not written, and the run stops; the process that holds the lease goes on.
+    struct LeaseTakenOver: Error {}
+
     let store: any KvittoStore
     let secrets: SecretBox
     let http: PlatformHTTP
@@ -111,8 +124,49 @@ public struct BackfillRunner: Sendable {
 
     /// Runs (or resumes) a backfill to its end. Errors after the platform's retries are recorded on the
     /// backfill (status `failed`, resumable by starting it again) and rethrown.
+    ///
+    /// Throws a conflict, without running it, when another run (in this process or another) holds the
+    /// backfill's lease.
     @discardableResult
     public func run(_ backfill: Backfill, progress: @Sendable (BackfillProgress) -> Void = { _ in }) async throws -> Backfill {
+        let token = UUID().uuidString
+        let (store, clock) = (self.store, self.clock)
+        let renew: @Sendable () async throws -> Bool = {
+            let now = clock.now()
+            return try await store.write { w in
+                try w.leaseBackfill(account: backfill.accountID, id: backfill.id, token: token,
+                                    until: now.addingTimeInterval(Self.lease), now: now)
+            }
+        }
+        guard try await renew() else {
+            throw KvittoError(code: .conflict, detail: "backfill \(backfill.id) is being run by another process")
+        }
+        // As the lease's previous holder left it: its checkpoint may be past the one this run was handed.
+        let backfill = try await store.read { r in try r.backfill(account: backfill.accountID, id: backfill.id) } ?? backfill
+        if backfill.pages > 0 { logger.info("resuming backfill", metadata: ["backfill": "\(backfill.id)", "pages": "\(backfill.pages)"]) }
+        let renewing = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: Self.leaseRenewal)
+                // A renewal refused means the lease was taken over; the next page's write finds out too.
+                guard try await renew() else { return }
+            }
+        }
+        defer { renewing.cancel() }
+        do {
+            let job = try await run(backfill, token: token, progress: progress)
+            try? await store.write { w in try w.releaseBackfill(account: backfill.accountID, id: backfill.id, token: token) }
+            return job
+        } catch is LeaseTakenOver {
+            logger.warning("another process took the backfill over; this run stops", metadata: ["backfill": "\(backfill.id)"])
+            return try await store.read { r in try r.backfill(account: backfill.accountID, id: backfill.id) } ?? backfill
+        } catch {
+            try? await store.write { w in try w.releaseBackfill(account: backfill.accountID, id: backfill.id, token: token) }
+            throw error
+        }
+    }
+
+    /// Runs `backfill` under the lease `token` holds.
+    private func run(_ backfill: Backfill, token: String, progress: @Sendable (BackfillProgress) -> Void) async throws -> Backfill {
         let started = clock.now()
         var job = backfill
         let loaded = try await store.read { r -> (Connection?, Account?) in
@@ -138,7 +192,9 @@ public struct BackfillRunner: Sendable {
                 let now = clock.now()
                 let before = job
                 job = try await store.write { w -> Backfill in
-                    try Postbacks.$backfillFiresTriggers.withValue(before.fireTriggers) {
+                    guard try w.leaseBackfill(account: before.accountID, id: before.id, token: token,
+                                              until: now.addingTimeInterval(Self.lease), now: now) else { throw LeaseTakenOver() }
+                    return try Postbacks.$backfillFiresTriggers.withValue(before.fireTriggers) {
                         try Self.apply(current, to: before, connection: connection, account: account, mapping: mapping,
                                        topic: client.topic, in: w, now: now)
                     }
@@ -146,6 +202,8 @@ public struct BackfillRunner: Sendable {
                 progress(BackfillProgress(backfill: job, total: total, elapsed: clock.now().timeIntervalSince(started)))
                 page = try await ahead
             }
+        } catch let taken as LeaseTakenOver {
+            throw taken
         } catch where Task.isCancelled {
             // Shutdown, not failure: the backfill stays running at its last checkpoint, for the next process.
             logger.notice("backfill paused at shutdown; the next process resumes it", metadata: ["backfill": "\(job.id)", "pages": "\(job.pages)"])

@@ -7,7 +7,8 @@ import ServiceLifecycle
 /// (in a process that imports) the ones a stopped process left running. A failure is recorded on the
 /// backfill itself (status `failed`, the error, resumable by starting it again) and logged at error. At
 /// graceful shutdown a running import stops between pages and stays `running` at its checkpoint, so the next
-/// process that starts resumes it.
+/// process that starts resumes it. An import whose process died holding its lease is taken over by one of
+/// the processes that resume imports once the lease has run out: they look every `rescan`.
 public final class BackfillService: Service, Sendable {
     private let backfills: BackfillRunner
     private let resumesInterrupted: Bool
@@ -36,7 +37,12 @@ public final class BackfillService: Service, Sendable {
         try? await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 if self.resumesInterrupted {
-                    group.addTask { await self.resumeInterrupted() }
+                    group.addTask {
+                        await self.resumeInterrupted()
+                        while (try? await Task.sleep(for: Self.rescan)) != nil {
+                            await self.resumeInterrupted()
+                        }
+                    }
                 }
                 for await backfill in self.requests {
                     group.addTask { await self.runRecordingFailure(backfill) }
@@ -46,16 +52,22 @@ public final class BackfillService: Service, Sendable {
         requested.finish()
     }
 
+    /// How often a process that resumes imports looks for ones nobody runs (their lease ran out).
+    static let rescan: Duration = .seconds(10)
+
+    /// Runs the unfinished imports nobody runs; one that a run holds the lease of (here or in another
+    /// process) is left to it.
     private func resumeInterrupted() async {
         let unfinished: [Backfill]
         do {
             unfinished = try await backfills.store.read { r in try r.unfinishedBackfills() }
+        } catch where Task.isCancelled {
+            return  // the process is stopping
         } catch {
-            logger.error("could not read the backfills to resume; they resume when the next process starts", metadata: ["error": "\(error)"])
+            logger.error("could not read the backfills to resume; the next look is in \(Self.rescan)", metadata: ["error": "\(error)"])
             return
         }
         for backfill in unfinished where backfill.status == .running && !Task.isCancelled {
-            logger.info("resuming backfill", metadata: ["backfill": "\(backfill.id)", "pages": "\(backfill.pages)"])
             await runRecordingFailure(backfill)
         }
         // Queued ones whose connection had nothing running (the process stopped between two imports).
@@ -70,6 +82,8 @@ public final class BackfillService: Service, Sendable {
         guard backfill.status == .running else { return }  // queued: it runs when the one before it ends
         do {
             try await backfills.run(backfill)
+        } catch let error as KvittoError where error.code == .conflict {
+            return  // another run holds it
         } catch {
             logger.debug("backfill ended with an error (recorded on the backfill)", metadata: ["backfill": "\(backfill.id)", "error": "\(error)"])
         }

@@ -49,19 +49,39 @@ public final class InboxProcessor: Service, Sendable {
         }
     }
 
-    /// Applies pending deliveries until none is left, or only ones that failed in this round are (they are
-    /// tried again at the next wake: a store error is not the platform's fault and loses nothing).
+    /// How long a claim on pending deliveries keeps other processes off them: far longer than applying a
+    /// hundred takes, and how soon another process applies what a process that died had claimed.
+    static let lease: TimeInterval = 60
+
+    /// Applies pending deliveries until none is left that nobody else holds, or only ones that failed in this
+    /// round are (they are given up at the end and tried again at the next wake: a store error is not the
+    /// platform's fault and loses nothing). Deliveries are claimed a hundred at a time under a lease, so
+    /// processes applying the inbox side by side take different ones.
     public func drain() async {
+        let token = UUID().uuidString
+        let failed = Array(await applyClaimed(token: token))
+        guard !failed.isEmpty else { return }
+        do { try await store.write { w in try w.releaseInbox(ids: failed, token: token) } } catch {
+            logger.warning("could not give up the claim on deliveries that failed; they are retried when it runs out",
+                           metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Claims and applies deliveries until none is left; answers the ids of those that failed.
+    private func applyClaimed(token: String) async -> Set<String> {
         var failed: Set<String> = []
         while true {
-            let pending: [InboxItem]
-            let limit = 100 + failed.count
-            do { pending = try await store.read { r in try r.pendingInbox(limit: limit) } } catch {
-                logger.error("could not read the inbox", metadata: ["error": "\(error)"])
-                return
+            let due: [InboxItem]
+            let now = clock.now()
+            do {
+                due = try await store.write { w in
+                    try w.claimInbox(now: now, limit: 100, leaseUntil: now.addingTimeInterval(Self.lease), token: token)
+                }
+            } catch {
+                logger.error("could not claim webhook deliveries", metadata: ["error": "\(error)"])
+                return failed
             }
-            let due = pending.filter { !failed.contains($0.id) }
-            if due.isEmpty { return }
+            if due.isEmpty { return failed }
             for start in stride(from: 0, to: due.count, by: Self.itemsPerTransaction) {
                 failed.formUnion(await process(Array(due[start..<min(start + Self.itemsPerTransaction, due.count)])))
             }

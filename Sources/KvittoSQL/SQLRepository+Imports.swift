@@ -16,12 +16,27 @@ extension SQLRepository {
             .first.map { row in try row.fields(0, "inbox.doc").decode { InboxItem(stored: $0, accountID: account) } }
     }
 
-    public func pendingInbox(limit: Int) throws -> [InboxItem] {
-        try db.query("SELECT account_id, doc FROM inbox WHERE status = 'pending' ORDER BY received_ms LIMIT \(max(1, limit))", [])
-            .map { row in
-                let account = try row.text(0, "inbox.account_id")
-                return try row.fields(1, "inbox.doc").decode { InboxItem(stored: $0, accountID: account) }
-            }
+    /// On PostgreSQL the candidate rows are locked with `SKIP LOCKED`, as deliveries are claimed: processes
+    /// pass over each other's claims instead of waiting on them.
+    public func claimInbox(now: Date, limit: Int, leaseUntil: Date, token: String) throws -> [InboxItem] {
+        let lock = db.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        let claimed = try db.query("""
+            UPDATE inbox SET lease_token = ?, lease_until_ms = ?
+            WHERE id IN (SELECT id FROM inbox WHERE status = 'pending' AND (lease_until_ms IS NULL OR lease_until_ms < ?)
+                         ORDER BY received_ms, id LIMIT \(max(1, limit))\(lock))
+            RETURNING account_id, doc
+            """, [.text(token), .int(Self.millis(leaseUntil)), .int(Self.millis(now))]).map { row in
+            let account = try row.text(0, "inbox.account_id")
+            return try row.fields(1, "inbox.doc").decode { InboxItem(stored: $0, accountID: account) }
+        }
+        // RETURNING gives no order: the oldest are applied first.
+        return claimed.sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+    }
+
+    public func releaseInbox(ids: [String], token: String) throws {
+        guard !ids.isEmpty else { return }
+        try db.execute("UPDATE inbox SET lease_token = NULL, lease_until_ms = NULL WHERE lease_token = ? AND id IN (\(Self.marks(ids.count)))",
+                       [.text(token)] + ids.map { .text($0) })
     }
 
     public func insertInboxItem(_ item: InboxItem) throws -> Bool {
@@ -66,6 +81,20 @@ extension SQLRepository {
     public func insertBackfill(_ b: Backfill) throws {
         try db.execute("INSERT INTO backfills (id, account_id, connection_id, status, doc) VALUES (?, ?, ?, ?, ?)",
                        [.text(b.id), .text(b.accountID), .text(b.connectionID), .text(b.status.rawValue), .text(JSONWriter.string(b.json))])
+    }
+
+    public func leaseBackfill(account: String, id: String, token: String, until: Date, now: Date) throws -> Bool {
+        // One statement: on PostgreSQL the row lock makes a second claimant wait for the first's commit and
+        // then see its lease.
+        try db.execute("""
+            UPDATE backfills SET lease_token = ?, lease_until_ms = ? WHERE account_id = ? AND id = ?
+              AND (lease_token IS NULL OR lease_token = ? OR lease_until_ms < ?)
+            """, [.text(token), .int(Self.millis(until)), .text(account), .text(id), .text(token), .int(Self.millis(now))]) == 1
+    }
+
+    public func releaseBackfill(account: String, id: String, token: String) throws {
+        try db.execute("UPDATE backfills SET lease_token = NULL, lease_until_ms = NULL WHERE account_id = ? AND id = ? AND lease_token = ?",
+                       [.text(account), .text(id), .text(token)])
     }
 
     public func updateBackfill(_ b: Backfill) throws {

@@ -194,6 +194,15 @@ public enum SQLSchema {
                 "CREATE TABLE admin_audit (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), doc TEXT NOT NULL)",
                 "CREATE INDEX admin_audit_account ON admin_audit(account_id, id)",
             ]),
+            (11, [
+                // Backfill leases: the run that holds one fetches and writes the backfill's pages, and renews it as it
+                // goes; another process takes over only once it has run out (the holder died).
+                "ALTER TABLE backfills ADD COLUMN lease_token TEXT",
+                "ALTER TABLE backfills ADD COLUMN lease_until_ms \(int)",
+                // Inbox leases: processes applying webhook deliveries side by side claim different ones.
+                "ALTER TABLE inbox ADD COLUMN lease_token TEXT",
+                "ALTER TABLE inbox ADD COLUMN lease_until_ms \(int)",
+            ]),
         ]
     }
 }

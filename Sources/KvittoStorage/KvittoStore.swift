@@ -36,8 +36,6 @@ public protocol StoreReader {
     /// One connection's stored webhook deliveries, newest first.
     func inbox(account: String, connectionID: String, page: PageRequest) throws -> [InboxItem]
     func inboxItem(account: String, id: String) throws -> InboxItem?
-    /// Stored deliveries not yet applied, of every account, oldest first (what a restart picks up).
-    func pendingInbox(limit: Int) throws -> [InboxItem]
     func backfill(account: String, id: String) throws -> Backfill?
     /// One connection's backfills, newest first.
     func backfills(account: String, connectionID: String, page: PageRequest) throws -> [Backfill]
@@ -216,6 +214,18 @@ public protocol StoreWriter: StoreReader {
     func purgeInbox(receivedBefore date: Date) throws -> Int
     func insertBackfill(_ backfill: Backfill) throws
     func updateBackfill(_ backfill: Backfill) throws
+    /// Takes or renews the lease that lets one run of a backfill fetch and write its pages: granted (`true`)
+    /// when nobody holds it, when its holder's lease ran out before `now` (a process that died), or when
+    /// `token` holds it already. Two processes never run the same backfill side by side.
+    func leaseBackfill(account: String, id: String, token: String, until: Date, now: Date) throws -> Bool
+    /// Gives the lease up, if `token` holds it, so another process may go on at once.
+    func releaseBackfill(account: String, id: String, token: String) throws
+    /// Leases up to `limit` pending webhook deliveries nobody holds a lease on (or whose lease ran out before
+    /// `now`) to `token` until `leaseUntil`, oldest first, so that processes applying the inbox side by side
+    /// take different deliveries. On PostgreSQL rows another transaction is claiming are passed over.
+    func claimInbox(now: Date, limit: Int, leaseUntil: Date, token: String) throws -> [InboxItem]
+    /// Gives up `token`'s leases on these deliveries (ones it could not apply), so they may be claimed again.
+    func releaseInbox(ids: [String], token: String) throws
     /// `document` is `contact.json`, built once by the caller because the same tree also goes into events.
     func insertContact(_ contact: Contact, document: JSONValue) throws
     /// Inserts new contacts (e-mail and phone nobody has: the caller looked) in few statements.

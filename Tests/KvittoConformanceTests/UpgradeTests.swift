@@ -210,4 +210,42 @@ struct UpgradeTests {
         #expect(kept == key, "the key written before the upgrade is kept")
         #expect(found == user && session?.1.id == user.id && audit.count == 1, "users, sessions and the audit log are stored")
     }
+
+    /// Version 10 is the last schema before backfill and inbox leases: a backfill left running by it and a
+    /// webhook delivery left pending are kept as they were, and the first process after the upgrade gets
+    /// them (nobody held a lease).
+    @Test func aBackfillLeftRunningAndAPendingDeliveryFromBeforeLeasesAreKeptAndCanBeLeased() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-upgrade-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let now = Timestamp.truncated(Date())
+        let account = Account(id: KvittoID.make(.account, at: now), name: "Old shop", currency: "SEK", defaultCountry: "SE", createdAt: now)
+        var backfill = Backfill(id: KvittoID.make(.job, at: now), accountID: account.id, connectionID: "cnx_old",
+                                since: now.addingTimeInterval(-86400), until: now, allStates: false, fireTriggers: false, createdAt: now)
+        backfill.pages = 4
+        backfill.imported = 900
+        let written = backfill
+        let pending = InboxItem(id: KvittoID.make(.inbox, at: now), accountID: account.id, connectionID: "cnx_old", deliveryKey: "w1",
+                                topic: "orders/create", receivedAt: now, headers: ["x-shopify-topic": "orders/create"], body: #"{"id": 1}"#)
+        let earlier = try SQLiteStore(path: path, lastMigration: 10)
+        try await earlier.write { w in
+            try w.insertAccount(account)
+            try w.insertBackfill(written)
+            _ = try w.insertInboxItem(pending)
+        }
+        try await earlier.close()
+
+        let store = try SQLiteStore(path: path)
+        let unfinished = try await store.read { r in try r.unfinishedBackfills() }
+        let leased = try await store.write { w in
+            try w.leaseBackfill(account: account.id, id: written.id, token: "run", until: now.addingTimeInterval(30), now: now)
+        }
+        let refused = try await store.write { w in
+            try w.leaseBackfill(account: account.id, id: written.id, token: "other", until: now.addingTimeInterval(40), now: now.addingTimeInterval(1))
+        }
+        let claimed = try await store.write { w in try w.claimInbox(now: now, limit: 10, leaseUntil: now.addingTimeInterval(60), token: "p") }
+        try await store.close()
+        #expect(claimed == [pending], "the pending delivery is kept as written and claimed")
+        #expect(unfinished == [written], "the running backfill is kept as written")
+        #expect(leased && !refused, "and is leased to one run after the upgrade")
+    }
 }

@@ -207,6 +207,10 @@ struct AutomationsAPITests {
                     "\(test.text)")
             let tested = try JSONParser.parse(try #require(try await gateway.requests().last?["body"]?.stringValue))
             #expect(tested["to"] == "+46707654321" && tested["message"] == "Hej Anna! Order #1001 är \"skickad\".", "\(tested)")
+            // The e-mail is tried beside the SMS, not necessarily before this point: wait for its first attempt.
+            #expect(try await eventually {
+                try await Self.deliveries(api, key, automation: automation).contains { $0["channel"] == "email" && $0["attempt_count"] != 0 }
+            })
             let all = try await Self.deliveries(api, key, automation: automation)
             let email = try #require(all.first { $0["channel"] == "email" })
             #expect(email["status"] == "pending" && email["last_error"]?.stringValue?.contains("connection") == true,

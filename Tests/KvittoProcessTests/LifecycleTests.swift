@@ -17,7 +17,7 @@ struct LifecycleTests {
     /// The delivery lanes, the scheduler and the inbox sleep between looks at their queues; the shutdown wakes
     /// them, so an idle process does not wait out their longest sleep.
     @Test(.enabled(if: kvittoBinary != nil || runningInCI, "needs KVITTO_BIN (scripts/test sets it)"))
-    func anIdleServerStopsWithinTwoSeconds() async throws {
+    func anIdleServerStopsWithinThreeSeconds() async throws {
         let binary = try #require(kvittoBinary)
         let (database, cleanup) = Self.scratchSQLite("idle")
         defer { cleanup() }
@@ -25,10 +25,12 @@ struct LifecycleTests {
         let server = try KvittoProcess(binary: binary, database: database)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { _ = client.shutdown() }
-        // The fastest of up to three stops: a process that waited out a sleep is slow every time, while a
-        // machine busy with the other tests only sometimes is (a stop once took 2.07 s under a full run).
+        // The fastest of up to five stops: a process that waited out a sleep is slow every time, while a
+        // machine busy with the other tests only sometimes is (on an idle machine a stop takes about 15 ms;
+        // under a full CI run three in a row once took 2.4 s and more). The bound, 3 s, is below the sleeps
+        // that matter (the delivery worker's 5 s and its lease heartbeat's 20 s).
         var fastest = Double.infinity
-        for _ in 0..<3 where fastest >= 2 {
+        for _ in 0..<5 where fastest >= 3 {
             try await server.start(client: client)
             // Long enough for every lane to have gone to sleep.
             try await Task.sleep(for: .seconds(2))
@@ -36,7 +38,7 @@ struct LifecycleTests {
             #expect(status == 0, "exits cleanly")
             fastest = min(fastest, seconds)
         }
-        #expect(fastest < 2, "stopped in \(fastest) s at best")
+        #expect(fastest < 3, "stopped in \(fastest) s at best")
     }
 
     /// A delivery being sent when SIGTERM arrives is finished and recorded before the process exits: it is not

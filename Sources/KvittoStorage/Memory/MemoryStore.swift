@@ -56,6 +56,8 @@ struct MemoryState: Sendable {
     var attempts: [String: [DeliveryAttempt]] = [:]
     var inbox: [String: InboxItem] = [:]
     var backfills: [String: Backfill] = [:]
+    var backfillLeases: [String: (token: String, until: Date)] = [:]
+    var inboxLeases: [String: (token: String, until: Date)] = [:]
     var automations: [String: Automation] = [:]
     var runs: [String: AutomationRun] = [:]
     var suppressions: Set<String> = []
@@ -155,9 +157,6 @@ final class MemoryTransaction: StoreWriter {
         Self.page(state.inbox.values.filter { $0.accountID == account && $0.connectionID == connectionID }, page, id: \.id)
     }
     func inboxItem(account: String, id: String) -> InboxItem? { state.inbox[id].flatMap { $0.accountID == account ? $0 : nil } }
-    func pendingInbox(limit: Int) -> [InboxItem] {
-        Array(state.inbox.values.filter { $0.status == .pending }.sorted { $0.receivedAt < $1.receivedAt }.prefix(limit))
-    }
     func backfill(account: String, id: String) -> Backfill? { state.backfills[id].flatMap { $0.accountID == account ? $0 : nil } }
     func backfills(account: String, connectionID: String, page: PageRequest) -> [Backfill] {
         Self.page(state.backfills.values.filter { $0.accountID == account && $0.connectionID == connectionID }, page, id: \.id)
@@ -325,6 +324,27 @@ final class MemoryTransaction: StoreWriter {
     func insertBackfill(_ backfill: Backfill) { state.backfills[backfill.id] = backfill }
     func updateBackfill(_ backfill: Backfill) {
         if state.backfills[backfill.id]?.accountID == backfill.accountID { state.backfills[backfill.id] = backfill }
+    }
+    func leaseBackfill(account: String, id: String, token: String, until: Date, now: Date) -> Bool {
+        guard state.backfills[id]?.accountID == account else { return false }
+        if let held = state.backfillLeases[id], held.token != token, held.until >= now { return false }
+        state.backfillLeases[id] = (token, until)
+        return true
+    }
+    func claimInbox(now: Date, limit: Int, leaseUntil: Date, token: String) -> [InboxItem] {
+        let free = state.inbox.values.filter { item in
+            item.status == .pending && (state.inboxLeases[item.id].map { $0.until < now } ?? true)
+        }
+        let claimed = Array(free.sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }.prefix(max(1, limit)))
+        for item in claimed { state.inboxLeases[item.id] = (token, leaseUntil) }
+        return claimed
+    }
+    func releaseInbox(ids: [String], token: String) {
+        for id in ids where state.inboxLeases[id]?.token == token { state.inboxLeases[id] = nil }
+    }
+    func releaseBackfill(account: String, id: String, token: String) {
+        guard state.backfills[id]?.accountID == account, state.backfillLeases[id]?.token == token else { return }
+        state.backfillLeases[id] = nil
     }
     func insertContact(_ contact: Contact, document: JSONValue) throws {
         if let key = contact.emailKey, contactID(account: contact.accountID, emailKey: key) != nil { throw StoreError.duplicate("contact e-mail") }
