@@ -22,6 +22,9 @@ public final class PinnedHTTPClients: Sendable {
     private struct State {
         var pinned: [String: Pinned] = [:]
         var retired: [(client: HTTPClient, since: ContinuousClock.Instant)] = []
+        /// When idle and retired clients were last looked for: at most once a `sweepInterval` (a minute), on any request, so a
+        /// process whose postbacks go to the same few hosts still shuts down the clients it stopped using.
+        var lastSweep: ContinuousClock.Instant? = nil
         var closed = false
     }
 
@@ -32,12 +35,15 @@ public final class PinnedHTTPClients: Sendable {
     /// How long a retired client is kept for the requests it may still carry (longer than any request's timeout).
     private let retirement: Duration
     private let idleLimit: Duration
+    private let sweepInterval: Duration
 
-    public init(configuration: HTTPClient.Configuration, retirement: Duration = .seconds(120), idleLimit: Duration = .seconds(600)) {
+    public init(configuration: HTTPClient.Configuration, retirement: Duration = .seconds(120), idleLimit: Duration = .seconds(600),
+                sweepInterval: Duration = .seconds(60)) {
         self.configuration = configuration
         self.direct = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.retirement = retirement
         self.idleLimit = idleLimit
+        self.sweepInterval = sweepInterval
     }
 
     /// The client for `host` that connects to `address`.
@@ -49,6 +55,10 @@ public final class PinnedHTTPClients: Sendable {
         var finished: [HTTPClient] = []
         let client = state.withLock { state -> HTTPClient in
             if state.closed { return direct }
+            if state.lastSweep.map({ now - $0 >= sweepInterval }) ?? true {
+                state.lastSweep = now
+                finished = Self.sweep(&state, now: now, retirement: retirement, idleLimit: idleLimit)
+            }
             if var existing = state.pinned[bare], existing.address == target {
                 existing.lastUsed = now
                 state.pinned[bare] = existing
@@ -59,7 +69,6 @@ public final class PinnedHTTPClients: Sendable {
             configuration.dnsOverride = [bare: target]
             let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             state.pinned[bare] = Pinned(address: target, client: client, lastUsed: now)
-            finished = Self.sweep(&state, now: now, retirement: retirement, idleLimit: idleLimit)
             return client
         }
         for old in finished { Task { try? await old.shutdown() } }
