@@ -60,7 +60,17 @@ struct PostgresExecutor: SQLExecutor {
             case .text(let s): binds.append(s)
             }
         }
-        return connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds), logger: logger)
+        let (connection, logger, query) = (connection, logger, PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds))
+        // Checked and written in one step on the connection's event loop: postgres-nio drops the failure of a
+        // query written to a channel that closed before the write got there (the server ended the connection,
+        // a failover), and its answer never comes, which would hold this thread and the transaction forever.
+        // On the loop, a channel still active takes the query, and its handler fails the query if it closes.
+        return connection.eventLoop.flatSubmit {
+            guard !connection.isClosed else {
+                return connection.eventLoop.makeFailedFuture(StoreError.retryable("the connection to PostgreSQL was closed"))
+            }
+            return connection.query(query, logger: logger)
+        }
     }
 
     /// What a failed statement means to the caller.
