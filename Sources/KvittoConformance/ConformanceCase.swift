@@ -29,6 +29,12 @@ func expectEqual<T: Equatable>(_ actual: T, _ expected: T, _ what: String, line:
     guard actual == expected else { throw ConformanceFailure(message: "\(what): expected \(expected), got \(actual)", line: line) }
 }
 
+/// The value, which must be there.
+func expectSome<T>(_ value: T?, _ what: String, line: Int = #line) throws -> T {
+    guard let value else { throw ConformanceFailure(message: "\(what): expected a value, got none", line: line) }
+    return value
+}
+
 /// Expects `body` to throw a `KvittoError` and returns it.
 func expectError<T>(_ what: String, line: Int = #line, _ body: () async throws -> T) async throws -> KvittoError {
     do {

@@ -103,6 +103,7 @@ public enum KvittoAPI {
         TemplatesController(services: services).register(on: v1)
         AutomationsController(services: services).register(on: v1)
         ListsController(services: services).register(on: v1)
+        MergeCandidatesController(services: services).register(on: v1)
         EngagementController(services: services).register(on: v1)
         SettingsController(services: services).register(on: v1)
         ConnectionsController(services: services).register(on: v1)

@@ -45,13 +45,13 @@ public enum APIDocument {
         merged([
             basicSchemas, contactSchemas, orderSchemas, eventAndKeySchemas, templateSchemas, settingsSchemas,
             triggerSchemas, deliverySchemas, connectionSchemas, backfillAndHookSchemas, automationSchemas,
-            listSchemas, posSchemas, voucherAndEngagementSchemas, pageSchemas,
+            listSchemas, mergeCandidateSchemas, posSchemas, voucherAndEngagementSchemas, pageSchemas,
         ])
     }
 
     static var paths: OpenAPI.PathItem.Map {
         merged([
-            operationPaths, contactPaths, orderPaths, templatePaths, triggerPaths, listPaths, posPaths,
+            operationPaths, contactPaths, mergeCandidatePaths, orderPaths, templatePaths, triggerPaths, listPaths, posPaths,
             engagementAndAutomationPaths, deliveryPaths, connectionPaths, hookPaths,
         ])
     }

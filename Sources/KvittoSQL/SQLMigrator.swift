@@ -26,7 +26,7 @@ public enum SQLMigrator {
         }
     }
 
-    static let dataMigrations = [1001, 1002, 1003]
+    static let dataMigrations = [1001, 1002, 1003, 1004]
 
     static func runDataMigration<Executor: SQLExecutor>(_ version: Int, on db: Executor) throws {
         switch version {
@@ -70,8 +70,47 @@ public enum SQLMigrator {
                 guard rows.count == 1000, let last = rows.last else { break }
                 after = try last.text(0, "contacts.id")
             }
+        case 1004:
+            try recordMergeCandidatesFromNotes(on: db)
         default:
             throw StoreError.backend("no data migration \(version)")
+        }
+    }
+
+    /// Data migration 1004: before merge candidates had a table (schema migration 12), an identity conflict
+    /// left only a note on each contact's timeline. Each pair of contacts that both still exist becomes one
+    /// open candidate, created when its first note was, holding every note about it (what erasing either
+    /// contact removes).
+    static func recordMergeCandidatesFromNotes(on db: some SQLExecutor) throws {
+        var found: [String: MergeCandidate] = [:]
+        var after = ""
+        while true {
+            // The kind sits in the document only; the LIKE narrows the scan to the rows worth parsing.
+            let rows = try db.query("""
+                SELECT id, account_id, doc FROM timeline WHERE id > ? AND doc LIKE '%merge_candidate%' ORDER BY id LIMIT 1000
+                """, [.text(after)])
+            for row in rows {
+                let id = try row.text(0, "timeline.id")
+                let account = try row.text(1, "timeline.account_id")
+                let doc = try row.document(2, "timeline.doc")
+                guard doc["kind"]?.stringValue == TimelineEntry.Kind.mergeCandidate.rawValue,
+                      let contacts = doc["data"]?["contacts"]?.arrayValue?.compactMap(\.stringValue), contacts.count == 2,
+                      let email = doc["data"]?["email"]?.stringValue, let phone = doc["data"]?["phone"]?.stringValue,
+                      let at = doc["at"]?.stringValue.flatMap(Timestamp.parse) else { continue }
+                let key = account + "\u{0}" + contacts.sorted().joined(separator: "\u{0}")
+                var candidate = found[key] ?? MergeCandidate(id: KvittoID.make(.mergeCandidate, at: at), accountID: account,
+                                                             contactIDs: contacts, email: email, phone: phone, createdAt: at, noteIDs: [])
+                candidate.noteIDs.append(id)
+                candidate.createdAt = min(candidate.createdAt, at)
+                found[key] = candidate
+            }
+            guard rows.count == 1000, let last = rows.last else { break }
+            after = try last.text(0, "timeline.id")
+        }
+        let repository = SQLRepository(db)
+        for candidate in found.values.sorted(by: { $0.id < $1.id }) {
+            let both = try candidate.contactIDs.allSatisfy { try repository.contact(account: candidate.accountID, id: $0) != nil }
+            if both { _ = try repository.insertMergeCandidate(candidate) }
         }
     }
 }

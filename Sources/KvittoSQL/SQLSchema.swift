@@ -203,6 +203,18 @@ public enum SQLSchema {
                 "ALTER TABLE inbox ADD COLUMN lease_token TEXT",
                 "ALTER TABLE inbox ADD COLUMN lease_until_ms \(int)",
             ]),
+            (12, [
+                // Merge candidates: two contacts that may be one person, until someone merges or dismisses them.
+                // One per pair of contacts (the smaller id first); filled from the timeline notes that recorded
+                // them before by data migration 1004.
+                """
+                CREATE TABLE merge_candidates (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                  contact_a TEXT NOT NULL, contact_b TEXT NOT NULL, status TEXT NOT NULL, doc TEXT NOT NULL,
+                  UNIQUE (account_id, contact_a, contact_b))
+                """,
+                "CREATE INDEX merge_candidates_account ON merge_candidates(account_id, id)",
+                "CREATE INDEX merge_candidates_contact_b ON merge_candidates(account_id, contact_b)",
+            ]),
         ]
     }
 }

@@ -130,6 +130,13 @@ public protocol StoreReader {
     /// or blacklisted, kept through erasure).
     func isSuppressed(account: String, hash: String) throws -> Bool
 
+    // MARK: merge candidates
+    func mergeCandidate(account: String, id: String) throws -> MergeCandidate?
+    /// Newest first; only those of `status` when given.
+    func mergeCandidates(account: String, status: MergeCandidate.Status?, page: PageRequest) throws -> [MergeCandidate]
+    /// Every candidate that names the contact, in any status (erasure and merges update them).
+    func mergeCandidates(account: String, contactID: String) throws -> [MergeCandidate]
+
     // MARK: POS
     /// The contact with this member number (`Sitoo-Contact.member_number`, exactly as stored).
     func contactID(account: String, memberNumber: String) throws -> String?
@@ -303,6 +310,19 @@ public protocol StoreWriter: StoreReader {
     func updateRun(_ run: AutomationRun, expectedStep: Int) throws -> Bool
     /// Adds a keyed hash to the account's suppression list (a second add keeps the first).
     func insertSuppression(account: String, hash: String, reason: String, at: Date) throws
+
+    // MARK: merge candidates
+    /// Stores a new candidate unless its pair of contacts has one already (`false`), in whatever status.
+    func insertMergeCandidate(_ candidate: MergeCandidate) throws -> Bool
+    /// Saves a candidate's status, or its contacts when a merge moved one of them (the caller makes sure
+    /// that pair has no other candidate), but only while it is still `expectedStatus`: otherwise another
+    /// transaction decided it meanwhile, and this one fails with `StoreError.retryable` to run again and see that.
+    func updateMergeCandidate(_ candidate: MergeCandidate, expectedStatus: MergeCandidate.Status) throws
+    func deleteMergeCandidate(account: String, id: String) throws
+    /// Removes timeline entries by id (erasure: the notes of merge candidates on other contacts).
+    func deleteTimelineEntries(account: String, ids: [String]) throws
+    /// Gives every timeline entry of one contact to another (a merge), ids and times kept.
+    func moveTimeline(account: String, from: String, to: String) throws
 
     // MARK: POS
     /// Stores look-ups in one statement (a batch gathered by `LookupAuditLog`).

@@ -107,7 +107,8 @@ public enum EventSamples {
     static func origin(of type: EventType) -> EventOrigin {
         switch type {
         case .voucherRedeemed: return .pos
-        case .contactCreated, .contactUpdated, .contactTagAdded, .contactTagRemoved, .contactSegmentChanged, .contactErased: return .api
+        case .contactCreated, .contactUpdated, .contactTagAdded, .contactTagRemoved, .contactSegmentChanged, .contactErased,
+             .contactMerged: return .api
         default: return .live
         }
     }
@@ -133,6 +134,9 @@ public enum EventSamples {
             return ["contact": contact().json, "segment": "At risk", "previous_segment": "Loyal"]
         case .contactErased:
             return ["contact_id": .string(contactID), "contact": .null]
+        case .contactMerged:
+            return ["contact": contact().json, "merged_contact_id": "con_01JDQ8ZK3M5N7P9Q1R3S5T7V9X",
+                    "merge_candidate_id": "mrg_01JDQ8ZM4N6P8Q0R2S4T6V8W0Y"]
         case .voucherRedeemed:
             return [
                 "voucher": [

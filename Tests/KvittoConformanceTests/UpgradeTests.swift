@@ -248,4 +248,51 @@ struct UpgradeTests {
         #expect(unfinished == [written], "the running backfill is kept as written")
         #expect(leased && !refused, "and is leased to one run after the upgrade")
     }
+
+    /// Version 11 is the last schema before merge candidates had a table: an identity conflict left a note on
+    /// each contact's timeline only. Each pair whose contacts both exist becomes one open candidate holding its
+    /// notes; the notes stay where they were.
+    @Test func identityConflictsNotedBeforeMergeCandidatesBecomeOpenCandidates() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-upgrade-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let now = Timestamp.truncated(Date())
+        let account = Account(id: KvittoID.make(.account, at: now), name: "Old shop", currency: "SEK", defaultCountry: "SE", createdAt: now)
+        func contact(email: String? = nil, phone: String? = nil) -> Contact {
+            var contact = Contact(id: KvittoID.make(.contact, at: now), accountID: account.id, createdAt: now)
+            contact.email = email; contact.emailKey = email; contact.phone = phone
+            return contact
+        }
+        let (byEmail, byPhone, gone) = (contact(email: "eva@example.se"), contact(phone: "+46701111111"), "con_01JAAAAAAAAAAAAAAAAAAAAAAA")
+        func notes(_ pair: [String], email: String, phone: String, at: Date) -> [TimelineEntry] {
+            let data: JSONValue = ["contacts": .array(pair.map { .string($0) }), "email": .string(email), "phone": .string(phone)]
+            return pair.map { subject in
+                TimelineEntry(id: KvittoID.make(.timeline, at: at), accountID: account.id, subjectID: subject, kind: .mergeCandidate, at: at,
+                              text: "Possible duplicate: e-mail \(email) and phone \(phone) belong to different contacts", data: data)
+            }
+        }
+        // The pair conflicted twice (two notes each); another pair's second contact was erased since.
+        let written = notes([byEmail.id, byPhone.id], email: "eva@example.se", phone: "+46701111111", at: now.addingTimeInterval(-60))
+            + notes([byEmail.id, byPhone.id], email: "eva@example.se", phone: "+46701111111", at: now)
+            + notes([byEmail.id, gone], email: "eva@example.se", phone: "+46702222222", at: now)
+        let earlier = try SQLiteStore(path: path, lastMigration: 11)
+        try await earlier.write { w in
+            try w.insertAccount(account)
+            try w.insertContact(byEmail)
+            try w.insertContact(byPhone)
+            for note in written { try w.insertTimeline(note) }
+        }
+        try await earlier.close()
+
+        let store = try SQLiteStore(path: path)
+        let candidates = try await store.read { r in try r.mergeCandidates(account: account.id, status: nil, page: PageRequest()) }
+        let timeline = try await store.read { r in try r.timeline(account: account.id, subjectID: byEmail.id, limit: 100) }
+        try await store.close()
+        #expect(candidates.count == 1, "one candidate for the pair whose contacts both exist")
+        let candidate = try #require(candidates.first)
+        #expect(candidate.status == .open && candidate.contactIDs == [byEmail.id, byPhone.id])
+        #expect(candidate.email == "eva@example.se" && candidate.phone == "+46701111111")
+        #expect(candidate.createdAt == now.addingTimeInterval(-60), "created when the pair first conflicted")
+        #expect(Set(candidate.noteIDs) == Set(written.prefix(4).map(\.id)), "holding every note about the pair")
+        #expect(timeline.filter { $0.kind == .mergeCandidate }.count == 3, "the notes stay on the timeline")
+    }
 }

@@ -71,7 +71,9 @@ struct BackfillLeaseTests {
     }
 
     @Test func aBackfillLeasedToAnotherRunIsNotRun() async throws {
-        try await Self.withLeasedBackfill(orders: 600, holder: "another-process", until: Date().addingTimeInterval(BackfillRunner.lease)) { scene in
+        // An hour, not one lease's length: on a loaded machine setting the scene up took longer than 30 s, and a
+        // lease that ran out meanwhile is the next test's subject, not this one's.
+        try await Self.withLeasedBackfill(orders: 600, holder: "another-process", until: Date().addingTimeInterval(3600)) { scene in
             let refused = try await Self.withSecondProcess(scene.harness) { second in
                 await #expect(throws: KvittoError.self, "another run holds the lease") { try await second.run(scene.backfill) }
             }

@@ -6,7 +6,7 @@ public enum EventType: String, Sendable, CaseIterable {
     case orderReturned = "order.returned", orderFailed = "order.failed", orderUpdated = "order.updated"
     case contactCreated = "contact.created", contactUpdated = "contact.updated", contactTagAdded = "contact.tag_added"
     case contactTagRemoved = "contact.tag_removed", contactSegmentChanged = "contact.segment_changed"
-    case contactErased = "contact.erased", voucherRedeemed = "voucher.redeemed"
+    case contactErased = "contact.erased", contactMerged = "contact.merged", voucherRedeemed = "voucher.redeemed"
 }
 
 /// Where a change came from; backfilled events fire nothing unless their backfill asked for it.

@@ -9,7 +9,7 @@ public enum KvittoID {
         case account = "acc", apiKey = "key", contact = "con", order = "ord", product = "prd", category = "cat"
         case event = "evt", trigger = "trg", template = "tpl", automation = "aut", delivery = "dlv"
         case voucher = "vch", connection = "cnx", job = "job", rejection = "rej", timeline = "tle", inbox = "inb"
-        case run = "run", list = "lst", lookup = "lku", user = "usr", audit = "aud"
+        case run = "run", list = "lst", lookup = "lku", user = "usr", audit = "aud", mergeCandidate = "mrg"
     }
 
     private struct State { var lastMillis: UInt64 = 0; var high: UInt16 = 0; var low: UInt64 = 0 }

@@ -53,6 +53,7 @@ extension ContactList: Listed {}
 extension Contact: Listed {}
 extension InboxItem: Listed {}
 extension LookupRecord: Listed {}
+extension MergeCandidate: Listed {}
 extension Order: Listed {}
 extension Product: Listed {}
 extension Rejection: Listed {}

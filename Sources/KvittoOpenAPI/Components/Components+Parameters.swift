@@ -16,6 +16,9 @@ extension APIDocument {
             "APIKeyID": .path("id", .string, description: "An API key id (`key_…`).", example: "key_01JBZ8W3Q2E3F4G5H6J7K8M9N0"),
             "TemplateID": .path("id", .string, description: "A template id (`tpl_…`).", example: "tpl_01JBZ9B4C5D6E7F8G9H0J1K2M3"),
             "TriggerID": .path("id", .string, description: "A trigger id (`trg_…`).", example: "trg_01JBZ9C5D6E7F8G9H0J1K2M3N4"),
+            "MergeCandidateID": .path(
+                "id", .string, description: "A merge candidate id (`mrg_…`).", example: "mrg_01JDQ8ZM4N6P8Q0R2S4T6V8W0Y"
+            ),
             "ListID": .path("id", .string, description: "A list id (`lst_…`).", example: "lst_01JDR1A1B2C3D4E5F6G7H8J9K0"),
             "AutomationID": .path("id", .string, description: "An automation id (`aut_…`).", example: "aut_01JDR0A1B2C3D4E5F6G7H8J9K0"),
             "DeliveryID": .path("id", .string, description: "A delivery id (`dlv_…`).", example: "dlv_01JDQ8ZK5A7B2C4D6E8F1G3H5J"),

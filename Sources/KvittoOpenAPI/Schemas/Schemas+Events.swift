@@ -38,6 +38,8 @@ extension APIDocument {
                             "segment": .string(description: "On `contact.segment_changed`: the new segment."),
                             "previous_segment": .string(description: "On `contact.segment_changed`: the segment before."),
                             "contact_id": .string(description: "On `contact.erased`: the erased contact's id."),
+                            "merged_contact_id": .string(description: "On `contact.merged`: the contact merged into `contact` and removed."),
+                            "merge_candidate_id": .string(description: "On `contact.merged`: the merge candidate decided."),
                         ]
                     ),
                 ]

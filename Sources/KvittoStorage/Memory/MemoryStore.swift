@@ -74,6 +74,7 @@ struct MemoryState: Sendable {
     var adminUsers: [String: AdminUser] = [:]
     var adminSessions: [String: AdminSession] = [:]
     var adminAudit: [AdminAuditEntry] = []
+    var mergeCandidates: [String: MergeCandidate] = [:]
 }
 
 final class MemoryTransaction: StoreWriter {

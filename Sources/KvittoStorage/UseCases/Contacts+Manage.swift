@@ -86,6 +86,7 @@ extension Contacts {
         let keys = [contact.emailKey, contact.phone, contact.memberNumber, contact.id].compactMap { $0 }
         try writer.deleteLookups(account: account.id, contactID: id, keyHashes: lookupHash.map { hash in keys.map(hash) } ?? [])
         try writer.deleteVouchers(account: account.id, contactID: id)
+        try MergeCandidates.erase(contactID: id, account: account.id, in: writer)
         if let suppressionHash, contact.blacklisted || contact.unsubscribedAt != nil {
             for recipient in [contact.email, contact.phone].compactMap({ $0 }) {
                 try writer.insertSuppression(account: account.id, hash: suppressionHash(recipient),

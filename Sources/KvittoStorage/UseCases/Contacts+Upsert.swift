@@ -58,10 +58,8 @@ public enum Contacts {
             // Both identifiers are taken by different people: the winner keeps its own other identifier and
             // a person decides about the merge.
             let other = matchID == byEmail ? byPhone : byEmail
-            let text = "Possible duplicate: e-mail \(identity.emailKey!) and phone \(identity.phone!) belong to different contacts"
-            let data: JSONValue = ["contacts": [.string(matchID), .string(other)], "email": .string(identity.emailKey!), "phone": .string(identity.phone!)]
-            try EventLog.note(.mergeCandidate, on: matchID, account: account.id, text: text, data: data, in: writer, now: now)
-            try EventLog.note(.mergeCandidate, on: other, account: account.id, text: text, data: data, in: writer, now: now)
+            try MergeCandidates.record(between: matchID, and: other, email: identity.emailKey!, phone: identity.phone!,
+                                       account: account.id, in: writer, now: now)
         } else {
             // The one contact found may take the identifier it lacks (or a changed one nobody else holds).
             if let key = identity.emailKey, contact.emailKey != key, byEmail == nil {
