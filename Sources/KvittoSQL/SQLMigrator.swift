@@ -12,6 +12,7 @@ public enum SQLMigrator {
     public static func migrate(_ db: some SQLExecutor, upTo last: Int = .max) throws {
         try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version \(db.dialect == .postgres ? "BIGINT" : "INTEGER") PRIMARY KEY, applied_at TEXT NOT NULL)", [])
         let applied = Set(try db.query("SELECT version FROM schema_migrations", []).compactMap { $0[0].int })
+        try refuseNewer(applied, dialect: db.dialect)
         func record(_ version: Int) throws {
             try db.execute("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
                            [.int(Int64(version)), .text(Timestamp.format(Date()))])
@@ -27,6 +28,24 @@ public enum SQLMigrator {
     }
 
     static let dataMigrations = [1001, 1002, 1003, 1004]
+
+    /// Every migration this version of Kvitto knows.
+    static func known(_ dialect: SQLDialect) -> Set<Int64> {
+        Set(SQLSchema.migrations(dialect).map { Int64($0.version) } + dataMigrations.map(Int64.init))
+    }
+
+    /// A database that a newer Kvitto migrated has tables and documents this version does not know and
+    /// could damage (it would write rows without the newer columns, or read documents it cannot parse), so
+    /// it is not opened at all.
+    static func refuseNewer(_ applied: Set<Int64>, dialect: SQLDialect) throws {
+        let unknown = applied.subtracting(known(dialect))
+        guard let newest = unknown.max() else { return }
+        let ours = known(dialect).filter { $0 < 1000 }.max() ?? 0
+        throw StoreError.backend("""
+            the database was written by a newer version of Kvitto (it has migration \(newest); this version knows \
+            schema migrations up to \(ours)): run that newer version, or restore a backup made before the upgrade
+            """)
+    }
 
     static func runDataMigration<Executor: SQLExecutor>(_ version: Int, on db: Executor) throws {
         switch version {

@@ -1,8 +1,10 @@
 import Foundation
 import GRDB
 import KvittoCore
+import KvittoPostgres
 import KvittoSQLite
 import KvittoStorage
+import PostgresNIO
 import Testing
 
 /// Databases written by earlier versions of Kvitto open, migrate forward and keep what they hold.
@@ -294,5 +296,41 @@ struct UpgradeTests {
         #expect(candidate.createdAt == now.addingTimeInterval(-60), "created when the pair first conflicted")
         #expect(Set(candidate.noteIDs) == Set(written.prefix(4).map(\.id)), "holding every note about the pair")
         #expect(timeline.filter { $0.kind == .mergeCandidate }.count == 3, "the notes stay on the timeline")
+    }
+
+    /// A database a newer Kvitto migrated is refused, before anything is written to it.
+    @Test func aDatabaseFromANewerVersionIsRefusedWithAClearMessage() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-upgrade-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        try await SQLiteStore(path: path).close()
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in try db.execute(sql: "INSERT INTO schema_migrations (version, applied_at) VALUES (99, '2030-01-01T00:00:00Z')") }
+        try queue.close()
+        let refusal = Self.refusal { try SQLiteStore(path: path) }
+        #expect(refusal?.contains("newer version of Kvitto") == true && refusal?.contains("migration 99") == true, "\(refusal ?? "opened")")
+    }
+
+    @Test(.enabled(if: postgresURL != nil || runningInCI, "KVITTO_TEST_POSTGRES_URL is not set (scripts/test sets it)"))
+    func aPostgreSQLDatabaseFromANewerVersionIsRefusedWithAClearMessage() async throws {
+        let url = try #require(postgresURL)
+        let database = try await ScratchDatabase.create(serverURL: url)
+        try await PostgresStore.connect(url: database.url, readers: 1, writers: 1).close()
+        try await ScratchDatabase.admin(try PostgresStore.Location(url: database.url)) { connection, logger in
+            try await connection.query(PostgresQuery(unsafeSQL: "INSERT INTO schema_migrations (version, applied_at) VALUES (99, '2030-01-01T00:00:00Z')"),
+                                       logger: logger)
+        }
+        var refusal: String?
+        do {
+            try await PostgresStore.connect(url: database.url, readers: 1, writers: 1).close()
+        } catch {
+            refusal = "\(error)"
+        }
+        #expect(refusal?.contains("newer version of Kvitto") == true && refusal?.contains("migration 99") == true, "\(refusal ?? "opened")")
+        try await database.drop()
+    }
+
+    static func refusal(_ open: () throws -> SQLiteStore) -> String? {
+        do { _ = try open() } catch { return "\(error)" }
+        return nil
     }
 }
