@@ -82,12 +82,14 @@ public enum KvittoApp {
             backfills: backfills, startBackfill: { backfill in backfillService.start(backfill) })
         // Last, so they stop first (services stop in reverse order): the demo shop, in `kvitto demo`.
         background += extraServices
+        let named = background.map { NamedService(base: $0, running: running) }
+        services.readiness = Readiness(expectedServices: named.map(\.description), runningServices: { running.current })
         let router = KvittoAPI.router(services)
         return Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1_000_000_000)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kvitto"),
-            services: background.map { NamedService(base: $0, running: running) },
+            services: named,
             logger: logger
         )
     }

@@ -17,6 +17,7 @@ public enum KvittoCommands {
     public static func serve(_ configuration: KvittoConfiguration, demoInbox: DemoInbox? = nil,
                              extra: @Sendable (any KvittoStore, Logger) -> [any Service] = { _, _ in [] }) async throws {
         var configuration = configuration
+        if configuration.logFormat == .json { JSONLogHandler.bootstrapOnce() }
         let lock = try ServerLock.take(database: configuration.database)
         defer { lock?.release() }
         configuration.secretKey = try SecretKeyFile.resolve(configuration)

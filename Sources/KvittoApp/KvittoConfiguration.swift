@@ -6,6 +6,7 @@ import Logging
 public struct KvittoConfiguration: Sendable {
     /// Which parts of Kvitto a process runs (`--role`, `KVITTO_ROLE`; default `all`).
     public enum Role: String, Sendable, CaseIterable { case all, api, worker }
+    public enum LogFormat: String, Sendable, CaseIterable { case text, json }
 
     /// Interface to listen on (`--host`, `KVITTO_HOST`; default `127.0.0.1`, loopback only).
     public var host = "127.0.0.1"
@@ -21,6 +22,8 @@ public struct KvittoConfiguration: Sendable {
     public var databaseWriters = 4
     /// swift-log level (`--log-level`, `KVITTO_LOG_LEVEL`; default `info`).
     public var logLevel = Logger.Level.info
+    /// `text` lines, or `json` (one object per line) (`--log-format`, `KVITTO_LOG_FORMAT`; default `text`).
+    public var logFormat = LogFormat.text
     /// How long an API key stays trusted in the in-process cache, in seconds (`KVITTO_KEY_CACHE_TTL`; default 1).
     /// A revoke in the same process takes effect at once regardless.
     public var keyCacheTTL: TimeInterval = 1
@@ -79,6 +82,8 @@ public struct KvittoConfiguration: Sendable {
         Setting(flag: "--role", variable: "KVITTO_ROLE", defaultValue: "all", meaning: "all, api (no workers) or worker"),
         Setting(flag: "--log-level", variable: "KVITTO_LOG_LEVEL", defaultValue: "info",
                 meaning: "trace, debug, info, notice, warning, error or critical"),
+        Setting(flag: "--log-format", variable: "KVITTO_LOG_FORMAT", defaultValue: "text",
+                meaning: "text, or json: one object per line with time, level, message and metadata"),
         Setting(flag: "--allow-outbound", variable: "KVITTO_ALLOW_OUTBOUND", defaultValue: "none",
                 meaning: "CIDRs postbacks may reach although private or loopback"),
         Setting(flag: nil, variable: "KVITTO_SECRET_KEY", defaultValue: "a key file PATH.key beside a SQLite database",
@@ -146,6 +151,7 @@ public struct KvittoConfiguration: Sendable {
         if let v = try parsed("KVITTO_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical", Logger.Level.init(rawValue:)) {
             configuration.logLevel = v
         }
+        if let v = try parsed("KVITTO_LOG_FORMAT", "text or json", LogFormat.init(rawValue:)) { configuration.logFormat = v }
         if let v = try parsed("KVITTO_KEY_CACHE_TTL", "a number of seconds (0 or more)", { Double($0).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil } }) {
             configuration.keyCacheTTL = v
         }

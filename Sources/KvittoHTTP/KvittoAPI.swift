@@ -36,6 +36,8 @@ public struct KvittoServices: Sendable {
     public var rateLimiter: RateLimiter?
     /// `kvitto demo` only: where its mail catcher and postback sink keep what they caught, shown in the admin.
     public var demoInbox: DemoInbox?
+    /// What `GET /ready` checks besides the database: the background services this process must be running.
+    public var readiness = Readiness()
 
     public init(store: any KvittoStore, clock: any KvittoClock = SystemClock(), keyCacheTTL: TimeInterval = 1, secrets: SecretBox,
                 postbackTester: (any PostbackTesting)? = nil, deliveriesQueued: @escaping @Sendable () -> Void = {},
@@ -81,6 +83,10 @@ public enum KvittoAPI {
         router.add(middleware: ProblemMiddleware())
 
         router.get("health") { _, _ -> JSONValue in ["status": "ok"] }
+        router.get("ready") { _, _ -> JSONAnswer in
+            let (ready, body) = await services.readiness.check(services.store)
+            return JSONAnswer(body, status: ready ? .ok : .serviceUnavailable)
+        }
         router.get("metrics") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4"

@@ -33,6 +33,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on. Env: KVITTO_PORT (default 8080).") var port: Int?
     @Option(help: "all | api | worker. Env: KVITTO_ROLE (default all).") var role: String?
     @Option(help: "trace | debug | info | notice | warning | error | critical. Env: KVITTO_LOG_LEVEL (default info).") var logLevel: String?
+    @Option(help: "text | json (one object per line). Env: KVITTO_LOG_FORMAT (default text).") var logFormat: String?
     @Option(help: "Comma-separated CIDRs postbacks may reach although private or loopback, e.g. 127.0.0.1/32. Env: KVITTO_ALLOW_OUTBOUND.")
     var allowOutbound: String?
 
@@ -49,6 +50,10 @@ struct Serve: AsyncParsableCommand {
         if let logLevel {
             guard let parsed = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
             configuration.logLevel = parsed
+        }
+        if let logFormat {
+            guard let parsed = KvittoConfiguration.LogFormat(rawValue: logFormat) else { throw ValidationError("--log-format must be text or json") }
+            configuration.logFormat = parsed
         }
         try await KvittoCommands.serve(configuration)
     }

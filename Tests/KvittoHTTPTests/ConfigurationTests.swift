@@ -15,7 +15,7 @@ struct ConfigurationTests {
         let configuration = try KvittoConfiguration.fromEnvironment([
             "KVITTO_PORT": "9090", "KVITTO_ROLE": "worker", "KVITTO_LOG_LEVEL": "debug", "KVITTO_DATABASE_WRITERS": "2",
             "KVITTO_RETRY_SCHEDULE": "0.2, 1,30", "KVITTO_DELIVERY_LEASE": "30", "KVITTO_KEY_CACHE_TTL": "0",
-            "KVITTO_PUBLIC_URL": "https://kvitto.example.com/",
+            "KVITTO_PUBLIC_URL": "https://kvitto.example.com/", "KVITTO_LOG_FORMAT": "json",
         ])
         #expect(configuration.port == 9090)
         #expect(configuration.role == .worker)
@@ -25,6 +25,7 @@ struct ConfigurationTests {
         #expect(configuration.deliveryLease == 30)
         #expect(configuration.keyCacheTTL == 0)
         #expect(configuration.publicURL == "https://kvitto.example.com")
+        #expect(configuration.logFormat == .json)
     }
 
     /// A malformed value stops the process with the variable's name and what it takes, instead of the
@@ -33,7 +34,7 @@ struct ConfigurationTests {
         ("KVITTO_PORT", "eighty"), ("KVITTO_PORT", "70000"), ("KVITTO_ROLE", "everything"), ("KVITTO_LOG_LEVEL", "loud"),
         ("KVITTO_DATABASE_WRITERS", "0"), ("KVITTO_DELIVERY_CONCURRENCY", "many"), ("KVITTO_RETRY_SCHEDULE", "5,soon,60"),
         ("KVITTO_DELIVERY_LEASE", "-1"), ("KVITTO_SHUTDOWN_TIMEOUT", "forever"), ("KVITTO_KEY_CACHE_TTL", "nan"),
-        ("KVITTO_PUBLIC_URL", "kvitto.example.com"),
+        ("KVITTO_PUBLIC_URL", "kvitto.example.com"), ("KVITTO_LOG_FORMAT", "xml"),
     ])
     func malformedValuesAreRefusedByName(variable: String, value: String) throws {
         do {

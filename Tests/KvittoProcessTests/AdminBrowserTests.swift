@@ -69,7 +69,8 @@ struct AdminBrowserTests {
         }
         let run = try await ChildProcess.outcome("python3", [
             Self.root.appendingPathComponent("scripts/testing/demo-browser.py").path, "--base", "http://127.0.0.1:\(port)",
-            "--password", try #require(password, "the demo prints the sign-in: \(demo.printed)"),
+            // One argument, so that a password that begins with "-" is not taken for an option.
+            "--password=" + (try #require(password, "the demo prints the sign-in: \(demo.printed)")),
             "--screenshots", Self.root.appendingPathComponent(".build/screenshots").path,
         ])
         demo.interrupt()

@@ -10,6 +10,19 @@ extension APIDocument {
                 #"Answers `{"status": "ok"}` while the process serves requests. No key is needed."#,
                 responses: [200: .response(.init(description: "The process is up.", content: json(.ref("Health"), example: ["status": "ok"])))]
             ))),
+            "/ready": .pathItem(.init(get: openOperation(
+                "getReadiness", "Readiness check", tag: .operations,
+                """
+                Whether the process can take traffic: the database answers (within 2 s), its migrations are done \
+                (the server serves only after that), and every background service of the process's role is \
+                running (the delivery worker, the scheduler, imports…). 503 with the same body otherwise, e.g. \
+                while the process stops. No key is needed.
+                """,
+                responses: [
+                    200: .response(.init(description: "Ready.", content: json(.ref("Readiness")))),
+                    503: .response(.init(description: "Not ready; the body says which check failed.", content: json(.ref("Readiness")))),
+                ]
+            ))),
             "/metrics": .pathItem(.init(get: openOperation(
                 "getMetrics", "Prometheus metrics", tag: .operations,
                 """

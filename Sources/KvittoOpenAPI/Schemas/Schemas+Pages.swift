@@ -34,6 +34,22 @@ extension APIDocument {
                 ]
             ),
             "Health": .object(required: ["status"], properties: ["status": .string(allowedValues: ["ok"])]),
+            "Readiness": .object(
+                required: ["status", "database", "migrations", "services"],
+                properties: [
+                    "status": .string(allowedValues: ["ready", "not ready"]),
+                    "database": .string(description: "`ok`, or why not (`unreachable: …`, `no answer within 2 s`)."),
+                    "migrations": .string(allowedValues: ["done"]),
+                    "services": .object(
+                        description: "Each background service of the process: `running` or `not running`.",
+                        additionalProperties: .schema(.string(allowedValues: ["running", "not running"]))
+                    ),
+                ],
+                examples: .json([
+                    "status": "ready", "database": "ok", "migrations": "done",
+                    "services": ["StoreService": "running", "DeliveryWorker": "running", "AutomationScheduler": "running"],
+                ])
+            ),
         ]
     }
 
