@@ -179,7 +179,7 @@ let package = Package(
             name: "KvittoApp",
             dependencies: [
                 "KvittoCore", "KvittoStorage", "KvittoTemplates",
-                "KvittoHTTP", "KvittoSQLite", "KvittoPostgres", "KvittoDelivery", "KvittoImport", "KvittoMail",
+                "KvittoHTTP", "KvittoSQL", "KvittoSQLite", "KvittoPostgres", "KvittoDelivery", "KvittoImport", "KvittoMail",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -6,7 +6,9 @@ import KvittoDelivery
 import KvittoHTTP
 import KvittoImport
 import KvittoMail
+import KvittoPostgres
 import KvittoSQLite
+import KvittoSQL
 import KvittoStorage
 import Logging
 import ServiceLifecycle
@@ -37,6 +39,29 @@ public enum KvittoCommands {
             throw KvittoError.invalid([FieldError("/database", "backup copies a SQLite database; back PostgreSQL up with pg_dump")])
         }
         return try SQLiteBackup.copy(from: path, to: destination)
+    }
+
+    /// What `kvitto migrate` would do to `database`, in lines to print; changes nothing. A database a newer
+    /// version migrated throws, as opening it does.
+    public static func migrationPlan(database: String) async throws -> [String] {
+        let applied: Set<Int64>?
+        let dialect: SQLDialect
+        switch DatabaseLocation(database) {
+        case .postgres(let url):
+            applied = try await PostgresStore.appliedMigrations(url: url, logger: KvittoApp.makeLogger(.warning))
+            dialect = .postgres
+        case .sqlite(let path):
+            applied = try SQLiteStore.appliedMigrations(path: path)
+            dialect = .sqlite
+        case .memory:
+            return ["an in-memory database is made afresh each time: nothing to migrate"]
+        }
+        let pending = try SQLMigrator.pending(applied: applied ?? [], dialect: dialect)
+        guard !pending.isEmpty else { return ["\(redacted(database)) is up to date: nothing would change"] }
+        let head = applied == nil
+            ? "\(redacted(database)) does not exist yet; migrate would create it with \(pending.count) migrations:"
+            : "\(redacted(database)) would get \(pending.count) migration\(pending.count == 1 ? "" : "s"):"
+        return [head] + pending.map { "  \($0.version < 1000 ? "schema" : "data") \($0.version): \($0.summary)" }
     }
 
     public static func migrate(database: String) async throws {

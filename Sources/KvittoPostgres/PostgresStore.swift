@@ -60,6 +60,26 @@ public final class PostgresStore: KvittoStore {
         return store
     }
 
+    /// The migrations the database at `url` has had, read on a connection of its own without changing anything.
+    public static func appliedMigrations(url: String, logger: Logger) async throws -> Set<Int64> {
+        let connection = try await open(try Location(url: url), id: 1, logger: logger)
+        do {
+            var exists = false
+            for try await found in try await connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger)
+                .decode(Bool.self) { exists = found }
+            var applied: Set<Int64> = []
+            if exists {
+                for try await version in try await connection.query("SELECT version FROM schema_migrations", logger: logger)
+                    .decode(Int64.self) { applied.insert(version) }
+            }
+            try await connection.close()
+            return applied
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
     static func open(_ location: Location, id: Int, logger: Logger) async throws -> PostgresConnection {
         try await PostgresConnection.connect(configuration: location.configuration, id: id, logger: logger)
     }

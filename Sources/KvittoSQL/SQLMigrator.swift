@@ -29,6 +29,34 @@ public enum SQLMigrator {
 
     static let dataMigrations = [1001, 1002, 1003, 1004]
 
+    /// What each migration does, in a line: what `kvitto migrate --dry-run` says it would apply.
+    public static let summaries: [Int: String] = [
+        1: "accounts, API keys, connections, contacts, products, categories, field definitions, orders, events, timeline, rejections",
+        2: "templates, triggers, deliveries and their attempts",
+        3: "settings and sealed credentials of platform connections, the webhook inbox, backfills",
+        4: "message settings of accounts",
+        5: "automations, their runs, the suppression list",
+        6: "lists of contacts",
+        7: "order columns for engagement (RFM), scheduled jobs",
+        8: "member numbers, the loyalty club's counter, the till's look-up log",
+        9: "bonus checks and their redemptions",
+        10: "admin users, their sessions, the admin audit log",
+        11: "leases on backfills and on the webhook inbox",
+        12: "merge candidates",
+        1001: "the standard message templates for accounts made before templates existed",
+        1002: "engagement columns filled for existing orders",
+        1003: "member numbers filled for existing contacts",
+        1004: "merge candidates made from earlier identity-conflict notes",
+    ]
+
+    /// The migrations a database whose `schema_migrations` holds `applied` still needs, in the order
+    /// `migrate` applies them; throws as `migrate` does for a database a newer version migrated.
+    public static func pending(applied: Set<Int64>, dialect: SQLDialect) throws -> [(version: Int, summary: String)] {
+        try refuseNewer(applied, dialect: dialect)
+        let order = SQLSchema.migrations(dialect).map(\.version) + dataMigrations
+        return order.filter { !applied.contains(Int64($0)) }.map { ($0, summaries[$0] ?? "") }
+    }
+
     /// Every migration this version of Kvitto knows.
     static func known(_ dialect: SQLDialect) -> Set<Int64> {
         Set(SQLSchema.migrations(dialect).map { Int64($0.version) } + dataMigrations.map(Int64.init))

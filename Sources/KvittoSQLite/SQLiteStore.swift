@@ -17,6 +17,20 @@ public final class SQLiteStore: KvittoStore {
     private let checkpointing: Task<Void, Never>
     static let checkpointInterval: Duration = .milliseconds(500)
 
+    /// The migrations the database at `path` has had, read without changing anything; nil when there is no
+    /// database there yet.
+    public static func appliedMigrations(path: String) throws -> Set<Int64>? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            guard try db.tableExists("schema_migrations") else { return [] }
+            return Set(try Int64.fetchAll(db, sql: "SELECT version FROM schema_migrations"))
+        }
+    }
+
     /// Opens (creating if needed) and migrates the database at `path`.
     /// - Parameter lastMigration: the highest migration to apply; upgrade tests use it to leave a database
     ///   as an earlier version of Kvitto did.

@@ -62,8 +62,13 @@ struct Serve: AsyncParsableCommand {
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create or upgrade the database schema, then exit.")
     @OptionGroup var storage: DatabaseOptions
+    @Flag(help: "Say which migrations would be applied, and change nothing.") var dryRun = false
 
     func run() async throws {
+        if dryRun {
+            for line in try await KvittoCommands.migrationPlan(database: storage.resolved()) { print(line) }
+            return
+        }
         try await KvittoCommands.migrate(database: storage.resolved())
         print("migrated \(KvittoCommands.redacted(try storage.resolved()))")
     }
