@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "KvittoPostgres",
             dependencies: [
-                "KvittoSQL", "KvittoStorage",
+                "KvittoCore", "KvittoSQL", "KvittoStorage",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,7 +1,6 @@
 import Foundation
 import KvittoCore
 import KvittoStorage
-import Synchronization
 
 /// What `GET /ready` checks: that the database answers, and that the background services this process
 /// runs (by its role) are running. Migrations need no check of their own: the server serves only once the
@@ -37,27 +36,13 @@ public struct Readiness: Sendable {
     /// nil when a read of the database came back in time; otherwise what went wrong. A read that does not
     /// come back (a database that does not answer) is left to its own time-outs: the probe answers anyway.
     static func databaseAnswers(_ store: any KvittoStore, within limit: Duration) async -> String? {
-        let answered = Mutex(false)
-        return await withCheckedContinuation { (continuation: CheckedContinuation<String?, Never>) in
-            let answer: @Sendable (String?) -> Void = { problem in
-                let first = answered.withLock { done -> Bool in
-                    defer { done = true }
-                    return !done
-                }
-                if first { continuation.resume(returning: problem) }
+        do {
+            return try await abandoning(after: limit, answering: { "no answer within \(limit.components.seconds) s" }) {
+                _ = try await store.read { r in try r.account("acc_readiness_check") }
+                return nil
             }
-            Task {
-                do {
-                    _ = try await store.read { r in try r.account("acc_readiness_check") }
-                    answer(nil)
-                } catch {
-                    answer("unreachable: \(error)")
-                }
-            }
-            Task {
-                try? await Task.sleep(for: limit)
-                answer("no answer within \(limit.components.seconds) s")
-            }
+        } catch {
+            return "unreachable: \(error)"
         }
     }
 }

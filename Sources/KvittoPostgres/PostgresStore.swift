@@ -1,4 +1,5 @@
 import Foundation
+import KvittoCore
 import KvittoSQL
 import KvittoStorage
 import Logging
@@ -303,17 +304,6 @@ public final class PostgresStore: KvittoStore {
 
     /// Whether `task` ended within `limit` (it is left running if not).
     static func ended(_ task: Task<Void, Never>, within limit: Duration) async -> Bool {
-        let answered = Mutex(false)
-        return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-            let answer: @Sendable (Bool) -> Void = { ended in
-                let first = answered.withLock { done -> Bool in
-                    defer { done = true }
-                    return !done
-                }
-                if first { continuation.resume(returning: ended) }
-            }
-            Task { await task.value; answer(true) }
-            Task { try? await Task.sleep(for: limit); answer(false) }
-        }
+        (try? await abandoning(after: limit, answering: { false }) { await task.value; return true }) ?? false
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KvittoCore
 import Subprocess
 import SystemPackage
 import Synchronization
@@ -162,35 +163,10 @@ public final class ChildProcess: Sendable {
     }
 }
 
-/// `body`'s result, or a `ChildProcessFailure` saying `what` once `deadline` has passed. Unlike a task group
-/// (which waits for its tasks, cancelled or not), it returns at the deadline even if `body` never ends;
-/// `body` is cancelled and left to finish, if ever, on its own.
+/// `body`'s result, or a `ChildProcessFailure` saying `what` once `deadline` has passed (see `abandoning`).
 func abandoning<T: Sendable>(after deadline: Duration, _ what: String,
                              _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-        let first = FirstAnswer(continuation)
-        let work = Task {
-            do { _ = first.answer(.success(try await body())) } catch { _ = first.answer(.failure(error)) }
-        }
-        Task {
-            try? await Task.sleep(for: deadline)
-            if first.answer(.failure(ChildProcessFailure(message: "\(what) within \(deadline)"))) { work.cancel() }
-        }
-    }
-}
-
-/// Resumes a continuation with the first answer given; later ones are dropped.
-private final class FirstAnswer<T: Sendable>: Sendable {
-    private let continuation: CheckedContinuation<T, any Error>
-    private let answered = Mutex(false)
-    init(_ continuation: CheckedContinuation<T, any Error>) { self.continuation = continuation }
-
-    /// Whether this was the first answer (and so resumed the continuation).
-    func answer(_ result: Result<T, any Error>) -> Bool {
-        let first = answered.withLock { done in defer { done = true }; return !done }
-        if first { continuation.resume(with: result) }
-        return first
-    }
+    try await KvittoCore.abandoning(after: deadline, answering: { throw ChildProcessFailure(message: "\(what) within \(deadline)") }, body)
 }
 
 public struct ChildProcessFailure: Error, CustomStringConvertible {

@@ -97,6 +97,25 @@ final class KvittoProcess: Sendable {
 extension KvittoProcess {
     /// Runs `body` with a client of its own. However it ends, the client is shut down; when it throws, the
     /// servers are SIGKILLed first (no test leaves a `kvitto serve` behind); when it returns, they are stopped.
+    /// Starts `kvitto serve` on `database` and `port` with its standard error (where the log goes) in the file
+    /// `log`, through a shell; answers once it serves `/health` (it is terminated if it does not within 10 s).
+    static func serveLogging(_ binary: String, database: String, port: Int, to log: String, _ arguments: [String]) async throws -> ChildProcess {
+        let server = try await ChildProcess.start("/bin/sh", ["-c", #"d=$1 p=$2 l=$3; shift 3; exec "$0" serve --database "$d" --port "$p" "$@" 2>"$l""#,
+                                                              binary, database, String(port), log] + arguments, waitForFirstLine: false)
+        var up = false
+        try await withClient(stopping: []) { client in
+            for _ in 0..<100 where !up {
+                up = (try? await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(1)))?.status == .ok
+                if !up { try await Task.sleep(for: .milliseconds(100)) }
+            }
+        }
+        guard up else {
+            server.terminate()
+            throw ProcessFailure(message: "kvitto serve did not answer /health within 10 s; its log is \(log)")
+        }
+        return server
+    }
+
     static func withClient(stopping servers: [KvittoProcess], _ body: (HTTPClient) async throws -> Void) async throws {
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {

@@ -17,19 +17,9 @@ struct LogFormatTests {
         defer { cleanup() }
         let log = String(database.dropFirst("sqlite:".count)) + ".log"
         defer { try? FileManager.default.removeItem(atPath: log) }
-        let port = try WebhookReceiver.freePort()
-        // Through a shell, for the server's standard error (where the log goes) to land in a file.
-        let server = try await ChildProcess.start("/bin/sh", ["-c", #"exec "$0" serve --database "$1" --port "$2" --log-format json 2>"$3""#,
-                                                              binary, database, String(port), log], waitForFirstLine: false)
+        let server = try await KvittoProcess.serveLogging(binary, database: database, port: try WebhookReceiver.freePort(), to: log,
+                                                          ["--log-format", "json"])
         defer { server.terminate() }
-        try await KvittoProcess.withClient(stopping: []) { client in
-            var up = false
-            for _ in 0..<100 where !up {
-                up = (try? await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(1)))?.status == .ok
-                if !up { try await Task.sleep(for: .milliseconds(100)) }
-            }
-            try #require(up, "the server answers")
-        }
         server.terminate()
         _ = try await server.exitCode()
         let lines = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n")

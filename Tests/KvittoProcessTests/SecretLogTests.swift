@@ -23,18 +23,11 @@ struct SecretLogTests {
         let key = try await KvittoProcess.createAccount(binary, database: database, name: "Loggad", currency: "USD", country: "US")
         let port = try WebhookReceiver.freePort()
         let base = "http://127.0.0.1:\(port)"
-        // Through a shell, for the server's standard error (where the log goes) to land in a file.
-        let server = try await ChildProcess.start("/bin/sh", ["-c", #"exec "$0" serve --database "$1" --port "$2" --log-level trace --allow-outbound 127.0.0.1/32 2>"$3""#,
-                                                              binary, database, String(port), log], waitForFirstLine: false)
+        let server = try await KvittoProcess.serveLogging(binary, database: database, port: port, to: log,
+                                                          ["--log-level", "trace", "--allow-outbound", "127.0.0.1/32"])
         defer { server.terminate() }
         let secrets = ["shpat_fake_token", "whsec-never-logged-9Q2", "smtp-password-never-logged-4K", "Bearer sms-header-never-logged-7Z"]
         try await KvittoProcess.withClient(stopping: []) { client in
-            var up = false
-            for _ in 0..<100 where !up {
-                up = (try? await client.execute(HTTPClientRequest(url: base + "/health"), timeout: .seconds(1)))?.status == .ok
-                if !up { try await Task.sleep(for: .milliseconds(100)) }
-            }
-            try #require(up, "the server answers")
             let settings = try await client.json(.PATCH, base + "/v1/settings", key: key, body: """
                 {"smtp": {"host": "127.0.0.1", "port": 2525, "starttls": false, "username": "shop", "password": "\(secrets[2])", "from": "a@b.example"},
                  "sms_gateway": {"url": "http://127.0.0.1:9/sms", "auth_header": "\(secrets[3])"}}
