@@ -1,13 +1,12 @@
 import Foundation
 import XMLCoder
-import ZIPFoundation
 
 /// The first sheet of an Excel workbook (`.xlsx`, Office Open XML) as rows of text, the way the sheet shows
 /// them: shared and inline strings as written, numbers without binary noise (`99.9`, not
 /// `99.900000000000006`), cells formatted as dates as `YYYY-MM-DD`. A cell holding a formula reads as `=`
-/// and the formula, so a caller that refuses formulas sees one. The archive is read from a temporary file
-/// (see `rows`) and no part may unpack to more than `maximumPartSize` (a small file that unpacks to
-/// gigabytes is refused).
+/// and the formula, so a caller that refuses formulas sees one. The archive is read in memory by `ZIPParts`,
+/// which never reads past a part's own bytes, and no part may unpack to more than `maximumPartSize` (a small
+/// file that unpacks to gigabytes is refused).
 public enum XLSXSheet {
     public struct Row: Sendable, Equatable {
         /// As the spreadsheet numbers it (the first row is 1).
@@ -22,35 +21,25 @@ public enum XLSXSheet {
     public static let maximumPartSize: UInt64 = 256 << 20
 
     public static func rows(_ data: Data) throws(ReadError) -> [Row] {
-        // Read from a file of its own, not from memory. ZIPFoundation's in-memory archive traps when an entry or
-        // the central directory points past the end of the data (a 22-byte file did it: a crash of the whole
-        // server on upload), and never frees its buffer when the data is not a ZIP archive; read from a file,
-        // the same bytes are a read that comes up short, and a refusal (both found by fuzz-vouchers).
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-workbook-\(UUID().uuidString).xlsx")
-        do { try data.write(to: file, options: .withoutOverwriting) } catch {
-            throw ReadError(description: "the workbook could not be stored to be read: \(error.localizedDescription)")
-        }
-        defer { try? FileManager.default.removeItem(at: file) }
-        let archive: Archive
+        let archive: ZIPParts
         do {
-            archive = try Archive(url: file, accessMode: .read)
+            archive = try ZIPParts(data)
         } catch {
             throw ReadError(description: "the file is not an .xlsx workbook (not a ZIP archive; a password-protected workbook cannot be read)")
         }
         let decoder = XMLDecoder(trimValueWhitespaces: false)
         decoder.shouldProcessNamespaces = true
         func part<T: Decodable>(_ path: String, as type: T.Type) throws(ReadError) -> T? {
-            guard let entry = archive[path] else { return nil }
-            guard entry.uncompressedSize <= maximumPartSize else { throw ReadError(description: "\(path) unpacks to more than 256 MB") }
-            var bytes = Data()
+            let bytes: Data
             do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    bytes.append(chunk)
-                    // The size in the header is the packer's word; the bytes are counted too.
-                    if UInt64(bytes.count) > maximumPartSize { throw ReadError(description: "\(path) unpacks to more than 256 MB") }
-                }
-            } catch let error as ReadError {
-                throw error
+                guard let contents = try archive.contents(of: path, maximumSize: maximumPartSize) else { return nil }
+                bytes = contents
+            } catch .tooLarge {
+                throw ReadError(description: "\(path) unpacks to more than 256 MB")
+            } catch .encrypted {
+                throw ReadError(description: "\(path) in the workbook is encrypted (a password-protected workbook cannot be read)")
+            } catch .unsupportedMethod(let method) {
+                throw ReadError(description: "\(path) in the workbook is packed in a way Excel does not write (method \(method))")
             } catch {
                 throw ReadError(description: "\(path) in the workbook is damaged")
             }

@@ -80,4 +80,74 @@ struct XLSXSheetTests {
         let refused = #expect(throws: XLSXSheet.ReadError.self) { try XLSXSheet.rows(bytes) }
         #expect(refused != nil, "a reason, not a trap")
     }
+
+    /// A ZIP archive written byte by byte, for what no ZIP writer writes on purpose: each part's raw
+    /// (already packed) bytes, method and declared size as given, the sizes in a ZIP64 field when asked.
+    static func handMadeArchive(_ parts: [(path: String, method: UInt16, packed: [UInt8], size: Int, crc: UInt32)], zip64: Bool = false) -> Data {
+        func le<T: FixedWidthInteger>(_ value: T) -> [UInt8] { withUnsafeBytes(of: value.littleEndian, Array.init) }
+        var file: [UInt8] = [], directory: [UInt8] = []
+        for part in parts {
+            let name = Array(part.path.utf8), offset = file.count
+            file += le(UInt32(0x0403_4b50)) + le(UInt16(20)) + le(UInt16(0)) + le(part.method) + le(UInt32(0)) + le(part.crc)
+                + le(UInt32(part.packed.count)) + le(UInt32(part.size)) + le(UInt16(name.count)) + le(UInt16(0)) + name + part.packed
+            let extra = zip64 ? le(UInt16(1)) + le(UInt16(24)) + le(UInt64(part.size)) + le(UInt64(part.packed.count)) + le(UInt64(offset)) : []
+            let small: (UInt32, UInt32, UInt32) = zip64 ? (.max, .max, .max) : (UInt32(part.packed.count), UInt32(part.size), UInt32(offset))
+            directory += le(UInt32(0x0201_4b50)) + le(UInt16(45)) + le(UInt16(45)) + le(UInt16(0)) + le(part.method) + le(UInt32(0))
+                + le(part.crc) + le(small.0) + le(small.1) + le(UInt16(name.count)) + le(UInt16(extra.count)) + le(UInt16(0))
+                + le(UInt16(0)) + le(UInt16(0)) + le(UInt32(0)) + le(small.2) + name + extra
+        }
+        let directoryOffset = file.count
+        file += directory
+        if zip64 {
+            let record = file.count
+            file += le(UInt32(0x0606_4b50)) + le(UInt64(44)) + le(UInt16(45)) + le(UInt16(45)) + le(UInt32(0)) + le(UInt32(0))
+                + le(UInt64(parts.count)) + le(UInt64(parts.count)) + le(UInt64(directory.count)) + le(UInt64(directoryOffset))
+            file += le(UInt32(0x0706_4b50)) + le(UInt32(0)) + le(UInt64(record)) + le(UInt32(1))
+        }
+        file += le(UInt32(0x0605_4b50)) + le(UInt16(0)) + le(UInt16(0))
+            + (zip64 ? le(UInt16.max) + le(UInt16.max) + le(UInt32.max) + le(UInt32.max)
+                     : le(UInt16(parts.count)) + le(UInt16(parts.count)) + le(UInt32(directory.count)) + le(UInt32(directoryOffset)))
+            + le(UInt16(0))
+        return Data(file)
+    }
+
+    /// Found by fuzz-vouchers (a 5 KB workbook whose deflate streams were damaged): a stream that never ends
+    /// kept ZIPFoundation's reader asking the file for more after its end, for ever, at full speed: one
+    /// upload took a thread for good. The shortest such stream: a stored block that promises 65,535 bytes and
+    /// holds 3, in a part followed by others, so that the bytes after it are not the end of the file.
+    @Test func aDeflateStreamThatNeverEndsIsRefusedNotAHang() throws {
+        let workbook = Self.parts(sheet: "")["xl/workbook.xml"]!
+        let cutShort: [UInt8] = [0x00, 0xFF, 0xFF, 0x00, 0x00] + Array("<wo".utf8)
+        let bytes = Self.handMadeArchive([
+            (path: "xl/workbook.xml", method: 8, packed: cutShort, size: workbook.utf8.count, crc: 0),
+            (path: "xl/worksheets/sheet1.xml", method: 0, packed: Array("<worksheet/>".utf8), size: 12, crc: Data("<worksheet/>".utf8).crc32(checksum: 0)),
+        ])
+        let refused = #expect(throws: XLSXSheet.ReadError.self) { try XLSXSheet.rows(bytes) }
+        #expect(refused?.description == "xl/workbook.xml in the workbook is damaged", "\(String(describing: refused))")
+    }
+
+    /// What the directory says is held to: a part whose bytes unpack to more than it declares, or to other
+    /// bytes than its CRC-32 says, is damaged; an unknown packing method and an encrypted part are named.
+    @Test func aPartIsCheckedAgainstItsDirectoryEntry() throws {
+        let text = Array("<workbook/>".utf8), crc = Data(text).crc32(checksum: 0)
+        func refusal(method: UInt16 = 0, size: Int = text.count, crc: UInt32 = crc) -> String? {
+            let bytes = Self.handMadeArchive([(path: "xl/workbook.xml", method: method, packed: text, size: size, crc: crc)])
+            return (#expect(throws: XLSXSheet.ReadError.self) { try XLSXSheet.rows(bytes) })?.description
+        }
+        #expect(refusal(crc: crc ^ 1) == "xl/workbook.xml in the workbook is damaged")
+        #expect(refusal(size: text.count - 1) == "xl/workbook.xml in the workbook is damaged")
+        #expect(refusal(method: 12)?.contains("method 12") == true, "bzip2 is not something Excel writes")
+        #expect(refusal(size: Int(XLSXSheet.maximumPartSize) + 1) == "xl/workbook.xml unpacks to more than 256 MB")
+    }
+
+    /// Writers that stream (and so cannot know sizes in advance) may put them in ZIP64 fields; such a
+    /// workbook reads like any other.
+    @Test func aWorkbookWithZIP64SizesReads() throws {
+        let parts = Self.parts(sheet: #"<row r="1"><c r="A1" t="inlineStr"><is><t>code</t></is></c></row>"#)
+        let stored = parts.sorted(by: { $0.key < $1.key }).map { path, text in
+            (path: path, method: UInt16(0), packed: Array(text.utf8), size: text.utf8.count, crc: Data(text.utf8).crc32(checksum: 0))
+        }
+        let rows = try XLSXSheet.rows(Self.handMadeArchive(stored, zip64: true))
+        #expect(rows.map(\.cells) == [["code"]])
+    }
 }
