@@ -175,10 +175,12 @@ let package = Package(
             dependencies: ["KvittoCore", "KvittoTemplates", .product(name: "OpenAPIKit", package: "OpenAPIKit")],
             swiftSettings: swiftSettings
         ),
+        // The commit scripts/release builds from, handed in as a C macro (see kvitto_build.h).
+        .target(name: "CKvittoBuild"),
         .target(
             name: "KvittoApp",
             dependencies: [
-                "KvittoCore", "KvittoStorage", "KvittoTemplates",
+                "CKvittoBuild", "KvittoCore", "KvittoStorage", "KvittoTemplates",
                 "KvittoHTTP", "KvittoSQL", "KvittoSQLite", "KvittoPostgres", "KvittoDelivery", "KvittoImport", "KvittoMail",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -12,7 +12,7 @@ public enum APIDocument {
     public static func build() -> OpenAPI.Document {
         OpenAPI.Document(
             openAPIVersion: .v3_1_0,
-            info: OpenAPI.Document.Info(title: "Kvitto", description: infoDescription, version: "0.1.0"),
+            info: OpenAPI.Document.Info(title: "Kvitto", description: infoDescription, version: KvittoVersion.number),
             servers: [OpenAPI.Server(urlTemplate: localServer)], paths: paths,
             components: .direct(
                 schemas: schemas, responses: responses, parameters: parameters,

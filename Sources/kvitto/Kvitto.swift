@@ -9,6 +9,7 @@ struct Kvitto: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kvitto",
         abstract: "A self-hosted commerce event hub.",
+        version: BuildInfo.versionLine,
         subcommands: [Serve.self, Migrate.self, Backup.self, Accounts.self, Keys.self, Users.self, Backfill.self, Demo.self]
     )
 }
