@@ -78,7 +78,7 @@ public final class PinnedHTTPClients: Sendable {
     /// Takes out the clients whose time is up: retired ones past their retirement, idle ones past the limit.
     private static func sweep(_ state: inout State, now: ContinuousClock.Instant, retirement: Duration,
                               idleLimit: Duration) -> [HTTPClient] {
-        var finished = state.retired.filter { now - $0.since > retirement }.map(\.client)
+        let finished = state.retired.filter { now - $0.since > retirement }.map(\.client)
         state.retired.removeAll { now - $0.since > retirement }
         for (host, pinned) in state.pinned where now - pinned.lastUsed > idleLimit {
             state.retired.append((pinned.client, now))

@@ -34,7 +34,7 @@ public final class BackfillService: Service, Sendable {
     }
 
     public func run() async throws {
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 if self.resumesInterrupted {
                     group.addTask {

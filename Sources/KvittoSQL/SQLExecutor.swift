@@ -16,7 +16,7 @@ public enum SQLValue: Sendable, Equatable {
 
 /// The smallest interface a SQL backend offers the shared repositories: statements use `?` placeholders;
 /// a backend that numbers its parameters rewrites them.
-public protocol SQLExecutor {
+public protocol SQLExecutor: SendableMetatype {
     /// Runs a statement and returns the number of rows it changed.
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int

@@ -84,7 +84,7 @@ enum POSCustomerView {
     /// `{"purchase_id", "customer_id"?, "created_at"?, "currency", "lines": [order lines], "payments": [{"method",
     /// "amount"}]?, "total"?, "receipt_number"?}`. Lines are read as an order's are (same pointers).
     static func purchaseInput(_ json: JSONValue) throws -> POSPurchaseInput {
-        let (id, customerID, order, payments) = try ObjectReader.decode(json) { r in readPurchase(&r) }
+        let (_, customerID, order, payments) = try ObjectReader.decode(json) { r in readPurchase(&r) }
         let input = try OrderInput.read(.object(order))
         return POSPurchaseInput(order: input, customerID: customerID, payments: payments)
     }
