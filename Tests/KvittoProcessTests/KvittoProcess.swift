@@ -131,6 +131,15 @@ extension KvittoProcess {
 }
 
 extension KvittoProcess {
+    /// The API key `kvitto demo` prints (its line ends with the key), waited for up to 10 s.
+    static func demoAPIKey(_ demo: ChildProcess) async throws -> String? {
+        for _ in 0..<100 {
+            if let key = demo.printed.first(where: { $0.contains("API key") })?.split(separator: " ").last { return String(key) }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return nil
+    }
+
     /// `kvitto accounts create` on `database`; returns the new account's admin key.
     static func createAccount(_ binary: String, database: String, name: String, currency: String = "SEK", country: String = "SE") async throws -> String {
         let output = try await run(binary, ["accounts", "create", "--database", database, "--name", name, "--currency", currency,

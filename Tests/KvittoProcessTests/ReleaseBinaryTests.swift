@@ -38,12 +38,7 @@ struct ReleaseBinaryTests {
         // env replaces itself with kvitto, so the signal below reaches kvitto.
         let demo = try await ChildProcess.start("/usr/bin/env", ["-i", "-C", directory.path, binary, "demo", "--port", String(port), "--every", "1"])
         try await KvittoProcess.withClient(stopping: []) { client in
-            var key: String?
-            for _ in 0..<100 where key == nil {
-                key = demo.printed.first { $0.contains("API key") }?.split(separator: " ").last.map(String.init)
-                if key == nil { try await Task.sleep(for: .milliseconds(100)) }
-            }
-            let apiKey = try #require(key, "the demo prints its API key: \(demo.printed)")
+            let apiKey = try #require(try await KvittoProcess.demoAPIKey(demo), "the demo prints its API key: \(demo.printed)")
             let order = #"{"source": "shop", "external_id": "newcomer-1", "currency": "SEK", "customer": {"email": "newcomer@example.se"}, "lines": [{"sku": "MUG", "name": "Mug", "quantity": 1, "unit_price": "99.00"}]}"#
             let posted = try await client.json(.POST, "http://127.0.0.1:\(port)/v1/orders", key: apiKey, body: order)
             #expect(posted.status == 201, "\(posted.json)")
