@@ -3,6 +3,7 @@ import Hummingbird
 import KvittoCore
 import KvittoStorage
 import KvittoTemplates
+import Logging
 import NIOCore
 
 /// What the HTTP edge needs from the rest of the process.
@@ -142,6 +143,19 @@ extension KvittoAPI {
                                          headers: request.headers.map { (name: $0.name.canonicalName, value: $0.value) },
                                          body: String(buffer: body)))
             return .noContent
+        }
+    }
+}
+
+extension KvittoServices {
+    /// After an erasure has committed (see `KvittoStore.reclaimErasedSpace`). A failure does not undo the
+    /// erasure, which stands; it is logged, and the next erasure or the backend's own housekeeping
+    /// (SQLite's checkpoints, PostgreSQL's autovacuum) does the same later.
+    func reclaimErasedSpace() async {
+        do {
+            try await store.reclaimErasedSpace()
+        } catch {
+            Logger(label: "kvitto.erasure").warning("the space an erasure freed was not reclaimed yet", metadata: ["error": "\(error)"])
         }
     }
 }

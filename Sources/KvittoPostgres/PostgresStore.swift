@@ -38,6 +38,8 @@ public final class PostgresStore: KvittoStore {
     /// Sent with this process's NOTIFYs, so that its listener can tell them from other processes' (its own
     /// workers have already been told).
     private let processToken = UUID().uuidString
+    /// VACUUM after erasures (`reclaimErasedSpace`), in the background.
+    private let erasureVacuum: BackgroundRepeater
 
     /// Connects, migrates and returns a ready store.
     /// - Parameters:
@@ -101,6 +103,13 @@ public final class PostgresStore: KvittoStore {
         }
         self.threads = NIOThreadPool(numberOfThreads: connections)
         self.threads.start()
+        self.erasureVacuum = BackgroundRepeater { [client, logger] in
+            do {
+                try await Self.vacuumErasedTables(client, logger: logger)
+            } catch {
+                logger.warning("vacuuming after an erasure failed; autovacuum will do it later", metadata: ["error": "\(error)"])
+            }
+        }
         let dueDeliveries = DueDeliveryAnnouncer()
         self.dueDeliveries = dueDeliveries
         let announcement = Announcement(announcer: dueDeliveries, processToken: processToken)
@@ -217,6 +226,28 @@ public final class PostgresStore: KvittoStore {
     /// This process's commits are announced in process; other processes' are heard with LISTEN on a
     /// connection of its own, reconnecting after a second when it drops (the worker's polling covers the time
     /// it is away). Cancelling the calling task ends it.
+    /// The tables an erasure changes are vacuumed, so that the old row versions that still hold the person's
+    /// data are removed (not a VACUUM FULL, which would lock the tables against every write while it
+    /// rewrites them). In the background: on a large database it takes a while, and neither the erasure's
+    /// answer nor the next erasure waits for it; erasures meanwhile make it run once more afterwards.
+    public func reclaimErasedSpace() async throws {
+        await erasureVacuum.request()
+    }
+
+    static let erasedTables = ["contacts", "orders", "events", "timeline", "rejections", "inbox", "deliveries", "delivery_attempts",
+                               "lookups", "vouchers", "merge_candidates", "list_members"]
+
+    static func vacuumErasedTables(_ client: PostgresClient, logger: Logger) async throws {
+        try await client.withConnection { connection in
+            _ = try await connection.query(PostgresQuery(unsafeSQL: "VACUUM \(erasedTables.joined(separator: ", "))"), logger: logger)
+        }
+    }
+
+    /// Runs (and waits for) the VACUUM `reclaimErasedSpace` starts.
+    func vacuumErasedTables() async throws {
+        try await Self.vacuumErasedTables(client, logger: logger)
+    }
+
     public func watchDueDeliveries(_ wake: @escaping @Sendable () -> Void) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await self.dueDeliveries.watch(wake) }
@@ -290,6 +321,9 @@ public final class PostgresStore: KvittoStore {
     static let poolShutdownLimit: Duration = .seconds(10)
 
     public func close() async throws {
+        if let vacuum = await erasureVacuum.stop(), await !Self.ended(vacuum, within: .seconds(5)) {
+            logger.warning("closing while a VACUUM after an erasure still runs")
+        }
         clientRunning.cancel()
         // The pool closes its connections and normally ends at once. In full test runs here (many stores
         // opened and closed side by side) a pool now and then closed every connection it had and yet its

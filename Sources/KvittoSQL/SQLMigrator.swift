@@ -27,7 +27,7 @@ public enum SQLMigrator {
         }
     }
 
-    static let dataMigrations = [1001, 1002, 1003, 1004]
+    static let dataMigrations = [1001, 1002, 1003, 1004, 1005]
 
     /// What each migration does, in a line: what `kvitto migrate --dry-run` says it would apply.
     public static let summaries: [Int: String] = [
@@ -43,10 +43,12 @@ public enum SQLMigrator {
         10: "admin users, their sessions, the admin audit log",
         11: "leases on backfills and on the webhook inbox",
         12: "merge candidates",
+        13: "the contact of each event, and deliveries by event (for erasure and access requests)",
         1001: "the standard message templates for accounts made before templates existed",
         1002: "engagement columns filled for existing orders",
         1003: "member numbers filled for existing contacts",
         1004: "merge candidates made from earlier identity-conflict notes",
+        1005: "the contact of existing events, from their documents (reads every event once)",
     ]
 
     /// The migrations a database whose `schema_migrations` holds `applied` still needs, in the order
@@ -119,6 +121,24 @@ public enum SQLMigrator {
             }
         case 1004:
             try recordMergeCandidatesFromNotes(on: db)
+        case 1005:
+            // Events stored before schema migration 13 get their contact column from their documents.
+            var after: (account: String, sequence: Int64) = ("", 0)
+            while true {
+                let rows = try db.query("""
+                    SELECT account_id, sequence, doc FROM events WHERE account_id > ? OR (account_id = ? AND sequence > ?)
+                    ORDER BY account_id, sequence LIMIT 1000
+                    """, [.text(after.account), .text(after.account), .int(after.sequence)])
+                for row in rows {
+                    let (account, sequence) = (try row.text(0, "events.account_id"), try row.int(1, "events.sequence"))
+                    let event = try SQLRepository<Executor>.event(from: row.document(2, "events.doc"), account: account, sequence: sequence)
+                    guard let contactID = event.contactID else { continue }
+                    try db.execute("UPDATE events SET contact_id = ? WHERE account_id = ? AND sequence = ?",
+                                   [.text(contactID), .text(account), .int(sequence)])
+                }
+                guard rows.count == 1000, let last = rows.last else { break }
+                after = (try last.text(0, "events.account_id"), try last.int(1, "events.sequence"))
+            }
         default:
             throw StoreError.backend("no data migration \(version)")
         }

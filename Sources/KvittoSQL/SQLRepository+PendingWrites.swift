@@ -17,8 +17,9 @@ extension SQLRepository {
         let next = try row.int(0, "accounts.event_sequence")
         var numbered = event
         numbered.sequence = next
-        try db.execute("INSERT INTO events (account_id, sequence, id, doc) VALUES (?, ?, ?, ?)",
-                       [.text(numbered.accountID), .int(next), .text(numbered.id), .text(JSONWriter.string(numbered.json))])
+        try db.execute("INSERT INTO events (account_id, sequence, id, contact_id, doc) VALUES (?, ?, ?, ?, ?)",
+                       [.text(numbered.accountID), .int(next), .text(numbered.id), numbered.contactID.map { .text($0) } ?? .null,
+                        .text(JSONWriter.string(numbered.json))])
         return next
     }
 
@@ -99,12 +100,13 @@ extension SQLRepository {
             }
             let last = try row.int(0, "accounts.event_sequence")
             var sequence = last - Int64(events.count)
-            let target = SQLTransactionState.InsertTarget(table: "events", columns: ["account_id", "sequence", "id", "doc"])
+            let target = SQLTransactionState.InsertTarget(table: "events", columns: ["account_id", "sequence", "id", "contact_id", "doc"])
             try insertRows(target, events.map { event in
                 var numbered = event
                 sequence += 1
                 numbered.sequence = sequence
-                return [.text(account), .int(sequence), .text(numbered.id), .text(JSONWriter.string(numbered.json))]
+                return [.text(account), .int(sequence), .text(numbered.id), numbered.contactID.map { .text($0) } ?? .null,
+                        .text(JSONWriter.string(numbered.json))]
             })
         }
     }

@@ -451,13 +451,15 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     }
 
     public func rejections(account: String, page: PageRequest) throws -> [Rejection] {
-        try paged("rejections", account: account, page: page).map { json in
-            let doc = SQLDocument(json, column: "rejections.doc")
-            return try Rejection(id: doc.string("id"), accountID: account, at: doc.timestamp("at"),
-                                 reason: doc.string("reason"), detail: doc.string("detail"),
-                                 source: doc.optionalString("source"), externalID: doc.optionalString("external_id"),
-                                 payload: json["payload"] ?? .null)
-        }
+        try paged("rejections", account: account, page: page).map { try Self.rejection(from: $0, account: account) }
+    }
+
+    static func rejection(from json: JSONValue, account: String) throws -> Rejection {
+        let doc = SQLDocument(json, column: "rejections.doc")
+        return try Rejection(id: doc.string("id"), accountID: account, at: doc.timestamp("at"),
+                             reason: doc.string("reason"), detail: doc.string("detail"),
+                             source: doc.optionalString("source"), externalID: doc.optionalString("external_id"),
+                             payload: json["payload"] ?? .null)
     }
 
     public func insertRejection(_ r: Rejection) throws {

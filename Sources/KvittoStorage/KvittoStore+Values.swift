@@ -117,3 +117,20 @@ public struct DeliveryCompletion: Sendable {
         self.delivery = delivery; self.token = token; self.attempt = attempt
     }
 }
+
+/// What Kvitto keeps about a person outside their contact row (see `StoreReader.personalRecords`).
+public struct PersonalRecords: Sendable, Equatable {
+    public var events: [Event] = []
+    public var rejections: [Rejection] = []
+    public var inboxItems: [InboxItem] = []
+    public var deliveries: [Delivery] = []
+    public var attempts: [DeliveryAttempt] = []
+
+    public init(events: [Event] = [], rejections: [Rejection] = [], inboxItems: [InboxItem] = [], deliveries: [Delivery] = [],
+                attempts: [DeliveryAttempt] = []) {
+        self.events = events; self.rejections = rejections; self.inboxItems = inboxItems; self.deliveries = deliveries
+        self.attempts = attempts
+    }
+
+    public var isEmpty: Bool { events.isEmpty && rejections.isEmpty && inboxItems.isEmpty && deliveries.isEmpty && attempts.isEmpty }
+}

@@ -151,6 +151,15 @@ public protocol StoreReader {
     func vouchers(account: String, contactID: String) throws -> [Voucher]
     /// The answer a redemption with this idempotency key got; nil if there was none.
     func redemption(account: String, idempotencyKey: String) throws -> JSONValue?
+
+    // MARK: Personal data (erasure and export)
+
+    /// The copies of what a person sent or was sent that live outside their contact: the account's events
+    /// about `contactID` (`Event.contactID`, an index look-up) and their deliveries with those deliveries'
+    /// attempts, and the rejections and webhook inbox items whose stored document contains one of
+    /// `needles` (compared without case; a scan of the account's rows in those two tables, which erasure
+    /// and access requests, both rare, can afford).
+    func personalRecords(account: String, contactID: String, mentioning needles: [String]) throws -> PersonalRecords
 }
 
 extension StoreReader {
@@ -324,6 +333,11 @@ public protocol StoreWriter: StoreReader {
     /// Gives every timeline entry of one contact to another (a merge), ids and times kept.
     func moveTimeline(account: String, from: String, to: String) throws
 
+    /// Writes redacted records back in place: events keep their id and sequence, everything its id and
+    /// times. A delivery written back loses any lease on it, so a worker sending it cannot write the old
+    /// version over the redacted one.
+    func replacePersonalRecords(account: String, _ records: PersonalRecords) throws
+
     // MARK: POS
     /// Stores look-ups in one statement (a batch gathered by `LookupAuditLog`).
     func insertLookups(_ records: [LookupRecord]) throws
@@ -401,6 +415,11 @@ public protocol KvittoStore: Sendable {
     /// writes, and on a database that several processes share, theirs too. Writes that queue nothing wake
     /// nobody.
     func watchDueDeliveries(_ wake: @escaping @Sendable () -> Void) async throws
+    /// Called once an erasure has committed: makes what it removed unreadable in the database's own files
+    /// where the backend can. SQLite overwrites freed space with zeros as it frees it (`secure_delete`) and
+    /// truncates its write-ahead log, which still holds the pages as they were; PostgreSQL vacuums the
+    /// tables an erasure changes. (Backups and, on PostgreSQL, WAL archives keep what they kept.)
+    func reclaimErasedSpace() async throws
     /// Whether reads run beside the writer, on connections of their own, so that a request that reads much
     /// and writes a little is cheaper as a read plus a small batched write (PostgreSQL). False where a write
     /// transaction reads as cheaply as a read does and a second transaction only adds work (SQLite, memory):
@@ -410,6 +429,9 @@ public protocol KvittoStore: Sendable {
 
 extension KvittoStore {
     public var readsRunBesideTheWriter: Bool { false }
+
+    /// Nothing to do where nothing is kept in files (memory).
+    public func reclaimErasedSpace() async throws {}
 
     public func write<T: Sendable>(preparing: WritePreparation, _ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
         try await write(body)

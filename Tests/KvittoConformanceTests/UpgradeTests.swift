@@ -298,6 +298,60 @@ struct UpgradeTests {
         #expect(timeline.filter { $0.kind == .mergeCandidate }.count == 3, "the notes stay on the timeline")
     }
 
+    /// Version 12 is the last schema before events had a contact column: its events, written with that
+    /// version's SQL, are found by their contact after the upgrade, so an erasure redacts them and an export
+    /// lists them; the feed keeps every event and sequence.
+    @Test func eventsFromBeforeTheContactColumnAreFoundAndRedactedByAnErasure() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-upgrade-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let now = Date()
+        let account = Account(id: KvittoID.make(.account, at: now), name: "Old shop", currency: "SEK", defaultCountry: "SE", createdAt: now)
+        var olga = Contact(id: KvittoID.make(.contact, at: now), accountID: account.id, createdAt: now)
+        olga.email = "olga.oldtimer@example.se"
+        olga.emailKey = olga.email
+        olga.firstName = "Olga"
+        let contact = olga
+        let earlier = try SQLiteStore(path: path, lastMigration: 12)
+        try await earlier.write { w in
+            try w.insertAccount(account)
+            try w.insertContact(contact)
+        }
+        try await earlier.close()
+        let events = [
+            Event(id: KvittoID.make(.event, at: now), accountID: account.id, sequence: 1, type: .contactCreated, occurredAt: now, origin: .api,
+                  data: ["contact": contact.json]),
+            Event(id: KvittoID.make(.event, at: now.addingTimeInterval(1)), accountID: account.id, sequence: 2, type: .orderReceived,
+                  occurredAt: now, origin: .api, data: ["order": ["id": "ord_1", "contact_id": .string(contact.id)], "contact": .null]),
+            Event(id: KvittoID.make(.event, at: now.addingTimeInterval(2)), accountID: account.id, sequence: 3, type: .contactCreated,
+                  occurredAt: now, origin: .api, data: ["contact": ["id": "con_someone_else", "email": "else@example.se"]]),
+        ]
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            for event in events {
+                try db.execute(sql: "INSERT INTO events (account_id, sequence, id, doc) VALUES (?, ?, ?, ?)",
+                               arguments: [account.id, event.sequence, event.id, JSONWriter.string(event.json)])
+            }
+            try db.execute(sql: "UPDATE accounts SET event_sequence = 3 WHERE id = ?", arguments: [account.id])
+        }
+        try queue.close()
+
+        let store = try SQLiteStore(path: path)
+        let export = try await store.read { r in try Contacts.export(id: contact.id, account: account.id, in: r) }
+        #expect(export?.records.events.map(\.id) == [events[0].id, events[1].id], "the contact's events, by the filled column")
+        try await store.write { w in try Contacts.erase(id: contact.id, account: account, origin: .api, in: w, now: now) }
+        let feed = try await store.read { r in try r.events(account: account.id, after: 0, limit: 100) }
+        try await store.close()
+        #expect(feed.map(\.sequence) == [1, 2, 3, 4], "every event kept, and contact.erased after them")
+        #expect(!JSONWriter.string(feed[0].json).contains("olga"), "the old snapshot is redacted: \(feed[0].json)")
+        #expect(feed[1].data["order"]?["contact_id"] == .null, "the order snapshot names no contact")
+        #expect(feed[2].data["contact"]?["email"] == "else@example.se", "someone else's event is untouched")
+        let index = try DatabaseQueue(path: path)
+        let indexes = try await index.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'") }
+        try index.close()
+        #expect(indexes.contains("events_contact") && indexes.contains("deliveries_event") && indexes.contains("events_id"),
+                "the new indexes beside the old: \(indexes)")
+    }
+
     /// A database a newer Kvitto migrated is refused, before anything is written to it.
     @Test func aDatabaseFromANewerVersionIsRefusedWithAClearMessage() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-upgrade-\(UUID().uuidString).sqlite").path

@@ -47,6 +47,47 @@ struct ContactsAPITests {
         }
     }
 
+    /// An erasure leaves the person nowhere in the database file or its write-ahead log: not in the events'
+    /// snapshots, the rejection log or the order's earlier versions (SQLite zeroes freed space, and the log
+    /// is emptied once the erasure commits). The export before it lists those copies.
+    @Test func anErasedPersonIsNowhereInTheDatabaseFilesAfterwards() async throws {
+        let harness = try APIHarness()
+        let (_, key) = try await harness.account()
+        try await harness.run { api in
+            let person = #"{"email": "Zelda.Quist@Example.se", "phone": "0707654321", "first_name": "Zelda", "last_name": "Quistorp", "address": {"line1": "Quistgatan 77", "postal_code": "111 22", "city": "Stockholm", "country": "SE"}}"#
+            func order(_ externalID: String, currency: String) -> String {
+                """
+                {"source": "webshop", "external_id": "\(externalID)", "currency": "\(currency)", "customer": \(person),
+                 "lines": [{"sku": "HOOD-M", "name": "Hoodie", "quantity": 1, "unit_price": "299.00"}],
+                 "shipping": {"carrier": "PostNord", "cost": "49.00", "address": {"name": "Zelda Quistorp", "line1": "Quistgatan 77", "postal_code": "111 22", "city": "Stockholm", "country": "SE"}}}
+                """
+            }
+            let placed = try await api.call(.post, "/v1/orders", key: key, body: order("Z1", currency: "SEK"))
+            #expect(placed.status == .created)
+            let orderID = try #require(placed.json["id"]?.stringValue)
+            let contactID = try #require(placed.json["contact_id"]?.stringValue)
+            #expect(try await api.call(.post, "/v1/orders", key: key, body: order("Z2", currency: "EUR")).status == .unprocessableContent)
+            for status in ["shipped", "delivered"] {
+                // Each change writes the order again: the earlier versions are freed pages and cells.
+                #expect(try await api.call(.post, "/v1/orders/\(orderID)/status", key: key, body: #"{"status": "\#(status)"}"#).status == .ok)
+            }
+            let export = try await api.call(.get, "/v1/contacts/\(contactID)/export", key: key)
+            #expect((export.json["events"]?.arrayValue?.count ?? 0) >= 3, "the order's events: \(export.json["events"] ?? .null)")
+            #expect(export.json["rejections"]?.arrayValue?.first?["external_id"] == "Z2", "the refused order")
+
+            #expect(try await api.call(.delete, "/v1/contacts/\(contactID)", key: key).status == .noContent)
+            var files = Data()
+            for suffix in ["", "-wal"] { files += (try? Data(contentsOf: URL(fileURLWithPath: harness.path + suffix))) ?? Data() }
+            #expect(files.count > 100_000, "the database was read: \(files.count) bytes")
+            for text in ["Zelda.Quist@Example.se", "zelda.quist@example.se", "+46707654321", "0707654321", "Quistorp", "Quistgatan"] {
+                #expect(files.range(of: Data(text.utf8)) == nil, "\(text) is still in the database's files")
+            }
+            let events = try await api.call(.get, "/v1/events?after=0&limit=1000", key: key)
+            #expect(events.json["items"]?.arrayValue?.contains { $0["data"]?["order"]?["id"]?.stringValue == orderID } == true,
+                    "the order's events are still in the feed")
+        }
+    }
+
     /// Found by schemathesis: a member number given as a field to a second contact was a 500 (the unique index
     /// refused it). It is the till's key to one person, so it is a 409 naming the field, and nothing is written.
     @Test func aMemberNumberAnotherContactHoldsIsAConflictNamingTheField() async throws {

@@ -28,6 +28,12 @@ public struct Event: Sendable, Equatable {
         self.occurredAt = occurredAt; self.origin = origin; self.data = data
     }
 
+    /// The person the event is about: its contact's id, or its order's. Stored beside the event so that an
+    /// erasure finds the person's events without reading the feed.
+    public var contactID: String? {
+        data["contact"]?["id"]?.stringValue ?? data["order"]?["contact_id"]?.stringValue
+    }
+
     public var json: JSONValue {
         [
             "id": .string(id), "type": .string(type.rawValue), "sequence": .number(JSONNumber(sequence)),

@@ -65,6 +65,7 @@ extension AdminController {
         try await services.store.write { w in
             try AdminUsers.audit("contacts.bulk", subject: nil, detail: "\(action.name) over \(selected) contacts", by: user, in: w, now: now)
         }
+        if case .delete = action, selected > 0 { await services.reclaimErasedSpace() }
         services.deliveriesQueued()
         return try await lists(call, notice: "\(action.name): \(selected) contacts.")
     }

@@ -147,6 +147,7 @@ extension AdminController {
             // The audit entry names only the id: the person is gone, and the log must not keep them.
             try AdminUsers.audit("contact.erase", subject: id, detail: "erased contact \(id)", by: user, in: w, now: now)
         }
+        await services.reclaimErasedSpace()
         services.deliveriesQueued()
         return AdminPages.render("contacts", call.layout.merging(["title": "Contacts", "notice": "Erased: the contact is gone; their orders stay, anonymised."]) { _, new in new })
     }

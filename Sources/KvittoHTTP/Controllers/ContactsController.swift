@@ -72,6 +72,7 @@ struct ContactsController {
                                suppressionHash: { secrets.suppressionHash(account: account.id, recipient: $0) },
                                lookupHash: { secrets.lookupHash(account: account.id, key: $0) }, in: w, now: now)
         }
+        await services.reclaimErasedSpace()
         services.deliveriesQueued()
         return .noContent
     }
@@ -83,7 +84,9 @@ struct ContactsController {
             throw KvittoError.notFound("contact \(id)")
         }
         return JSONAnswer(["contact": export.contact.json, "orders": .array(export.orders.map(\.json)), "timeline": .array(export.timeline.map(\.json)),
-                           "vouchers": .array(export.vouchers.map(\.json)), "lookups": .array(export.lookups.map(\.json))],
+                           "vouchers": .array(export.vouchers.map(\.json)), "lookups": .array(export.lookups.map(\.json)),
+                           "events": .array(export.records.events.map(\.json)), "rejections": .array(export.records.rejections.map(\.json)),
+                           "deliveries": .array(export.records.deliveries.map(\.json))],
                           headers: [.contentDisposition: "attachment; filename=\"\(id).json\""])
     }
 

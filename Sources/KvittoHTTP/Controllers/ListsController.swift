@@ -54,6 +54,7 @@ struct ListsController {
                                             suppressionHash: { secrets.suppressionHash(account: account.id, recipient: $0) },
                                             lookupHash: { secrets.lookupHash(account: account.id, key: $0) },
                                             now: services.clock.now())
+        if case .delete = action, selected > 0 { await services.reclaimErasedSpace() }
         services.deliveriesQueued()
         return ["action": .string(action.name), "selected": .number(JSONNumber(selected))]
     }

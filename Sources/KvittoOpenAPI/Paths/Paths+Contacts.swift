@@ -154,7 +154,11 @@ extension APIDocument {
                     "eraseContact", "Erase a contact (GDPR)", scope: .admin, tag: .contacts,
                     """
                     Removes the contact and its timeline. Its orders are kept for the books, anonymised (no \
-                    contact, no recipient address). Emits `contact.erased` carrying only the id.
+                    contact, no recipient address). Copies of its data elsewhere are redacted in place: its snapshot \
+                    in every event of the feed (the event and its sequence stay), the payloads of rejections and the \
+                    bodies of webhooks that hold its e-mail address or phone number, the recipient of messages to it \
+                    (one not yet sent fails) and the receivers' answers to the deliveries of those events. Emits \
+                    `contact.erased` carrying only the id.
                     """,
                     ok: [.json(204, "The contact was erased.")], errors: .of(.auth, 404)
                 ),
@@ -180,8 +184,9 @@ extension APIDocument {
                 get: operation(
                     "exportContact", "Export a contact's data (GDPR)", scope: .read, tag: .contacts,
                     """
-                    Everything Kvitto holds on one person: the contact, all its orders and its timeline, as a \
-                    JSON attachment.
+                    Everything Kvitto holds on one person, as a JSON attachment: the contact, all its orders, its \
+                    timeline, bonus checks and till look-ups, and the events, rejections and deliveries that hold its \
+                    id, e-mail address or phone number.
                     """,
                     ok: [.json(200, "The export.", "ContactExport", headers: [
                         "Content-Disposition": .header(.init(schema: .string, description: #"`attachment; filename="<id>.json"`"#)),

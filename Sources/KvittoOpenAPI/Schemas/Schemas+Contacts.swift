@@ -94,7 +94,7 @@ extension APIDocument {
                 ]
             ),
             "ContactExport": .object(
-                required: ["contact", "orders", "timeline", "vouchers", "lookups"],
+                required: ["contact", "orders", "timeline", "vouchers", "lookups", "events", "rejections", "deliveries"],
                 description: "Everything Kvitto holds on one person (GDPR access request).",
                 properties: [
                     "contact": .ref("Contact"),
@@ -109,6 +109,17 @@ extension APIDocument {
                     "vouchers": .array(description: "The contact's bonus checks.", items: .object),
                     "lookups": .array(
                         description: "The till look-ups that found the contact, newest first.", items: .ref("LookupRecord")
+                    ),
+                    "events": .array(
+                        description: "The events of the feed that hold the contact's id, e-mail address or phone number, oldest first.",
+                        items: .ref("Event")
+                    ),
+                    "rejections": .array(
+                        description: "Refused input that holds the contact's id, e-mail address or phone number.", items: .ref("Rejection")
+                    ),
+                    "deliveries": .array(
+                        description: "Messages to the contact, and the deliveries of the events above (postbacks among them).",
+                        items: .ref("Delivery")
                     ),
                 ]
             ),

@@ -75,7 +75,8 @@ extension Contacts {
     }
 
     /// GDPR erasure: the contact and its timeline go; its orders stay for the books, anonymised (no contact,
-    /// no recipient address). `contact.erased` carries only the id.
+    /// no recipient address); the copies of its data in events, rejections, the webhook inbox and the
+    /// delivery log are redacted in place (`PersonalData`). `contact.erased` carries only the id.
     /// A contact that was blacklisted or had unsubscribed leaves its addresses on the suppression list, as
     /// `suppressionHash` (a keyed hash) makes them, so that when a shop syncs it again it is still not mailed.
     /// The tills' look-ups that found the contact go, and, with `lookupHash`, those that asked for its
@@ -87,6 +88,7 @@ extension Contacts {
         try writer.deleteLookups(account: account.id, contactID: id, keyHashes: lookupHash.map { hash in keys.map(hash) } ?? [])
         try writer.deleteVouchers(account: account.id, contactID: id)
         try MergeCandidates.erase(contactID: id, account: account.id, in: writer)
+        try PersonalData.erase(contact, in: writer)
         if let suppressionHash, contact.blacklisted || contact.unsubscribedAt != nil {
             for recipient in [contact.email, contact.phone].compactMap({ $0 }) {
                 try writer.insertSuppression(account: account.id, hash: suppressionHash(recipient),
@@ -101,12 +103,28 @@ extension Contacts {
                 order.shipping?.address = nil
                 order.updatedAt = now
                 try writer.updateOrder(order)
+                try eraseDeliveryAddresses(onTimelineOf: order, in: writer)
             }
             cursor = orders.count == 500 ? orders.last?.id : nil
         } while cursor != nil
         try writer.deleteContact(account: account.id, id: id)
         try EventLog.emit(.contactErased, account: account.id, origin: origin, order: nil, contact: nil,
                           extra: [("contact_id", .string(id))], in: writer, now: now)
+    }
+
+    /// The order's delivery-details comments keep carrier and cost; the address they recorded goes. (Written
+    /// again under the same id and time, so the order's timeline reads as before.)
+    static func eraseDeliveryAddresses(onTimelineOf order: Order, in writer: any StoreWriter) throws {
+        let marker = "Address: "
+        let entries = try writer.timeline(account: order.accountID, subjectID: order.id, limit: 1000)
+            .filter { $0.kind == .comment && $0.text.contains(marker) }
+        guard !entries.isEmpty else { return }
+        try writer.deleteTimelineEntries(account: order.accountID, ids: entries.map(\.id))
+        for var entry in entries {
+            if let at = entry.text.range(of: marker) { entry.text = String(entry.text[..<at.lowerBound]) + marker + PersonalData.erasedText }
+            entry.data = .null
+            try writer.insertTimeline(entry)
+        }
     }
 
     /// The unsubscribe link of a marketing message: the recipient goes on the suppression list (as the keyed

@@ -20,13 +20,15 @@ extension Contacts {
     }
 
     /// Everything Kvitto holds on one person (a GDPR access request): every order, the timeline (which holds
-    /// the consent records: when, where, which channels), bonus checks and the tills' look-ups that found them.
+    /// the consent records: when, where, which channels), bonus checks, the tills' look-ups that found them,
+    /// and the events, rejections and deliveries about them (`PersonalData.records`).
     public struct Export: Sendable {
         public var contact: Contact
         public var orders: [Order]
         public var timeline: [TimelineEntry]
         public var vouchers: [Voucher]
         public var lookups: [LookupRecord]
+        public var records: PersonalRecords
     }
 
     public static func export(id: String, account: String, in reader: any StoreReader) throws -> Export? {
@@ -39,7 +41,8 @@ extension Contacts {
             cursor = page.count == 500 ? page.last?.id : nil
         } while cursor != nil
         return Export(contact: contact, orders: orders, timeline: try reader.timeline(account: account, subjectID: id, limit: 1000),
-                      vouchers: try reader.vouchers(account: account, contactID: id), lookups: try reader.lookups(account: account, contactID: id))
+                      vouchers: try reader.vouchers(account: account, contactID: id), lookups: try reader.lookups(account: account, contactID: id),
+                      records: try PersonalData.records(of: contact, in: reader))
     }
 
     /// The one contact whose e-mail or phone is exactly this (no partial matching: GDPR), after the same
