@@ -25,7 +25,7 @@ extension APIDocument {
                         description: "The objects exactly as the API showed them at the time of the event.",
                         properties: [
                             "order": .ref("Order", description: "On `order.*` events."),
-                            "contact": .orNull(.ref("Contact")),
+                            "contact": .any(of: [.ref("Contact"), .ref("ErasedContact"), .null()]),
                             "tag": .string(description: "On `contact.tag_added` and `contact.tag_removed`: the tag."),
                             "automation": .object(
                                 required: ["id", "run_id", "depth"],
@@ -43,6 +43,14 @@ extension APIDocument {
                         ]
                     ),
                 ]
+            ),
+            "ErasedContact": .object(
+                required: ["id", "erased"],
+                description: """
+                    What an event keeps of a contact that was erased since (`DELETE /v1/contacts/{id}`): its id, \
+                    nothing else.
+                    """,
+                properties: ["id": .string(examples: ["con_01JBZ8W3Q2B3C4D5E6F7G8H9J0"]), "erased": .boolean(description: "Always true.")]
             ),
             "TimelineEntry": .object(
                 required: ["id", "subject_id", "kind", "at", "text", "data"],
