@@ -5,10 +5,7 @@ import KvittoCore
 extension MemoryTransaction {
     func personalRecords(account: String, contactID: String, mentioning needles: [String]) -> PersonalRecords {
         let lowered = needles.map { $0.lowercased() }.filter { !$0.isEmpty }
-        func mentions(_ json: JSONValue) -> Bool {
-            let text = JSONWriter.string(json).lowercased()
-            return lowered.contains { text.contains($0) }
-        }
+        func mentions(_ json: JSONValue) -> Bool { PersonalData.holds(JSONWriter.string(json), lowered) }
         var records = PersonalRecords()
         records.events = (state.events[account] ?? []).filter { $0.contactID == contactID }
         records.rejections = (state.rejections[account] ?? []).filter { mentions($0.json) }.sorted { $0.id < $1.id }

@@ -63,7 +63,7 @@ public enum PersonalData {
         }
         for index in records.deliveries.indices {
             var delivery = records.deliveries[index]
-            if delivery.contactID == contactID || delivery.recipient.map({ scrubbed(.string($0), lowered) != .string($0) }) == true {
+            if delivery.contactID == contactID || delivery.recipient.map({ holds($0, lowered) }) == true {
                 delivery.recipient = nil
                 if delivery.status == .pending {
                     delivery.status = .failed
@@ -82,12 +82,17 @@ public enum PersonalData {
         }
     }
 
+    /// Whether `text` holds one of `texts` (lower case), whatever its case.
+    static func holds(_ text: String, _ texts: [String]) -> Bool {
+        let lowered = text.lowercased()
+        return texts.contains { lowered.contains($0) }
+    }
+
     /// `value` with every string that holds one of `texts` (lower case) replaced by `[erased]`.
     static func scrubbed(_ value: JSONValue, _ texts: [String]) -> JSONValue {
         switch value {
         case .string(let text):
-            let lowered = text.lowercased()
-            return texts.contains { lowered.contains($0) } ? .string(erasedText) : value
+            return holds(text, texts) ? .string(erasedText) : value
         case .array(let items):
             return .array(items.map { scrubbed($0, texts) })
         case .object(let object):
