@@ -31,6 +31,12 @@ public enum KvittoApp {
         // One outbound policy for everything sent on a merchant's behalf: postbacks and platform API calls.
         let policy = OutboundAddressPolicy(allowList: try OutboundAddressPolicy.parseAllowList(configuration.allowOutbound))
         let publicURL = configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"
+        // Platform API calls (imports, webhook look-ups, status write-backs) go through the same guard.
+        let importClient = PinnedHTTPClients(configuration: PlatformHTTP.clientConfiguration)
+        let outbound = OutboundGuard(policy: policy)
+        let platformHTTP = PlatformHTTP(client: { host in try await outbound.client(for: host, from: importClient) })
+        // Stopped after everything that calls platforms (services stop in reverse order).
+        background.append(HTTPClientService(client: importClient))
         if configuration.role != .api {
             let client = WebhookSender.makeClients()
             let sender = WebhookSender(clients: client, outbound: OutboundGuard(policy: policy))
@@ -43,8 +49,9 @@ public enum KvittoApp {
                 settings.retryPolicy = RetryPolicy(schedule: schedule, jitter: RetryPolicy.standard.jitter,
                                                    disableAfter: RetryPolicy.standard.disableAfter)
             }
-            let worker = DeliveryWorker(store: store, sender: sender, messages: messages, secrets: secrets, clock: clock,
-                                        settings: settings, logger: logger)
+            let statusWriter = PlatformStatusWriter(store: store, secrets: secrets, http: platformHTTP)
+            let worker = DeliveryWorker(store: store, sender: sender, messages: messages, statusWriter: statusWriter, secrets: secrets,
+                                        clock: clock, settings: settings, logger: logger)
             let scheduler = AutomationScheduler(store: store, clock: clock, logger: logger, deliveriesQueued: { worker.nudge() })
             // Services stop in reverse order: the scheduler stops queueing, the worker drains, then the HTTP
             // client and the store close.
@@ -56,18 +63,14 @@ public enum KvittoApp {
         var services = KvittoServices(store: store, clock: clock, keyCacheTTL: configuration.keyCacheTTL, secrets: secrets,
                                       postbackTester: tester, deliveriesQueued: nudge, renderMetrics: KvittoMetrics.render)
         // Platform connections: every role receives webhooks; workers (and `all`) map them and resume imports.
-        let importClient = PinnedHTTPClients(configuration: PlatformHTTP.clientConfiguration)
-        let outbound = OutboundGuard(policy: policy)
         services.demoInbox = demoInbox
         services.outboundPolicy = policy
         if configuration.rateLimit > 0 { services.rateLimiter = RateLimiter(rate: configuration.rateLimit, burst: configuration.rateBurst) }
         services.adminCookiesSecure = publicURL.lowercased().hasPrefix("https://")
         services.mailTester = SMTPTestSend(secrets: secrets, outbound: outbound, extraTrustRoots: configuration.smtpCAFile,
                                            http: WebhookSender(clients: importClient, outbound: outbound))
-        let platformHTTP = PlatformHTTP(client: { host in try await outbound.client(for: host, from: importClient) })
         let backfills = BackfillRunner(store: store, secrets: secrets, http: platformHTTP, logger: logger)
         var stored: @Sendable () -> Void = {}
-        background.append(HTTPClientService(client: importClient))
         let backfillService = BackfillService(backfills: backfills, resumesInterrupted: configuration.role != .api, logger: logger)
         background.append(backfillService)
         if configuration.role != .api {

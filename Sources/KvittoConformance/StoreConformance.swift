@@ -4,7 +4,7 @@ import KvittoStorage
 
 /// Every storage behaviour, written once, run against memory, SQLite and PostgreSQL.
 public enum StoreConformance {
-    public static var all: [ConformanceCase] { identityCases + mergeCandidateCases + personalDataCases + orderCases + feedCases + postbackCases + heldBackCases + automationCases + listCases + engagementCases + posCases + adminCases }
+    public static var all: [ConformanceCase] { identityCases + mergeCandidateCases + personalDataCases + orderCases + feedCases + postbackCases + heldBackCases + automationCases + listCases + engagementCases + posCases + adminCases + writeBackCases }
 
     static let feedCases: [ConformanceCase] = [
         ConformanceCase("eventSequenceIsGapFreeUnderConcurrentWritesThatPartlyFail") { store in

@@ -28,6 +28,8 @@ public final class DeliveryWorker: Service, Sendable {
     let sender: WebhookSender
     /// E-mail and SMS; nil in a process that sends postbacks only (messages then wait for one that sends them).
     let messages: MessageDispatcher?
+    /// Status write-backs to platforms; nil in a process that does not write them (they then wait for one that does).
+    let statusWriter: (any PlatformStatusWriting)?
     let secrets: SecretBox
     let clock: any KvittoClock
     let settings: Settings
@@ -47,9 +49,11 @@ public final class DeliveryWorker: Service, Sendable {
         let id: String
     }
 
-    public init(store: any KvittoStore, sender: WebhookSender, messages: MessageDispatcher? = nil, secrets: SecretBox,
+    public init(store: any KvittoStore, sender: WebhookSender, messages: MessageDispatcher? = nil,
+                statusWriter: (any PlatformStatusWriting)? = nil, secrets: SecretBox,
                 clock: any KvittoClock = SystemClock(), settings: Settings = Settings(), logger: Logger) {
-        self.store = store; self.sender = sender; self.messages = messages; self.secrets = secrets; self.clock = clock
+        self.store = store; self.sender = sender; self.messages = messages; self.statusWriter = statusWriter
+        self.secrets = secrets; self.clock = clock
         self.settings = settings; self.logger = logger
         self.completions = CompletionBatcher(store: store)
     }
@@ -150,7 +154,11 @@ public final class DeliveryWorker: Service, Sendable {
     /// One delivery: send it, record the attempt and what happens next.
     func process(_ loaded: DeliveryToSend) async {
         let claim = loaded.claim
-        if loaded.delivery.channel != .postback { return await processMessage(loaded) }
+        switch loaded.delivery.channel {
+        case .postback: break
+        case .platform: return await processStatusWrite(loaded)
+        case .email, .sms: return await processMessage(loaded)
+        }
         do {
             let (delivery, trigger, event, template) = (loaded.delivery, loaded.trigger, loaded.event, loaded.template)
             let now = clock.now()
@@ -278,6 +286,44 @@ public final class DeliveryWorker: Service, Sendable {
             try await finish(delivery, claim: claim, attempt: attempt, decision: decision, error: error, trigger: nil, now: attemptTime)
         } catch {
             logger.error("message failed to process", metadata: ["delivery": "\(claim.deliveryID)", "error": "\(error)"])
+            _ = try? await store.writeDeliveryState { w in try w.releaseDelivery(id: claim.deliveryID, token: claim.token) }
+        }
+    }
+
+    /// An order's status written to its platform: one request, its answer logged as the attempt, retried
+    /// on the postback schedule (see `DeliveryStateMachine.decideStatusWrite`).
+    private func processStatusWrite(_ loaded: DeliveryToSend) async {
+        let (delivery, claim) = (loaded.delivery, loaded.claim)
+        do {
+            let now = clock.now()
+            guard let statusWriter else {
+                try await finish(delivery, claim: claim, attempt: nil, decision: .retry(at: now.addingTimeInterval(60)),
+                                 error: "this process does not write statuses to platforms", trigger: nil, now: now)
+                return
+            }
+            let write = await statusWriter.writeStatus(of: delivery)
+            let attemptTime = clock.now()
+            let (decision, statusCode): (DeliveryDecision, Int?)
+            switch write.outcome {
+            case .nothingToWrite(let why):
+                try await finish(delivery, claim: claim, attempt: nil, decision: .failed(reason: .nothingToWrite), error: why, trigger: nil,
+                                 now: attemptTime)
+                return
+            case .answered(let result):
+                decision = DeliveryStateMachine.decideStatusWrite(attempt: delivery.attempts - delivery.cycleStart + 1, result: result,
+                                                                  now: attemptTime, policy: settings.retryPolicy)
+                statusCode = result.statusCode
+            case .refused(let code):
+                (decision, statusCode) = (.failed(reason: .refused), code)
+            }
+            Timer(label: "kvitto_status_write_duration_seconds").recordMilliseconds(write.latencyMilliseconds)
+            let error = decision == .succeeded ? nil : write.error ?? statusCode.map { "HTTP \($0)" } ?? "the write failed"
+            let attempt = DeliveryAttempt(deliveryID: delivery.id, number: delivery.attempts + 1, at: now, statusCode: statusCode,
+                                          latencyMilliseconds: write.latencyMilliseconds, responseHeaders: .null,
+                                          responseExcerpt: write.responseExcerpt, error: error, platformStatus: write.platformStatus)
+            try await finish(delivery, claim: claim, attempt: attempt, decision: decision, error: error, trigger: nil, now: attemptTime)
+        } catch {
+            logger.error("status write-back failed to process", metadata: ["delivery": "\(claim.deliveryID)", "error": "\(error)"])
             _ = try? await store.writeDeliveryState { w in try w.releaseDelivery(id: claim.deliveryID, token: claim.token) }
         }
     }

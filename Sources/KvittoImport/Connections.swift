@@ -16,6 +16,8 @@ public struct ConnectionInput: Sendable {
     public var importWindowDays: Int?
     public var excludedStates: [String]?
     public var sendOrderData: Bool?
+    public var statusWriteBack: Bool?
+    public var statusWriteMapping: [OrderStatus: String]?
 
     public init() {}
 
@@ -54,11 +56,37 @@ public struct ConnectionInput: Sendable {
             }
             input.excludedStates = s.stringArray("excluded_states")
             input.sendOrderData = s.bool("send_order_data")
+            input.statusWriteBack = s.bool("status_write_back")
+            if let mapping = s.value("status_write_mapping") {
+                input.statusWriteMapping = readWriteMapping(mapping, at: s.path("status_write_mapping"), log: log)
+            }
             s.finish()
         }
         r.finish()
         if !log.isEmpty { throw KvittoError.invalid(log.errors) }
         return input
+    }
+
+    /// `{"shipped": "wc-shipped"}`: Kvitto status → the platform status to write for it.
+    static func readWriteMapping(_ json: JSONValue, at pointer: String, log: FieldErrorLog) -> [OrderStatus: String]? {
+        guard case .object(let entries) = json else {
+            log.add(pointer, "must be an object of Kvitto status → platform status")
+            return nil
+        }
+        var mapping: [OrderStatus: String] = [:]
+        for (name, value) in entries {
+            let entryPointer = jsonPointer(pointer, appending: name)
+            guard let status = OrderStatus(rawValue: name) else {
+                log.add(entryPointer, "is not a Kvitto status; use one of \(OrderStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                continue
+            }
+            guard let raw = value.stringValue?.trimmedWhitespace, !raw.isEmpty, raw.utf8.count <= 100 else {
+                log.add(entryPointer, "must be the platform's status, a non-empty text of at most 100 bytes")
+                continue
+            }
+            mapping[status] = raw
+        }
+        return mapping
     }
 }
 
@@ -80,6 +108,7 @@ public enum Connections {
         var settings = ConnectionSettings()
         settings.excludedStates = StatusMapping.defaults(for: kind).finished.sorted()
         settings.statusSync = kind != .shopify
+        settings.statusWriteBack = StatusWriteBack.isSupported(kind)
         let requireContact: Bool = switch kind {
         case .api, .woocommerce, .fapi: true
         case .shopify, .cartum, .sitoo: false
@@ -101,6 +130,7 @@ public enum Connections {
         if input.kind == .api { errors.append(FieldError("/kind", "api connections are made by posting orders with a source label")) }
         guard errors.isEmpty, let kind = input.kind, let name = input.name else { throw KvittoError.invalid(errors) }
         try checkAddresses(input.credentials ?? [:], addresses)
+        try checkWriteBack(input, kind: kind)
         var credentials = input.credentials ?? [:]
         if kind == .woocommerce, credentials["webhook_secret"] == nil { credentials["webhook_secret"] = randomToken() }
         let missing = requiredCredentials(kind).filter { credentials[$0]?.isEmpty ?? true }
@@ -130,6 +160,7 @@ public enum Connections {
         if let kind = input.kind, kind != connection.kind {
             throw KvittoError.invalid([FieldError("/kind", "cannot change; make a new connection")])
         }
+        try checkWriteBack(input, kind: connection.kind)
         if let name = input.name, name != connection.name {
             if try writer.connection(account: account.id, kind: connection.kind, name: name) != nil {
                 throw KvittoError(code: .conflict, detail: "a \(connection.kind.rawValue) connection named \(name) exists")
@@ -182,6 +213,21 @@ public enum Connections {
         if let days = input.importWindowDays { connection.settings.importWindowDays = days }
         if let states = input.excludedStates { connection.settings.excludedStates = states }
         if let send = input.sendOrderData { connection.settings.sendOrderData = send }
+        if let writeBack = input.statusWriteBack { connection.settings.statusWriteBack = writeBack }
+        if let mapping = input.statusWriteMapping { connection.settings.statusWriteMapping = mapping }
+    }
+
+    /// Write-back settings only where the platform can be written to (seed 004: Shopify and FAPI cannot).
+    static func checkWriteBack(_ input: ConnectionInput, kind: Connection.Kind) throws(KvittoError) {
+        guard !StatusWriteBack.isSupported(kind) else { return }
+        var errors: [FieldError] = []
+        if input.statusWriteBack == true {
+            errors.append(FieldError("/settings/status_write_back", "\(kind.rawValue) orders' statuses cannot be written back; only woocommerce and cartum"))
+        }
+        if let mapping = input.statusWriteMapping, !mapping.isEmpty {
+            errors.append(FieldError("/settings/status_write_mapping", "\(kind.rawValue) orders' statuses are not written back"))
+        }
+        if !errors.isEmpty { throw KvittoError.invalid(errors) }
     }
 
     /// The connection's status mapping: the platform's defaults with the merchant's overrides.

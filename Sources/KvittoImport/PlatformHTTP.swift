@@ -54,6 +54,10 @@ public struct PlatformHTTP: Sendable {
         try await send(.POST, url, headers: headers + [("content-type", "application/json")], body: JSONWriter.bytes(json))
     }
 
+    public func put(_ url: String, json: JSONValue, headers: [(String, String)] = []) async throws -> Response {
+        try await send(.PUT, url, headers: headers + [("content-type", "application/json")], body: JSONWriter.bytes(json))
+    }
+
     func send(_ method: HTTPMethod, _ url: String, headers: [(String, String)], body: [UInt8]?) async throws -> Response {
         guard let host = URLComponents(string: url)?.host, !host.isEmpty else {
             throw PlatformAPIError(status: nil, message: "not a URL with a host: \(url)")

@@ -100,6 +100,7 @@ extension SQLRepository {
         d.automationID = try doc.optionalString("automation_id"); d.runID = try doc.optionalString("run_id")
         d.templateID = try doc.optionalString("template_id"); d.contactID = try doc.optionalString("contact_id")
         d.recipient = try doc.optionalString("recipient")
+        d.connectionID = try doc.optionalString("connection_id"); d.orderID = try doc.optionalString("order_id")
         if let notice = json["notice"], !notice.isNull { d.notice = notice }
         d.status = try doc.value("status", as: Delivery.Status.self)
         d.attempts = Int(try doc.int("attempt_count"))

@@ -43,6 +43,19 @@ public final class FakePlatform: Sendable {
     /// Credentials, time zones and the time the orders are spread back from.
     public func info() async throws -> JSONValue { try await get("/_fake/info") }
 
+    /// The order status writes received (WooCommerce order updates, Cartum `orders/update/`), oldest first:
+    /// `{"platform", "order_id", "status"}` each.
+    public func writes() async throws -> [JSONValue] { try await get("/_fake/writes").arrayValue ?? [] }
+
+    /// The next order writes answer these HTTP statuses, one each, instead of being applied.
+    public func failNextWrites(with statuses: [Int]) async throws {
+        var request = HTTPClientRequest(url: baseURL + "/_fake/write-faults")
+        request.method = .POST
+        request.body = .bytes(ByteBuffer(bytes: JSONWriter.bytes(["statuses": .array(statuses.map { .number(JSONNumber($0)) })])))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        guard response.status == .ok else { throw ReceiverFailure(message: "the fake platform refused the write faults: \(response.status)") }
+    }
+
     /// SIGKILL: see `WebhookReceiver.stop()`.
     public func stop() { process.send(.kill) }
 

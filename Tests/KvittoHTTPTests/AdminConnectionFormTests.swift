@@ -60,10 +60,13 @@ struct AdminConnectionFormTests {
             let duplicate = try await owner.post("/admin/connections", [("csrf_token", csrf), ("kind", "woocommerce"), ("name", "Butiken")])
             #expect(duplicate.status == .unprocessableContent && duplicate.text.contains("exists"), "a second one of that name is refused")
 
-            let saved = try await owner.post("/admin/connections/\(id)", [("csrf_token", csrf), ("product_key", "external_id")])
+            #expect(again.text.contains(#"name="status_write_back" value="on" checked"#), "WooCommerce is written back to by default")
+            let saved = try await owner.post("/admin/connections/\(id)", [("csrf_token", csrf), ("product_key", "external_id"),
+                                                                          ("write_back_shown", "on")])
             #expect(saved.text.contains("Saved.") && saved.text.contains("products identified by external_id"))
             let changed = try await api.call(.get, "/v1/connections/\(id)", key: key).json
             #expect(changed["settings"]?["product_key"] == "external_id" && changed["settings"]?["status_sync"] == false, "unticked: off")
+            #expect(changed["settings"]?["status_write_back"] == false, "write-back unticked: off")
             #expect(try await owner.get("/admin/audit").text.contains("connection.create"))
 
             var staff = try await AdminBrowser.signedIn(api, as: "staff@butiken.se")

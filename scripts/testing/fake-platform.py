@@ -397,6 +397,8 @@ WOO_PRODUCTS = [
 WOO_KINDS = [("pending", 10), ("processing", 30), ("on-hold", 8), ("completed", 25),
              ("cancelled", 8), ("refunded", 6), ("failed", 6), ("trash", 3), ("checkout-draft", 4)]
 WOO_STATUSES = {k[0] for k in WOO_KINDS}
+# Cartum (Horoshop) status ids: 1 New, 2 Processing, 3 Delivered, 4 Canceled, 6 Shipping.
+CARTUM_STATUS_IDS = {1, 2, 3, 4, 6}
 WOO_PAID = {"processing", "completed", "refunded"}
 # Flags exercise the seed-004 import rules (no items / no customer / no contact channel /
 # phone only in shipping).
@@ -904,6 +906,8 @@ class State:
             self.dup_pages = 0
             self.inflight = 0
             self.bucket = {}
+            self.writes = []
+            self.write_faults = []
 
     def next_list(self, platform):
         """Count one authorised orders-list request; return (k, fault or None)."""
@@ -1024,7 +1028,10 @@ ROUTES = [
     ("GET", re.compile(r"^/wp-json/wc/v3/products/categories/?$"), "woocommerce", "woo_categories", False),
     ("GET", re.compile(r"^/wp-json/wc/v3/products/(?P<id>\d+)/?$"), "woocommerce", "woo_product", False),
     ("GET", re.compile(r"^/wp-json/wc/v3/settings/general/woocommerce_currency/?$"), "woocommerce", "woo_currency", False),
+    ("PUT", re.compile(r"^/wp-json/wc/v3/orders/(?P<id>\d+)/?$"), "woocommerce", "woo_update", False),
+    ("POST", re.compile(r"^/wp-json/wc/v3/orders/(?P<id>\d+)/?$"), "woocommerce", "woo_update", False),
     ("POST", re.compile(r"^/api/auth/?$"), "cartum", "cartum_auth", False),
+    ("POST", re.compile(r"^/api/orders/update/?$"), "cartum", "cartum_update", False),
     ("POST", re.compile(r"^/api/orders/get/?$"), "cartum", "cartum_orders", True),
     ("GET", re.compile(r"^/api/orders/get/?$"), "cartum", "cartum_orders", True),
     ("GET", re.compile(r"^/invoices/?$"), "fapi", "fapi_invoices", True),
@@ -1035,6 +1042,8 @@ ROUTES = [
     ("GET", re.compile(r"^/v2/accounts/(?P<acc>[^/]+)/sites/(?P<site>\d+)/orders(?:\.json)?/?$"), "sitoo", "sitoo_orders", True),
     ("GET", re.compile(r"^/v2/accounts/(?P<acc>[^/]+)/sites/(?P<site>\d+)/orders/(?P<id>\d+)(?:\.json)?/?$"), "sitoo", "sitoo_one", False),
     ("GET", re.compile(r"^/_fake/log$"), None, "fake_log", False),
+    ("GET", re.compile(r"^/_fake/writes$"), None, "fake_writes", False),
+    ("POST", re.compile(r"^/_fake/write-faults$"), None, "fake_write_faults", False),
     ("GET", re.compile(r"^/_fake/stats$"), None, "fake_stats", False),
     ("GET", re.compile(r"^/_fake/info$"), None, "fake_info", False),
     ("GET", re.compile(r"^/_fake/index$"), None, "fake_index", False),
@@ -1493,6 +1502,16 @@ class Handler(BaseHTTPRequestHandler):
                 p.update(b)
         return p
 
+    def cartum_token_check(self, p):
+        """Answers (and stops the request) when the body's token is unknown or expired."""
+        tok = p.get("token")
+        with self.server.state.lock:
+            exp = self.server.tokens.get(tok) if isinstance(tok, str) else None
+        if exp is None:
+            self.auth_fail(200, {"status": "AUTHORIZATION_ERROR", "response": {"message": "Token is invalid"}})
+        if exp < time.time():
+            self.auth_fail(200, {"status": "UNAUTHORIZED", "response": {"message": "Token expired"}})
+
     def cartum_auth(self):
         cfg = self.server.cfg
         p = self.cartum_params()
@@ -1504,16 +1523,81 @@ class Handler(BaseHTTPRequestHandler):
             self.server.tokens[tok] = time.time() + cfg.cartum_token_ttl
         self.send_json(200, {"status": "OK", "response": {"token": tok}})
 
+    def take_write_fault(self):
+        """The status the next order write answers instead of applying it (POST /_fake/write-faults), or None."""
+        st = self.server.state
+        with st.lock:
+            return st.write_faults.pop(0) if st.write_faults else None
+
+    def record_write(self, platform, order_id, status):
+        st = self.server.state
+        with st.lock:
+            st.writes.append({"platform": platform, "order_id": str(order_id), "status": status,
+                              "t_ms": int((time.time() - st.t0) * 1000)})
+
+    def woo_update(self, id):
+        """Order update (WooCommerce REST v3 `PUT /orders/{id}`): only the status is taken and recorded."""
+        self.woo_auth()
+        try:
+            body = json.loads(self.body_raw or b"{}")
+        except ValueError:
+            self.send_json(400, {"code": "rest_invalid_json", "message": "Invalid JSON body passed.", "data": {"status": 400}})
+            return
+        status = body.get("status") if isinstance(body, dict) else None
+        if status is not None and status not in WOO_STATUSES:
+            self.send_json(400, {"code": "rest_invalid_param", "message": "Invalid parameter(s): status",
+                                 "data": {"status": 400, "params": {"status": "status is not one of %s." % ", ".join(sorted(WOO_STATUSES))}}})
+            return
+        fault = self.take_write_fault()
+        if fault is not None:
+            self.send_json(fault, {"code": "internal_server_error", "message": "Injected fault", "data": {"status": fault}})
+            return
+        # Any order id is taken: the orders written to are often ones a test sent as webhooks, not generated here.
+        self.record_write("woocommerce", id, status)
+        self.send_json(200, {"id": int(id), "status": status})
+
+    def cartum_update(self):
+        """Horoshop/Cartum `orders/update/`: `{"token", "orders": [{"order_id", "status"}]}`; each write is recorded."""
+        p = self.cartum_params()
+        self.cartum_token_check(p)
+        orders = p.get("orders")
+        if not isinstance(orders, list) or not orders or not all(isinstance(o, dict) and "order_id" in o for o in orders):
+            self.send_json(200, {"status": "ERROR", "response": {"message": "orders must be a list of {order_id, status}"}})
+            return
+        fault = self.take_write_fault()
+        if fault is not None:
+            self.send_json(fault, {"status": "EXCEPTION", "response": {"message": "Injected fault"}})
+            return
+        for o in orders:
+            if o.get("status") not in CARTUM_STATUS_IDS:
+                self.send_json(200, {"status": "ERROR", "response": {"message": "Unknown status %r" % (o.get("status"),)}})
+                return
+        for o in orders:
+            self.record_write("cartum", o["order_id"], o.get("status"))
+        self.send_json(200, {"status": "OK", "response": {"updated": len(orders)}})
+
+    def fake_writes(self):
+        st = self.server.state
+        with st.lock:
+            out = list(st.writes)
+        self.send_raw(200, J(out).encode("utf-8"))
+
+    def fake_write_faults(self):
+        """`{"statuses": [503, 500]}`: the next order writes answer these, one each, instead of being applied."""
+        try:
+            statuses = json.loads(self.body_raw or b"{}").get("statuses", [])
+            statuses = [int(x) for x in statuses]
+        except (ValueError, AttributeError, TypeError):
+            self.send_json(400, {"error": "body must be {\"statuses\": [int, ...]}"})
+            return
+        with self.server.state.lock:
+            self.server.state.write_faults = statuses
+        self.send_json(200, {"ok": True, "statuses": statuses})
+
     def cartum_orders(self):
         p = self.cartum_params()
         self.entry["body"] = {k: ("***" if k in ("password", "token") else v) for k, v in p.items()}
-        tok = p.get("token")
-        with self.server.state.lock:
-            exp = self.server.tokens.get(tok) if isinstance(tok, str) else None
-        if exp is None:
-            self.auth_fail(200, {"status": "AUTHORIZATION_ERROR", "response": {"message": "Token is invalid"}})
-        if exp < time.time():
-            self.auth_fail(200, {"status": "UNAUTHORIZED", "response": {"message": "Token expired"}})
+        self.cartum_token_check(p)
         ds = self.server.ds["cartum"]
         tmin = tmax = None
         if p.get("from"):

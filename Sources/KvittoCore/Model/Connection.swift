@@ -61,6 +61,11 @@ public struct ConnectionSettings: Sendable, Equatable {
     public var excludedStates: [String] = []
     /// Off: orders only bring their customer into the contacts; no order is stored (FAPI's "send order data").
     public var sendOrderData = true
+    /// Whether Kvitto's own status changes are written to the platform; nil: the platform's default (on for
+    /// WooCommerce and Cartum, the platforms that can be written to).
+    public var statusWriteBack: Bool?
+    /// Kvitto status → platform status to write, on top of the platform's defaults (`StatusWriteBack`).
+    public var statusWriteMapping: [OrderStatus: String] = [:]
 
     public init() {}
 
@@ -69,6 +74,9 @@ public struct ConnectionSettings: Sendable, Equatable {
             "status_mapping": .object(JSONObject(statusMapping.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value.rawValue)) })),
             "status_sync": .bool(statusSync), "import_window_days": .number(JSONNumber(Int64(importWindowDays))),
             "excluded_states": .array(excludedStates.map { .string($0) }), "send_order_data": .bool(sendOrderData),
+            "status_write_back": statusWriteBack.map(JSONValue.bool) ?? .null,
+            "status_write_mapping": .object(JSONObject(statusWriteMapping.sorted { $0.key.rawValue < $1.key.rawValue }
+                .map { ($0.key.rawValue, .string($0.value)) })),
         ])
     }
 
@@ -80,6 +88,12 @@ public struct ConnectionSettings: Sendable, Equatable {
         importWindowDays = json["import_window_days"]?.numberValue?.int64.map { Int($0) } ?? 60
         excludedStates = json["excluded_states"]?.arrayValue?.compactMap(\.stringValue) ?? []
         sendOrderData = json["send_order_data"]?.boolValue ?? true
+        statusWriteBack = json["status_write_back"]?.boolValue
+        if let mapping = json["status_write_mapping"]?.objectValue {
+            for (status, raw) in mapping {
+                if let status = OrderStatus(rawValue: status), let raw = raw.stringValue { statusWriteMapping[status] = raw }
+            }
+        }
     }
 }
 

@@ -140,11 +140,11 @@ public struct Trigger: Sendable, Equatable {
 }
 
 /// One message to one destination, retried until it succeeds or gives up: an event sent to a trigger's
-/// URL (its id is the `webhook-id` the receiver sees, stable across retries and replays), or an e-mail or
-/// SMS an automation queued for a contact.
+/// URL (its id is the `webhook-id` the receiver sees, stable across retries and replays), an e-mail or
+/// SMS an automation queued for a contact, or an order's status written back to its platform.
 public struct Delivery: Sendable, Equatable {
     public enum Status: String, Sendable, CaseIterable { case pending, succeeded, failed }
-    public enum Channel: String, Sendable, CaseIterable { case postback, email, sms }
+    public enum Channel: String, Sendable, CaseIterable { case postback, email, sms, platform }
 
     public var id: String
     public var accountID: String
@@ -161,6 +161,9 @@ public struct Delivery: Sendable, Equatable {
     /// An e-mail Kvitto writes itself (an alert to the account's alert address): `subject` and `text`,
     /// sent as they are instead of a template.
     public var notice: JSONValue?
+    /// Status write-backs: the order and the connection (its platform) it is written to.
+    public var connectionID: String?
+    public var orderID: String?
     public var eventID: String
     public var eventType: EventType
     public var status: Status
@@ -188,9 +191,27 @@ public struct Delivery: Sendable, Equatable {
         return delivery
     }
 
+    /// An order's status written back to the platform of `connectionID`. `event` is the status change's
+    /// event, nil where the write waited for the order to be locked.
+    public static func statusWrite(id: String, accountID: String, connectionID: String, order: Order, event: Event?,
+                                   createdAt: Date) -> Delivery {
+        var delivery = Delivery(id: id, accountID: accountID, triggerID: "", eventID: event?.id ?? "",
+                                eventType: event?.type ?? order.status.eventType, createdAt: createdAt)
+        delivery.channel = .platform
+        delivery.connectionID = connectionID
+        delivery.orderID = order.id
+        return delivery
+    }
+
     /// What the queue's `trigger_id` column holds, which `GET /v1/deliveries?trigger_id=` filters by: the
-    /// trigger of a postback, the automation of a message.
-    public var sourceID: String { channel == .postback ? triggerID : automationID ?? (notice != nil ? "alerts" : "") }
+    /// trigger of a postback, the automation of a message, the connection of a status write-back.
+    public var sourceID: String {
+        switch channel {
+        case .postback: triggerID
+        case .platform: connectionID ?? ""
+        case .email, .sms: automationID ?? (notice != nil ? "alerts" : "")
+        }
+    }
 
     /// An e-mail from Kvitto to the account (an alert), queued and retried like any message.
     public static func notice(id: String, accountID: String, to recipient: String, subject: String, text: String, event: Event?,
@@ -214,7 +235,9 @@ public struct Delivery: Sendable, Equatable {
             "last_status_code": lastStatusCode.map { .number(JSONNumber($0)) } ?? .null, "last_error": .string(lastError),
             "created_at": .string(Timestamp.format(createdAt)), "updated_at": .string(Timestamp.format(updatedAt)),
         ]
-        if channel != .postback {
+        if channel == .platform {
+            object["connection_id"] = .string(connectionID); object["order_id"] = .string(orderID)
+        } else if channel != .postback {
             object["automation_id"] = .string(automationID); object["run_id"] = .string(runID)
             object["template_id"] = .string(templateID); object["contact_id"] = .string(contactID)
             object["recipient"] = .string(recipient)
@@ -235,19 +258,25 @@ public struct DeliveryAttempt: Sendable, Equatable {
     /// At most 4 KiB of the response body.
     public var responseExcerpt: String?
     public var error: String?
+    /// Status write-backs: the platform status the attempt wrote.
+    public var platformStatus: String?
 
     public init(deliveryID: String, number: Int, at: Date, statusCode: Int?, latencyMilliseconds: Int,
-                responseHeaders: JSONValue, responseExcerpt: String?, error: String?) {
+                responseHeaders: JSONValue, responseExcerpt: String?, error: String?, platformStatus: String? = nil) {
         self.deliveryID = deliveryID; self.number = number; self.at = at; self.statusCode = statusCode
         self.latencyMilliseconds = latencyMilliseconds; self.responseHeaders = responseHeaders
-        self.responseExcerpt = responseExcerpt; self.error = error
+        self.responseExcerpt = responseExcerpt; self.error = error; self.platformStatus = platformStatus
     }
 
     public var json: JSONValue {
-        ["number": .number(JSONNumber(number)), "at": .string(Timestamp.format(at)),
-         "status_code": statusCode.map { .number(JSONNumber($0)) } ?? .null,
-         "latency_ms": .number(JSONNumber(latencyMilliseconds)), "response_headers": responseHeaders,
-         "response_excerpt": .string(responseExcerpt), "error": .string(error)]
+        var object: JSONObject = [
+            "number": .number(JSONNumber(number)), "at": .string(Timestamp.format(at)),
+            "status_code": statusCode.map { .number(JSONNumber($0)) } ?? .null,
+            "latency_ms": .number(JSONNumber(latencyMilliseconds)), "response_headers": responseHeaders,
+            "response_excerpt": .string(responseExcerpt), "error": .string(error),
+        ]
+        if let platformStatus { object["platform_status"] = .string(platformStatus) }
+        return .object(object)
     }
 
     /// As stored (`json`; the delivery is a column beside it). Strict: see `StoredDocument`.
@@ -256,6 +285,6 @@ public struct DeliveryAttempt: Sendable, Equatable {
         self.init(deliveryID: deliveryID, number: try doc.int("number"), at: try doc.timestamp("at"),
                   statusCode: try doc.optionalInt("status_code"), latencyMilliseconds: try doc.int("latency_ms"),
                   responseHeaders: json["response_headers"] ?? .null, responseExcerpt: try doc.optionalString("response_excerpt"),
-                  error: try doc.optionalString("error"))
+                  error: try doc.optionalString("error"), platformStatus: try doc.optionalString("platform_status"))
     }
 }

@@ -39,6 +39,9 @@ public enum DeliveryFailureReason: Sendable, Hashable, CustomStringConvertible {
     case renderFailed
     /// The receiving server or gateway refused the message for good (a 5xx SMTP reply, an invalid number).
     case refused
+    /// A status write-back found nothing to write (the order, its connection or write-back is gone, or its
+    /// status has no counterpart on the platform any more).
+    case nothingToWrite
 
     /// A stable code for metrics and logs (`last_error` stays the attempt's own summary).
     public var code: String {
@@ -50,6 +53,7 @@ public enum DeliveryFailureReason: Sendable, Hashable, CustomStringConvertible {
         case .eventGone: "event-gone"
         case .renderFailed: "render-failed"
         case .refused: "refused"
+        case .nothingToWrite: "nothing-to-write"
         }
     }
 
@@ -62,6 +66,7 @@ public enum DeliveryFailureReason: Sendable, Hashable, CustomStringConvertible {
         case .eventGone: "the event is gone"
         case .renderFailed: "the template could not be rendered"
         case .refused: "the message was refused"
+        case .nothingToWrite: "there was nothing to write to the platform"
         }
     }
 }

@@ -112,12 +112,15 @@ extension AdminController {
         let (id, user, now, secrets) = (try call.context.parameters.require("id"), call.user, services.clock.now(), services.secrets)
         var settings: JSONObject = ["status_sync": .bool(form?["status_sync"] != nil)]
         settings["product_key"] = form?["product_key"].flatMap { $0.isEmpty ? nil : JSONValue.string($0) } ?? .null
+        // The write-back box is on the page only for platforms that can be written to.
+        if form?["write_back_shown"] != nil { settings["status_write_back"] = .bool(form?["status_write_back"] != nil) }
         let input = try ConnectionInput.read(["settings": .object(settings)])
         let connection = try await services.store.write { w in
             guard let account = try w.account(user.accountID) else { throw KvittoError.notFound("account \(user.accountID)") }
             let connection = try Connections.update(id: id, with: input, account: account, secrets: secrets, addresses: services.outboundPolicy, in: w, now: now)
             try AdminUsers.audit("connection.update", subject: id, detail: "set \(connection.name) to identify products by "
-                                 + (connection.productKey?.rawValue ?? "the account's default") + ", status sync " + (connection.settings.statusSync ? "on" : "off"),
+                                 + (connection.productKey?.rawValue ?? "the account's default") + ", status sync " + (connection.settings.statusSync ? "on" : "off")
+                                 + ", status write-back " + (connection.writesStatusBack ? "on" : "off"),
                                  by: user, in: w, now: now)
             return connection
         }
@@ -149,6 +152,7 @@ extension AdminController {
             "productKeys": [["value": "", "label": "the account's default", "selected": connection.productKey == nil]]
                 + ProductKey.allCases.map { ["value": $0.rawValue, "label": $0.rawValue, "selected": $0 == connection.productKey] },
             "statusSync": connection.settings.statusSync,
+            "writable": StatusWriteBack.isSupported(connection.kind), "statusWriteBack": connection.writesStatusBack,
             "statuses": Connections.statusMapping(of: connection).statuses.sorted { $0.key < $1.key }
                 .map { ["platform": $0.key, "kvitto": $0.value.rawValue] },
             "inbox": inbox.map { ["itemID": $0.id, "topic": $0.topic, "status": $0.status.rawValue, "received": Self.when($0.receivedAt),

@@ -144,6 +144,8 @@ extension AdminPages {
               <label for="product_key">Identify products by</label>
               <select id="product_key" name="product_key">{{#productKeys}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/productKeys}}</select>
               <label><input type="checkbox" name="status_sync" value="on"{{#statusSync}} checked{{/statusSync}}> Status sync: the platform's status changes move the order's status</label>
+              {{#writable}}<input type="hidden" name="write_back_shown" value="on">
+              <label><input type="checkbox" name="status_write_back" value="on"{{#statusWriteBack}} checked{{/statusWriteBack}}> Status write-back: statuses set in Kvitto are written to the shop (Completed once the order is locked)</label>{{/writable}}
               <p><button type="submit">Save</button></p>
             </form>
             {{/mayChange}}

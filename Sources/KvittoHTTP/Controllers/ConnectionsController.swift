@@ -45,6 +45,10 @@ struct ConnectionsController {
             object["require_contact_channel"] = .bool(connection.requireContactChannel)
             object["status_mapping"] = .object(JSONObject(Connections.statusMapping(of: connection).statuses
                 .sorted { $0.key < $1.key }.map { ($0.key, .string($0.value.rawValue)) }))
+            // What is in effect: the platform's defaults where the connection sets nothing.
+            object["status_write_back"] = .bool(connection.writesStatusBack)
+            object["status_write_mapping"] = .object(JSONObject(StatusWriteBack.mapping(of: connection)
+                .sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .string($0.value)) }))
             settings = .object(object)
         }
         var result: JSONObject = [

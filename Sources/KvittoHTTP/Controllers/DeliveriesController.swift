@@ -17,7 +17,7 @@ struct DeliveriesController {
     static func filter(_ read: (String) -> String?) throws -> DeliveryFilter {
         var filter = DeliveryFilter()
         var errors: [FieldError] = []
-        filter.triggerID = read("trigger_id") ?? read("automation_id")
+        filter.triggerID = read("trigger_id") ?? read("automation_id") ?? read("connection_id")
         if let s = read("status") {
             if let status = Delivery.Status(rawValue: s) { filter.status = status } else { errors.append(FieldError("/status", "pending, succeeded or failed")) }
         }

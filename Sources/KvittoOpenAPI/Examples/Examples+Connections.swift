@@ -23,6 +23,7 @@ extension Examples {
         ],
         "status_sync": true, "import_window_days": 30, "excluded_states": ["cancelled", "fulfilled", "refunded"],
         "send_order_data": true, "product_key": nil, "require_contact_channel": false,
+        "status_write_back": false, "status_write_mapping": [:],
     ]
     static let connection: JSONValue = [
         "id": .string(connectionID), "kind": "shopify", "name": "Webshop",
@@ -46,7 +47,11 @@ extension Examples {
             ],
             "status_sync": true, "import_window_days": 60,
             "excluded_states": ["cancelled", "completed", "failed", "refunded", "trash"], "send_order_data": true,
-            "product_key": nil, "require_contact_channel": true,
+            "product_key": nil, "require_contact_channel": true, "status_write_back": true,
+            "status_write_mapping": [
+                "cancelled": "cancelled", "delivered": "completed", "failed": "failed", "in_production": "processing",
+                "received": "processing", "returned": "refunded",
+            ],
         ],
         "credentials_set": ["consumer_key", "consumer_secret", "site_url", "webhook_secret"],
         "webhook": webhook(.woocommerce, "\(publicURL)/hooks/woocommerce/\(wooConnectionID)", name: "Butik"),
@@ -64,7 +69,8 @@ extension Examples {
         "settings": [
             "status_mapping": ["1": "received", "2": "in_production", "3": "delivered", "4": "cancelled", "6": "shipped"],
             "status_sync": true, "import_window_days": 60, "excluded_states": ["3"], "send_order_data": true,
-            "product_key": nil, "require_contact_channel": false,
+            "product_key": nil, "require_contact_channel": false, "status_write_back": true,
+            "status_write_mapping": ["cancelled": "4", "delivered": "3", "in_production": "2", "in_transit": "6", "received": "1", "shipped": "6"],
         ],
         "credentials_set": ["login", "password", "site_url"],
         "webhook": webhook(.cartum, "\(publicURL)/hooks/cartum/\(cartumConnectionID)/\(cartumToken)", name: "Horoshop"),

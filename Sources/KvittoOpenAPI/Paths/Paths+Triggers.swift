@@ -111,6 +111,10 @@ extension APIDocument {
                             "automation_id", .string, description: "Only the messages this automation queued.",
                             example: "aut_01JDR0A1B2C3D4E5F6G7H8J9K0"
                         ),
+                        .query(
+                            "connection_id", .string, description: "Only the status write-backs to this connection.",
+                            example: "con_01JC4R5S6T7V8W9X0Y1Z2A3B4C"
+                        ),
                         .query("status", .ref("DeliveryStatus"), description: "Only deliveries with this status (422 for another value)."),
                         .query("event_type", .ref("EventType"), description: "Only deliveries of this event type (422 for an unknown one)."),
                         .query(

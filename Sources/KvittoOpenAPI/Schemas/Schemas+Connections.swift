@@ -74,6 +74,26 @@ extension APIDocument {
                             """,
                         defaultValue: true
                     ),
+                    "status_write_back": .boolean(
+                        description: """
+                            Write the statuses Kvitto sets (API, admin, automations) back to the platform, each as a \
+                            delivery in the delivery log (`channel` `platform`). Default on for WooCommerce and \
+                            Cartum; Shopify, FAPI and Sitoo cannot be written to (`true` there is a 422). WooCommerce's \
+                            `completed` is written only once the order is locked.
+                            """
+                    ),
+                    "status_write_mapping": .object(
+                        required: [],
+                        description: """
+                            Kvitto status → the platform status written for it, on top of the platform's defaults \
+                            (WooCommerce: `received` and `in_production` → `processing`, `delivered` → `completed`, \
+                            `cancelled`, `returned` → `refunded`, `failed`; Cartum: `1` New, `2` Processing, `6` \
+                            Shipping for `shipped` and `in_transit`, `3` Delivered, `4` Canceled). Replaces the \
+                            overrides stored before. A key that is not a Kvitto status is a 422.
+                            """,
+                        additionalProperties: .schema(.string(minLength: 1, maxLength: 100)),
+                        examples: .json(["shipped": "shipped", "in_transit": "shipped"])
+                    ),
                 ],
                 additionalProperties: .boolean(false)
             ),
@@ -101,7 +121,7 @@ extension APIDocument {
             "ConnectionSettings": .object(
                 required: [
                     "status_mapping", "status_sync", "import_window_days", "excluded_states", "send_order_data",
-                    "product_key", "require_contact_channel",
+                    "product_key", "require_contact_channel", "status_write_back", "status_write_mapping",
                 ],
                 description: "A connection's settings as they apply (see `ConnectionSettingsInput`).",
                 properties: [
@@ -119,6 +139,12 @@ extension APIDocument {
                     "send_order_data": .boolean,
                     "product_key": .enumeration(ProductKey.self, orNull: true, description: "null: the account's product key."),
                     "require_contact_channel": .boolean,
+                    "status_write_back": .boolean(description: "Whether Kvitto's status changes are written to the platform."),
+                    "status_write_mapping": .object(
+                        required: [],
+                        description: "The whole write-back mapping: the platform's defaults with the connection's overrides; empty where nothing is written.",
+                        additionalProperties: .schema(.string)
+                    ),
                 ],
                 examples: .json(Examples.shopifySettings)
             ),

@@ -21,7 +21,9 @@ extension APIDocument {
                     One event sent to one trigger's URL (`channel` `postback`; its id is the `webhook-id` the \
                     receiver sees, stable across retries and replays), or one e-mail or SMS an automation queued \
                     (`channel` `email` or `sms`, with `automation_id`, `run_id`, `template_id`, `contact_id` and \
-                    `recipient`). Both are retried on the same schedule and replayed alike.
+                    `recipient`), or one order's status written back to its platform (`channel` `platform`, with \
+                    `connection_id` and `order_id`; WooCommerce and Cartum). All are retried on the same schedule and \
+                    replayed alike.
                     """,
                 properties: [
                     "id": .string(examples: ["dlv_01JDQ8ZK5A7B2C4D6E8F1G3H5J"]),
@@ -38,7 +40,12 @@ extension APIDocument {
                             queued.
                             """
                     ),
-                    "event_id": .string,
+                    "connection_id": .string(nullable: true, description: "Status write-backs: the connection (platform) written to."),
+                    "order_id": .string(
+                        nullable: true,
+                        description: "Status write-backs: the order whose status is written, as it is when the attempt is made."
+                    ),
+                    "event_id": .string(description: "The event that caused it; empty for a status write-back that waited for the order's lock."),
                     "event_type": .ref("EventType"),
                     "status": .ref("DeliveryStatus"),
                     "attempt_count": .integer(atLeast: 0, description: "Attempts made, over every round."),
@@ -76,6 +83,7 @@ extension APIDocument {
                             (\(codes(DeliveryAttemptResult.ErrorKind.allCases.map(\.rawValue)))).
                             """
                     ),
+                    "platform_status": .string(description: "Status write-backs only: the platform status the attempt wrote."),
                 ]
             ),
             "DeliveryDetail": .allOf(
@@ -93,6 +101,8 @@ extension APIDocument {
                     """,
                 properties: [
                     "trigger_id": .string(description: "Only this trigger's deliveries."),
+                    "automation_id": .string(description: "Only the messages this automation queued."),
+                    "connection_id": .string(description: "Only the status write-backs to this connection."),
                     "status": .ref("DeliveryStatus"),
                     "event_type": .ref("EventType"),
                     "since": .string(format: .dateTime, description: "RFC 3339: only deliveries created at or after this time."),

@@ -78,7 +78,8 @@ public enum Orders {
         let productKey = connection.productKey ?? account.productKey
         if existing.locked {
             let lines = try previewLines(input.lines, productKey: productKey, account: account.id, in: writer)
-            let statusDiffers = connection.settings.statusSync && (input.status.map { $0 != existing.status } ?? false)
+            let statusDiffers = connection.settings.statusSync && !reportsWrittenStatus(input, existing, connection)
+                && (input.status.map { $0 != existing.status } ?? false)
             let differs = lines != existing.lines.map(LineSignature.init) || statusDiffers
                 || input.shipping?.deliveryDetails != existing.shipping?.deliveryDetails
             if differs {
@@ -111,8 +112,11 @@ public enum Orders {
         if let fields = input.fields { order.fields.merge(fields) }
         let oldDetails = existing.shipping?.deliveryDetails
         if let shipping = input.shipping { order.shipping = shipping }
-        // With status sync off (Shopify's default, seed 004) the platform's later statuses are not applied.
-        let newStatus = connection.settings.statusSync ? (input.status ?? existing.status) : existing.status
+        // With status sync off (Shopify's default, seed 004) the platform's later statuses are not applied;
+        // nor is the platform reporting the status Kvitto wrote to it, which maps back to another
+        // (WooCommerce's processing stands for both received and in production): that is no change.
+        let newStatus = connection.settings.statusSync && !reportsWrittenStatus(input, existing, connection)
+            ? (input.status ?? existing.status) : existing.status
         order.status = newStatus
         if connection.settings.statusSync, let raw = input.platformStatus { order.platformStatus = raw }
 
@@ -146,6 +150,12 @@ public enum Orders {
         return OrderUpsert(order: order, outcome: .updated)
     }
 
+    /// Whether the platform reports the status Kvitto writes for the order's status (see `writeStatusBack`).
+    static func reportsWrittenStatus(_ input: OrderInput, _ existing: Order, _ connection: Connection) -> Bool {
+        guard let raw = input.platformStatus, let target = StatusWriteBack.target(for: existing.status, on: connection) else { return false }
+        return target.platformStatus.lowercased() == raw.lowercased()
+    }
+
     /// Before a batch of native-API orders: reads in a few statements the existing orders, contacts and
     /// products their upserts will look up (orders of connections that do not exist yet cannot exist either).
     public static func preload(_ inputs: [OrderInput], account: Account, in writer: any StoreWriter) throws {
@@ -176,7 +186,8 @@ public enum Orders {
         try writer.updateOrder(order)
         try EventLog.note(.statusChange, on: order.id, account: account.id, text: "Status \(previous.rawValue) → \(status.rawValue)", in: writer, now: now)
         let contact = try order.contactID.flatMap { try writer.contact(account: account.id, id: $0) }
-        try EventLog.emit(status.eventType, account: account.id, origin: origin, order: order, contact: contact, in: writer, now: now)
+        let event = try EventLog.emit(status.eventType, account: account.id, origin: origin, order: order, contact: contact, in: writer, now: now)
+        try writeStatusBack(order, event: event, account: account.id, in: writer, now: now)
         return OrderUpsert(order: order, outcome: .updated)
     }
 
@@ -188,6 +199,8 @@ public enum Orders {
         order.updatedAt = now
         try writer.updateOrder(order)
         try EventLog.note(.locked, on: order.id, account: account.id, text: "Order locked: later changes are ignored", in: writer, now: now)
+        // A status that waited for the lock (WooCommerce's Completed) is written now.
+        try writeStatusBack(order, event: nil, account: account.id, in: writer, now: now)
         return order
     }
 
