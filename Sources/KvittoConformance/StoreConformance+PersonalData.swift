@@ -91,9 +91,49 @@ extension StoreConformance {
                 let theirs = postback.eventID == erasedOrderEvent.id
                 try expectEqual(excerpts.map { $0 == nil }, [theirs], "the receiver's answer goes for the person's event only")
             }
-            let left = try await store.read { r in try r.personalRecords(account: account.id, contactID: person.id, mentioning: ["ingrid_u@example.se", "+46701234567"]) }
+            let left = try await store.read { r in try r.personalRecords(account: account.id, contactIDs: [person.id],
+                                                                                       mentioning: TextNeedles(["ingrid_u@example.se", "+46701234567"])) }
             try expect(left.rejections.isEmpty && left.inboxItems.isEmpty, "no refusal or webhook mentions the person any more")
             try expect(left.events.allSatisfy { leaks($0.json).isEmpty }, "their events (found by id) hold nothing of them")
+        },
+        // A bulk delete erases a page of contacts in one transaction, searching the rejection log once with
+        // every one's e-mail and phone (more texts than one person has: the backends' many-needle search).
+        ConformanceCase("erasingManyPeopleTogetherRedactsEachOnesRecordsAndNoOneElses") { store in
+            let account = try await Fixture.account(store)
+            let people = ["Ada_1", "bo.2", "Cy-3", "Di+4"]
+            var orders: [OrderUpsert] = []
+            for (n, name) in (people + ["Kept_5"]).enumerated() {
+                orders.append(try await Fixture.upsert(store, account, try Fixture.specOrder(
+                    externalID: "O\(n)", customer: #"{"email": "\#(name)@Example.se", "phone": "070-555 00 0\#(n)", "first_name": "\#(name)"}"#)))
+            }
+            let now = Date()
+            try await store.write { w in
+                for (n, name) in (people + ["Kept_5"]).enumerated() {
+                    try w.insertRejection(Rejection(id: KvittoID.make(.rejection, at: now), accountID: account.id, at: now, reason: "currency",
+                                                    detail: "EUR", source: "webshop", externalID: "R\(n)",
+                                                    payload: ["customer": ["email": .string(name.uppercased() + "@EXAMPLE.SE")]]))
+                }
+                // Only a phone, spelled as given.
+                try w.insertRejection(Rejection(id: KvittoID.make(.rejection, at: now), accountID: account.id, at: now, reason: "currency",
+                                                detail: "EUR", source: "webshop", externalID: "P2",
+                                                payload: ["customer": ["phone": "call 070-555 00 02 after six"]]))
+            }
+            let erased = try orders.prefix(people.count).map { try expectSome($0.order.contactID, "a contact") }
+            try await store.write { w in try Contacts.erase(ids: erased, account: account, origin: .api, in: w, now: now) }
+
+            let rejections = try await store.read { r in try r.rejections(account: account.id, page: PageRequest()) }
+            let payloads = Dictionary(uniqueKeysWithValues: rejections.map { ($0.externalID ?? "", $0.payload) })
+            for n in 0..<people.count { try expectEqual(payloads["R\(n)"], ["erased": true], "\(people[n])'s refusal is erased") }
+            try expectEqual(payloads["P2"], ["erased": true], "the refusal naming only a phone of theirs too")
+            try expectEqual(payloads["R4"]?["customer"]?["email"]?.stringValue, "KEPT_5@EXAMPLE.SE", "the kept person's refusal is untouched")
+            let contacts = try await store.read { r in try r.contacts(account: account.id, page: PageRequest()) }
+            try expectEqual(contacts.map(\.firstName), ["Kept_5"], "the four are gone, the fifth stays")
+            let events = try await store.read { r in try r.events(account: account.id, after: 0, limit: 1000) }
+            for event in events where event.type == .orderReceived {
+                let kept = event.data["order"]?["id"]?.stringValue == orders[4].order.id
+                try expectEqual(event.data["contact"]?["erased"] == nil, kept, "order \(event.data["order"]?["external_id"] ?? .null): erased unless kept")
+            }
+            try expectEqual(events.filter { $0.type == .contactErased }.count, people.count, "one contact.erased each")
         },
     ]
 }

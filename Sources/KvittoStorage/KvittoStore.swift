@@ -154,12 +154,12 @@ public protocol StoreReader {
 
     // MARK: Personal data (erasure and export)
 
-    /// The copies of what a person sent or was sent that live outside their contact: the account's events
-    /// about `contactID` (`Event.contactID`, an index look-up) and their deliveries with those deliveries'
+    /// The copies of what people sent or were sent that live outside their contacts: the account's events
+    /// about `contactIDs` (`Event.contactID`, an index look-up) and their deliveries with those deliveries'
     /// attempts, and the rejections and webhook inbox items whose stored document contains one of
-    /// `needles` (compared without case; a scan of the account's rows in those two tables, which erasure
-    /// and access requests, both rare, can afford).
-    func personalRecords(account: String, contactID: String, mentioning needles: [String]) throws -> PersonalRecords
+    /// `needles` (compared without case; one scan of the account's rows in those two tables however many
+    /// people are erased together, which erasure and access requests, both rare, can afford).
+    func personalRecords(account: String, contactIDs: [String], mentioning needles: TextNeedles) throws -> PersonalRecords
 }
 
 extension StoreReader {

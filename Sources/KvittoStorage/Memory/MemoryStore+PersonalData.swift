@@ -3,11 +3,11 @@ import KvittoCore
 
 /// A person's copies outside their contact, found and written back in memory (see `StoreReader.personalRecords`).
 extension MemoryTransaction {
-    func personalRecords(account: String, contactID: String, mentioning needles: [String]) -> PersonalRecords {
-        let lowered = needles.map { $0.lowercased() }.filter { !$0.isEmpty }
-        func mentions(_ json: JSONValue) -> Bool { PersonalData.holds(JSONWriter.string(json), lowered) }
+    func personalRecords(account: String, contactIDs: [String], mentioning needles: TextNeedles) -> PersonalRecords {
+        func mentions(_ json: JSONValue) -> Bool { needles.found(in: JSONWriter.string(json)) }
+        let people = Set(contactIDs)
         var records = PersonalRecords()
-        records.events = (state.events[account] ?? []).filter { $0.contactID == contactID }
+        records.events = (state.events[account] ?? []).filter { $0.contactID.map(people.contains) ?? false }
         records.rejections = (state.rejections[account] ?? []).filter { mentions($0.json) }.sorted { $0.id < $1.id }
         records.inboxItems = state.inbox.values.filter { $0.accountID == account && mentions($0.json) }.sorted { $0.id < $1.id }
         let eventIDs = Set(records.events.map(\.id))

@@ -83,33 +83,46 @@ extension Contacts {
     /// e-mail, phone or member number and found nobody.
     public static func erase(id: String, account: Account, origin: EventOrigin, suppressionHash: ((String) -> String)? = nil,
                              lookupHash: ((String) -> String)? = nil, in writer: any StoreWriter, now: Date) throws {
-        guard let contact = try writer.contact(account: account.id, id: id) else { throw KvittoError.notFound("contact \(id)") }
-        let keys = [contact.emailKey, contact.phone, contact.memberNumber, contact.id].compactMap { $0 }
-        try writer.deleteLookups(account: account.id, contactID: id, keyHashes: lookupHash.map { hash in keys.map(hash) } ?? [])
-        try writer.deleteVouchers(account: account.id, contactID: id)
-        try MergeCandidates.erase(contactID: id, account: account.id, in: writer)
-        try PersonalData.erase(contact, in: writer)
-        if let suppressionHash, contact.blacklisted || contact.unsubscribedAt != nil {
-            for recipient in [contact.email, contact.phone].compactMap({ $0 }) {
-                try writer.insertSuppression(account: account.id, hash: suppressionHash(recipient),
-                                             reason: contact.blacklisted ? "blacklisted" : "unsubscribed", at: now)
-            }
+        try erase(ids: [id], account: account, origin: origin, suppressionHash: suppressionHash, lookupHash: lookupHash, in: writer, now: now)
+    }
+
+    /// As `erase(id:…)`, for several contacts in one transaction (a bulk delete's page): the copies of their
+    /// data in the rejection log and the inbox are searched for once, not once a contact.
+    public static func erase(ids: [String], account: Account, origin: EventOrigin, suppressionHash: ((String) -> String)? = nil,
+                             lookupHash: ((String) -> String)? = nil, in writer: any StoreWriter, now: Date) throws {
+        let contacts = try ids.map { id in
+            guard let contact = try writer.contact(account: account.id, id: id) else { throw KvittoError.notFound("contact \(id)") }
+            return contact
         }
-        var cursor: String?
-        repeat {
-            let orders = try writer.orders(account: account.id, contactID: id, page: PageRequest(limit: 500, cursor: cursor))
-            for var order in orders {
-                order.contactID = nil
-                order.shipping?.address = nil
-                order.updatedAt = now
-                try writer.updateOrder(order)
-                try eraseDeliveryAddresses(onTimelineOf: order, in: writer)
+        try PersonalData.erase(contacts, in: writer)
+        for contact in contacts {
+            let id = contact.id
+            let keys = [contact.emailKey, contact.phone, contact.memberNumber, contact.id].compactMap { $0 }
+            try writer.deleteLookups(account: account.id, contactID: id, keyHashes: lookupHash.map { hash in keys.map(hash) } ?? [])
+            try writer.deleteVouchers(account: account.id, contactID: id)
+            try MergeCandidates.erase(contactID: id, account: account.id, in: writer)
+            if let suppressionHash, contact.blacklisted || contact.unsubscribedAt != nil {
+                for recipient in [contact.email, contact.phone].compactMap({ $0 }) {
+                    try writer.insertSuppression(account: account.id, hash: suppressionHash(recipient),
+                                                 reason: contact.blacklisted ? "blacklisted" : "unsubscribed", at: now)
+                }
             }
-            cursor = orders.count == 500 ? orders.last?.id : nil
-        } while cursor != nil
-        try writer.deleteContact(account: account.id, id: id)
-        try EventLog.emit(.contactErased, account: account.id, origin: origin, order: nil, contact: nil,
-                          extra: [("contact_id", .string(id))], in: writer, now: now)
+            var cursor: String?
+            repeat {
+                let orders = try writer.orders(account: account.id, contactID: id, page: PageRequest(limit: 500, cursor: cursor))
+                for var order in orders {
+                    order.contactID = nil
+                    order.shipping?.address = nil
+                    order.updatedAt = now
+                    try writer.updateOrder(order)
+                    try eraseDeliveryAddresses(onTimelineOf: order, in: writer)
+                }
+                cursor = orders.count == 500 ? orders.last?.id : nil
+            } while cursor != nil
+            try writer.deleteContact(account: account.id, id: id)
+            try EventLog.emit(.contactErased, account: account.id, origin: origin, order: nil, contact: nil,
+                              extra: [("contact_id", .string(id))], in: writer, now: now)
+        }
     }
 
     /// The order's delivery-details comments keep carrier and cost; the address they recorded goes. (Written

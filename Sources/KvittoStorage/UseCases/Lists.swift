@@ -78,7 +78,9 @@ public enum Lists {
     }
 
     /// Applies `action` to every contact of `selection`, 500 contacts per transaction so that memory and
-    /// lock times stay small whatever the list's size. Returns how many were selected.
+    /// lock times stay small whatever the list's size. Returns how many were selected. (A delete's pages are
+    /// no smaller: each searches the account's rejection log once, which on a large account costs more
+    /// than the page's contacts; see `bench/erasure` in BENCHMARKS.md.)
     /// - Parameter suppressionHash: the keyed hash the suppression list keeps of an address.
     /// - Parameter lookupHash: the keyed hash the tills' look-up log keeps of a key (erasure removes those rows).
     public static func bulk(_ action: BulkAction, selection: BulkSelection, account: Account, store: any KvittoStore,
@@ -109,7 +111,7 @@ public enum Lists {
                     }
                     try w.addToList(account: account.id, listID: target, contactIDs: ids)
                 case .delete:
-                    for id in ids { try Contacts.erase(id: id, account: account, origin: .api, suppressionHash: suppressionHash, lookupHash: lookupHash, in: w, now: now) }
+                    try Contacts.erase(ids: ids, account: account, origin: .api, suppressionHash: suppressionHash, lookupHash: lookupHash, in: w, now: now)
                 case .blacklist:
                     for var contact in contacts {
                         for recipient in [contact.email, contact.phone].compactMap({ $0 }) {

@@ -15,26 +15,36 @@ public enum PersonalData {
     }
 
     public static func records(of contact: Contact, in reader: any StoreReader) throws -> PersonalRecords {
-        try reader.personalRecords(account: contact.accountID, contactID: contact.id, mentioning: needles(of: contact))
+        try reader.personalRecords(account: contact.accountID, contactIDs: [contact.id], mentioning: TextNeedles(needles(of: contact)))
     }
 
-    /// Redacts every copy of `contact`'s data the store keeps outside the contact; runs in the erasure's
-    /// transaction, before the contact row goes.
-    public static func erase(_ contact: Contact, in writer: any StoreWriter) throws {
-        var records = try records(of: contact, in: writer)
+    /// Redacts every copy of the contacts' data the store keeps outside the contacts, in the erasure's
+    /// transaction. The contacts are of one account; the rejection log and the inbox are searched once for
+    /// all of them.
+    public static func erase(_ contacts: [Contact], in writer: any StoreWriter) throws {
+        guard let account = contacts.first?.accountID else { return }
+        let texts = Dictionary(contacts.map { ($0.id, needles(of: $0)) }) { first, _ in first }
+        var records = try writer.personalRecords(account: account, contactIDs: contacts.map(\.id),
+                                                 mentioning: TextNeedles(contacts.flatMap { needles(of: $0) }))
         guard !records.isEmpty else { return }
-        redact(&records, contactID: contact.id, texts: needles(of: contact))
-        try writer.replacePersonalRecords(account: contact.accountID, records)
+        redact(&records, texts: texts)
+        try writer.replacePersonalRecords(account: account, records)
     }
 
     static let erasedText = "[erased]"
 
-    /// - Parameter texts: the person's e-mail and phone spellings; any string holding one is replaced.
-    ///   (Not their id: ids are no personal data, and other records point at them.)
-    public static func redact(_ records: inout PersonalRecords, contactID: String, texts: [String]) {
-        let lowered = texts.map { $0.lowercased() }
+    /// - Parameter texts: the erased people's e-mail and phone spellings by contact id; a string in their
+    ///   events, their messages and the answers to their events' postbacks that holds one of their own is
+    ///   replaced. (Not their ids: ids are no personal data, and other records point at them.)
+    public static func redact(_ records: inout PersonalRecords, texts: [String: [String]]) {
+        let lowered = texts.mapValues { $0.map { $0.lowercased() } }
+        // Whose each event is, and so each delivery of it and each attempt of those.
+        var personOfEvent: [String: String] = [:]
+        for event in records.events { if let id = event.contactID, lowered[id] != nil { personOfEvent[event.id] = id } }
         for index in records.events.indices {
-            guard var data = records.events[index].data.objectValue else { continue }
+            guard var data = records.events[index].data.objectValue,
+                  let contactID = personOfEvent[records.events[index].id] else { continue }
+            let lowered = lowered[contactID] ?? []
             if data["contact"]?["id"]?.stringValue == contactID {
                 data["contact"] = ["id": .string(contactID), "erased": true]
             }
@@ -61,8 +71,12 @@ public enum PersonalData {
                 records.inboxItems[index].outcome = "erased: the person was erased before this webhook was applied"
             }
         }
+        var personOfDelivery: [String: String] = [:]
         for index in records.deliveries.indices {
             var delivery = records.deliveries[index]
+            guard let contactID = delivery.contactID.flatMap({ lowered[$0] == nil ? nil : $0 }) ?? personOfEvent[delivery.eventID] else { continue }
+            personOfDelivery[delivery.id] = contactID
+            let lowered = lowered[contactID] ?? []
             if delivery.contactID == contactID || delivery.recipient.map({ holds($0, lowered) }) == true {
                 delivery.recipient = nil
                 if delivery.status == .pending {
@@ -77,6 +91,8 @@ public enum PersonalData {
         }
         // A receiver's answer may repeat what it was sent.
         for index in records.attempts.indices {
+            guard let contactID = personOfDelivery[records.attempts[index].deliveryID] else { continue }
+            let lowered = lowered[contactID] ?? []
             records.attempts[index].responseExcerpt = nil
             records.attempts[index].error = records.attempts[index].error.map { scrubbed(.string($0), lowered).stringValue ?? erasedText }
         }
