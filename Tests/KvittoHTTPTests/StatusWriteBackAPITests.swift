@@ -99,10 +99,10 @@ struct StatusWriteBackAPITests {
             let (connection, order) = try await Self.wooOrder(api, key: key, fake: fake)
             try await fake.failNextWrites(with: [503])
             try await Self.setStatus(api, key: key, order: order, "cancelled")
-            #expect(try await eventually { try await Self.writeBacks(api, key: key, connection: connection).first?["attempt_count"] == 1 })
-            let failedOnce = try #require(try await Self.writeBacks(api, key: key, connection: connection).first)
-            #expect(failedOnce["status"] == "pending" && failedOnce["last_status_code"] == 503, "retried after the 503: \(failedOnce)")
-            #expect(try await Self.writes(fake).isEmpty)
+            // The first retry is due five seconds after the 503, which a loaded machine may reach on its own.
+            #expect(try await eventually {
+                try await Self.writeBacks(api, key: key, connection: connection).first?["attempts"]?.arrayValue?.first?["status_code"] == 503
+            }, "the first attempt met the 503")
 
             #expect(try await advancing(clock, by: 30) { try await Self.writes(fake) == [#"woocommerce 727 "cancelled""#] },
                     "the retry writes it")

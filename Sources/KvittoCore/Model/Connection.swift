@@ -61,8 +61,8 @@ public struct ConnectionSettings: Sendable, Equatable {
     public var excludedStates: [String] = []
     /// Off: orders only bring their customer into the contacts; no order is stored (FAPI's "send order data").
     public var sendOrderData = true
-    /// Whether Kvitto's own status changes are written to the platform; nil: the platform's default (on for
-    /// WooCommerce and Cartum, the platforms that can be written to).
+    /// Whether Kvitto's own status changes are written to the platform (see `Connection.writesStatusBack`);
+    /// nil in a connection stored before write-back existed.
     public var statusWriteBack: Bool?
     /// Kvitto status → platform status to write, on top of the platform's defaults (`StatusWriteBack`).
     public var statusWriteMapping: [OrderStatus: String] = [:]

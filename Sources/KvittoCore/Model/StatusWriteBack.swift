@@ -7,6 +7,10 @@ public enum StatusWriteBack {
         public var platformStatus: String
         /// WooCommerce's Completed: not set before the order's goods are written off (the order is locked).
         public var awaitsLock: Bool
+
+        public init(platformStatus: String, awaitsLock: Bool) {
+            self.platformStatus = platformStatus; self.awaitsLock = awaitsLock
+        }
     }
 
     /// Whether a platform can be written to at all.
@@ -46,9 +50,10 @@ public enum StatusWriteBack {
 }
 
 extension Connection {
-    /// Whether Kvitto's status changes are written to the platform: the connection's setting, else the
-    /// platform's default (on where the platform can be written to).
+    /// Whether Kvitto's status changes are written to the platform. New connections of the platforms that
+    /// can be written to have it on (`Connections.defaults`); one made before write-back existed has no
+    /// setting and stays off until the merchant switches it on: an upgrade does not start writing to a shop.
     public var writesStatusBack: Bool {
-        StatusWriteBack.isSupported(kind) && (settings.statusWriteBack ?? true)
+        StatusWriteBack.isSupported(kind) && (settings.statusWriteBack ?? false)
     }
 }

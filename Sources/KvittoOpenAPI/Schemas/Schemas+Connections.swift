@@ -77,8 +77,9 @@ extension APIDocument {
                     "status_write_back": .boolean(
                         description: """
                             Write the statuses Kvitto sets (API, admin, automations) back to the platform, each as a \
-                            delivery in the delivery log (`channel` `platform`). Default on for WooCommerce and \
-                            Cartum; Shopify, FAPI and Sitoo cannot be written to (`true` there is a 422). WooCommerce's \
+                            delivery in the delivery log (`channel` `platform`). Default on for new WooCommerce and \
+                            Cartum connections (off for one made before write-back existed, until switched on); \
+                            Shopify, FAPI and Sitoo cannot be written to (`true` there is a 422). WooCommerce's \
                             `completed` is written only once the order is locked.
                             """
                     ),
