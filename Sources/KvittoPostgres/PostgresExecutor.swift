@@ -84,6 +84,18 @@ struct PostgresExecutor: SQLExecutor {
         return error
     }
 
+    /// A PostgreSQL failure as a log line can say it. PSQLError's own description hides everything (it may
+    /// hold a statement's bound values); its code, the server's SQLSTATE and message and the network error
+    /// under it carry none.
+    static func loggable(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        var parts = ["PostgreSQL \(error.code)"]
+        if let state = error.serverInfo?[.sqlState] { parts.append(state) }
+        if let message = error.serverInfo?[.message] { parts.append(message) }
+        if let underlying = error.underlying { parts.append("\(underlying)") }
+        return parts.joined(separator: ": ")
+    }
+
     /// Runs a statement and waits for its answer. A statement sent earlier that failed is reported first:
     /// it came first, and this one then failed only because the transaction was aborted. (A statement sent
     /// earlier that changed other than the rows expected is no error to the server: COMMIT and RELEASE

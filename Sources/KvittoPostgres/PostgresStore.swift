@@ -107,7 +107,8 @@ public final class PostgresStore: KvittoStore {
             do {
                 try await Self.vacuumErasedTables(client, logger: logger)
             } catch {
-                logger.warning("vacuuming after an erasure failed; autovacuum will do it later", metadata: ["error": "\(error)"])
+                logger.warning("vacuuming after an erasure failed; autovacuum will do it later",
+                               metadata: ["error": "\(PostgresExecutor.loggable(error))"])
             }
         }
         let dueDeliveries = DueDeliveryAnnouncer()
@@ -277,7 +278,7 @@ public final class PostgresStore: KvittoStore {
                 }
                 try? await connection.close()
             } catch where !Task.isCancelled {
-                logger.warning("listening for due deliveries failed; polling meanwhile", metadata: ["error": "\(error)"])
+                logger.warning("listening for due deliveries failed; polling meanwhile", metadata: ["error": "\(PostgresExecutor.loggable(error))"])
             }
             try await Task.sleep(for: .seconds(1))
         }
