@@ -6,7 +6,8 @@ import NIOHTTP1
 import Testing
 
 /// `/ready` of a `kvitto serve` on PostgreSQL, over HTTP: ready while its database answers, 503 naming the
-/// database once the database is gone (dropped with its connections cut), while `/health` (alive) still answers.
+/// database once the database is gone (dropped with its connections cut), while `/health` (alive) still
+/// answers, and ready again once the database is back.
 @Suite("Process: readiness on PostgreSQL")
 struct PostgresReadinessTests {
     static func get(_ client: HTTPClient, _ url: String) async throws -> (status: Int, json: JSONValue) {
@@ -45,6 +46,12 @@ struct PostgresReadinessTests {
                 let database = gone.json["database"]?.stringValue ?? ""
                 #expect(database.hasPrefix("unreachable") || database.hasPrefix("no answer"), "\(JSONWriter.string(gone.json))")
                 #expect(try await Self.get(client, server.baseURL + "/health").status == 200, "alive, though not ready")
+
+                // The database comes back (empty, migrated): the process reconnects on its own and is ready again.
+                _ = try await KvittoProcess.run("psql", [serverURL, "-q", "-c", "CREATE DATABASE \(scratch.name)"])
+                _ = try await KvittoProcess.run(binary, ["migrate", "--database", scratch.url])
+                let back = try await Self.waitFor(200, client, server.baseURL + "/ready")
+                #expect(back.status == 200, "\(JSONWriter.string(back.json))")
             }
         }
     }
