@@ -34,20 +34,31 @@ extension StoreConformance {
             try expectEqual(first.map(\.channel), [.platform], "the status change queued one write-back")
             try expectEqual(first.first?.orderID, orderID, "for the order")
             try expectEqual(first.first?.connectionID, connection.id, "to its connection")
+            // Locking an order whose status was written already writes nothing more (checked on a second order).
+            var other = input
+            other.externalID = "728"
+            let second = other
+            let otherID = try await store.write { w in
+                let order = try Orders.upsert(second, connection: connection, account: account, origin: .live, in: w, now: Date()).order
+                _ = try Orders.setStatus(.cancelled, orderID: order.id, account: account, origin: .api, in: w, now: Date())
+                _ = try Orders.lock(orderID: order.id, account: account, in: w, now: Date())
+                return order.id
+            }
+            try expectEqual(try await writes().filter { $0.orderID == otherID }.count, 1, "its cancellation, once")
             let claimed = try await store.writeDeliveryState { w in
                 try w.deliveriesToSend(w.claimDeliveries(now: Date().addingTimeInterval(1), limit: 10, leaseUntil: Date().addingTimeInterval(60),
                                                          token: "t"))
             }
-            try expectEqual(claimed.map(\.delivery.orderID), [orderID], "the worker claims it with the order it writes")
+            try expectEqual(Set(claimed.map(\.delivery.orderID)), [orderID, otherID], "the worker claims them with the orders they write")
 
             _ = try await store.write { w in try Orders.setStatus(.delivered, orderID: orderID, account: account, origin: .api, in: w, now: Date()) }
-            try expectEqual(try await writes().count, 1, "Completed is not written while the order is unlocked")
+            try expectEqual(try await writes().count, 2, "Completed is not written while the order is unlocked")
             let timeline = try await store.read { r in try r.timeline(account: account.id, subjectID: orderID, limit: 100) }
             try expect(timeline.contains { $0.kind == .notice && $0.text.contains("once the order is locked") },
                        "the timeline says why the write waits: \(timeline.map(\.text))")
 
             _ = try await store.write { w in try Orders.lock(orderID: orderID, account: account, in: w, now: Date()) }
-            try expectEqual(try await writes().count, 2, "locking the order queues the waiting write")
+            try expectEqual(try await writes().count, 3, "locking the order queues the waiting write")
 
             // WooCommerce then reports the Completed it was told; its own mapping would make that `shipped`.
             var echo = input
@@ -57,7 +68,7 @@ extension StoreConformance {
             let echoed = try await store.write { w in try Orders.upsert(completed, connection: connection, account: account, origin: .live, in: w, now: Date()) }
             try expectEqual(echoed.order.status, .delivered, "the order keeps its status")
             try expectEqual(echoed.outcome, .unchanged, "and the echo is no ignored update either")
-            try expectEqual(try await writes().count, 2, "nothing is written back for it")
+            try expectEqual(try await writes().count, 3, "nothing is written back for it")
         },
     ]
 }

@@ -10,7 +10,10 @@ extension Orders {
     /// - Parameter event: the status change's event; nil when the lock released a waiting write.
     static func writeStatusBack(_ order: Order, event: Event?, account: String, in writer: any StoreWriter, now: Date) throws {
         guard let connection = try writer.connection(account: account, id: order.connectionID), connection.writesStatusBack else { return }
-        guard let target = StatusWriteBack.target(for: order.status, on: connection) else {
+        let target = StatusWriteBack.target(for: order.status, on: connection)
+        // The lock only lets a waiting write go; any other status was written when it was set.
+        if event == nil, target?.awaitsLock != true { return }
+        guard let target else {
             // Only worth saying where the merchant expects write-backs; the platform keeps its status.
             if event != nil {
                 try EventLog.note(.notice, on: order.id, account: account,
