@@ -47,7 +47,6 @@ public enum PlatformClients {
             }
             return names.map { credentials[$0]! }
         }
-        func base(_ url: String) -> String { url.hasSuffix("/") ? String(url.dropLast()) : url }
         switch kind {
         case .shopify:
             let token = try need("access_token")[0]
@@ -70,6 +69,9 @@ public enum PlatformClients {
             throw KvittoError.invalid([FieldError("/kind", "api connections have nothing to import")])
         }
     }
+
+    /// A platform's address as credentials give it, without a trailing slash, for paths to follow.
+    static func base(_ url: String) -> String { url.hasSuffix("/") ? String(url.dropLast()) : url }
 
     static func basic(_ user: String, _ password: String) -> (String, String) {
         ("authorization", "Basic " + Data("\(user):\(password)".utf8).base64EncodedString())

@@ -49,8 +49,6 @@ public struct PlatformStatusWriter: PlatformStatusWriting {
             // One attempt: an answer other than success arrives here with its status; a failure on the way without.
             write = PlatformStatusWrite(.answered(error.status.map { .response(statusCode: $0) } ?? .transportError(.other)),
                                         responseExcerpt: error.status == nil ? nil : error.message, error: error.description)
-        } catch let error as KvittoError {
-            write = PlatformStatusWrite(.nothingToWrite(error.detail))
         } catch {
             write = PlatformStatusWrite(.answered(.transportError(.other)), error: "\(error)")
         }
@@ -65,7 +63,7 @@ public struct PlatformStatusWriter: PlatformStatusWriting {
         guard let site = credentials["site_url"], let key = credentials["consumer_key"], let secret = credentials["consumer_secret"] else {
             return PlatformStatusWrite(.nothingToWrite("the connection lacks site_url, consumer_key or consumer_secret to write to WooCommerce"))
         }
-        let url = "\(Self.base(site))/wp-json/wc/v3/orders/\(order.externalID.queryEncoded)"
+        let url = "\(PlatformClients.base(site))/wp-json/wc/v3/orders/\(order.externalID.queryEncoded)"
         let response = try await http.put(url, json: ["status": .string(status)], headers: [PlatformClients.basic(key, secret)])
         return PlatformStatusWrite(.answered(.response(statusCode: response.status)), responseExcerpt: Self.excerpt(response.body))
     }
@@ -75,7 +73,7 @@ public struct PlatformStatusWriter: PlatformStatusWriting {
         guard let site = credentials["site_url"], let login = credentials["login"], let password = credentials["password"] else {
             return PlatformStatusWrite(.nothingToWrite("the connection lacks site_url, login or password to write to Cartum"))
         }
-        let client = CartumImportClient(http: http, base: Self.base(site), login: login, password: password)
+        let client = CartumImportClient(http: http, base: PlatformClients.base(site), login: login, password: password)
         // Cartum's status ids are numbers; a shop's own status given as text is sent as it is.
         let statusValue: JSONValue = Int64(status).map { .number(JSONNumber($0)) } ?? .string(status)
         var response: PlatformHTTP.Response
@@ -97,6 +95,4 @@ public struct PlatformStatusWriter: PlatformStatusWriting {
         }
         return PlatformStatusWrite(.answered(.response(statusCode: response.status)), responseExcerpt: excerpt)
     }
-
-    static func base(_ url: String) -> String { url.hasSuffix("/") ? String(url.dropLast()) : url }
 }
