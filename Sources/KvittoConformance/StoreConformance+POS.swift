@@ -25,11 +25,11 @@ extension StoreConformance {
             let origin = POSOrigin(storeID: "Söder 1", staffID: "s7", registerID: "3")
             let audit = LookupAuditLog(store: store)
             func find(_ type: LookupKeyType, _ key: String) async throws -> String? {
-                let (contact, record) = try await store.read { r in
+                let (card, record) = try await store.read { r in
                     try POSCustomers.lookUp(type, key: key, account: account, origin: origin, keyHash: { "h:" + $0 }, in: r, now: Date())
                 }
                 try await audit.record(record)
-                return contact?.id
+                return card?.contact.id
             }
             try expectEqual(try await find(.phone, "070-123 45 67"), anna.id, "a Swedish number as typed at the till")
             try expectEqual(try await find(.email, "ANNA@example.se"), anna.id, "e-mail without case")
@@ -58,6 +58,50 @@ extension StoreConformance {
             let left = try await store.read { r in try r.lookups(account: account.id, page: PageRequest(limit: 100)) }
             try expectEqual(left.count, 10, "the misses for other keys stay: \(left.map(\.keyHash))")
             try expect(!left.contains { $0.keyHash == "h:+46701234567" || $0.contactID == anna.id }, "none tied to her")
+        },
+        ConformanceCase("aTillCardHoldsTheContactItsOwnChecksAndTheAccountSettingsInOneRead") { store in
+            let account = try await Fixture.account(store)
+            let anna = try await register(store, account, customer(email: "anna@example.se", mobile: "+46701234567", memberNumber: "M-1"))
+            let bo = try await register(store, account, customer(email: "bo@example.se"))
+            func card(_ type: LookupKeyType, _ key: String) async throws -> TillCard? {
+                try await store.read { r in try r.tillCard(account: account.id, keyType: type, key: key) }
+            }
+            try expectEqual(try await card(.phone, "+46701234567")?.settings, nil, "an account that never saved settings has none")
+            var settings = AccountSettings()
+            settings.pos.sectionGroups = ["Sitoo-Contact"]
+            let now = Date()
+            try await store.write { [settings] w in
+                try w.saveSettings(settings, account: account.id)
+                var checks: [Voucher] = []
+                for (code, owner) in [("B-2", anna.id), ("A-1", anna.id), ("C-3", bo.id)] {
+                    var check = Voucher(id: KvittoID.make(.voucher, at: now), accountID: account.id, code: code, currency: "SEK",
+                                        amount: Money(units: 5_000, scale: 2), createdAt: now)
+                    check.contactID = owner
+                    checks.append(check)
+                }
+                try w.insertVouchers(checks)
+            }
+            for (type, key) in [(LookupKeyType.phone, "+46701234567"), (.email, "anna@example.se"), (.memberNumber, "M-1"), (.customerID, anna.id)] {
+                let found = try expectSome(try await card(type, key), "\(type.rawValue) finds her card")
+                try expectEqual(found.contact.id, anna.id, "\(type.rawValue): her")
+                try expectEqual(found.vouchers.map(\.code), ["A-1", "B-2"], "\(type.rawValue): her checks only, by code")
+                try expectEqual(found.settings?.pos.sectionGroups, ["Sitoo-Contact"], "\(type.rawValue): the account's settings")
+                let parts = try await store.read { r in
+                    TillCard(contact: try r.contact(account: account.id, id: anna.id)!, settings: try r.settings(account: account.id),
+                             vouchers: try r.vouchers(account: account.id, contactID: anna.id))
+                }
+                try expectEqual(found, parts, "\(type.rawValue): the same as its parts read one by one")
+                let own = try await store.tillCard(account: account.id, keyType: type, key: key)
+                try expectEqual(own, found, "\(type.rawValue): the store's own read of it the same")
+            }
+            try expectEqual(try await card(.email, "bo@example.se")?.vouchers.map(\.code), ["C-3"], "his one check")
+            let other = try await Fixture.account(store)
+            try expectEqual(try await card(.customerID, anna.id)?.contact.email, "anna@example.se", "found in her account")
+            try expectEqual(try await store.read { r in try r.tillCard(account: other.id, keyType: .customerID, key: anna.id) }, nil,
+                            "not from another account")
+            try expectEqual(try await card(.phone, "+46709999999"), nil, "an unknown key finds no card")
+            try expectEqual(try await store.tillCard(account: account.id, keyType: .phone, key: "+46709999999"), nil,
+                            "nor in the store's own read")
         },
         ConformanceCase("lookUpsFromManyRegistersAtOnceAreAllLoggedInBatches") { store in
             let account = try await Fixture.account(store)

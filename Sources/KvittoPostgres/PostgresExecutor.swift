@@ -51,7 +51,8 @@ struct PostgresExecutor: SQLExecutor {
         var statements: [Statement] = []
     }
 
-    func start(_ sql: String, _ values: [SQLValue]) -> EventLoopFuture<PostgresQueryResult> {
+    /// A statement as postgres-nio takes it.
+    static func query(_ sql: String, _ values: [SQLValue]) -> PostgresQuery {
         var binds = PostgresBindings(capacity: values.count)
         for value in values {
             switch value {
@@ -60,7 +61,22 @@ struct PostgresExecutor: SQLExecutor {
             case .text(let s): binds.append(s)
             }
         }
-        let (connection, logger, query) = (connection, logger, PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds))
+        return PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds)
+    }
+
+    /// A result row as `SQLExecutor.query` answers it: integers as integers, everything else as text.
+    static func values(of row: PostgresRow) throws -> [SQLValue] {
+        try row.map { cell -> SQLValue in
+            guard cell.bytes != nil else { return .null }
+            switch cell.dataType {
+            case .int8, .int4, .int2: return .int(try cell.decode(Int64.self))
+            default: return .text(try cell.decode(String.self))
+            }
+        }
+    }
+
+    func start(_ sql: String, _ values: [SQLValue]) -> EventLoopFuture<PostgresQueryResult> {
+        let (connection, logger, query) = (connection, logger, Self.query(sql, values))
         // Checked and written in one step on the connection's event loop: postgres-nio drops the failure of a
         // query written to a channel that closed before the write got there (the server ended the connection,
         // a failover), and its answer never comes, which would hold this thread and the transaction forever.
@@ -144,15 +160,7 @@ struct PostgresExecutor: SQLExecutor {
     }
 
     func query(_ sql: String, _ values: [SQLValue]) throws -> [[SQLValue]] {
-        try run(sql, values).rows.map { row in
-            try row.map { cell -> SQLValue in
-                guard cell.bytes != nil else { return .null }
-                switch cell.dataType {
-                case .int8, .int4, .int2: return .int(try cell.decode(Int64.self))
-                default: return .text(try cell.decode(String.self))
-                }
-            }
-        }
+        try run(sql, values).rows.map(Self.values(of:))
     }
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {

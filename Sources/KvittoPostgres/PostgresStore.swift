@@ -220,6 +220,26 @@ public final class PostgresStore: KvittoStore {
 
     public var readsRunBesideTheWriter: Bool { true }
 
+    /// The till's look-up as its one statement on a leased connection, awaited without the store's threads:
+    /// no transaction around it (a statement reads one snapshot) and no thread switch for the answer. At a
+    /// thousand look-ups a second on two cores, the three statements and two thread hops of a `read` were
+    /// what kept the tail long.
+    public func tillCard(account: String, keyType: LookupKeyType, key: String) async throws -> TillCard? {
+        let card = TillCardQuery(account: account, keyType: keyType, key: key)
+        let rows = try await client.withConnection { [logger] connection in
+            var rows: [[SQLValue]] = []
+            do {
+                for try await row in try await connection.query(PostgresExecutor.query(card.sql, card.values), logger: logger) {
+                    rows.append(try PostgresExecutor.values(of: row))
+                }
+            } catch {
+                throw PostgresExecutor.translated(error)
+            }
+            return rows
+        }
+        return try card.card(from: rows)
+    }
+
     public func writeDeliveryState<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
         try await deliveryWriters.submit(body)
     }

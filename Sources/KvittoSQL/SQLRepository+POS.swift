@@ -62,6 +62,11 @@ extension SQLRepository {
             .sorted { $0.code < $1.code }
     }
 
+    public func tillCard(account: String, keyType: LookupKeyType, key: String) throws -> TillCard? {
+        let query = TillCardQuery(account: account, keyType: keyType, key: key)
+        return try query.card(from: db.query(query.sql, query.values))
+    }
+
     public func redemption(account: String, idempotencyKey: String) throws -> JSONValue? {
         try db.query("SELECT doc FROM voucher_redemptions WHERE account_id = ? AND idempotency_key = ?", [.text(account), .text(idempotencyKey)])
             .first.map { try $0.document(0, "voucher_redemptions.doc") }
@@ -106,5 +111,42 @@ extension SQLRepository {
             DELETE FROM voucher_redemptions WHERE voucher_id IN (SELECT id FROM vouchers WHERE account_id = ? AND contact_id = ?)
             """, [.text(account), .text(contactID)])
         try executeInOrder("DELETE FROM vouchers WHERE account_id = ? AND contact_id = ?", [.text(account), .text(contactID)])
+    }
+}
+
+/// The till's card in one statement: the contact, the account's settings beside it and its checks joined, a
+/// row for each check (one without when it has none). Shared by `SQLRepository.tillCard` and backends that
+/// run it without a transaction of their own (one statement reads one snapshot).
+public struct TillCardQuery: Sendable {
+    public let account: String
+    public let sql: String
+    public let values: [SQLValue]
+
+    public init(account: String, keyType: LookupKeyType, key: String) {
+        let column = switch keyType {
+        case .phone: "phone"
+        case .email: "email_key"
+        case .memberNumber: "member_number"
+        case .customerID: "id"
+        }
+        self.account = account
+        sql = """
+            SELECT c.id, c.doc, (SELECT doc FROM account_settings WHERE account_id = ?), v.doc
+            FROM contacts c LEFT JOIN vouchers v ON v.account_id = c.account_id AND v.contact_id = c.id
+            WHERE c.account_id = ? AND c.\(column) = ?
+            """
+        values = [.text(account), .text(account), .text(key)]
+    }
+
+    public func card(from rows: [[SQLValue]]) throws -> TillCard? {
+        guard let first = rows.first else { return nil }
+        // The key columns are unique per account; should two contacts ever share one, the first is the answer.
+        let id = try first.text(0, "contacts.id")
+        let contact = try Contact(stored: first.document(1, "contacts.doc"), accountID: account)
+        let settings = try first.optionalDocument(2, "account_settings.doc").map(AccountSettings.init(stored:))
+        let vouchers = try rows.filter { try $0.text(0, "contacts.id") == id }.compactMap { row in
+            try row.optionalDocument(3, "vouchers.doc").map { try Voucher(stored: $0, accountID: account) }
+        }
+        return TillCard(contact: contact, settings: settings, vouchers: vouchers.sorted { $0.code < $1.code })
     }
 }

@@ -118,6 +118,19 @@ public struct DeliveryCompletion: Sendable {
     }
 }
 
+/// A contact as the till shows it, and what its card needs besides (see `StoreReader.tillCard`).
+public struct TillCard: Sendable, Equatable {
+    public var contact: Contact
+    /// The account's settings (which field groups the till shows); nil when it never saved any.
+    public var settings: AccountSettings?
+    /// The contact's bonus checks, by code.
+    public var vouchers: [Voucher]
+
+    public init(contact: Contact, settings: AccountSettings?, vouchers: [Voucher]) {
+        self.contact = contact; self.settings = settings; self.vouchers = vouchers
+    }
+}
+
 /// What Kvitto keeps about a person outside their contact row (see `StoreReader.personalRecords`).
 public struct PersonalRecords: Sendable, Equatable {
     public var events: [Event] = []

@@ -47,26 +47,24 @@ struct POSController {
     }
 
     /// The card of the customer `key` names, answered once the look-up is in the audit log: where reads run
-    /// beside the writer (PostgreSQL) as a read whose audit record shares a batched insert with the look-ups
-    /// of other registers; elsewhere (SQLite) in one write, which group commit already shares.
+    /// beside the writer (PostgreSQL) as the store's one-statement look-up whose audit record shares a batched
+    /// insert with the look-ups of other registers; elsewhere (SQLite) in one write, which group commit
+    /// already shares.
     private func lookUp(_ type: LookupKeyType, _ key: String, account: Account, origin: POSOrigin) async throws -> JSONValue? {
         let secrets = services.secrets
         let now = services.clock.now()
-        @Sendable func find(in r: any StoreReader) throws -> (card: JSONValue?, audit: LookupRecord) {
-            let (contact, audit) = try POSCustomers.lookUp(type, key: key, account: account, origin: origin,
-                                                           keyHash: { secrets.lookupHash(account: account.id, key: $0) }, in: r, now: now)
-            return (try contact.map { try POSCustomerView.json($0, in: r) }, audit)
-        }
+        let keyHash: @Sendable (String) -> String = { secrets.lookupHash(account: account.id, key: $0) }
         guard services.store.readsRunBesideTheWriter else {
             return try await services.store.write { w in
-                let found = try find(in: w)
-                try w.insertLookups([found.audit])
-                return found.card
+                let (card, audit) = try POSCustomers.lookUp(type, key: key, account: account, origin: origin, keyHash: keyHash, in: w, now: now)
+                try w.insertLookups([audit])
+                return card.map(POSCustomerView.json)
             }
         }
-        let found = try await services.store.read { r in try find(in: r) }
-        try await services.lookupAudit.record(found.audit)
-        return found.card
+        let (card, audit) = try await POSCustomers.lookUp(type, key: key, account: account, origin: origin, keyHash: keyHash,
+                                                          in: services.store, now: now)
+        try await services.lookupAudit.record(audit)
+        return card.map(POSCustomerView.json)
     }
 
     /// One customer by id: a look-up too (`customer_id`), logged like the others.

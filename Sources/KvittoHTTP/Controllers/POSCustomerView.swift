@@ -46,6 +46,12 @@ enum POSCustomerView {
     /// The customer as the till shows it. `sections` are the contact's custom field groups, titled, each
     /// value as text; `status` is red for a blacklisted customer, otherwise green with the engagement segment.
     static func json(_ contact: Contact, in reader: any StoreReader) throws -> JSONValue {
+        json(TillCard(contact: contact, settings: try reader.settings(account: contact.accountID),
+                      vouchers: try reader.vouchers(account: contact.accountID, contactID: contact.id)))
+    }
+
+    static func json(_ card: TillCard) -> JSONValue {
+        let contact = card.contact
         let club = contact.fields[POSGroups.contact] ?? [:]
         let address: JSONValue = contact.address.map { a in
             ["address": .string(a.line1), "city": .string(a.city), "zip": .string(a.postalCode), "country_id": .string(a.country)]
@@ -54,7 +60,7 @@ enum POSCustomerView {
         let segment = contact.fields[Engagement.group]?["segment"]?.stringValue
         let status: JSONValue = contact.blacklisted ? ["color": "red", "text": "Blacklisted"] : ["color": "green", "text": .string(segment ?? "")]
         // The groups the account chose for the till, in its order; every group when it chose none.
-        let shown = try reader.settings(account: contact.accountID)?.pos.sectionGroups ?? contact.fields.keys.sorted()
+        let shown = card.settings?.pos.sectionGroups ?? contact.fields.keys.sorted()
         let sections: [JSONValue] = shown.filter { contact.fields[$0] != nil }.map { group in
             let values: [JSONValue] = (contact.fields[group] ?? [:]).sorted { $0.key < $1.key }.filter { !$0.value.isNull }.map { name, value in
                 ["title": .string(name), "text": .string(text(value)), "type": "text"]
@@ -65,7 +71,7 @@ enum POSCustomerView {
             "customer_id": .string(contact.id), "member_number": .string(contact.memberNumber), "email": .string(contact.email),
             "name_first": .string(contact.firstName), "name_last": .string(contact.lastName), "mobile": .string(contact.phone),
             "invoice_address": address, "gender": club["gender"] ?? .null, "accepts_communication": channels, "consents": [],
-            "status": status, "promotions": [], "bonus_checks": .array(try reader.vouchers(account: contact.accountID, contactID: contact.id).map(\.tillJSON)),
+            "status": status, "promotions": [], "bonus_checks": .array(card.vouchers.map(\.tillJSON)),
             "voucher_passwords": [],
             "store_id_home": club["store_id_home"] ?? .null, "additional_options": [], "sections": .array(sections),
         ]

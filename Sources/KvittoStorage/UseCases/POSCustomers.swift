@@ -32,27 +32,31 @@ public enum POSCustomers {
         }
     }
 
-    /// Finds the one customer `key` names, and makes the record the audit log keeps of the look-up, hit or
-    /// miss. Only a read: the caller stores the record before it answers, in the same write or through a
-    /// `LookupAuditLog` (many look-ups in one insert), as the store prefers (`readsRunBesideTheWriter`).
+    /// Finds the one customer `key` names, with what the till's card shows of them, and makes the record the
+    /// audit log keeps of the look-up, hit or miss. Only a read: the caller stores the record before it
+    /// answers, in the same write or through a `LookupAuditLog` (many look-ups in one insert), as the store
+    /// prefers (`readsRunBesideTheWriter`).
     /// - Parameter keyHash: the keyed hash the log keeps instead of the key.
     public static func lookUp(_ type: LookupKeyType, key raw: String, account: Account, origin: POSOrigin,
-                              keyHash: (String) -> String, in reader: any StoreReader, now: Date) throws -> (contact: Contact?, audit: LookupRecord) {
+                              keyHash: (String) -> String, in reader: any StoreReader, now: Date) throws -> (card: TillCard?, audit: LookupRecord) {
         let key = normalizedKey(type, raw, country: account.defaultCountry)
-        var found: Contact?
-        if let key {
-            let id: String?
-            switch type {
-            case .phone: id = try reader.contactID(account: account.id, phone: key)
-            case .email: id = try reader.contactID(account: account.id, emailKey: key)
-            case .memberNumber: id = try reader.contactID(account: account.id, memberNumber: key)
-            case .customerID: id = key
-            }
-            found = try id.flatMap { try reader.contact(account: account.id, id: $0) }
-        }
-        let audit = LookupRecord(id: KvittoID.make(.lookup, at: now), accountID: account.id, at: now, keyType: type,
-                                 keyHash: keyHash(key ?? raw), contactID: found?.id, origin: origin)
-        return (found, audit)
+        let found = try key.flatMap { try reader.tillCard(account: account.id, keyType: type, key: $0) }
+        return (found, audit(type, key: key ?? raw, found: found, account: account, origin: origin, keyHash: keyHash, now: now))
+    }
+
+    /// `lookUp` as a read of its own (`KvittoStore.tillCard`), for stores whose reads run beside the writer.
+    public static func lookUp(_ type: LookupKeyType, key raw: String, account: Account, origin: POSOrigin,
+                              keyHash: (String) -> String, in store: any KvittoStore, now: Date) async throws -> (card: TillCard?, audit: LookupRecord) {
+        let key = normalizedKey(type, raw, country: account.defaultCountry)
+        var found: TillCard?
+        if let key { found = try await store.tillCard(account: account.id, keyType: type, key: key) }
+        return (found, audit(type, key: key ?? raw, found: found, account: account, origin: origin, keyHash: keyHash, now: now))
+    }
+
+    private static func audit(_ type: LookupKeyType, key: String, found: TillCard?, account: Account, origin: POSOrigin,
+                              keyHash: (String) -> String, now: Date) -> LookupRecord {
+        LookupRecord(id: KvittoID.make(.lookup, at: now), accountID: account.id, at: now, keyType: type,
+                     keyHash: keyHash(key), contactID: found?.contact.id, origin: origin)
     }
 
     /// Registers a customer at the till. A member number given is kept as given; without one, an account
