@@ -240,6 +240,27 @@ public final class PostgresStore: KvittoStore {
         return try card.card(from: rows)
     }
 
+    /// A batch of look-up records as its own statement (a transaction when it takes several), awaited on a
+    /// leased connection: outside the group committers and the store's threads, which API writes keep busy.
+    public func appendLookups(_ records: [LookupRecord]) async throws {
+        let statements = LookupInserts(records).statements.map { PostgresExecutor.query($0.sql, $0.values) }
+        do {
+            if statements.count == 1 {
+                try await client.withConnection { [logger] connection in
+                    for try await _ in try await connection.query(statements[0], logger: logger) {}
+                }
+            } else {
+                try await client.withTransaction(logger: logger) { [logger] connection in
+                    for statement in statements {
+                        for try await _ in try await connection.query(statement, logger: logger) {}
+                    }
+                }
+            }
+        } catch {
+            throw PostgresExecutor.translated(error)
+        }
+    }
+
     public func writeDeliveryState<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
         try await deliveryWriters.submit(body)
     }

@@ -65,6 +65,16 @@ extension SQLRepository {
     /// Many rows a statement, in chunks of 256, 128, … 1: few distinct statements for SQLite's statement cache,
     /// and well under either database's limit on parameters (at most 6 a row here).
     static func inChunks<Item>(_ items: ArraySlice<Item>, _ body: (ArraySlice<Item>) throws -> Void) throws {
+        try SQLChunks.each(items, body)
+    }
+
+    /// `?, ?, …` for `count` values.
+    static func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+}
+
+/// `SQLRepository.inChunks` for statements built outside a repository (`LookupInserts`).
+enum SQLChunks {
+    static func each<Item>(_ items: ArraySlice<Item>, _ body: (ArraySlice<Item>) throws -> Void) rethrows {
         var rest = items
         while !rest.isEmpty {
             var size = 256
@@ -73,7 +83,4 @@ extension SQLRepository {
             rest = rest.dropFirst(size)
         }
     }
-
-    /// `?, ?, …` for `count` values.
-    static func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
 }

@@ -19,13 +19,7 @@ extension SQLRepository {
     }
 
     public func insertLookups(_ records: [LookupRecord]) throws {
-        try Self.inChunks(records[...]) { chunk in
-            let rows = Array(repeating: "(?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
-            try send("INSERT INTO lookups (id, account_id, contact_id, key_hash, doc) VALUES " + rows, chunk.flatMap { record in
-                [SQLValue.text(record.id), .text(record.accountID), .optional(record.contactID), .text(record.keyHash),
-                 .text(JSONWriter.string(record.json))]
-            })
-        }
+        for statement in LookupInserts(records).statements { try send(statement.sql, statement.values) }
     }
 
     public func deleteLookups(account: String, contactID: String, keyHashes: [String]) throws {
@@ -148,5 +142,23 @@ public struct TillCardQuery: Sendable {
             try row.optionalDocument(3, "vouchers.doc").map { try Voucher(stored: $0, accountID: account) }
         }
         return TillCard(contact: contact, settings: settings, vouchers: vouchers.sorted { $0.code < $1.code })
+    }
+}
+
+/// The multi-row inserts that store look-up records: shared by `SQLRepository.insertLookups` and backends
+/// that run them outside a group commit (they touch nothing but the log, and number nothing).
+public struct LookupInserts: Sendable {
+    public let statements: [(sql: String, values: [SQLValue])]
+
+    public init(_ records: [LookupRecord]) {
+        var statements: [(sql: String, values: [SQLValue])] = []
+        SQLChunks.each(records[...]) { chunk in
+            let rows = Array(repeating: "(?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+            statements.append(("INSERT INTO lookups (id, account_id, contact_id, key_hash, doc) VALUES " + rows, chunk.flatMap { record in
+                [SQLValue.text(record.id), .text(record.accountID), .optional(record.contactID), .text(record.keyHash),
+                 .text(JSONWriter.string(record.json))]
+            }))
+        }
+        self.statements = statements
     }
 }

@@ -440,6 +440,9 @@ public protocol KvittoStore: Sendable {
     /// `StoreReader.tillCard` as a read of its own: the till's hot path, which a backend whose reads are
     /// round trips may answer without a transaction around its one statement.
     func tillCard(account: String, keyType: LookupKeyType, key: String) async throws -> TillCard?
+    /// Stores till look-up records (`LookupAuditLog`'s batches), durably, before it returns. They join
+    /// nothing and number nothing, so a backend may write them outside its group commits.
+    func appendLookups(_ records: [LookupRecord]) async throws
     /// Whether reads run beside the writer, on connections of their own, so that a request that reads much
     /// and writes a little is cheaper as a read plus a small batched write (PostgreSQL). False where a write
     /// transaction reads as cheaply as a read does and a second transaction only adds work (SQLite, memory):
@@ -452,6 +455,10 @@ extension KvittoStore {
 
     public func tillCard(account: String, keyType: LookupKeyType, key: String) async throws -> TillCard? {
         try await read { try $0.tillCard(account: account, keyType: keyType, key: key) }
+    }
+
+    public func appendLookups(_ records: [LookupRecord]) async throws {
+        try await write { try $0.insertLookups(records) }
     }
 
     /// Nothing to do where nothing is kept in files (memory).

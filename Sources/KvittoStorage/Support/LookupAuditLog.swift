@@ -54,7 +54,7 @@ public final class LookupAuditLog: Sendable {
             guard let batch else { return }
             let records = batch.records
             do {
-                try await store.write { w in try w.insertLookups(records) }
+                try await store.appendLookups(records)
                 for continuation in batch.continuations { continuation.resume() }
             } catch {
                 for continuation in batch.continuations { continuation.resume(throwing: error) }
