@@ -272,6 +272,8 @@ let package = Package(
             name: "KvittoProcessTests",
             dependencies: [
                 "KvittoCore", "KvittoTestSupport",
+                // HMAC for the platform webhooks the upgrade test signs.
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
