@@ -53,6 +53,10 @@ struct PostgresExecutor: SQLExecutor {
 
     /// A statement as postgres-nio takes it.
     static func query(_ sql: String, _ values: [SQLValue]) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: Self.numbered(sql), binds: bindings(values))
+    }
+
+    static func bindings(_ values: [SQLValue]) -> PostgresBindings {
         var binds = PostgresBindings(capacity: values.count)
         for value in values {
             switch value {
@@ -61,7 +65,7 @@ struct PostgresExecutor: SQLExecutor {
             case .text(let s): binds.append(s)
             }
         }
-        return PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds)
+        return binds
     }
 
     /// A result row as `SQLExecutor.query` answers it: integers as integers, everything else as text.

@@ -117,19 +117,24 @@ public struct TillCardQuery: Sendable {
     public let values: [SQLValue]
 
     public init(account: String, keyType: LookupKeyType, key: String) {
+        self.account = account
+        sql = Self.sql(keyType)
+        values = [.text(account), .text(account), .text(key)]
+    }
+
+    /// The statement for one kind of key: the same text every time, so a backend may prepare it once.
+    public static func sql(_ keyType: LookupKeyType) -> String {
         let column = switch keyType {
         case .phone: "phone"
         case .email: "email_key"
         case .memberNumber: "member_number"
         case .customerID: "id"
         }
-        self.account = account
-        sql = """
+        return """
             SELECT c.id, c.doc, (SELECT doc FROM account_settings WHERE account_id = ?), v.doc
             FROM contacts c LEFT JOIN vouchers v ON v.account_id = c.account_id AND v.contact_id = c.id
             WHERE c.account_id = ? AND c.\(column) = ?
             """
-        values = [.text(account), .text(account), .text(key)]
     }
 
     public func card(from rows: [[SQLValue]]) throws -> TillCard? {
