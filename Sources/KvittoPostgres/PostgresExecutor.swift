@@ -68,6 +68,14 @@ struct PostgresExecutor: SQLExecutor {
         return binds
     }
 
+    /// Throws where `connection` is known to be closed. postgres-nio's async `query` and `execute` hand their
+    /// statement to the channel without a promise for the write: on a channel already closed and torn down,
+    /// the statement's answer never comes and its caller would wait forever (`start` below checks on the
+    /// event loop itself). A lease from the pool is open when given, so this only closes the gap that is left.
+    static func checkOpen(_ connection: PostgresConnection) throws {
+        if connection.isClosed { throw StoreError.retryable("the connection to PostgreSQL was closed") }
+    }
+
     /// A result row as `SQLExecutor.query` answers it: integers as integers, everything else as text.
     static func values(of row: PostgresRow) throws -> [SQLValue] {
         try row.map { cell -> SQLValue in

@@ -249,11 +249,13 @@ public final class PostgresStore: KvittoStore {
         do {
             if statements.count == 1 {
                 try await client.withConnection { [logger] connection in
+                    try PostgresExecutor.checkOpen(connection)
                     for try await _ in try await connection.query(statements[0], logger: logger) {}
                 }
             } else {
                 try await client.withTransaction(logger: logger) { [logger] connection in
                     for statement in statements {
+                        try PostgresExecutor.checkOpen(connection)
                         for try await _ in try await connection.query(statement, logger: logger) {}
                     }
                 }

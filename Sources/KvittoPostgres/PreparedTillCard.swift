@@ -16,6 +16,7 @@ struct PreparedTillCard<Key: TillCardKey>: PostgresPreparedStatement {
     func decodeRow(_ row: PostgresRow) throws -> [SQLValue] { try PostgresExecutor.values(of: row) }
 
     func rows(on connection: PostgresConnection, logger: Logger) async throws -> [[SQLValue]] {
+        try PostgresExecutor.checkOpen(connection)
         var rows: [[SQLValue]] = []
         for try await row in try await connection.execute(self, logger: logger) { rows.append(row) }
         return rows
