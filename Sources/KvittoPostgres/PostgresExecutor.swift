@@ -41,7 +41,7 @@ struct PostgresExecutor: SQLExecutor {
         return out
     }
 
-    /// The statements of one transaction sent and not yet checked, oldest first.
+    /// The statements of one transaction sent and not yet checked, oldest first, and the rows it holds back.
     final class Unanswered {
         struct Statement {
             let answer: EventLoopFuture<PostgresQueryResult>
@@ -49,7 +49,20 @@ struct PostgresExecutor: SQLExecutor {
             let reason: String
         }
         var statements: [Statement] = []
+        /// Claimed inserts not sent yet, a list per target in the order first held (see `sendClaimedInsert`).
+        var held: [HeldInserts] = []
     }
+
+    /// Rows for one target ("table (columns)"), each with the claims it takes.
+    struct HeldInserts {
+        let target: String
+        let integerColumns: Set<Int>
+        var rows: [(values: [SQLValue], claims: [String])] = []
+    }
+
+    /// The most rows one held-back insert statement takes (at most 8 values and 3 claims a row here, far under
+    /// PostgreSQL's 65,535 parameters).
+    static let heldRowsPerStatement = 256
 
     /// A statement as postgres-nio takes it.
     static func query(_ sql: String, _ values: [SQLValue]) -> PostgresQuery {
@@ -129,6 +142,7 @@ struct PostgresExecutor: SQLExecutor {
     /// earlier that changed other than the rows expected is no error to the server: COMMIT and RELEASE
     /// check those first, see `commit`.)
     func run(_ sql: String, _ values: [SQLValue]) throws -> PostgresQueryResult {
+        sendHeld()
         let answer = Result { try start(sql, values).wait() }
         try flush()
         do { return try answer.get() } catch { throw Self.translated(error) }
@@ -140,7 +154,54 @@ struct PostgresExecutor: SQLExecutor {
             if let expectingRows, changed != expectingRows { throw StoreError.retryable(reason) }
             return
         }
+        sendHeld()
         unanswered.statements.append(.init(answer: start(sql, values), expectingRows: expectingRows, reason: reason))
+    }
+
+    /// In a write transaction the row is held back until another statement is to run (or the transaction is
+    /// checked or committed), and then inserted with every row held for the same table in one statement that
+    /// takes all their claims: a group of orders is an insert of orders and one of contacts, where it was two
+    /// statements an order. Holding back reorders nothing the server could see except these inserts among
+    /// themselves, and no table held here refers to another. A claim refused refuses the whole statement
+    /// (the rows changed are fewer than those sent), so the group runs again, its writes one by one.
+    func sendClaimedInsert(into target: String, _ values: [SQLValue], integerColumns: Set<Int>, claims: [String],
+                           otherwise reason: String) throws {
+        guard let unanswered, transaction != nil else {
+            let changed = try execute(Self.claimedInsert(into: target, width: values.count, claims: claims.count), values + claims.map { .text($0) })
+            if changed != 1 { throw StoreError.retryable(reason) }
+            return
+        }
+        if let index = unanswered.held.firstIndex(where: { $0.target == target }) {
+            unanswered.held[index].rows.append((values, claims))
+        } else {
+            unanswered.held.append(HeldInserts(target: target, integerColumns: integerColumns, rows: [(values, claims)]))
+        }
+    }
+
+    /// Sends the rows held back, a multi-row insert per target (and per `heldRowsPerStatement` rows). The first
+    /// row's values are cast to their columns' types: PostgreSQL types a `VALUES` list's column by its rows,
+    /// and one holding only nulls would be text.
+    func sendHeld() {
+        guard let unanswered, !unanswered.held.isEmpty else { return }
+        let held = unanswered.held
+        unanswered.held.removeAll()
+        for inserts in held {
+            var rest = inserts.rows[...]
+            while !rest.isEmpty {
+                let chunk = rest.prefix(Self.heldRowsPerStatement)
+                rest = rest.dropFirst(chunk.count)
+                let width = chunk.first?.values.count ?? 0
+                let first = "(" + (0..<width).map { inserts.integerColumns.contains($0) ? "?::bigint" : "?::text" }.joined(separator: ", ") + ")"
+                let other = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+                let rows = ([first] + Array(repeating: other, count: chunk.count - 1)).joined(separator: ", ")
+                let claims = chunk.flatMap(\.claims)
+                let sql = "INSERT INTO \(inserts.target) SELECT * FROM (VALUES \(rows)) AS held WHERE \(Self.claiming(claims.count))"
+                let values = chunk.flatMap(\.values) + claims.map { SQLValue.text($0) }
+                let more = claims.count > 1 ? " and \(claims.count - 1) more" : ""
+                unanswered.statements.append(.init(answer: start(sql, values), expectingRows: chunk.count,
+                                                   reason: "creation of \(claims.first ?? "")\(more) in progress"))
+            }
+        }
     }
 
     /// Commits, once every statement sent has been checked.
@@ -150,6 +211,7 @@ struct PostgresExecutor: SQLExecutor {
     }
 
     func flush() throws {
+        sendHeld()
         guard let unanswered, !unanswered.statements.isEmpty else { return }
         let statements = unanswered.statements
         unanswered.statements.removeAll()
@@ -160,10 +222,12 @@ struct PostgresExecutor: SQLExecutor {
         }
     }
 
-    /// Forgets the statements sent and not checked, before a rollback undoes them. (The rollback's own
-    /// answer comes after theirs, so nothing of them is left on the connection once it is back.)
+    /// Forgets the statements sent and not checked, and the rows held back, before a rollback undoes them.
+    /// (The rollback's own answer comes after theirs, so nothing of them is left on the connection once it
+    /// is back.)
     func discardUnanswered() {
         unanswered?.statements.removeAll()
+        unanswered?.held.removeAll()
     }
 
     @discardableResult
@@ -173,6 +237,17 @@ struct PostgresExecutor: SQLExecutor {
 
     func query(_ sql: String, _ values: [SQLValue]) throws -> [[SQLValue]] {
         try run(sql, values).rows.map(Self.values(of:))
+    }
+
+    /// Every query is sent before the first answer is waited for: the connection answers them in order, so
+    /// the statements cost one wait where they cost one each.
+    func queries(_ statements: [(sql: String, arguments: [SQLValue])]) throws -> [[[SQLValue]]] {
+        sendHeld()
+        let answers = statements.map { start($0.sql, $0.arguments) }.map { answer in Result { try answer.wait() } }
+        try flush()
+        return try answers.map { answer in
+            do { return try answer.get().rows.map(Self.values(of:)) } catch { throw Self.translated(error) }
+        }
     }
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {

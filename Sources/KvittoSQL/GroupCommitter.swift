@@ -73,13 +73,12 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
                 preparation: preparation,
                 run: { executor, isolated in
                     do {
-                        // Each write's statements are checked before the next write starts (a savepoint's
-                        // release checks them), so a failure is the failing write's, not its successor's.
-                        let value = try isolated ? executor.savepoint { try body(SQLRepository(executor)) } : {
-                            let value = try body(SQLRepository(executor))
-                            try executor.flush()
-                            return value
-                        }()
+                        // Isolated, each write's statements are checked before the next write starts (its
+                        // savepoint's release checks them), so a failure is the failing write's. Unisolated,
+                        // any failure rolls back the whole group, so which write failed does not matter, and
+                        // the group's statements are checked together once it is done (see `drain`): on
+                        // PostgreSQL a check per write was a round trip per write.
+                        let value = try isolated ? executor.savepoint { try body(SQLRepository(executor)) } : body(SQLRepository(executor))
                         return .finished { continuation.resume(returning: value) }
                     } catch StoreError.retryable(let reason) {
                         return .lostRace(reason)
@@ -145,6 +144,20 @@ public final class GroupCommitter<Executor: SQLExecutor>: Sendable {
                             case .lostRace(let reason):
                                 if !isolated { throw WriteFailedUnisolated(outcome: outcome) }
                                 round.again.append((job, reason))
+                            }
+                        }
+                        if !isolated {
+                            do {
+                                try executor.flush()
+                            } catch {
+                                // A statement some write sent without waiting failed (or changed other rows
+                                // than expected). A group of one knows whose it is; a larger one runs again
+                                // isolated, where each write's failure is its own.
+                                let failure = error
+                                let outcome: Outcome
+                                if case StoreError.retryable(let reason) = failure { outcome = .lostRace(reason) }
+                                else { outcome = .failed { batch[0].fail(failure) } }
+                                throw WriteFailedUnisolated(outcome: outcome)
                             }
                         }
                     }

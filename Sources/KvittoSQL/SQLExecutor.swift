@@ -28,6 +28,16 @@ public protocol SQLExecutor: SendableMetatype {
     /// failure no later than the next statement it waits for, the release of the savepoint it is in, or
     /// `flush()`; so a caller that catches errors to go on must not use it.
     func send(_ sql: String, _ arguments: [SQLValue], expectingRows: Int?, otherwise reason: String) throws
+    /// Runs several queries and returns each one's rows, in order. A backend whose statements are round
+    /// trips sends them all before it waits for the first answer.
+    func queries(_ statements: [(sql: String, arguments: [SQLValue])]) throws -> [[[SQLValue]]]
+    /// Inserts one row into `target` ("table (columns)") once this transaction has claimed every key in
+    /// `claims` (PostgreSQL advisory locks, see `SQLRepository.insertClaimed`); a key another transaction has
+    /// claimed means the write lost a race: `StoreError.retryable(reason)`. The values at `integerColumns` are
+    /// integers or null. A backend may hold the row back and insert it together with the rows held after it,
+    /// in one statement, before it runs any other statement; it reports a failure as `send` does.
+    func sendClaimedInsert(into target: String, _ values: [SQLValue], integerColumns: Set<Int>, claims: [String],
+                           otherwise reason: String) throws
     /// Waits for every statement `send` has not waited for, and reports the first failure among them.
     func flush() throws
     /// Opens a nested savepoint, and releases or rolls it back.
@@ -46,6 +56,26 @@ extension SQLExecutor {
     }
 
     public func flush() throws {}
+
+    public func sendClaimedInsert(into target: String, _ values: [SQLValue], integerColumns: Set<Int>, claims: [String],
+                                  otherwise reason: String) throws {
+        try send(Self.claimedInsert(into: target, width: values.count, claims: claims.count), values + claims.map { .text($0) },
+                 expectingRows: 1, otherwise: reason)
+    }
+
+    /// The statement that inserts one row of `width` values once it has taken `claims` claims.
+    public static func claimedInsert(into target: String, width: Int, claims: Int) -> String {
+        "INSERT INTO \(target) SELECT \(Array(repeating: "?", count: width).joined(separator: ", ")) WHERE \(claiming(claims))"
+    }
+
+    /// The condition that takes `count` claims: transaction-level advisory locks on the claims' hashes.
+    public static func claiming(_ count: Int) -> String {
+        Array(repeating: "pg_try_advisory_xact_lock(hashtextextended(?, 7461626))", count: count).joined(separator: " AND ")
+    }
+
+    public func queries(_ statements: [(sql: String, arguments: [SQLValue])]) throws -> [[[SQLValue]]] {
+        try statements.map { try query($0.sql, $0.arguments) }
+    }
 
     /// Says that this transaction makes deliveries due now, so that workers in other processes hear of it
     /// when it commits (PostgreSQL NOTIFY). Within one process the writer wakes the worker itself.

@@ -3,26 +3,32 @@ import KvittoStorage
 
 /// Statements over many rows at once: what a group of writes reads ahead, and rows inserted together.
 extension SQLRepository {
-    /// Reads what a batch of orders will look up, a few hundred keys a statement.
+    /// Reads what a batch of orders will look up, a few hundred keys a statement, all statements at once
+    /// (`SQLExecutor.queries`): on PostgreSQL one wait for the answers instead of one per statement.
     public func preload(account: String, _ keys: PreloadKeys) throws {
         guard let transaction = db.transaction else { return }
+        // Each statement with what to do with its rows, in the order they are run and read.
+        var statements: [(sql: String, arguments: [SQLValue])] = []
+        var readers: [([SQLValue]) throws -> Void] = []
         let byConnection = Dictionary(grouping: Set(keys.orderKeys), by: \.connectionID)
         for (connection, keys) in byConnection {
             for key in keys { transaction.orderIDs[SQLTransactionState.key(connection, key.externalID)] = .some(nil) }
-            try Self.inChunks(keys.map(\.externalID)[...]) { chunk in
-                for row in try db.query("SELECT external_id, id FROM orders WHERE connection_id = ? AND external_id IN (\(Self.marks(chunk.count)))",
-                                        [.text(connection)] + chunk.map { .text($0) }) {
+            SQLChunks.each(keys.map(\.externalID)[...]) { chunk in
+                statements.append(("SELECT external_id, id FROM orders WHERE connection_id = ? AND external_id IN (\(Self.marks(chunk.count)))",
+                                   [.text(connection)] + chunk.map { .text($0) }))
+                readers.append { row in
                     transaction.orderIDs[SQLTransactionState.key(connection, try row.text(0, "orders.external_id"))] = .some(try row.text(1, "orders.id"))
                 }
             }
         }
         for (column, values) in [("email_key", Array(Set(keys.emailKeys))), ("phone", Array(Set(keys.phones)))] where !values.isEmpty {
             for value in values { transaction.preloaded(nil, column: column, account: account, value: value) }
-            try Self.inChunks(values[...]) { chunk in
+            SQLChunks.each(values[...]) { chunk in
                 // With the documents: the upserts read each contact found. (The row read includes what this
                 // transaction has written to it, so the document is current here.)
-                for row in try db.query("SELECT \(column), id, doc FROM contacts WHERE account_id = ? AND \(column) IN (\(Self.marks(chunk.count)))",
-                                        [.text(account)] + chunk.map { .text($0) }) {
+                statements.append(("SELECT \(column), id, doc FROM contacts WHERE account_id = ? AND \(column) IN (\(Self.marks(chunk.count)))",
+                                   [.text(account)] + chunk.map { .text($0) }))
+                readers.append { row in
                     let id = try row.text(1, "contacts.id")
                     transaction.preloaded(id, column: column, account: account, value: try row.text(0, "contacts.\(column)"))
                     let cacheKey = SQLTransactionState.key(account, id)
@@ -39,13 +45,17 @@ extension SQLRepository {
         for (key, matches) in byKey {
             let column = Self.productColumn(key)
             let values = matches.map(\.value).filter { transaction.productIDs[SQLTransactionState.key(account, key.rawValue, $0)] == nil }
-            try Self.inChunks(values[...]) { chunk in
-                for row in try db.query("SELECT \(column), id FROM products WHERE account_id = ? AND \(column) IN (\(Self.marks(chunk.count))) ORDER BY id",
-                                        [.text(account)] + chunk.map { .text($0) }) {
+            SQLChunks.each(values[...]) { chunk in
+                statements.append(("SELECT \(column), id FROM products WHERE account_id = ? AND \(column) IN (\(Self.marks(chunk.count))) ORDER BY id",
+                                   [.text(account)] + chunk.map { .text($0) }))
+                readers.append { row in
                     let cacheKey = SQLTransactionState.key(account, key.rawValue, try row.text(0, "products.\(column)"))
                     if transaction.productIDs[cacheKey] == nil { transaction.productIDs[cacheKey] = try row.text(1, "products.id") }
                 }
             }
+        }
+        for (rows, read) in zip(try db.queries(statements), readers) {
+            for row in rows { try read(row) }
         }
     }
 

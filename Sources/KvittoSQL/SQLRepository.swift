@@ -221,16 +221,14 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
     /// A transaction that has taken `claimLimit` claims (an import creating thousands of contacts) inserts
     /// without more: PostgreSQL's lock table would run out ("out of shared memory"). Another writer's row then
     /// shows as a unique violation at the insert, which also makes the write run again.
-    func insertClaimed(_ target: String, _ values: [SQLValue], claims: [String]) throws {
-        let marks = Self.marks(values.count)
+    func insertClaimed(_ target: String, _ values: [SQLValue], integerColumns: Set<Int> = [], claims: [String]) throws {
         guard db.dialect == .postgres, !claims.isEmpty, (db.transaction?.claimsTaken ?? 0) < Self.claimLimit else {
-            try send("INSERT INTO \(target) VALUES (\(marks))", values)
+            try send("INSERT INTO \(target) VALUES (\(Self.marks(values.count)))", values)
             return
         }
         db.transaction?.claimsTaken += claims.count
-        let locks = Array(repeating: "pg_try_advisory_xact_lock(hashtextextended(?, 7461626))", count: claims.count).joined(separator: " AND ")
-        try db.send("INSERT INTO \(target) SELECT \(marks) WHERE \(locks)", values + claims.map { .text($0) },
-                    expectingRows: 1, otherwise: "creation of \(claims.joined(separator: ", ")) in progress")
+        try db.sendClaimedInsert(into: target, values, integerColumns: integerColumns, claims: claims,
+                                 otherwise: "creation of \(claims.joined(separator: ", ")) in progress")
     }
 
     /// How many creation claims one transaction takes at most: more than a batch of 1,000 orders needs, less
@@ -297,7 +295,7 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
         try insertClaimed("orders (id, account_id, connection_id, external_id, contact_id, placed_ms, counted_minor, doc)",
                           [.text(o.id), .text(o.accountID), .text(o.connectionID), .text(o.externalID), .optional(o.contactID),
                            .int(Self.millis(o.createdAt)), Self.countedMinor(o), .text(JSONWriter.string(document))],
-                          claims: [SQLTransactionState.key("order", o.connectionID, o.externalID)])
+                          integerColumns: [5, 6], claims: [SQLTransactionState.key("order", o.connectionID, o.externalID)])
         db.transaction?.orderIDs[SQLTransactionState.key(o.connectionID, o.externalID)] = .some(o.id)
     }
 

@@ -91,4 +91,61 @@ struct PostgresConcurrentWritesTests {
             #expect(notFound == nil, "the contact whose claim was lost was not inserted")
         }
     }
+
+    /// A group's writes are checked together once the group is done, not one by one. A statement the server
+    /// refuses (here a contact of an account that does not exist) must still fail only the write that sent
+    /// it: the group runs again, each write on its own, and every other write commits. A group of one fails
+    /// with the server's refusal.
+    @Test(.enabled(if: postgresURL != nil || runningInCI, "KVITTO_TEST_POSTGRES_URL is not set (scripts/test sets it)"))
+    func aStatementTheServerRefusesFailsOnlyTheWriteInTheGroupThatSentIt() async throws {
+        let url = try #require(postgresURL)
+        try await ScratchDatabase.withStore(serverURL: url, readers: 1, writers: 1) { store, _ in
+            let account = try await store.write { w in try Accounts.create(name: "Shop", currency: "SEK", country: "SE", in: w, now: Date()).account }
+            let now = Date()
+            func contact(_ name: String, account accountID: String) -> Contact {
+                var contact = Contact(id: KvittoID.make(.contact, at: now), accountID: accountID, createdAt: now)
+                contact.email = "\(name)@example.se"; contact.emailKey = "\(name)@example.se"
+                return contact
+            }
+            let alone = contact("alone", account: "no-such-account")
+            await #expect(throws: (any Error).self, "a group of one fails with the refusal") {
+                try await store.write { w in try w.insertContact(alone) }
+            }
+
+            // One writer connection: while the first write holds it, the others queue and then share a group.
+            let queued = WriteCounter()
+            let first = contact("first", account: account.id)
+            let good = (0..<8).map { contact("good\($0)", account: account.id) }
+            let bad = contact("bad", account: "no-such-account")
+            let holding = Task {
+                try await store.write { w -> Void in
+                    for _ in 0..<6_000 where queued.count.load(ordering: .relaxed) < 9 { usleep(5_000) }
+                    try w.insertContact(first)
+                }
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            let outcomes = await withTaskGroup(of: (String, Bool).self) { group in
+                for candidate in good + [bad] {
+                    group.addTask {
+                        queued.count.add(1, ordering: .relaxed)
+                        do { try await store.write { w in try w.insertContact(candidate) }; return (candidate.id, true) }
+                        catch { return (candidate.id, false) }
+                    }
+                }
+                var outcomes: [String: Bool] = [:]
+                for await (id, committed) in group { outcomes[id] = committed }
+                return outcomes
+            }
+            try await holding.value
+            #expect(outcomes[bad.id] == false, "the refused write failed")
+            for candidate in good { #expect(outcomes[candidate.id] == true, "\(candidate.emailKey ?? "") committed") }
+            let found = try await store.read { r in try good.compactMap { try r.contact(account: account.id, id: $0.id) } }
+            #expect(found.count == good.count, "every other write of the group is in the database")
+        }
+    }
+}
+
+/// Writes counted across tasks.
+private final class WriteCounter: Sendable {
+    let count = Atomic<Int>(0)
 }
