@@ -204,8 +204,18 @@ struct PostgresExecutor: SQLExecutor {
         }
     }
 
-    /// Commits, once every statement sent has been checked.
+    /// Commits, once every statement sent has been checked. COMMIT goes out behind the statements still
+    /// unanswered, without waiting for them, when none of them has a row count to check: a failure among them
+    /// aborts the transaction, and the server then answers COMMIT by rolling back, while the failure is
+    /// reported here as the first answer checked. (A row count other than expected is no error to the server,
+    /// so statements with one are checked before COMMIT is sent.)
     func commit() throws {
+        sendHeld()
+        if let unanswered, unanswered.statements.allSatisfy({ $0.expectingRows == nil }) {
+            unanswered.statements.append(.init(answer: start("COMMIT", []), expectingRows: nil, reason: ""))
+            try flush()
+            return
+        }
         try flush()
         try execute("COMMIT", [])
     }

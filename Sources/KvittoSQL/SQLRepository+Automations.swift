@@ -18,10 +18,15 @@ extension SQLRepository {
     public func activeAutomations(account: String) throws -> [Automation] {
         // Every event asks, like `activeTriggers`.
         if let cached = db.transaction?.activeAutomations[account] { return cached }
-        let found = try db.query("SELECT doc FROM automations WHERE account_id = ? AND active = 1 ORDER BY id", [.text(account)])
-            .map { try Automation(stored: $0.document(0, "automations.doc"), accountID: account) }
+        let found = try Self.activeAutomations(db.query(Self.activeAutomationsQuery, [.text(account)]), account: account)
         db.transaction?.activeAutomations[account] = found
         return found
+    }
+
+    static var activeAutomationsQuery: String { "SELECT doc FROM automations WHERE account_id = ? AND active = 1 ORDER BY id" }
+
+    static func activeAutomations(_ rows: [[SQLValue]], account: String) throws -> [Automation] {
+        try rows.map { try Automation(stored: $0.document(0, "automations.doc"), accountID: account) }
     }
 
     public func insertAutomation(_ a: Automation) throws {

@@ -9,32 +9,36 @@ extension SQLRepository {
         guard let transaction = db.transaction else { return }
         // Each statement with what to do with its rows, in the order they are run and read.
         var statements: [(sql: String, arguments: [SQLValue])] = []
-        var readers: [([SQLValue]) throws -> Void] = []
+        var readers: [([[SQLValue]]) throws -> Void] = []
         let byConnection = Dictionary(grouping: Set(keys.orderKeys), by: \.connectionID)
         for (connection, keys) in byConnection {
             for key in keys { transaction.orderIDs[SQLTransactionState.key(connection, key.externalID)] = .some(nil) }
-            SQLChunks.each(keys.map(\.externalID)[...]) { chunk in
+            readAheadChunks(keys.map(\.externalID)[...]) { chunk in
                 statements.append(("SELECT external_id, id FROM orders WHERE connection_id = ? AND external_id IN (\(Self.marks(chunk.count)))",
                                    [.text(connection)] + chunk.map { .text($0) }))
-                readers.append { row in
-                    transaction.orderIDs[SQLTransactionState.key(connection, try row.text(0, "orders.external_id"))] = .some(try row.text(1, "orders.id"))
+                readers.append { rows in
+                    for row in rows {
+                        transaction.orderIDs[SQLTransactionState.key(connection, try row.text(0, "orders.external_id"))] = .some(try row.text(1, "orders.id"))
+                    }
                 }
             }
         }
         for (column, values) in [("email_key", Array(Set(keys.emailKeys))), ("phone", Array(Set(keys.phones)))] where !values.isEmpty {
             for value in values { transaction.preloaded(nil, column: column, account: account, value: value) }
-            SQLChunks.each(values[...]) { chunk in
+            readAheadChunks(values[...]) { chunk in
                 // With the documents: the upserts read each contact found. (The row read includes what this
                 // transaction has written to it, so the document is current here.)
                 statements.append(("SELECT \(column), id, doc FROM contacts WHERE account_id = ? AND \(column) IN (\(Self.marks(chunk.count)))",
                                    [.text(account)] + chunk.map { .text($0) }))
-                readers.append { row in
-                    let id = try row.text(1, "contacts.id")
-                    transaction.preloaded(id, column: column, account: account, value: try row.text(0, "contacts.\(column)"))
-                    let cacheKey = SQLTransactionState.key(account, id)
-                    if transaction.preloadedContacts[cacheKey] == nil {
-                        let text = try row.text(2, "contacts.doc")
-                        transaction.preloadedContacts[cacheKey] = (try SQLDocument(parsing: text, column: "contacts.doc").json, text)
+                readers.append { rows in
+                    for row in rows {
+                        let id = try row.text(1, "contacts.id")
+                        transaction.preloaded(id, column: column, account: account, value: try row.text(0, "contacts.\(column)"))
+                        let cacheKey = SQLTransactionState.key(account, id)
+                        if transaction.preloadedContacts[cacheKey] == nil {
+                            let text = try row.text(2, "contacts.doc")
+                            transaction.preloadedContacts[cacheKey] = (try SQLDocument(parsing: text, column: "contacts.doc").json, text)
+                        }
                     }
                 }
             }
@@ -45,18 +49,27 @@ extension SQLRepository {
         for (key, matches) in byKey {
             let column = Self.productColumn(key)
             let values = matches.map(\.value).filter { transaction.productIDs[SQLTransactionState.key(account, key.rawValue, $0)] == nil }
-            SQLChunks.each(values[...]) { chunk in
+            readAheadChunks(values[...]) { chunk in
                 statements.append(("SELECT \(column), id FROM products WHERE account_id = ? AND \(column) IN (\(Self.marks(chunk.count))) ORDER BY id",
                                    [.text(account)] + chunk.map { .text($0) }))
-                readers.append { row in
-                    let cacheKey = SQLTransactionState.key(account, key.rawValue, try row.text(0, "products.\(column)"))
-                    if transaction.productIDs[cacheKey] == nil { transaction.productIDs[cacheKey] = try row.text(1, "products.id") }
+                readers.append { rows in
+                    for row in rows {
+                        let cacheKey = SQLTransactionState.key(account, key.rawValue, try row.text(0, "products.\(column)"))
+                        if transaction.productIDs[cacheKey] == nil { transaction.productIDs[cacheKey] = try row.text(1, "products.id") }
+                    }
                 }
             }
         }
-        for (rows, read) in zip(try db.queries(statements), readers) {
-            for row in rows { try read(row) }
+        // Every order emits events, and every event asks for the account's active triggers and automations.
+        if transaction.activeTriggers[account] == nil {
+            statements.append((Self.activeTriggersQuery, [.text(account)]))
+            readers.append { rows in transaction.activeTriggers[account] = try Self.activeTriggers(rows, account: account) }
         }
+        if transaction.activeAutomations[account] == nil {
+            statements.append((Self.activeAutomationsQuery, [.text(account)]))
+            readers.append { rows in transaction.activeAutomations[account] = try Self.activeAutomations(rows, account: account) }
+        }
+        for (rows, read) in zip(try db.queries(statements), readers) { try read(rows) }
     }
 
     /// Many new contacts, a few hundred a statement, without creation claims: another writer creating one
@@ -76,6 +89,18 @@ extension SQLRepository {
     /// and well under either database's limit on parameters (at most 6 a row here).
     static func inChunks<Item>(_ items: ArraySlice<Item>, _ body: (ArraySlice<Item>) throws -> Void) throws {
         try SQLChunks.each(items, body)
+    }
+
+    /// Chunks of keys for the preload's statements: on SQLite in sizes of 256, 128, … 1 (few distinct
+    /// statements for its statement cache); on PostgreSQL, which parses each statement anyway, as few as
+    /// possible.
+    func readAheadChunks<Item>(_ items: ArraySlice<Item>, _ body: (ArraySlice<Item>) -> Void) {
+        guard db.dialect == .postgres else { return SQLChunks.each(items, body) }
+        var rest = items
+        while !rest.isEmpty {
+            body(rest.prefix(256))
+            rest = rest.dropFirst(256)
+        }
     }
 
     /// `?, ?, …` for `count` values.

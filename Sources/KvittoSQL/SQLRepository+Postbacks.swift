@@ -58,11 +58,16 @@ extension SQLRepository {
     public func activeTriggers(account: String) throws -> [Trigger] {
         // Every event asks; within one transaction the answer changes only by its own trigger writes.
         if let cached = db.transaction?.activeTriggers[account] { return cached }
-        let found = try db.query("SELECT doc FROM triggers WHERE account_id = ? AND active = 1 ORDER BY id", [.text(account)])
-            .map { try Trigger(stored: $0.document(0, "triggers.doc"), accountID: account) }
-            .filter { $0.disabledAt == nil }
+        let found = try Self.activeTriggers(db.query(Self.activeTriggersQuery, [.text(account)]), account: account)
         db.transaction?.activeTriggers[account] = found
         return found
+    }
+
+    static var activeTriggersQuery: String { "SELECT doc FROM triggers WHERE account_id = ? AND active = 1 ORDER BY id" }
+
+    /// The triggers in rows of `activeTriggersQuery` that are not disabled.
+    static func activeTriggers(_ rows: [[SQLValue]], account: String) throws -> [Trigger] {
+        try rows.map { try Trigger(stored: $0.document(0, "triggers.doc"), accountID: account) }.filter { $0.disabledAt == nil }
     }
 
     public func insertTrigger(_ t: Trigger) throws {

@@ -39,6 +39,18 @@ struct PostgresHeldInsertsTests {
                     """, logger: logger).collect().first.map { try $0.decode((Int64, Int64).self) }
                 #expect(counts?.0 == 300, "300 orders, none counted as a purchase")
                 #expect(counts?.1 == 300, "300 contacts without phone or member number")
+
+                // The events were numbered by the database, their documents written around the number.
+                var sequences: [Int64] = []
+                for try await (sequence, doc) in try await connection.query("SELECT sequence, doc FROM events ORDER BY sequence", logger: logger)
+                    .decode((Int64, String).self) {
+                    sequences.append(sequence)
+                    let parsed = try JSONParser.parse(doc)
+                    #expect(parsed["sequence"] == .number(JSONNumber(sequence)), "the document holds its row's number")
+                    #expect(JSONWriter.string(parsed) == doc, "the document is written as every other (byte for byte)")
+                }
+                #expect(sequences.count > 300, "an event for every order and new customer")
+                #expect(sequences == Array(1...Int64(sequences.count)), "numbered without gaps from 1")
             }
             let last = try #require(accepted.last)
             let stored = try await store.read { r in try r.order(account: account.id, id: last.order.id) }
