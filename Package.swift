@@ -247,7 +247,7 @@ let package = Package(
         .testTarget(name: "KvittoMailTests", dependencies: ["KvittoMail", "KvittoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KvittoImportTests",
-            dependencies: ["KvittoImport", "KvittoCore", "KvittoStorage", "KvittoTestSupport"],
+            dependencies: ["KvittoImport", "KvittoCore", "KvittoStorage", "KvittoTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -101,6 +101,15 @@ extension StoreConformance {
             try expectEqual(givenUp, [items[1].id], "given up by its holder: free again; another's claim is not given up by b")
             let runOut = try await claim("d", at: now.addingTimeInterval(61))
             try expectEqual(runOut, [items[0].id], "a's lease ran out; c's holds")
+
+            let other = try await Fixture.account(store)
+            let (several, ofOther) = try await store.read { r in
+                (try r.inboxItems(account: account.id, ids: [items[2].id, "inb_missing", items[0].id]),
+                 try r.inboxItems(account: other.id, ids: items.map(\.id)))
+            }
+            try expectEqual(Set(several.map(\.id)), [items[0].id, items[2].id], "several read together; an id not found left out")
+            try expectEqual(several.first { $0.id == items[2].id }?.status, .applied, "each as stored")
+            try expectEqual(ofOther, [], "not another account's")
         },
         ConformanceCase("adminUsersAreFoundByTheirEmailInAnyCaseAndAnEmailSignsInToOneAccountOnly") { store in
             let account = try await Fixture.account(store)

@@ -94,10 +94,11 @@ public final class InboxProcessor: Service, Sendable {
     static let itemsPerTransaction = 32
 
     /// Applies `items` in order; answers the ids of those that could not be applied because the store
-    /// failed (they stay pending). They run first all in one savepoint, and only if one fails again each in
-    /// a savepoint of its own: on PostgreSQL a savepoint per delivery costs two round trips, and failures
-    /// are rare (a delivery that cannot be mapped is recorded as rejected, it does not fail). A write that
-    /// lost a race with another process runs again as a whole, later, as every write does.
+    /// failed (they stay pending). They run first all in one savepoint, and only if one fails or an order is
+    /// refused, again each in a savepoint of its own (where a refused order is recorded as a rejection): on
+    /// PostgreSQL a savepoint per delivery costs two round trips, and failures and refusals are rare (a
+    /// delivery that cannot be mapped is recorded as rejected, it does not fail). A write that lost a race
+    /// with another process runs again as a whole, later, as every write does.
     func process(_ items: [InboxItem]) async -> Set<String> {
         let now = clock.now()
         let logger = logger
@@ -109,7 +110,7 @@ public final class InboxProcessor: Service, Sendable {
                 do {
                     try w.savepoint {
                         for item in items {
-                            do { try Self.apply(item, prepared: prepared, in: w, now: now) } catch StoreError.retryable(let reason) {
+                            do { try Self.apply(item, prepared: prepared, isolatingOrders: false, in: w, now: now) } catch StoreError.retryable(let reason) {
                                 throw StoreError.retryable(reason)
                             } catch { throw OneFailed() }
                         }
@@ -171,11 +172,21 @@ public final class InboxProcessor: Service, Sendable {
         var payloads: [String: JSONValue] = [:]
         /// By delivery id; a delivery that does not map is left out, and `apply` reports why.
         var mapped: [String: (payload: JSONValue, change: PlatformChange)] = [:]
+        /// The deliveries as stored when the transaction began, by id (one missing was deleted); nil where
+        /// `apply` reads each itself.
+        var current: [String: InboxItem]?
 
         init() {}
 
         init(_ items: [InboxItem], payloads: [String: JSONValue] = [:], in writer: any StoreWriter) throws {
             self.payloads = payloads
+            // Each delivery is applied once in the transaction, so what it was at the start is what it is
+            // when applied (a savepoint rolled back restores it).
+            var current: [String: InboxItem] = [:]
+            for (account, ids) in Dictionary(grouping: items, by: \.accountID).mapValues({ $0.map(\.id) }) {
+                for item in try writer.inboxItems(account: account, ids: ids) { current[item.id] = item }
+            }
+            self.current = current
             var lookups: [String: PreloadKeys] = [:]
             for item in items {
                 guard let connection = try connection(item, in: writer), let account = try account(item, in: writer),
@@ -218,8 +229,11 @@ public final class InboxProcessor: Service, Sendable {
     }
 
     /// Maps and applies one delivery with its new status, in the caller's transaction.
-    static func apply(_ item: InboxItem, prepared: Prepared = Prepared(), in writer: any StoreWriter, now: Date) throws {
-        guard let current = try writer.inboxItem(account: item.accountID, id: item.id), current.status == .pending else { return }
+    /// - Parameter isolatingOrders: see `PlatformImport.apply`; without, a refused order is thrown.
+    static func apply(_ item: InboxItem, prepared: Prepared = Prepared(), isolatingOrders: Bool = true, in writer: any StoreWriter,
+                      now: Date) throws {
+        let stored = try prepared.current.map { $0[item.id] } ?? writer.inboxItem(account: item.accountID, id: item.id)
+        guard let current = stored, current.status == .pending else { return }
         var done = current
         done.processedAt = now
         var prepared = prepared
@@ -234,7 +248,8 @@ public final class InboxProcessor: Service, Sendable {
             let (payload, change) = try prepared.mapped[item.id] ?? Self.map(item, connection: connection, payload: prepared.payloads[item.id])
             // Sitoo's Events SPI reports purchases at its tills: shop purchases, as `POST /pos/v2/purchases` makes.
             outcome = try PlatformImport.apply(change, connection: connection, account: account,
-                                               origin: connection.kind == .sitoo ? .pos : .live, payload: payload, in: writer, now: now)
+                                               origin: connection.kind == .sitoo ? .pos : .live, payload: payload,
+                                               isolatingOrders: isolatingOrders, in: writer, now: now)
         } catch let error as KvittoError where error.code == .invalid || error.code == .malformed {
             // Unmappable: the raw delivery stays in the inbox and the rejection log says why.
             let rejection = PlatformImport.unmappable(error)

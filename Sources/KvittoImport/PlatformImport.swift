@@ -82,8 +82,11 @@ public enum PlatformImport {
     /// Applies a change in `writer` under the order rules of SPEC §2 and the platform's rules of seed 004.
     /// A rule violation is kept in the rejection log (with `payload`) and returned, never thrown: the
     /// platform is not asked to send it again.
+    /// - Parameter isolatingOrders: an order runs in a savepoint of its own, so that a refused one is undone
+    ///   and recorded as a rejection; without, the refusal is thrown, for a caller whose own savepoint undoes
+    ///   it and that then applies again, isolating (on PostgreSQL a savepoint costs two round trips).
     public static func apply(_ change: PlatformChange, connection: Connection, account: Account, origin: EventOrigin,
-                             payload: JSONValue, in writer: any StoreWriter, now: Date) throws -> ImportOutcome {
+                             payload: JSONValue, isolatingOrders: Bool = true, in writer: any StoreWriter, now: Date) throws -> ImportOutcome {
         switch change {
         case .ignored(let why):
             return .ignored(why)
@@ -98,7 +101,7 @@ public enum PlatformImport {
             var input = platformOrder.input
             input.platformStatus = platformOrder.platformStatus
             do {
-                return try writer.savepoint {
+                return try writer.savepoint(if: isolatingOrders) {
                     if connection.kind == .woocommerce { try WooCommerceImportRules.check(input, defaultCountry: account.defaultCountry) }
                     guard connection.settings.sendOrderData else {
                         // "Send order data" off: the order only brings its customer into the contacts.
@@ -119,7 +122,7 @@ public enum PlatformImport {
                     let upserted = try Orders.upsert(input, connection: connection, account: account, origin: origin, in: writer, now: now)
                     return .order(id: upserted.order.id, outcome: upserted.outcome)
                 }
-            } catch let error as KvittoError where error.code == .rejected {
+            } catch let error as KvittoError where error.code == .rejected && isolatingOrders {
                 try Orders.recordRejection(error, payload: payload, source: connection.name, externalID: input.externalID,
                                            account: account.id, in: writer, now: now)
                 return .rejected(reason: error.reason ?? error.code.rawValue, detail: error.detail)

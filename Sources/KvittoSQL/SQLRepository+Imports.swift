@@ -16,6 +16,18 @@ extension SQLRepository {
             .first.map { row in try row.fields(0, "inbox.doc").decode { InboxItem(stored: $0, accountID: account) } }
     }
 
+    /// A few hundred a statement.
+    public func inboxItems(account: String, ids: [String]) throws -> [InboxItem] {
+        var found: [InboxItem] = []
+        try Self.inChunks(ids[...]) { chunk in
+            for row in try db.query("SELECT doc FROM inbox WHERE account_id = ? AND id IN (\(Self.marks(chunk.count)))",
+                                    [.text(account)] + chunk.map { .text($0) }) {
+                found.append(try row.fields(0, "inbox.doc").decode { InboxItem(stored: $0, accountID: account) })
+            }
+        }
+        return found
+    }
+
     /// On PostgreSQL the candidate rows are locked with `SKIP LOCKED`, as deliveries are claimed: processes
     /// pass over each other's claims instead of waiting on them.
     public func claimInbox(now: Date, limit: Int, leaseUntil: Date, token: String) throws -> [InboxItem] {
@@ -49,8 +61,10 @@ extension SQLRepository {
                   .int(Self.millis(item.receivedAt)), .text(JSONWriter.string(item.json))]) > 0
     }
 
+    /// Held back to the end of a PostgreSQL transaction (nothing in it reads the delivery again): between
+    /// the orders of a group of deliveries it would send each order's held-back insert on its own.
     public func updateInboxItem(_ item: InboxItem) throws {
-        try send("UPDATE inbox SET status = ?, doc = ? WHERE id = ? AND account_id = ?",
+        try executeInOrder("UPDATE inbox SET status = ?, doc = ? WHERE id = ? AND account_id = ?",
                        [.text(item.status.rawValue), .text(JSONWriter.string(item.json)), .text(item.id), .text(item.accountID)])
     }
 

@@ -36,6 +36,8 @@ public protocol StoreReader {
     /// One connection's stored webhook deliveries, newest first.
     func inbox(account: String, connectionID: String, page: PageRequest) throws -> [InboxItem]
     func inboxItem(account: String, id: String) throws -> InboxItem?
+    /// Several of one account's webhook deliveries by id, in any order; ids not found are left out.
+    func inboxItems(account: String, ids: [String]) throws -> [InboxItem]
     func backfill(account: String, id: String) throws -> Backfill?
     /// One connection's backfills, newest first.
     func backfills(account: String, connectionID: String, page: PageRequest) throws -> [Backfill]
@@ -167,6 +169,11 @@ public protocol StoreReader {
 }
 
 extension StoreReader {
+    /// One look-up per delivery: for backends where a look-up costs no round trip.
+    public func inboxItems(account: String, ids: [String]) throws -> [InboxItem] {
+        try ids.compactMap { try inboxItem(account: account, id: $0) }
+    }
+
     /// One look-up per delivery, event, and distinct trigger and template: for backends where a look-up
     /// costs no round trip.
     public func deliveriesToSend(_ claims: [DeliveryClaim]) throws -> [DeliveryToSend] {

@@ -166,6 +166,11 @@ public protocol StoreWriter: StoreReader {
 extension StoreWriter {
     public func preload(account: String, _ keys: PreloadKeys) throws {}
 
+    /// `body` in a savepoint when `isolated`, else as it is (in whatever savepoint the caller opened).
+    public func savepoint<T>(if isolated: Bool, _ body: () throws -> T) throws -> T {
+        isolated ? try savepoint(body) : try body()
+    }
+
     public func completeDeliveries(_ completions: [DeliveryCompletion]) throws -> Set<String> {
         try completeDeliveriesOneByOne(completions)
     }
