@@ -178,9 +178,8 @@ struct PostgresExecutor: SQLExecutor {
         }
     }
 
-    /// Sends the rows held back, a multi-row insert per target (and per `heldRowsPerStatement` rows). The first
-    /// row's values are cast to their columns' types: PostgreSQL types a `VALUES` list's column by its rows,
-    /// and one holding only nulls would be text.
+    /// Sends the rows held back, a multi-row insert per target (and per `heldRowsPerStatement` rows), the
+    /// values typed by their columns (`typedValues`).
     func sendHeld() {
         guard let unanswered, !unanswered.held.isEmpty else { return }
         let held = unanswered.held
@@ -191,9 +190,7 @@ struct PostgresExecutor: SQLExecutor {
                 let chunk = rest.prefix(Self.heldRowsPerStatement)
                 rest = rest.dropFirst(chunk.count)
                 let width = chunk.first?.values.count ?? 0
-                let first = "(" + (0..<width).map { inserts.integerColumns.contains($0) ? "?::bigint" : "?::text" }.joined(separator: ", ") + ")"
-                let other = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
-                let rows = ([first] + Array(repeating: other, count: chunk.count - 1)).joined(separator: ", ")
+                let rows = Self.typedValues((0..<width).map { inserts.integerColumns.contains($0) ? "bigint" : "text" }, rows: chunk.count)
                 let claims = chunk.flatMap(\.claims)
                 let sql = "INSERT INTO \(inserts.target) SELECT * FROM (VALUES \(rows)) AS held WHERE \(Self.claiming(claims.count))"
                 let values = chunk.flatMap(\.values) + claims.map { SQLValue.text($0) }

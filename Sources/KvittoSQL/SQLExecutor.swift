@@ -68,6 +68,14 @@ extension SQLExecutor {
         "INSERT INTO \(target) SELECT \(Array(repeating: "?", count: width).joined(separator: ", ")) WHERE \(claiming(claims))"
     }
 
+    /// `VALUES` rows of parameters, `rows` of them, the first casting each to its column's type in `types`:
+    /// PostgreSQL types a `VALUES` column by its rows, and one holding only nulls would be text.
+    public static func typedValues(_ types: [String], rows: Int) -> String {
+        let first = "(" + types.map { "?::\($0)" }.joined(separator: ", ") + ")"
+        let other = "(" + Array(repeating: "?", count: types.count).joined(separator: ", ") + ")"
+        return ([first] + Array(repeating: other, count: max(0, rows - 1))).joined(separator: ", ")
+    }
+
     /// The condition that takes `count` claims: transaction-level advisory locks on the claims' hashes.
     public static func claiming(_ count: Int) -> String {
         Array(repeating: "pg_try_advisory_xact_lock(hashtextextended(?, 7461626))", count: count).joined(separator: " AND ")

@@ -124,8 +124,7 @@ extension SQLRepository {
     func numberInTheDatabase(_ events: [Event], account: String) throws {
         for start in stride(from: 0, to: events.count, by: 250) {
             let chunk = events[start..<min(start + 250, events.count)]
-            let first = "(?::bigint, ?::text, ?::text, ?::text, ?::text)"
-            let rows = ([first] + Array(repeating: "(?, ?, ?, ?, ?)", count: chunk.count - 1)).joined(separator: ", ")
+            let rows = Executor.typedValues(["bigint", "text", "text", "text", "text"], rows: chunk.count)
             let sql = """
                 WITH numbered AS (UPDATE accounts SET event_sequence = event_sequence + ? WHERE id = ? RETURNING event_sequence - ? AS base)
                 INSERT INTO events (account_id, sequence, id, contact_id, doc)

@@ -68,14 +68,10 @@ struct PostgresConcurrentWritesTests {
         try await ScratchDatabase.withStore(serverURL: url, readers: 1, writers: 1) { store, database in
             let account = try await store.write { w in try Accounts.create(name: "Shop", currency: "SEK", country: "SE", in: w, now: Date()).account }
             let now = Date()
-            var taken = Contact(id: KvittoID.make(.contact, at: now), accountID: account.id, createdAt: now)
-            taken.email = "taken@example.se"; taken.emailKey = "taken@example.se"
-            var free = Contact(id: KvittoID.make(.contact, at: now), accountID: account.id, createdAt: now)
-            free.email = "free@example.se"; free.emailKey = "free@example.se"
-            let (claimed, kept) = (taken, free)
+            let claimed = Contact.withEmail("taken@example.se", account: account.id, at: now)
+            let kept = Contact.withEmail("free@example.se", account: account.id, at: now)
             try await ScratchDatabase.admin(try PostgresStore.Location(url: database.url)) { other, logger in
-                // The claim a writer creating that contact holds (see `insertClaimed`).
-                let claim = ["email", account.id, "taken@example.se"].joined(separator: "\u{1F}")
+                let claim = Contact.emailClaim("taken@example.se", account: account.id)
                 _ = try await other.query("SELECT pg_advisory_lock(hashtextextended(\(claim), 7461626))", logger: logger).collect()
                 let lostClaim = try await store.write { w -> Bool in
                     let lost = (try? w.savepoint { try w.insertContact(claimed) }) == nil
@@ -103,9 +99,7 @@ struct PostgresConcurrentWritesTests {
             let account = try await store.write { w in try Accounts.create(name: "Shop", currency: "SEK", country: "SE", in: w, now: Date()).account }
             let now = Date()
             func contact(_ name: String, account accountID: String) -> Contact {
-                var contact = Contact(id: KvittoID.make(.contact, at: now), accountID: accountID, createdAt: now)
-                contact.email = "\(name)@example.se"; contact.emailKey = "\(name)@example.se"
-                return contact
+                Contact.withEmail("\(name)@example.se", account: accountID, at: now)
             }
             let alone = contact("alone", account: "no-such-account")
             await #expect(throws: (any Error).self, "a group of one fails with the refusal") {

@@ -67,14 +67,9 @@ struct PostgresHeldInsertsTests {
         try await ScratchDatabase.withStore(serverURL: url, readers: 1, writers: 1) { store, database in
             let account = try await store.write { w in try Accounts.create(name: "Shop", currency: "SEK", country: "SE", in: w, now: Date()).account }
             let now = Date()
-            let contacts = (0..<3).map { number in
-                var contact = Contact(id: KvittoID.make(.contact, at: now), accountID: account.id, createdAt: now)
-                contact.email = "claimed\(number)@example.se"; contact.emailKey = "claimed\(number)@example.se"
-                return contact
-            }
+            let contacts = (0..<3).map { Contact.withEmail("claimed\($0)@example.se", account: account.id, at: now) }
             try await ScratchDatabase.admin(try PostgresStore.Location(url: database.url)) { other, logger in
-                // The claim a writer creating the second contact takes (see `insertClaimed`).
-                let claim = ["email", account.id, "claimed1@example.se"].joined(separator: "\u{1F}")
+                let claim = Contact.emailClaim("claimed1@example.se", account: account.id)
                 _ = try await other.query("SELECT pg_advisory_lock(hashtextextended(\(claim), 7461626))", logger: logger).collect()
                 let writing = Task { try await store.write { w in for contact in contacts { try w.insertContact(contact) } } }
                 try await Task.sleep(for: .milliseconds(300))

@@ -12,20 +12,7 @@ struct BackfillPageTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     /// A Shopify connection with the defaults, on an account in the fixture's currency.
-    func setUp() async throws -> (MemoryStore, Connection, Account) {
-        let store = MemoryStore()
-        let (account, connection) = try await store.write { w -> (Account, Connection) in
-            let account = try Accounts.create(name: "Shop", currency: "USD", country: "US", in: w, now: now).account
-            var input = ConnectionInput()
-            input.kind = .shopify
-            input.name = "Shop"
-            input.credentials = ["webhook_secret": "s", "access_token": "t", "base_url": "http://127.0.0.1:1"]
-            let (connection, _) = try Connections.create(input, account: account, secrets: SecretBox(keyMaterial: "k"),
-                                                         addresses: OutboundAddressPolicy(allowList: [CIDRRange("127.0.0.1/32")!]), in: w, now: now)
-            return (account, connection)
-        }
-        return (store, connection, account)
-    }
+    func setUp() async throws -> (MemoryStore, Connection, Account) { try await ShopifyTestShop.make(now: now) }
 
     /// The published sample order (cancelled, created 2022-01-01) with another id, status and date.
     func order(id: Int, cancelled: Bool, created: String) throws -> JSONValue {

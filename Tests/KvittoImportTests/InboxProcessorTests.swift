@@ -14,17 +14,7 @@ struct InboxProcessorTests {
     /// A group is applied first without a savepoint per order; an order refused by a rule sends the group
     /// round again, each delivery on its own, so that the refusal is recorded and the others are applied.
     @Test func anOrderRefusedAmongOthersIsRecordedAsRejectedAndTheOthersAreApplied() async throws {
-        let store = MemoryStore()
-        let (account, connection) = try await store.write { w -> (Account, Connection) in
-            let account = try Accounts.create(name: "Shop", currency: "USD", country: "US", in: w, now: now).account
-            var input = ConnectionInput()
-            input.kind = .shopify
-            input.name = "Shop"
-            input.credentials = ["webhook_secret": "s", "access_token": "t", "base_url": "http://127.0.0.1:1"]
-            let (connection, _) = try Connections.create(input, account: account, secrets: SecretBox(keyMaterial: "k"),
-                                                         addresses: OutboundAddressPolicy(allowList: [CIDRRange("127.0.0.1/32")!]), in: w, now: now)
-            return (account, connection)
-        }
+        let (store, connection, account) = try await ShopifyTestShop.make(now: now)
         let sample = try SharedFixtures.json("fixtures/shopify/webhooks/orders_create.2026-07.json")
         let bodies = try [
             sample.editing(["id": 1001]),
