@@ -191,7 +191,11 @@ public final class SMTPCatcher: Sendable {
         guard let contents = try? String(contentsOf: outFile, encoding: .utf8) else { return [] }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try contents.split(separator: "\n").map { line in
+        // The catcher appends a line a message while this reads: a last line without its newline is still
+        // being written, and is left for the next read.
+        var lines = contents.split(separator: "\n", omittingEmptySubsequences: false)
+        lines.removeLast()
+        return try lines.filter { !$0.isEmpty }.map { line in
             try decoder.decode(CaughtMessage.self, from: Data(line.utf8))
         }
     }
