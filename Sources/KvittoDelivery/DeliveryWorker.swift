@@ -37,8 +37,10 @@ public final class DeliveryWorker: Service, Sendable {
     let token = UUID().uuidString
     private let payload = PostbackPayload()
     private let signal = WakeSignal()
-    /// The deliveries this worker is sending now: the only leases its heartbeat extends.
+    /// The deliveries this worker has claimed and not yet finished: the only leases its heartbeat extends.
     private let inFlight = Mutex<Set<String>>([])
+    /// The lanes' shared claims.
+    private let lanes: Mutex<LaneQueue<DeliveryToSend>>
     /// Results of every lane, saved together.
     private let completions: CompletionBatcher
     /// Outcomes per trigger not yet written to the trigger's health (see `TriggerHealthReport`).
@@ -56,17 +58,16 @@ public final class DeliveryWorker: Service, Sendable {
         self.secrets = secrets; self.clock = clock
         self.settings = settings; self.logger = logger
         self.completions = CompletionBatcher(store: store)
+        self.lanes = Mutex(LaneQueue(lanes: settings.concurrency))
     }
 
     /// Tells the worker that deliveries are due now (after a write that created or replayed some): one lane
     /// looks, and wakes another if it finds a full batch.
     public func nudge() { signal.wakeOne() }
 
-    /// Claims per lane at a time: small, so one slow endpoint holds few other deliveries back.
-    static let claimBatch = 4
     /// How much longer than the scout lane the other idle lanes wait between looks at the queue. They are
-    /// woken when work arrives (in this process, by NOTIFY from another, or by the scout finding a full
-    /// batch), so their own polling is only a backstop against a lost wake-up.
+    /// woken when work arrives (in this process, by NOTIFY from another, or by a claim that brought back
+    /// work for them), so their own polling is only a backstop against a lost wake-up.
     static let idleLaneSlowdown = 20.0
 
     public func run() async throws {
@@ -76,15 +77,16 @@ public final class DeliveryWorker: Service, Sendable {
             background.addTask { try await self.reportQueue() }
             background.addTask { try await self.recordHealthPeriodically() }
             background.addTask { try await self.store.watchDueDeliveries { [signal = self.signal] in signal.wakeOne() } }
-            // `concurrency` lanes, each claiming a few deliveries and sending them one after another. At
-            // shutdown the sleeping lanes are woken to see it; the sending ones finish their delivery first.
+            // `concurrency` lanes sharing the claims of `lanes`. At shutdown the sleeping lanes are woken to see
+            // it; the sending ones finish their delivery first.
             await withGracefulShutdownHandler {
-                await withTaskGroup(of: Void.self) { lanes in
-                    for index in 0..<settings.concurrency { lanes.addTask { await self.lane(isScout: index == 0) } }
+                await withTaskGroup(of: Void.self) { group in
+                    for index in 0..<settings.concurrency { group.addTask { await self.lane(isScout: index == 0) } }
                 }
             } onGracefulShutdown: { [signal = self.signal] in
                 signal.close()
             }
+            await giveBackUnsent()
             background.cancelAll()
         }
         await recordHealth()
@@ -92,38 +94,66 @@ public final class DeliveryWorker: Service, Sendable {
         logger.info("delivery worker stopped")
     }
 
-    /// Until graceful shutdown: claim, send, record; when nothing is due, wait for a nudge or the poll interval.
-    /// One lane, the scout, polls at the poll interval; the others far less often, so an idle process costs
-    /// a few queries a second rather than one per lane. A lane that finds a full batch wakes one more.
-    /// A lane that is sending when shutdown begins finishes and records that delivery first.
+    /// Until graceful shutdown: take a claimed delivery and send it, or claim for the idle lanes, or wait
+    /// for a nudge or the poll interval. One lane, the scout, polls at the poll interval; the others far
+    /// less often, so an idle process costs a few queries a second rather than one per lane. A lane that is
+    /// sending when shutdown begins finishes and records that delivery first.
     private func lane(isScout: Bool) async {
         let idleWait = isScout ? settings.pollInterval : settings.pollInterval * Self.idleLaneSlowdown
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let now = clock.now()
-            let lease = now.addingTimeInterval(settings.lease)
-            let token = self.token
-            let claimed: [DeliveryToSend]
-            do {
-                // The claim and what sending needs, in one job: a few statements for the batch.
-                claimed = try await store.writeDeliveryState { w in
-                    try w.deliveriesToSend(w.claimDeliveries(now: now, limit: Self.claimBatch, leaseUntil: lease, token: token))
-                }
-            } catch {
-                logger.error("could not claim deliveries", metadata: ["error": "\(error)"])
-                claimed = []
-            }
-            if claimed.isEmpty {
+        while true {
+            let stopping = Task.isShuttingDownGracefully || Task.isCancelled
+            switch lanes.withLock({ $0.next(stopping: stopping) }) {
+            case .stop:
+                return
+            case .wait:
                 await signal.wait(atMost: idleWait)
-                continue
-            }
-            // A full batch: there may be more; one more lane looks (and so on, while batches come back full).
-            if claimed.count == Self.claimBatch { signal.wakeOne() }
-            inFlight.withLock { $0.formUnion(claimed.map(\.claim.deliveryID)) }
-            for one in claimed {
+            case .send(let one):
                 await process(one)
                 _ = inFlight.withLock { $0.remove(one.claim.deliveryID) }
+                lanes.withLock { $0.sent() }
+            case .claim(let limit):
+                let claimed = await claim(limit: limit)
+                inFlight.withLock { $0.formUnion(claimed.map(\.claim.deliveryID)) }
+                if lanes.withLock({ $0.claimed(claimed, limit: limit) }) {
+                    // This lane takes one; the others are for lanes asleep (and a full claim means there may be
+                    // more, which the next lane to run low claims).
+                    for _ in claimed.dropFirst() { signal.wakeOne() }
+                } else {
+                    await signal.wait(atMost: idleWait)
+                }
             }
         }
+    }
+
+    /// The claim and what sending needs, in one job: a few statements for the whole batch.
+    private func claim(limit: Int) async -> [DeliveryToSend] {
+        let now = clock.now()
+        let lease = now.addingTimeInterval(settings.lease)
+        let token = self.token
+        do {
+            return try await store.writeDeliveryState { w in
+                try w.deliveriesToSend(w.claimDeliveries(now: now, limit: limit, leaseUntil: lease, token: token))
+            }
+        } catch {
+            logger.error("could not claim deliveries", metadata: ["error": "\(error)"])
+            return []
+        }
+    }
+
+    /// At shutdown, the deliveries claimed ahead that no lane took are due again at once, for another
+    /// worker, instead of when their leases run out.
+    private func giveBackUnsent() async {
+        let unsent = lanes.withLock { $0.unsent() }
+        guard !unsent.isEmpty else { return }
+        do {
+            try await store.writeDeliveryState { w in
+                for one in unsent { try w.releaseDelivery(id: one.claim.deliveryID, token: one.claim.token) }
+            }
+        } catch {
+            logger.warning("could not give back claimed deliveries at shutdown; they are due again when their leases run out",
+                           metadata: ["count": "\(unsent.count)", "error": "\(error)"])
+        }
+        inFlight.withLock { $0.subtract(unsent.map(\.claim.deliveryID)) }
     }
 
     private func heartbeat() async throws {

@@ -44,6 +44,7 @@ public enum SQLMigrator {
         11: "leases on backfills and on the webhook inbox",
         12: "merge candidates",
         13: "the contact of each event, and deliveries by event (for erasure and access requests)",
+        14: "the delivery queue without its lease index (claims update rows in place)",
         1001: "the standard message templates for accounts made before templates existed",
         1002: "engagement columns filled for existing orders",
         1003: "member numbers filled for existing contacts",
