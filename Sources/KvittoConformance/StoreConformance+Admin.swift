@@ -80,6 +80,9 @@ extension StoreConformance {
             }
             var applied = items[2]
             applied.status = .applied
+            applied.outcome = "order ord_x created"
+            applied.processedAt = now.addingTimeInterval(5)
+            applied.body = "not what the platform sent"
             let done = applied
             try await store.write { w in
                 for item in items { _ = try w.insertInboxItem(item) }
@@ -103,13 +106,20 @@ extension StoreConformance {
             try expectEqual(runOut, [items[0].id], "a's lease ran out; c's holds")
 
             let other = try await Fixture.account(store)
-            let (several, ofOther) = try await store.read { r in
-                (try r.inboxItems(account: account.id, ids: [items[2].id, "inb_missing", items[0].id]),
-                 try r.inboxItems(account: other.id, ids: items.map(\.id)))
+            let (several, ofOther, one, listed) = try await store.read { r in
+                (try r.inboxStatuses(account: account.id, ids: [items[2].id, "inb_missing", items[0].id]),
+                 try r.inboxStatuses(account: other.id, ids: items.map(\.id)),
+                 try r.inboxItem(account: account.id, id: items[2].id),
+                 try r.inbox(account: account.id, connectionID: "cnx_x", page: PageRequest(limit: 10)))
             }
-            try expectEqual(Set(several.map(\.id)), [items[0].id, items[2].id], "several read together; an id not found left out")
-            try expectEqual(several.first { $0.id == items[2].id }?.status, .applied, "each as stored")
-            try expectEqual(ofOther, [], "not another account's")
+            try expectEqual(several, [items[0].id: .pending, items[2].id: .applied], "several read together; an id not found left out")
+            try expectEqual(ofOther, [:], "not another account's")
+            var expected = items[2]
+            expected.status = .applied
+            expected.outcome = "order ord_x created"
+            expected.processedAt = now.addingTimeInterval(5)
+            try expectEqual(one, expected, "what became of it is recorded; what the platform sent is kept as stored")
+            try expectEqual(listed.first { $0.id == items[2].id }, expected, "and listed so")
         },
         ConformanceCase("adminUsersAreFoundByTheirEmailInAnyCaseAndAnEmailSignsInToOneAccountOnly") { store in
             let account = try await Fixture.account(store)

@@ -33,6 +33,14 @@ extension StoreConformance {
                 _ = try w.insertInboxItem(InboxItem(id: KvittoID.make(.inbox, at: now), accountID: account.id, connectionID: "cnx_1",
                                                     deliveryKey: "d1", topic: "orders/create", receivedAt: now, headers: [:],
                                                     body: #"{"email":"ingrid_u@example.se","phone":"+46701234567","name":"Ylva Unikadottir"}"#))
+                // One applied before the erasure: it stays applied (what became of it is kept beside its document).
+                var applied = InboxItem(id: KvittoID.make(.inbox, at: now), accountID: account.id, connectionID: "cnx_1",
+                                        deliveryKey: "d2", topic: "orders/create", receivedAt: now, headers: [:],
+                                        body: #"{"email":"ingrid_u@example.se","name":"Ylva Unikadottir"}"#)
+                _ = try w.insertInboxItem(applied)
+                applied.status = .applied
+                applied.outcome = "order ord_e1 created"
+                try w.updateInboxItem(applied)
                 try w.insertDelivery(Delivery.message(id: KvittoID.make(.delivery, at: now), accountID: account.id, channel: .email,
                                                       automationID: "aut_1", runID: "run_1", templateID: "tpl_1", contactID: person.id,
                                                       recipient: "ingrid_u@example.se", event: event, createdAt: now))
@@ -48,8 +56,10 @@ extension StoreConformance {
             let before = try await store.read { r in try r.events(account: account.id, after: 0, limit: 1000) }
             let export = try await store.read { r in try Contacts.export(id: person.id, account: account.id, in: r) }
             try expect(export?.records.rejections.map(\.externalID) == ["E2"], "the export lists the person's rejection, not the other's")
-            try expect(export?.records.inboxItems.count == 1 && export?.records.deliveries.count == 2,
-                       "the webhook, the message and the postback of the person's order")
+            try expect(export?.records.inboxItems.count == 2 && export?.records.deliveries.count == 2,
+                       "the webhooks, the message and the postback of the person's order")
+            try expectEqual(export?.records.inboxItems.first { $0.deliveryKey == "d2" }?.outcome, "order ord_e1 created",
+                            "each webhook with what became of it")
 
             try await store.write { w in try Contacts.erase(id: person.id, account: account, origin: .api, in: w, now: now) }
             // What the API does next (SQLite: an emptied write-ahead log; PostgreSQL: VACUUM in the background).
@@ -78,7 +88,9 @@ extension StoreConformance {
                             "the other person's refusal is untouched")
 
             let inbox = try await store.read { r in try r.inbox(account: account.id, connectionID: "cnx_1", page: PageRequest()) }
-            try expectEqual(inbox.map(\.status), [.ignored], "a webhook not yet applied is not applied after the erasure")
+            try expectEqual(Dictionary(uniqueKeysWithValues: inbox.map { ($0.deliveryKey, $0.status) }), ["d1": .ignored, "d2": .applied],
+                            "a webhook not yet applied is not applied after the erasure; one applied stays applied")
+            try expectEqual(inbox.first { $0.deliveryKey == "d2" }?.outcome, "order ord_e1 created", "with its outcome")
             try expect(inbox.allSatisfy { leaks($0.json).isEmpty }, "the webhook body is gone")
 
             let deliveries = try await store.read { r in try r.deliveries(account: account.id, filter: DeliveryFilter(), page: PageRequest()) }

@@ -172,9 +172,9 @@ public final class InboxProcessor: Service, Sendable {
         var payloads: [String: JSONValue] = [:]
         /// By delivery id; a delivery that does not map is left out, and `apply` reports why.
         var mapped: [String: (payload: JSONValue, change: PlatformChange)] = [:]
-        /// The deliveries as stored when the transaction began, by id (one missing was deleted); nil where
+        /// The deliveries' status when the transaction began, by id (one missing was deleted); nil where
         /// `apply` reads each itself.
-        var current: [String: InboxItem]?
+        var current: [String: InboxItem.Status]?
 
         init() {}
 
@@ -182,9 +182,9 @@ public final class InboxProcessor: Service, Sendable {
             self.payloads = payloads
             // Each delivery is applied once in the transaction, so what it was at the start is what it is
             // when applied (a savepoint rolled back restores it).
-            var current: [String: InboxItem] = [:]
+            var current: [String: InboxItem.Status] = [:]
             for (account, ids) in Dictionary(grouping: items, by: \.accountID).mapValues({ $0.map(\.id) }) {
-                for item in try writer.inboxItems(account: account, ids: ids) { current[item.id] = item }
+                current.merge(try writer.inboxStatuses(account: account, ids: ids)) { first, _ in first }
             }
             self.current = current
             var lookups: [String: PreloadKeys] = [:]
@@ -232,9 +232,11 @@ public final class InboxProcessor: Service, Sendable {
     /// - Parameter isolatingOrders: see `PlatformImport.apply`; without, a refused order is thrown.
     static func apply(_ item: InboxItem, prepared: Prepared = Prepared(), isolatingOrders: Bool = true, in writer: any StoreWriter,
                       now: Date) throws {
-        let stored = try prepared.current.map { $0[item.id] } ?? writer.inboxItem(account: item.accountID, id: item.id)
-        guard let current = stored, current.status == .pending else { return }
-        var done = current
+        // Only its status can have changed since it was claimed (another process applied it after our lease ran
+        // out, or an erasure set it aside); what is written back is what became of it, not the document.
+        let status = try prepared.current.map { $0[item.id] } ?? writer.inboxItem(account: item.accountID, id: item.id)?.status
+        guard status == .pending else { return }
+        var done = item
         done.processedAt = now
         var prepared = prepared
         guard let connection = try prepared.connection(item, in: writer), let account = try prepared.account(item, in: writer) else {

@@ -6,23 +6,50 @@ import KvittoStorage
 extension SQLRepository {
     // MARK: inbox
 
+    /// How an inbox row is read: its document as received, then what became of it. Those columns win over
+    /// the document, which applying a delivery no longer writes again (schema 15); outcome and processing
+    /// time are NULL for deliveries applied before, whose documents hold them.
+    static var inboxColumns: String { "doc, status, outcome, processed_ms" }
+
+    /// The delivery in `row`, whose columns from `start` on are `inboxColumns`.
+    static func inboxItem(_ row: [SQLValue], from start: Int = 0, account: String) throws -> InboxItem {
+        var item = try row.fields(start, "inbox.doc").decode { InboxItem(stored: $0, accountID: account) }
+        item.status = try row.value(start + 1, "inbox.status", as: InboxItem.Status.self)
+        if let outcome = try row.optionalText(start + 2, "inbox.outcome") { item.outcome = outcome }
+        if let processed = try row.optionalInt(start + 3, "inbox.processed_ms") {
+            item.processedAt = Date(timeIntervalSince1970: Double(processed) / 1000)
+        }
+        return item
+    }
+
+    /// A processing time in milliseconds, to the nearest: the time read back is the one written, to the
+    /// millisecond documents keep (`millis`, for due times, rounds down).
+    static func processedMillis(_ date: Date?) -> SQLValue {
+        date.map { .int(Int64(($0.timeIntervalSince1970 * 1000).rounded())) } ?? .null
+    }
+
     public func inbox(account: String, connectionID: String, page: PageRequest) throws -> [InboxItem] {
-        try paged("inbox", account: account, page: page, extra: " AND connection_id = ?", extraArguments: [.text(connectionID)])
-            .map { json in try SQLDocument(json, column: "inbox.doc").decode { InboxItem(stored: $0, accountID: account) } }
+        var sql = "SELECT \(Self.inboxColumns) FROM inbox WHERE account_id = ? AND connection_id = ?"
+        var arguments: [SQLValue] = [.text(account), .text(connectionID)]
+        if let cursor = page.cursor {
+            sql += " AND id < ?"
+            arguments.append(.text(cursor))
+        }
+        return try db.query(sql + " ORDER BY id DESC LIMIT \(page.limit)", arguments).map { try Self.inboxItem($0, account: account) }
     }
 
     public func inboxItem(account: String, id: String) throws -> InboxItem? {
-        try db.query("SELECT doc FROM inbox WHERE account_id = ? AND id = ?", [.text(account), .text(id)])
-            .first.map { row in try row.fields(0, "inbox.doc").decode { InboxItem(stored: $0, accountID: account) } }
+        try db.query("SELECT \(Self.inboxColumns) FROM inbox WHERE account_id = ? AND id = ?", [.text(account), .text(id)])
+            .first.map { try Self.inboxItem($0, account: account) }
     }
 
-    /// A few hundred a statement.
-    public func inboxItems(account: String, ids: [String]) throws -> [InboxItem] {
-        var found: [InboxItem] = []
+    /// A few hundred a statement, without their documents.
+    public func inboxStatuses(account: String, ids: [String]) throws -> [String: InboxItem.Status] {
+        var found: [String: InboxItem.Status] = [:]
         try Self.inChunks(ids[...]) { chunk in
-            for row in try db.query("SELECT doc FROM inbox WHERE account_id = ? AND id IN (\(Self.marks(chunk.count)))",
+            for row in try db.query("SELECT id, status FROM inbox WHERE account_id = ? AND id IN (\(Self.marks(chunk.count)))",
                                     [.text(account)] + chunk.map { .text($0) }) {
-                found.append(try row.fields(0, "inbox.doc").decode { InboxItem(stored: $0, accountID: account) })
+                found[try row.text(0, "inbox.id")] = try row.value(1, "inbox.status", as: InboxItem.Status.self)
             }
         }
         return found
@@ -36,10 +63,9 @@ extension SQLRepository {
             UPDATE inbox SET lease_token = ?, lease_until_ms = ?
             WHERE id IN (SELECT id FROM inbox WHERE status = 'pending' AND (lease_until_ms IS NULL OR lease_until_ms < ?)
                          ORDER BY received_ms, id LIMIT \(max(1, limit))\(lock))
-            RETURNING account_id, doc
+            RETURNING account_id, \(Self.inboxColumns)
             """, [.text(token), .int(Self.millis(leaseUntil)), .int(Self.millis(now))]).map { row in
-            let account = try row.text(0, "inbox.account_id")
-            return try row.fields(1, "inbox.doc").decode { InboxItem(stored: $0, accountID: account) }
+            try Self.inboxItem(row, from: 1, account: row.text(0, "inbox.account_id"))
         }
         // RETURNING gives no order: the oldest are applied first.
         return claimed.sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
@@ -61,11 +87,14 @@ extension SQLRepository {
                   .int(Self.millis(item.receivedAt)), .text(JSONWriter.string(item.json))]) > 0
     }
 
-    /// Held back to the end of a PostgreSQL transaction (nothing in it reads the delivery again): between
-    /// the orders of a group of deliveries it would send each order's held-back insert on its own.
+    /// Writes what became of the delivery (status, outcome, when), not its document: that is the body as
+    /// received, often tens of kilobytes, and does not change. Held back to the end of a PostgreSQL
+    /// transaction (nothing in it reads the delivery again): between the orders of a group of deliveries
+    /// it would send each order's held-back insert on its own.
     public func updateInboxItem(_ item: InboxItem) throws {
-        try executeInOrder("UPDATE inbox SET status = ?, doc = ? WHERE id = ? AND account_id = ?",
-                       [.text(item.status.rawValue), .text(JSONWriter.string(item.json)), .text(item.id), .text(item.accountID)])
+        try executeInOrder("UPDATE inbox SET status = ?, outcome = ?, processed_ms = ? WHERE id = ? AND account_id = ?",
+                           [.text(item.status.rawValue), item.outcome.map { .text($0) } ?? .null,
+                            Self.processedMillis(item.processedAt), .text(item.id), .text(item.accountID)])
     }
 
     public func purgeInbox(receivedBefore date: Date) throws -> Int {

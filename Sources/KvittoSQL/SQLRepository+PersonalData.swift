@@ -14,9 +14,10 @@ extension SQLRepository {
             }
         }
         records.events.sort { $0.sequence < $1.sequence }
-        records.rejections = try mentioning(needles, in: "rejections", account: account).map { try Self.rejection(from: $0, account: account) }
-        records.inboxItems = try mentioning(needles, in: "inbox", account: account)
-            .map { try SQLDocument($0, column: "inbox.doc").decode { InboxItem(stored: $0, accountID: account) } }
+        records.rejections = try mentioning(needles, in: "rejections", account: account)
+            .map { try Self.rejection(from: $0.document(0, "rejections.doc"), account: account) }
+        records.inboxItems = try mentioning(needles, in: "inbox", account: account, columns: Self.inboxColumns)
+            .map { try Self.inboxItem($0, account: account) }
         for chunk in records.events.map(\.id).chunked(500) {
             records.deliveries += try db.query("SELECT doc FROM deliveries WHERE account_id = ? AND event_id IN (\(Self.marks(chunk.count)))",
                                                [.text(account)] + chunk.map { .text($0) })
@@ -42,8 +43,10 @@ extension SQLRepository {
                                [.text(JSONWriter.string(rejection.json)), .text(account), .text(rejection.id)])
         }
         for item in records.inboxItems {
-            try executeInOrder("UPDATE inbox SET status = ?, doc = ? WHERE account_id = ? AND id = ?",
-                               [.text(item.status.rawValue), .text(JSONWriter.string(item.json)), .text(account), .text(item.id)])
+            try executeInOrder("UPDATE inbox SET status = ?, outcome = ?, processed_ms = ?, doc = ? WHERE account_id = ? AND id = ?",
+                               [.text(item.status.rawValue), item.outcome.map { .text($0) } ?? .null,
+                                Self.processedMillis(item.processedAt), .text(JSONWriter.string(item.json)),
+                                .text(account), .text(item.id)])
         }
         for d in records.deliveries {
             try executeInOrder("""
@@ -59,27 +62,26 @@ extension SQLRepository {
         }
     }
 
-    /// The documents of the account's rows in `table` that hold one of `needles`. A few needles (one person)
-    /// are a `LIKE` the database evaluates; many (an erasure of a page of contacts) are one read of the
-    /// table in pages of a thousand rows, matched here in one pass each, where `LIKE` would try every
-    /// pattern on every row.
-    func mentioning(_ needles: TextNeedles, in table: String, account: String) throws -> [JSONValue] {
+    /// The rows of the account's `table` whose document holds one of `needles`, read as `columns` (the
+    /// document first). A few needles (one person) are a `LIKE` the database evaluates; many (an erasure of
+    /// a page of contacts) are one read of the table in pages of a thousand rows, matched here in one pass
+    /// each, where `LIKE` would try every needle on every row.
+    func mentioning(_ needles: TextNeedles, in table: String, account: String, columns: String = "doc") throws -> [[SQLValue]] {
         guard !needles.isEmpty else { return [] }
         if needles.count <= Self.needlesForLike {
             let patterns = needles.texts.map { SQLValue.text("%" + Self.escapedForLike($0) + "%") }
             // LOWER on both sides: SQLite's LIKE ignores ASCII case and PostgreSQL's does not.
             let mentioned = "(" + Array(repeating: "LOWER(doc) LIKE ? ESCAPE '!'", count: patterns.count).joined(separator: " OR ") + ")"
-            return try db.query("SELECT doc FROM \(table) WHERE account_id = ? AND \(mentioned) ORDER BY id", [.text(account)] + patterns)
-                .map { try $0.document(0, "\(table).doc") }
+            return try db.query("SELECT \(columns) FROM \(table) WHERE account_id = ? AND \(mentioned) ORDER BY id", [.text(account)] + patterns)
         }
-        var found: [JSONValue] = []
+        var found: [[SQLValue]] = []
         var after = ""
         while true {
-            let rows = try db.query("SELECT id, doc FROM \(table) WHERE account_id = ? AND id > ? ORDER BY id LIMIT 1000",
+            let rows = try db.query("SELECT \(columns), id FROM \(table) WHERE account_id = ? AND id > ? ORDER BY id LIMIT 1000",
                                     [.text(account), .text(after)])
-            for row in rows where needles.found(in: try row.text(1, "\(table).doc")) { found.append(try row.document(1, "\(table).doc")) }
+            for row in rows where needles.found(in: try row.text(0, "\(table).doc")) { found.append(row) }
             guard rows.count == 1000, let last = rows.last else { return found }
-            after = try last.text(0, "\(table).id")
+            after = try last.text(last.count - 1, "\(table).id")
         }
     }
 

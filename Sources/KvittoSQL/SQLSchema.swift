@@ -230,6 +230,13 @@ public enum SQLSchema {
                 // written from now on.
                 "DROP INDEX IF EXISTS deliveries_lease",
             ] + (dialect == .postgres ? ["ALTER TABLE deliveries SET (fillfactor = 80)"] : [])),
+            (15, [
+                // What became of a webhook delivery, beside its document rather than in it: applying one then writes
+                // these few bytes instead of the whole received body again. Empty for deliveries applied before,
+                // whose documents say it (the status column always did).
+                "ALTER TABLE inbox ADD COLUMN outcome TEXT",
+                "ALTER TABLE inbox ADD COLUMN processed_ms \(int)",
+            ]),
         ]
     }
 }

@@ -36,8 +36,8 @@ public protocol StoreReader {
     /// One connection's stored webhook deliveries, newest first.
     func inbox(account: String, connectionID: String, page: PageRequest) throws -> [InboxItem]
     func inboxItem(account: String, id: String) throws -> InboxItem?
-    /// Several of one account's webhook deliveries by id, in any order; ids not found are left out.
-    func inboxItems(account: String, ids: [String]) throws -> [InboxItem]
+    /// The status of several of one account's webhook deliveries, by id; ids not found are left out.
+    func inboxStatuses(account: String, ids: [String]) throws -> [String: InboxItem.Status]
     func backfill(account: String, id: String) throws -> Backfill?
     /// One connection's backfills, newest first.
     func backfills(account: String, connectionID: String, page: PageRequest) throws -> [Backfill]
@@ -170,8 +170,10 @@ public protocol StoreReader {
 
 extension StoreReader {
     /// One look-up per delivery: for backends where a look-up costs no round trip.
-    public func inboxItems(account: String, ids: [String]) throws -> [InboxItem] {
-        try ids.compactMap { try inboxItem(account: account, id: $0) }
+    public func inboxStatuses(account: String, ids: [String]) throws -> [String: InboxItem.Status] {
+        var found: [String: InboxItem.Status] = [:]
+        for id in ids { found[id] = try inboxItem(account: account, id: id)?.status }
+        return found
     }
 
     /// One look-up per delivery, event, and distinct trigger and template: for backends where a look-up

@@ -24,6 +24,8 @@ public protocol StoreWriter: StoreReader {
     /// Stores a webhook delivery unless one with its connection and delivery key is stored already
     /// (`false`: a repeated delivery).
     func insertInboxItem(_ item: InboxItem) throws -> Bool
+    /// Records what became of a stored webhook delivery: its status, outcome and processing time. The rest
+    /// of it (what the platform sent) is kept as stored.
     func updateInboxItem(_ item: InboxItem) throws
     /// Removes deliveries received before `date` (kept 14 days); returns how many.
     func purgeInbox(receivedBefore date: Date) throws -> Int

@@ -298,6 +298,58 @@ struct UpgradeTests {
         #expect(timeline.filter { $0.kind == .mergeCandidate }.count == 3, "the notes stay on the timeline")
     }
 
+    /// Version 14 is the last schema before a webhook delivery's outcome had columns of its own: one applied
+    /// then (its document says what became of it) reads the same after the upgrade, and one still pending
+    /// is applied and recorded in the new columns, its document untouched.
+    @Test func webhookDeliveriesAppliedBeforeTheOutcomeColumnsKeepTheirOutcome() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-upgrade-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let now = Timestamp.truncated(Date())
+        let account = Account(id: KvittoID.make(.account, at: now), name: "Old shop", currency: "SEK", defaultCountry: "SE", createdAt: now)
+        let earlier = try SQLiteStore(path: path, lastMigration: 14)
+        try await earlier.write { w in try w.insertAccount(account) }
+        try await earlier.close()
+        func item(_ key: String) -> InboxItem {
+            InboxItem(id: KvittoID.make(.inbox, at: now), accountID: account.id, connectionID: "cnx_old", deliveryKey: key,
+                      topic: "orders/create", receivedAt: now, headers: ["X-Shopify-Topic": "orders/create"], body: #"{"id": 1}"#)
+        }
+        var appliedThen = item("d1")
+        appliedThen.status = .applied
+        appliedThen.outcome = "order ord_old created"
+        appliedThen.processedAt = now.addingTimeInterval(2)
+        let applied = appliedThen
+        let pending = item("d2")
+        // As version 14 wrote them: the status in its column and, with the outcome, in the document.
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            for stored in [applied, pending] {
+                try db.execute(sql: """
+                    INSERT INTO inbox (id, account_id, connection_id, delivery_key, status, received_ms, doc) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [stored.id, stored.accountID, stored.connectionID, stored.deliveryKey, stored.status.rawValue,
+                                     Int64(now.timeIntervalSince1970 * 1000), JSONWriter.string(stored.json)])
+            }
+        }
+        try await queue.close()
+
+        let store = try SQLiteStore(path: path)
+        var done = pending
+        done.status = .ignored
+        done.outcome = "ignored: test"
+        done.processedAt = now.addingTimeInterval(3)
+        let recorded = done
+        try await store.write { w in try w.updateInboxItem(recorded) }
+        let (old, new) = try await store.read { r in
+            (try r.inboxItem(account: account.id, id: applied.id), try r.inboxItem(account: account.id, id: pending.id))
+        }
+        try await store.close()
+        #expect(old == applied, "the delivery applied before the upgrade reads as it did")
+        #expect(new == recorded, "one applied after it has its outcome recorded")
+        let document = try await DatabaseQueue(path: path).read { db in
+            try String.fetchOne(db, sql: "SELECT doc FROM inbox WHERE id = ?", arguments: [pending.id])
+        }
+        #expect(document == JSONWriter.string(pending.json), "its document is what was received, untouched")
+    }
+
     /// Version 12 is the last schema before events had a contact column: its events, written with that
     /// version's SQL, are found by their contact after the upgrade, so an erasure redacts them and an export
     /// lists them; the feed keeps every event and sequence.

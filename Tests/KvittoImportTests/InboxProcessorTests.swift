@@ -35,11 +35,10 @@ struct InboxProcessorTests {
         let (orders, rejections, stored) = try await store.read { r in
             (try r.orders(account: account.id, contactID: nil, page: PageRequest(limit: 10)),
              try r.rejections(account: account.id, page: PageRequest(limit: 10)),
-             try r.inboxItems(account: account.id, ids: items.map(\.id)))
+             try r.inboxStatuses(account: account.id, ids: items.map(\.id)))
         }
         #expect(Set(orders.map(\.externalID)) == ["1001", "1003"], "the two orders with lines are applied")
         #expect(rejections.map(\.reason) == ["no-lines"], "the order without lines is in the rejection log")
-        let statuses = Dictionary(uniqueKeysWithValues: stored.map { ($0.deliveryKey, $0.status) })
-        #expect(statuses == ["d0": .applied, "d1": .rejected, "d2": .applied], "each delivery says what became of it")
+        #expect(stored == [items[0].id: .applied, items[1].id: .rejected, items[2].id: .applied], "each delivery says what became of it")
     }
 }

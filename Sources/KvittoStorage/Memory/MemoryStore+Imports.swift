@@ -21,7 +21,11 @@ extension MemoryTransaction {
         return true
     }
     func updateInboxItem(_ item: InboxItem) {
-        if state.inbox[item.id]?.accountID == item.accountID { state.inbox[item.id] = item }
+        guard var stored = state.inbox[item.id], stored.accountID == item.accountID else { return }
+        stored.status = item.status
+        stored.outcome = item.outcome
+        stored.processedAt = item.processedAt
+        state.inbox[item.id] = stored
     }
     func purgeInbox(receivedBefore date: Date) -> Int {
         let old = state.inbox.values.filter { $0.receivedAt < date }.map(\.id)
