@@ -45,7 +45,7 @@ public enum SQLMigrator {
         12: "merge candidates",
         13: "the contact of each event, and deliveries by event (for erasure and access requests)",
         14: "the delivery queue without its lease index (claims update rows in place)",
-        15: "webhook deliveries' outcome in columns of their own",
+        15: "webhook deliveries' outcome in columns of their own; documents compressed with lz4 (PostgreSQL, where the server has it)",
         1001: "the standard message templates for accounts made before templates existed",
         1002: "engagement columns filled for existing orders",
         1003: "member numbers filled for existing contacts",

@@ -91,10 +91,11 @@ extension SQLRepository {
 
     /// Writes what became of the delivery (status, outcome, when), not its document: that is the body as
     /// received, often tens of kilobytes, and does not change. Held back to the end of a PostgreSQL
-    /// transaction (nothing in it reads the delivery again): between the orders of a group of deliveries
-    /// it would send each order's held-back insert on its own.
+    /// transaction, after its held-back inserts (nothing in it reads the delivery again, and none of them
+    /// is an inbox row): between the orders of a group of deliveries it would send each order's inserts
+    /// (its timeline, above all) on their own.
     public func updateInboxItem(_ item: InboxItem) throws {
-        try executeInOrder("UPDATE inbox SET status = ?, outcome = ?, processed_ms = ? WHERE id = ? AND account_id = ?",
+        try executeAfterInserts("UPDATE inbox SET status = ?, outcome = ?, processed_ms = ? WHERE id = ? AND account_id = ?",
                            [.text(item.status.rawValue), item.outcome.map { .text($0) } ?? .null,
                             Self.processedMillis(item.processedAt), .text(item.id), .text(item.accountID)])
     }

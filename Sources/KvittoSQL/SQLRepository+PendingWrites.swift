@@ -34,6 +34,16 @@ extension SQLRepository {
         try insertRows(target, [values])
     }
 
+    /// Runs a statement now, or, in a transaction that defers writes, after every write it holds back: for
+    /// a statement that concerns none of them (see `SQLTransactionState.PendingWrite.afterInserts`).
+    func executeAfterInserts(_ sql: String, _ arguments: [SQLValue]) throws {
+        if let transaction = db.transaction, transaction.defersWrites {
+            transaction.pendingRows.append(.afterInserts(sql: sql, arguments: arguments))
+            return
+        }
+        try db.execute(sql, arguments)
+    }
+
     /// Runs a statement now, or, in a transaction that defers writes, after the writes held back before it.
     func executeInOrder(_ sql: String, _ arguments: [SQLValue]) throws {
         if let transaction = db.transaction, transaction.defersWrites {
@@ -57,6 +67,7 @@ extension SQLRepository {
             targets.removeAll()
             byTarget.removeAll()
         }
+        var afterInserts: [(sql: String, arguments: [SQLValue])] = []
         for write in writes {
             switch write {
             case .insert(let target, let values):
@@ -65,9 +76,12 @@ extension SQLRepository {
             case .statement(let sql, let arguments):
                 try insertCollected()
                 try send(sql, arguments)
+            case .afterInserts(let sql, let arguments):
+                afterInserts.append((sql, arguments))
             }
         }
         try insertCollected()
+        for statement in afterInserts { try send(statement.sql, statement.arguments) }
         try numberPendingEvents()
     }
 

@@ -32,6 +32,9 @@ public final class SQLTransactionState {
         case insert(target: InsertTarget, values: [SQLValue])
         /// A statement that must see the inserts made before it (erasure deleting a contact's timeline).
         case statement(sql: String, arguments: [SQLValue])
+        /// A statement that no held-back insert concerns (a webhook delivery's status): it runs after all of
+        /// them, so that it does not split the inserts on either side of it into statements of their own.
+        case afterInserts(sql: String, arguments: [SQLValue])
     }
     /// Set by writes that make deliveries due; read once before COMMIT.
     public internal(set) var deliveriesDue = false
