@@ -84,8 +84,14 @@ extension StoreConformance {
             applied.processedAt = now.addingTimeInterval(5)
             applied.body = "not what the platform sent"
             let done = applied
+            var first = applied
+            first.status = .rejected
+            first.outcome = "rejected: a first try"
+            let firstTry = first
             try await store.write { w in
                 for item in items { _ = try w.insertInboxItem(item) }
+                // Recorded twice in one transaction: the last one holds.
+                try w.updateInboxItem(firstTry)
                 try w.updateInboxItem(done)
             }
             func claim(_ token: String, at: Date, limit: Int = 10, for seconds: TimeInterval = 60) async throws -> [String] {

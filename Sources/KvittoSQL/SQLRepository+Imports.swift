@@ -95,9 +95,13 @@ extension SQLRepository {
     /// is an inbox row): between the orders of a group of deliveries it would send each order's inserts
     /// (its timeline, above all) on their own.
     public func updateInboxItem(_ item: InboxItem) throws {
-        try executeAfterInserts("UPDATE inbox SET status = ?, outcome = ?, processed_ms = ? WHERE id = ? AND account_id = ?",
-                           [.text(item.status.rawValue), item.outcome.map { .text($0) } ?? .null,
-                            Self.processedMillis(item.processedAt), .text(item.id), .text(item.accountID)])
+        try updateAfterInserts(Self.inboxOutcome, [.text(item.id), .text(item.accountID), .text(item.status.rawValue),
+                                                   item.outcome.map { .text($0) } ?? .null, Self.processedMillis(item.processedAt)])
+    }
+
+    static var inboxOutcome: SQLTransactionState.UpdateTarget {
+        SQLTransactionState.UpdateTarget(table: "inbox", keys: ["id", "account_id"], columns: ["status", "outcome", "processed_ms"],
+                                         types: ["text", "text", "text", "text", "bigint"])
     }
 
     public func purgeInbox(receivedBefore date: Date) throws -> Int {

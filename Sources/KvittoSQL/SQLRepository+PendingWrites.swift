@@ -34,14 +34,39 @@ extension SQLRepository {
         try insertRows(target, [values])
     }
 
-    /// Runs a statement now, or, in a transaction that defers writes, after every write it holds back: for
-    /// a statement that concerns none of them (see `SQLTransactionState.PendingWrite.afterInserts`).
-    func executeAfterInserts(_ sql: String, _ arguments: [SQLValue]) throws {
+    /// Updates a row by its keys now, or, in a transaction that defers writes, after every insert it holds
+    /// back, with the other updates of `target` (see `SQLTransactionState.PendingWrite.update`).
+    /// - Parameter values: the keys' values, then the columns'.
+    func updateAfterInserts(_ target: SQLTransactionState.UpdateTarget, _ values: [SQLValue]) throws {
         if let transaction = db.transaction, transaction.defersWrites {
-            transaction.pendingRows.append(.afterInserts(sql: sql, arguments: arguments))
+            transaction.pendingRows.append(.update(target: target, values: values))
             return
         }
-        try db.execute(sql, arguments)
+        try updateRows(target, [values])
+    }
+
+    /// On PostgreSQL one `UPDATE … FROM (VALUES …)` for up to 200 rows; elsewhere one statement a row. A row
+    /// updated twice keeps its last values (a multi-row update would apply either).
+    func updateRows(_ target: SQLTransactionState.UpdateTarget, _ rows: [[SQLValue]]) throws {
+        let keyCount = target.keys.count
+        func key(_ row: [SQLValue]) -> String { String(describing: Array(row.prefix(keyCount))) }
+        var last: [String: Int] = [:]
+        for (index, row) in rows.enumerated() { last[key(row)] = index }
+        let rows = rows.indices.filter { last[key(rows[$0])] == $0 }.map { rows[$0] }
+        guard db.dialect == .postgres else {
+            let sql = "UPDATE \(target.table) SET " + target.columns.map { "\($0) = ?" }.joined(separator: ", ")
+                + " WHERE " + target.keys.map { "\($0) = ?" }.joined(separator: " AND ")
+            for row in rows { try send(sql, Array(row.dropFirst(keyCount)) + Array(row.prefix(keyCount))) }
+            return
+        }
+        let names = (target.keys + target.columns).joined(separator: ", ")
+        let set = target.columns.map { "\($0) = v.\($0)" }.joined(separator: ", ")
+        let match = target.keys.map { "t.\($0) = v.\($0)" }.joined(separator: " AND ")
+        for start in stride(from: 0, to: rows.count, by: 200) {
+            let chunk = rows[start..<min(start + 200, rows.count)]
+            let values = Executor.typedValues(target.types, rows: chunk.count)
+            try send("UPDATE \(target.table) AS t SET \(set) FROM (VALUES \(values)) AS v(\(names)) WHERE \(match)", chunk.flatMap { $0 })
+        }
     }
 
     /// Runs a statement now, or, in a transaction that defers writes, after the writes held back before it.
@@ -67,7 +92,8 @@ extension SQLRepository {
             targets.removeAll()
             byTarget.removeAll()
         }
-        var afterInserts: [(sql: String, arguments: [SQLValue])] = []
+        var updateTargets: [SQLTransactionState.UpdateTarget] = []
+        var updates: [SQLTransactionState.UpdateTarget: [[SQLValue]]] = [:]
         for write in writes {
             switch write {
             case .insert(let target, let values):
@@ -76,12 +102,13 @@ extension SQLRepository {
             case .statement(let sql, let arguments):
                 try insertCollected()
                 try send(sql, arguments)
-            case .afterInserts(let sql, let arguments):
-                afterInserts.append((sql, arguments))
+            case .update(let target, let values):
+                if updates[target] == nil { updateTargets.append(target) }
+                updates[target, default: []].append(values)
             }
         }
         try insertCollected()
-        for statement in afterInserts { try send(statement.sql, statement.arguments) }
+        for target in updateTargets { try updateRows(target, updates[target]!) }
         try numberPendingEvents()
     }
 

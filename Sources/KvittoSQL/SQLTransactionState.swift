@@ -32,9 +32,19 @@ public final class SQLTransactionState {
         case insert(target: InsertTarget, values: [SQLValue])
         /// A statement that must see the inserts made before it (erasure deleting a contact's timeline).
         case statement(sql: String, arguments: [SQLValue])
-        /// A statement that no held-back insert concerns (a webhook delivery's status): it runs after all of
-        /// them, so that it does not split the inserts on either side of it into statements of their own.
-        case afterInserts(sql: String, arguments: [SQLValue])
+        /// An update of a row that no held-back insert concerns (a webhook delivery's status): updates run
+        /// after all the inserts, so that they do not split the inserts on either side into statements of
+        /// their own, and those of one target together. `values`: the keys, then the columns set.
+        case update(target: UpdateTarget, values: [SQLValue])
+    }
+
+    /// Rows updated by their keys, held back (`PendingWrite.update`); `types` are the PostgreSQL types of
+    /// the keys and then the columns, for a multi-row `UPDATE … FROM (VALUES …)`.
+    struct UpdateTarget: Hashable {
+        let table: String
+        let keys: [String]
+        let columns: [String]
+        let types: [String]
     }
     /// Set by writes that make deliveries due; read once before COMMIT.
     public internal(set) var deliveriesDue = false
