@@ -242,7 +242,7 @@ public enum SQLSchema {
 
     /// PostgreSQL compresses a document of more than about 2 KB as it stores it; with lz4 rather than the
     /// default pglz, storing a 13 KB webhook took 15 µs instead of 76 (a few percent more space). Documents
-    /// written from now on; a server built without lz4 keeps pglz, and says so in its log.
+    /// written from now on; a server without lz4 (or older than 14) keeps pglz, with a warning in its log.
     static let lz4Documents = """
         DO $$
         DECLARE t text;
@@ -251,7 +251,7 @@ public enum SQLSchema {
             EXECUTE format('ALTER TABLE %I ALTER COLUMN doc SET COMPRESSION lz4', t);
           END LOOP;
         EXCEPTION WHEN OTHERS THEN
-          RAISE NOTICE 'documents stay compressed with pglz: %', SQLERRM;
+          RAISE WARNING 'Kvitto: documents stay compressed with pglz: %', SQLERRM;
         END $$
         """
 }
