@@ -62,7 +62,7 @@ public final class DeliveryWorker: Service, Sendable {
     }
 
     /// Tells the worker that deliveries are due now (after a write that created or replayed some): one lane
-    /// looks, and wakes another if it finds a full batch.
+    /// looks, claims for the idle lanes, and wakes as many as it brought work for.
     public func nudge() { signal.wakeOne() }
 
     /// How much longer than the scout lane the other idle lanes wait between looks at the queue. They are

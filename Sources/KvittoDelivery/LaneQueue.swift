@@ -9,7 +9,7 @@ struct LaneQueue<Item> {
     enum Step {
         /// Send this one, then call `sent()`.
         case send(Item)
-        /// Claim at most this many, then hand them to `claimed(_:)`.
+        /// Claim at most this many, then hand them to `claimed(_:limit:)`.
         case claim(limit: Int)
         /// Nothing to send, and another lane is claiming (or the queue was empty): wait for a wake-up.
         case wait
