@@ -229,8 +229,9 @@ let package = Package(
         .testTarget(
             name: "KvittoDeliveryTests",
             dependencies: [
-                "KvittoDelivery", "KvittoCore", "KvittoStorage", "KvittoImport",
+                "KvittoDelivery", "KvittoCore", "KvittoStorage", "KvittoImport", "KvittoTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

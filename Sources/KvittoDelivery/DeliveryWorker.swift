@@ -39,8 +39,8 @@ public final class DeliveryWorker: Service, Sendable {
     private let signal = WakeSignal()
     /// The deliveries this worker has claimed and not yet finished: the only leases its heartbeat extends.
     private let inFlight = Mutex<Set<String>>([])
-    /// The lanes' shared claims.
-    private let lanes: Mutex<LaneQueue<DeliveryToSend>>
+    /// The lanes' shared claims (internal: a test waits on it).
+    let lanes: Mutex<LaneQueue<DeliveryToSend>>
     /// Results of every lane, saved together.
     private let completions: CompletionBatcher
     /// Outcomes per trigger not yet written to the trigger's health (see `TriggerHealthReport`).

@@ -48,10 +48,12 @@ struct DeliveryWorkerLeaseTests {
     }
 
     static func worker(_ store: MemoryStore, secrets: SecretBox = secrets) throws -> DeliveryWorker {
-        // The clients live as long as the process, so no test has to shut them down.
-        let outbound = OutboundGuard(policy: OutboundAddressPolicy(allowList: [try #require(CIDRRange("127.0.0.0/8"))]))
-        let sender = WebhookSender(clients: processWideClients, outbound: outbound)
-        return DeliveryWorker(store: store, sender: sender, secrets: secrets, logger: Logger(label: "test"))
+        DeliveryWorker(store: store, sender: try sender(), secrets: secrets, logger: Logger(label: "test"))
+    }
+
+    /// A sender allowed to reach loopback. Its clients live as long as the process, so no test has to shut them down.
+    static func sender() throws -> WebhookSender {
+        WebhookSender(clients: processWideClients, outbound: OutboundGuard(policy: OutboundAddressPolicy(allowList: [try #require(CIDRRange("127.0.0.0/8"))])))
     }
 
     static func claim(_ store: MemoryStore, token: String, at now: Date, lease: TimeInterval = 60) async throws -> [DeliveryToSend] {
