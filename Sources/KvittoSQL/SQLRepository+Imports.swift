@@ -29,13 +29,9 @@ extension SQLRepository {
     }
 
     public func inbox(account: String, connectionID: String, page: PageRequest) throws -> [InboxItem] {
-        var sql = "SELECT \(Self.inboxColumns) FROM inbox WHERE account_id = ? AND connection_id = ?"
-        var arguments: [SQLValue] = [.text(account), .text(connectionID)]
-        if let cursor = page.cursor {
-            sql += " AND id < ?"
-            arguments.append(.text(cursor))
-        }
-        return try db.query(sql + " ORDER BY id DESC LIMIT \(page.limit)", arguments).map { try Self.inboxItem($0, account: account) }
+        try pagedRows("inbox", account: account, page: page, columns: Self.inboxColumns, extra: " AND connection_id = ?",
+                      extraArguments: [.text(connectionID)])
+            .map { try Self.inboxItem($0, account: account) }
     }
 
     public func inboxItem(account: String, id: String) throws -> InboxItem? {
@@ -99,6 +95,7 @@ extension SQLRepository {
                                                    item.outcome.map { .text($0) } ?? .null, Self.processedMillis(item.processedAt)])
     }
 
+    /// What `updateInboxItem` writes: keys id and account, then status, outcome and processing time.
     static var inboxOutcome: SQLTransactionState.UpdateTarget {
         SQLTransactionState.UpdateTarget(table: "inbox", keys: ["id", "account_id"], columns: ["status", "outcome", "processed_ms"],
                                          types: ["text", "text", "text", "text", "bigint"])

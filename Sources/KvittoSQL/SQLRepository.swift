@@ -251,14 +251,21 @@ public struct SQLRepository<Executor: SQLExecutor>: StoreWriter {
 
     /// Documents of one account's table, newest first, after the cursor, each parsed strictly.
     func paged(_ table: String, account: String, page: PageRequest, extra: String = "", extraArguments: [SQLValue] = []) throws -> [JSONValue] {
-        var sql = "SELECT doc FROM \(table) WHERE account_id = ?" + extra
+        try pagedRows(table, account: account, page: page, extra: extra, extraArguments: extraArguments)
+            .map { try $0.document(0, "\(table).doc") }
+    }
+
+    /// `paged`'s rows, read as `columns`.
+    func pagedRows(_ table: String, account: String, page: PageRequest, columns: String = "doc", extra: String = "",
+                   extraArguments: [SQLValue] = []) throws -> [[SQLValue]] {
+        var sql = "SELECT \(columns) FROM \(table) WHERE account_id = ?" + extra
         var arguments: [SQLValue] = [.text(account)] + extraArguments
         if let cursor = page.cursor {
             sql += " AND id < ?"
             arguments.append(.text(cursor))
         }
         sql += " ORDER BY id DESC LIMIT \(page.limit)"
-        return try db.query(sql, arguments).map { try $0.document(0, "\(table).doc") }
+        return try db.query(sql, arguments)
     }
 
     // MARK: orders
