@@ -12,25 +12,41 @@ import KvittoSQL
 import KvittoStorage
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// What the `kvitto` commands do, kept out of the executable so tests can call it.
 public enum KvittoCommands {
     /// - Parameter extra: services that run beside Kvitto's own, given the open store (`kvitto demo`'s shop).
     public static func serve(_ configuration: KvittoConfiguration, demoInbox: DemoInbox? = nil,
-                             extra: @Sendable (any KvittoStore, Logger) -> [any Service] = { _, _ in [] }) async throws {
+                             extra: @escaping @Sendable (any KvittoStore, Logger) -> [any Service] = { _, _ in [] }) async throws {
         var configuration = configuration
         if configuration.logFormat == .json { JSONLogHandler.bootstrapOnce() }
         let lock = try ServerLock.take(database: configuration.database)
         defer { lock?.release() }
         configuration.secretKey = try SecretKeyFile.resolve(configuration)
         let logger = KvittoApp.makeLogger(configuration.logLevel)
-        let store = try await StoreFactory.open(configuration.database, writers: configuration.databaseWriters, logger: logger)
-        logger.info("storage ready", metadata: ["database": "\(redacted(configuration.database))", "role": "\(configuration.role.rawValue)"])
+        let served = try StoreFactory.served(configuration.database, writers: configuration.databaseWriters, logger: logger)
         let running = RunningServices()
-        let app = try KvittoApp.buildApplication(configuration: configuration, store: store, logger: logger, running: running,
-                                                 demoInbox: demoInbox, extraServices: extra(store, logger))
+        let configured = configuration
+        // The application is built once the store is open, which (on PostgreSQL) needs the connection pool
+        // already running as a service of the same group.
+        let application = ServiceBody {
+            let store = try await served.open()
+            logger.info("storage ready", metadata: ["database": "\(redacted(configured.database))", "role": "\(configured.role.rawValue)"])
+            let app: any ApplicationProtocol
+            do {
+                app = try KvittoApp.buildApplication(configuration: configured, store: store, logger: logger, running: running,
+                                                     demoInbox: demoInbox, extraServices: extra(store, logger))
+            } catch {
+                try? await store.close()
+                throw error
+            }
+            try await app.run()
+        }
         ShutdownWatchdog.arm(limit: .milliseconds(Int(configuration.shutdownTimeout * 1000)), running: running, logger: logger)
-        try await app.runService()
+        let group = ServiceGroup(configuration: .init(services: served.services + [application],
+                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 
     /// `kvitto backup`: SQLite only (PostgreSQL has pg_dump).
@@ -268,4 +284,11 @@ public enum KvittoCommands {
         }
         return text.replacing(/([?&]password=)[^&]*/) { "\($0.output.1)***" }
     }
+}
+
+/// A service that runs a closure: the application, built once what it needs runs.
+struct ServiceBody: Service {
+    let body: @Sendable () async throws -> Void
+
+    func run() async throws { try await body() }
 }

@@ -6,14 +6,16 @@ import Logging
 import NIOCore
 import NIOPosix
 import PostgresNIO
+import ServiceLifecycle
 import Synchronization
 
 /// The scale-out backend: any number of processes share one PostgreSQL database. Connections come from
-/// postgres-nio's `PostgresClient` (a pool that opens, keeps alive and replaces connections on its own),
-/// which the store runs from `connect` to `close`. Each process groups its API writes on several group
-/// committers that run side by side (an account's events are numbered only as a transaction commits, see
-/// `SQLTransactionState`), the delivery worker's writes on four more, and reads beside them. Committed
-/// deliveries are announced with NOTIFY to every process.
+/// postgres-nio's `PostgresClient` (a pool that opens, keeps alive and replaces connections on its own).
+/// `kvitto serve` runs that pool as a service of the application's service group (`unopened`, then `open`
+/// once the group runs); one-off commands and tests let the store run it from `connect` to `close`. Each
+/// process groups its API writes on several group committers that run side by side (an account's events are
+/// numbered only as a transaction commits, see `SQLTransactionState`), the delivery worker's writes on four
+/// more, and reads beside them. Committed deliveries are announced with NOTIFY to every process.
 ///
 /// The rules run synchronously (one implementation for every backend, SQLite's serialised writer
 /// included), so a transaction's work runs on a thread of the store's own pool with a leased connection,
@@ -23,8 +25,9 @@ public final class PostgresStore: KvittoStore {
     private let location: Location
     private let logger: Logger
     private let client: PostgresClient
-    private let clientRunning: Task<Void, Never>
-    /// Ends when `clientRunning` has started.
+    /// The pool run by the store itself (`connect`); nil where a service group runs it (`unopened`).
+    private let clientRunning: Task<Void, Never>?
+    /// Ends when the pool has started, whoever runs it.
     private let clientStarting: AsyncStream<Void>
     /// Where transactions' synchronous work runs: one thread for every connection the pool may lend.
     private let threads: NIOThreadPool
@@ -47,21 +50,83 @@ public final class PostgresStore: KvittoStore {
     ///   - writers: group committers for API writes, each running one transaction at a time.
     public static func connect(url: String, readers: Int = 4, writers: Int = 4,
                                logger: Logger = Logger(label: "kvitto.postgres")) async throws -> PostgresStore {
+        let store = try made(url: url, readers: readers, writers: writers, logger: logger, runningItsPool: true).store
+        try await store.open()
+        return store
+    }
+
+    /// A store whose connection pool the caller runs as a service of its service group (the pool is then
+    /// started, stopped and watched like every other part of the process): `open` migrates once the group
+    /// runs. The group stops the pool after the services that use the store (services stop in reverse
+    /// order), so the pool comes before them; `close` leaves the pool to the group.
+    public static func unopened(url: String, readers: Int = 4, writers: Int = 4,
+                                logger: Logger = Logger(label: "kvitto.postgres")) throws -> (store: PostgresStore, pool: ConnectionPool) {
+        try made(url: url, readers: readers, writers: writers, logger: logger, runningItsPool: false)
+    }
+
+    /// A store not yet open, and its pool: a connection for each reader, writer and delivery writer.
+    private static func made(url: String, readers: Int, writers: Int, logger: Logger,
+                             runningItsPool: Bool) throws -> (store: PostgresStore, pool: ConnectionPool) {
         let location = try Location(url: url)
-        let store = PostgresStore(location: location, logger: logger, readers: max(1, readers), writers: max(1, writers))
+        let (readers, writers) = (max(1, readers), max(1, writers))
+        let client = PostgresClient(configuration: location.clientConfiguration(connections: readers + writers + deliveryWriterCount,
+                                                                                warm: readers),
+                                    backgroundLogger: logger)
+        let (started, starting) = AsyncStream<Void>.makeStream()
+        let pool = ConnectionPool(client: client, started: starting, logger: logger)
+        let store = PostgresStore(location: location, logger: logger, readers: readers, writers: writers, pool: pool,
+                                  poolStarted: started, runningPool: runningItsPool ? Task { await pool.run() } : nil)
+        return (store, pool)
+    }
+
+    /// postgres-nio's pool as a `Service`, saying when it has started (a lease asked for before the pool
+    /// runs would wait all the same, but postgres-nio logs a warning for it) and ending within
+    /// `poolShutdownLimit` once it is told to stop.
+    public struct ConnectionPool: Service {
+        let client: PostgresClient
+        let started: AsyncStream<Void>.Continuation
+        let logger: Logger
+
+        public func run() async {
+            // In a task of its own so that it can be left behind: in full test runs here (many stores opened
+            // and closed side by side) a pool now and then closed every connection it had and yet its `run`
+            // never returned, and a pool that cannot connect at all did not end when cancelled. A process must
+            // stop regardless. (The client's `run` marks it running before it first suspends, so nothing
+            // leases before that.)
+            let running = Task {
+                started.finish()
+                await client.run()
+            }
+            let (stop, stopping) = AsyncStream<Void>.makeStream()
+            await withTaskCancellationOrGracefulShutdownHandler {
+                for await _ in stop {}
+            } onCancelOrGracefulShutdown: {
+                stopping.finish()
+            }
+            running.cancel()
+            if await !PostgresStore.ended(running, within: PostgresStore.poolShutdownLimit) {
+                logger.warning("the PostgreSQL connection pool did not end in time; stopping without waiting for it",
+                               metadata: ["seconds": "\(PostgresStore.poolShutdownLimit.components.seconds)"])
+            }
+        }
+    }
+
+    /// Waits for the pool to run, then migrates the database to the current schema; closes the store if
+    /// that fails.
+    public func open() async throws {
+        for await _ in clientStarting {}
         do {
-            await store.clientStarted()
-            try await store.transaction { db in
+            try await transaction { db in
                 // One migrator at a time when several processes start together.
                 _ = try db.query("SELECT pg_advisory_xact_lock(7461626)", [])
                 try SQLMigrator.migrate(db)
             }
         } catch {
-            try? await store.close()
+            try? await close()
             throw error
         }
-        return store
     }
+
 
     /// The migrations the database at `url` has had, read on a connection of its own without changing anything.
     public static func appliedMigrations(url: String, logger: Logger) async throws -> Set<Int64> {
@@ -87,20 +152,15 @@ public final class PostgresStore: KvittoStore {
         try await PostgresConnection.connect(configuration: location.configuration, id: id, logger: logger)
     }
 
-    private init(location: Location, logger: Logger, readers: Int, writers: Int) {
+    private init(location: Location, logger: Logger, readers: Int, writers: Int, pool: ConnectionPool,
+                 poolStarted: AsyncStream<Void>, runningPool: Task<Void, Never>?) {
         self.location = location
         self.logger = logger
         let connections = readers + writers + Self.deliveryWriterCount
-        let client = PostgresClient(configuration: location.clientConfiguration(connections: connections, warm: readers),
-                                    backgroundLogger: logger)
+        let client = pool.client
         self.client = client
-        let (started, starting) = AsyncStream<Void>.makeStream()
-        self.clientStarting = started
-        self.clientRunning = Task {
-            // `run` marks the client running before it first suspends, so nothing leases before that.
-            starting.finish()
-            await client.run()
-        }
+        self.clientStarting = poolStarted
+        self.clientRunning = runningPool
         self.threads = NIOThreadPool(numberOfThreads: connections)
         self.threads.start()
         self.erasureVacuum = BackgroundRepeater { [client, logger] in
@@ -148,10 +208,6 @@ public final class PostgresStore: KvittoStore {
     struct Announcement: Sendable {
         let announcer: DueDeliveryAnnouncer
         let processToken: String
-    }
-
-    private func clientStarted() async {
-        for await _ in clientStarting {}
     }
 
     /// One transaction outside the group committers (the migration), on a leased connection.
@@ -363,21 +419,18 @@ public final class PostgresStore: KvittoStore {
         }
     }
 
-    /// How long `close` waits for the pool to end once its connections are being closed.
+    /// How long a stopped pool is waited for once its connections are being closed.
     static let poolShutdownLimit: Duration = .seconds(10)
 
     public func close() async throws {
         if let vacuum = await erasureVacuum.stop(), await !Self.ended(vacuum, within: .seconds(5)) {
             logger.warning("closing while a VACUUM after an erasure still runs")
         }
-        clientRunning.cancel()
-        // The pool closes its connections and normally ends at once. In full test runs here (many stores
-        // opened and closed side by side) a pool now and then closed every connection it had and yet its
-        // `run` never returned, which left the closing test waiting for ever. A process must stop
-        // regardless: after the limit the store is closed without waiting for it, and says so.
-        if await !Self.ended(clientRunning, within: Self.poolShutdownLimit) {
-            logger.warning("the PostgreSQL connection pool did not end in time; closing without waiting for it",
-                           metadata: ["seconds": "\(Self.poolShutdownLimit.components.seconds)"])
+        // A pool run by a service group is stopped by the group, after this (see `unopened`); one run by the
+        // store ends within `poolShutdownLimit` of being cancelled (see `ConnectionPool`).
+        if let clientRunning {
+            clientRunning.cancel()
+            await clientRunning.value
         }
         try await threads.shutdownGracefully()
     }
