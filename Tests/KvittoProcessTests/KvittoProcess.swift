@@ -50,8 +50,10 @@ final class KvittoProcess: Sendable {
             process.withLock { $0 = child }
             let deadline = ContinuousClock.now + .seconds(60)
             while ContinuousClock.now < deadline {
+                // The answer must come from this child: another test's server may have taken the port first
+                // (this child then exits, "Address already in use", and starts again on another).
                 if let response = try? await client.execute(HTTPClientRequest(url: baseURL + "/health"), timeout: .seconds(1)),
-                   response.status == .ok, child.isRunning {
+                   response.status == .ok, child.isRunning, ListeningSocket.isHeld(port: port, by: child.processIdentifier) {
                     return
                 }
                 if !child.isRunning { break }
@@ -106,6 +108,7 @@ extension KvittoProcess {
         try await withClient(stopping: []) { client in
             for _ in 0..<100 where !up {
                 up = (try? await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(1)))?.status == .ok
+                    && ListeningSocket.isHeld(port: port, by: server.processIdentifier)
                 if !up { try await Task.sleep(for: .milliseconds(100)) }
             }
         }
