@@ -16,6 +16,26 @@ extension StoreConformance {
         return try await store.write { w in try Postbacks.createTrigger(prepared, account: account.id, secrets: secrets, in: w, now: Date()).0 }
     }
 
+    /// Four due deliveries: three of `account`, whose trigger has a postback template, one of `other`.
+    static func twoAccountsWithDeliveries(_ store: any KvittoStore) async throws
+        -> (account: Account, other: Account, template: Template, templated: Trigger) {
+        let account = try await Fixture.account(store)
+        let other = try await Fixture.account(store)
+        let created = Date()
+        let template = Template(id: KvittoID.make(.template, at: created), accountID: account.id, name: "Slim", kind: .postback,
+                                body: ["number": "$data.order.number"], createdAt: created)
+        try await store.write { w in try w.insertTemplate(template) }
+        var input = TriggerInput()
+        input.name = "Templated"; input.eventTypes = [.orderReceived]; input.url = "https://partner.example/hooks"
+        input.templateID = .some(template.id)
+        let prepared = input
+        let templated = try await store.write { w in try Postbacks.createTrigger(prepared, account: account.id, secrets: secrets, in: w, now: created).0 }
+        _ = try await trigger(store, other, types: [.orderReceived])
+        for i in 0..<3 { _ = try await Fixture.upsert(store, account, try Fixture.specOrder(externalID: "b\(i)")) }
+        _ = try await Fixture.upsert(store, other, try Fixture.specOrder(externalID: "elsewhere"))
+        return (account, other, template, templated)
+    }
+
     static let postbackCases: [ConformanceCase] = [
         ConformanceCase("aCommitThatQueuesDeliveriesWakesTheWorkersOnceAndOtherWritesDoNot") { store in
             let account = try await Fixture.account(store)
@@ -109,20 +129,7 @@ extension StoreConformance {
             try expectEqual(attempts.map(\.statusCode), [500], "attempts are kept")
         },
         ConformanceCase("aClaimedBatchIsReadAndItsResultsSavedTogether") { store in
-            let account = try await Fixture.account(store)
-            let other = try await Fixture.account(store)
-            let created = Date()
-            let template = Template(id: KvittoID.make(.template, at: created), accountID: account.id, name: "Slim", kind: .postback,
-                                    body: ["number": "$data.order.number"], createdAt: created)
-            try await store.write { w in try w.insertTemplate(template) }
-            var input = TriggerInput()
-            input.name = "Templated"; input.eventTypes = [.orderReceived]; input.url = "https://partner.example/hooks"
-            input.templateID = .some(template.id)
-            let prepared = input
-            let templated = try await store.write { w in try Postbacks.createTrigger(prepared, account: account.id, secrets: secrets, in: w, now: created).0 }
-            _ = try await trigger(store, other, types: [.orderReceived])
-            for i in 0..<3 { _ = try await Fixture.upsert(store, account, try Fixture.specOrder(externalID: "b\(i)")) }
-            _ = try await Fixture.upsert(store, other, try Fixture.specOrder(externalID: "elsewhere"))
+            let (account, other, template, templated) = try await twoAccountsWithDeliveries(store)
             let now = Date()
             let claims = try await store.write { w in try w.claimDeliveries(now: now, limit: 10, leaseUntil: now.addingTimeInterval(30), token: "A") }
             try expectEqual(claims.count, 4, "every due delivery of both accounts is claimed")
@@ -173,6 +180,37 @@ extension StoreConformance {
             let retryDue = try await store.write { w in try w.claimDeliveries(now: later.addingTimeInterval(61), limit: 10, leaseUntil: later.addingTimeInterval(90), token: "C") }
             try expectEqual(Set(retryDue.map(\.deliveryID)), [results[1].delivery.id, taken.deliveryID],
                             "the retried one is due again, its lease released (and the one B took over, B's lease expired)")
+        },
+        ConformanceCase("aWorkersClaimReturnsWhatToSendAsAClaimThenItsReadWould") { store in
+            let (account, _, template, _) = try await twoAccountsWithDeliveries(store)
+            let now = Date()
+            let first = try await store.writeDeliveryState { w in
+                try w.claimDeliveriesToSend(now: now, limit: 3, leaseUntil: now.addingTimeInterval(30), token: "A")
+            }
+            try expectEqual(first.count, 3, "at most the limit")
+            try expect(first.allSatisfy { $0.claim.token == "A" }, "leased to the claimer")
+            let rest = try await store.writeDeliveryState { w in
+                try w.claimDeliveriesToSend(now: now, limit: 10, leaseUntil: now.addingTimeInterval(30), token: "B")
+            }
+            try expectEqual(rest.count, 1, "the next claim gets only what is left")
+            let claimed = first + rest
+            try expectEqual(Set(claimed.map(\.claim.deliveryID)).count, 4, "no delivery is claimed twice")
+            // The same claims read back as `deliveriesToSend` reads them.
+            let read = try await store.read { r in try r.deliveriesToSend(claimed.map(\.claim)) }
+            func summary(_ one: DeliveryToSend) -> [String?] {
+                [one.claim.deliveryID, one.claim.accountID, one.claim.token, one.delivery.id, one.delivery.accountID, one.event?.id,
+                 one.event.map { String($0.sequence) }, one.trigger?.id, one.template?.id]
+            }
+            try expectEqual(claimed.map(summary), read.map(summary), "what the claim returned is what reading its claims returns")
+            for one in claimed {
+                try expectEqual(one.event?.id, one.delivery.eventID, "each with its event")
+                try expectEqual(one.trigger?.id, one.delivery.triggerID, "and its trigger")
+                try expectEqual(one.template?.id, one.claim.accountID == account.id ? template.id : nil, "and its trigger's template, if any")
+            }
+            let none = try await store.writeDeliveryState { w in
+                try w.claimDeliveriesToSend(now: now, limit: 10, leaseUntil: now.addingTimeInterval(30), token: "C")
+            }
+            try expect(none.isEmpty, "everything is leased: nothing to send")
         },
         ConformanceCase("triggerSecretsAreSealedAndRotationKeepsTheOldOneFor24Hours") { store in
             let account = try await Fixture.account(store)

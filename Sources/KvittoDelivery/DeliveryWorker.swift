@@ -100,16 +100,29 @@ public final class DeliveryWorker: Service, Sendable {
     /// sending when shutdown begins finishes and records that delivery first.
     private func lane(isScout: Bool) async {
         let idleWait = isScout ? settings.pollInterval : settings.pollInterval * Self.idleLaneSlowdown
+        // The result of the lane's last postback, still being saved while the lane sends the next.
+        var saving: Task<Void, Never>?
         while true {
             let stopping = Task.isShuttingDownGracefully || Task.isCancelled
             switch lanes.withLock({ $0.next(stopping: stopping) }) {
             case .stop:
+                await saving?.value
                 return
             case .wait:
                 await signal.wait(atMost: idleWait)
             case .send(let one):
-                await process(one)
-                _ = inFlight.withLock { $0.remove(one.claim.deliveryID) }
+                // A lane is an endpoint call at a time: once its postback has been answered, the lane goes
+                // on while the result is saved (the lease holds until then; the heartbeat keeps it). It
+                // waits for the save before the one after, so no lane has more than one result unsaved.
+                let (answered, answer) = AsyncStream<Void>.makeStream()
+                let processing = Task {
+                    await self.process(one, whenAnswered: { answer.finish() })
+                    answer.finish()
+                    _ = self.inFlight.withLock { $0.remove(one.claim.deliveryID) }
+                }
+                for await _ in answered {}
+                await saving?.value
+                saving = processing
                 lanes.withLock { $0.sent() }
             case .claim(let limit):
                 let claimed = await claim(limit: limit)
@@ -132,7 +145,7 @@ public final class DeliveryWorker: Service, Sendable {
         let token = self.token
         do {
             return try await store.writeDeliveryState { w in
-                try w.deliveriesToSend(w.claimDeliveries(now: now, limit: limit, leaseUntil: lease, token: token))
+                try w.claimDeliveriesToSend(now: now, limit: limit, leaseUntil: lease, token: token)
             }
         } catch {
             logger.error("could not claim deliveries", metadata: ["error": "\(error)"])
@@ -182,7 +195,9 @@ public final class DeliveryWorker: Service, Sendable {
     }
 
     /// One delivery: send it, record the attempt and what happens next.
-    func process(_ loaded: DeliveryToSend) async {
+    /// - Parameter whenAnswered: called once a postback's endpoint has answered (or the call failed), before
+    ///   the result is saved; the lane then goes on to its next delivery.
+    func process(_ loaded: DeliveryToSend, whenAnswered: @Sendable () -> Void = {}) async {
         let claim = loaded.claim
         switch loaded.delivery.channel {
         case .postback: break
@@ -212,6 +227,7 @@ public final class DeliveryWorker: Service, Sendable {
             let request = WebhookSender.request(id: delivery.id, trigger: trigger, body: body,
                                                 secrets: try Postbacks.signingSecrets(of: trigger, secrets: secrets, now: now), now: now)
             let response = await sender.send(request)
+            whenAnswered()
             Timer(label: "kvitto_delivery_attempt_duration_seconds").recordMilliseconds(response.latencyMilliseconds)
             let attemptTime = clock.now()
             let unrecorded = health.withLock { $0[TriggerKey(account: trigger.accountID, id: trigger.id)] } ?? TriggerHealthReport()

@@ -89,6 +89,8 @@ public protocol StoreWriter: StoreReader {
     func completeDeliveries(_ completions: [DeliveryCompletion]) throws -> Set<String>
     /// Leases up to `limit` due deliveries (pending, due by `now`, unleased or with an expired lease) to `token`.
     func claimDeliveries(now: Date, limit: Int, leaseUntil: Date, token: String) throws -> [DeliveryClaim]
+    /// `claimDeliveries`, then `deliveriesToSend` for what it claimed: a worker's claim.
+    func claimDeliveriesToSend(now: Date, limit: Int, leaseUntil: Date, token: String) throws -> [DeliveryToSend]
     /// Gives a claim back without a result (processing failed), so the delivery is due again at once
     /// rather than held by the heartbeat of a worker that will not finish it.
     func releaseDelivery(id: String, token: String) throws
@@ -167,6 +169,10 @@ public protocol StoreWriter: StoreReader {
 
 extension StoreWriter {
     public func preload(account: String, _ keys: PreloadKeys) throws {}
+
+    public func claimDeliveriesToSend(now: Date, limit: Int, leaseUntil: Date, token: String) throws -> [DeliveryToSend] {
+        try deliveriesToSend(claimDeliveries(now: now, limit: limit, leaseUntil: leaseUntil, token: token))
+    }
 
     /// `body` in a savepoint when `isolated`, else as it is (in whatever savepoint the caller opened).
     public func savepoint<T>(if isolated: Bool, _ body: () throws -> T) throws -> T {

@@ -39,7 +39,7 @@ struct DeliveryWorkerShutdownTests {
             _ = try await store.write { w in try Orders.upsert(order, account: account, origin: .api, in: w, now: now) }
         }
 
-        // Four lanes: the first claim takes one for each and one ahead (a reserve of one).
+        // Four lanes: the first claim takes one for each and two ahead (a reserve of two).
         var settings = DeliveryWorker.Settings()
         settings.concurrency = 4
         let worker = DeliveryWorker(store: store, sender: try DeliveryWorkerLeaseTests.sender(), secrets: secrets, settings: settings,
@@ -49,7 +49,7 @@ struct DeliveryWorkerShutdownTests {
         // Stopped while all four lanes are sending (each answer takes three seconds).
         let deadline = Date().addingTimeInterval(10)
         while worker.lanes.withLock({ $0.sending }) < 4 && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        #expect(worker.lanes.withLock { $0.sending == 4 && $0.ready.count == 1 }, "four being sent, one claimed ahead")
+        #expect(worker.lanes.withLock { $0.sending == 4 && $0.ready.count == 2 }, "four being sent, two claimed ahead")
         await group.triggerGracefulShutdown()
         try await running.value
 
@@ -60,6 +60,6 @@ struct DeliveryWorkerShutdownTests {
         let claimable = try await store.writeDeliveryState { w in
             try w.claimDeliveries(now: Date(), limit: 100, leaseUntil: Date().addingTimeInterval(60), token: "next-worker")
         }
-        #expect(claimable.count == 8, "the one claimed ahead was given back with the seven never claimed: \(claimable.count) claimable")
+        #expect(claimable.count == 8, "the two claimed ahead were given back with the six never claimed: \(claimable.count) claimable")
     }
 }

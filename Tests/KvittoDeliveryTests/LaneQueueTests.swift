@@ -5,29 +5,42 @@ import Testing
 struct LaneQueueTests {
     @Test func theFirstLaneClaimsForEveryIdleLaneAndTheReserveAndTheOthersWait() {
         var queue = LaneQueue<Int>(lanes: 64)
-        #expect(queue.reserve == 16)
+        #expect(queue.reserve == 32)
         guard case .claim(let limit) = queue.next(stopping: false) else { Issue.record("the first lane claims"); return }
-        #expect(limit == 64, "64 idle lanes and a reserve of 16, at most 64 a claim")
+        #expect(limit == 96, "64 idle lanes and a reserve of 32")
         guard case .wait = queue.next(stopping: false) else { Issue.record("one claim at a time"); return }
-        let full = queue.claimed(Array(1...64), limit: 64)
+        let full = queue.claimed(Array(1...96), limit: 96)
         #expect(full, "what came back is ready")
         var sent: [Int] = []
+        for _ in 0..<64 {
+            guard case .send(let one) = queue.next(stopping: false) else { Issue.record("claimed deliveries are handed out"); return }
+            sent.append(one)
+        }
+        // Sixteen lanes have their answers and take the next.
+        for _ in 0..<16 { queue.sent() }
         while queue.ready.count > queue.reserve / 2 {
             guard case .send(let one) = queue.next(stopping: false) else { Issue.record("claimed deliveries are handed out"); return }
             sent.append(one)
         }
-        #expect(sent == Array(1...56), "in the order they were claimed, until the reserve runs low")
-        #expect(queue.sending == 56)
+        #expect(sent == Array(1...80), "in the order they were claimed, until the reserve runs low")
+        #expect(queue.sending == 64)
         guard case .claim(let next) = queue.next(stopping: false) else { Issue.record("a low reserve after a full claim starts the next"); return }
-        #expect(next == 64 - 56 - 8 + 16, "the idle lanes less what is ready for them, plus the reserve: \(next)")
-        guard case .send(57) = queue.next(stopping: false) else { Issue.record("what is ready goes out during the claim"); return }
+        #expect(next == 64 - 64 - 16 + 32, "the idle lanes less what is ready for them, plus the reserve: \(next)")
+        guard case .send(81) = queue.next(stopping: false) else { Issue.record("what is ready goes out during the claim"); return }
+    }
+
+    @Test func aClaimTakesAtMostTheLargestClaim() {
+        var queue = LaneQueue<Int>(lanes: 256)
+        #expect(queue.reserve == 32)
+        guard case .claim(let limit) = queue.next(stopping: false) else { Issue.record("the first lane claims"); return }
+        #expect(limit == LaneQueue<Int>.largestClaim && limit == 128)
     }
 
     @Test func afterAShortClaimWhatItBroughtGoesOutBeforeTheNextClaim() {
         var queue = LaneQueue<Int>(lanes: 8)
-        #expect(queue.reserve == 2)
+        #expect(queue.reserve == 4)
         guard case .claim(let limit) = queue.next(stopping: false) else { Issue.record("claims first"); return }
-        #expect(limit == 10)
+        #expect(limit == 12)
         let three = queue.claimed([7, 8, 9], limit: limit)
         #expect(three)
         // Three of ten: nothing more was due, so no lane asks again while these wait to be sent.
@@ -35,7 +48,7 @@ struct LaneQueueTests {
         guard case .send(8) = queue.next(stopping: false) else { Issue.record("the next lane sends the next"); return }
         guard case .send(9) = queue.next(stopping: false) else { Issue.record("and the last, without claiming first"); return }
         guard case .claim(let more) = queue.next(stopping: false) else { Issue.record("nothing ready: the next lane looks again"); return }
-        #expect(more == 8 - 3 + 2)
+        #expect(more == 8 - 3 + 4)
         guard case .wait = queue.next(stopping: false) else { Issue.record("nothing ready, a claim running: wait"); return }
         queue.sent(); queue.sent(); queue.sent()
         #expect(queue.sending == 0)
