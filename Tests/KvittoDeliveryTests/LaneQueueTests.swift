@@ -29,6 +29,26 @@ struct LaneQueueTests {
         guard case .send(81) = queue.next(stopping: false) else { Issue.record("what is ready goes out during the claim"); return }
     }
 
+    @Test func whileAClaimIsOutASecondLaneClaimsForTheLanesThatWentIdleButNoThird() {
+        var queue = LaneQueue<Int>(lanes: 64)
+        guard case .claim(96) = queue.next(stopping: false) else { Issue.record("the first lane claims"); return }
+        _ = queue.claimed(Array(1...96), limit: 96)
+        for _ in 0..<80 { _ = queue.next(stopping: false) }
+        for _ in 0..<16 { queue.sent() }
+        #expect(queue.sending == 64 && queue.ready.count == 16)
+        guard case .claim(16) = queue.next(stopping: false) else { Issue.record("a low reserve starts a claim"); return }
+        // Forty lanes have their answers while that claim is out.
+        for _ in 0..<40 { queue.sent() }
+        guard case .claim(let second) = queue.next(stopping: false) else { Issue.record("a second claim for the idle lanes"); return }
+        #expect(second == 64 - 24 - 16 - 16 + 32, "idle lanes less what is ready and what the first claim asked for, plus the reserve")
+        #expect(queue.claiming == 2)
+        guard case .send(81) = queue.next(stopping: false) else { Issue.record("two claims out: no third, the lane sends"); return }
+        let first = queue.claimed(Array(97...112), limit: 16)
+        #expect(first && queue.claiming == 1 && queue.asked == second)
+        let rest = queue.claimed(Array(113...(112 + second)), limit: second)
+        #expect(rest && queue.claiming == 0 && queue.asked == 0)
+    }
+
     @Test func aClaimTakesAtMostTheLargestClaim() {
         var queue = LaneQueue<Int>(lanes: 256)
         #expect(queue.reserve == 32)
