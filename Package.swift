@@ -250,7 +250,8 @@ let package = Package(
         .testTarget(name: "KvittoMailTests", dependencies: ["KvittoMail", "KvittoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KvittoImportTests",
-            dependencies: ["KvittoImport", "KvittoCore", "KvittoStorage", "KvittoTestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["KvittoImport", "KvittoConnectors", "KvittoCore", "KvittoStorage", "KvittoTestSupport",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

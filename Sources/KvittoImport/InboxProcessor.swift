@@ -82,8 +82,15 @@ public final class InboxProcessor: Service, Sendable {
                 return failed
             }
             if due.isEmpty { return failed }
-            for start in stride(from: 0, to: due.count, by: Self.itemsPerTransaction) {
-                failed.formUnion(await process(Array(due[start..<min(start + Self.itemsPerTransaction, due.count)])))
+            let groups = stride(from: 0, to: due.count, by: Self.itemsPerTransaction).map {
+                Array(due[$0..<min($0 + Self.itemsPerTransaction, due.count)])
+            }
+            // The next group is parsed and mapped while this one's transaction runs.
+            var mapping = Task { await self.mappedAhead(groups[0], now: now) }
+            for (index, group) in groups.enumerated() {
+                let mapped = await mapping.value
+                if index + 1 < groups.count { mapping = Task { [next = groups[index + 1]] in await self.mappedAhead(next, now: now) } }
+                failed.formUnion(await process(group, mappedAhead: mapped))
             }
         }
     }
@@ -99,14 +106,14 @@ public final class InboxProcessor: Service, Sendable {
     /// PostgreSQL a savepoint per delivery costs two round trips, and failures and refusals are rare (a
     /// delivery that cannot be mapped is recorded as rejected, it does not fail). A write that lost a race
     /// with another process runs again as a whole, later, as every write does.
-    func process(_ items: [InboxItem]) async -> Set<String> {
+    func process(_ items: [InboxItem], mappedAhead: MappedAhead? = nil) async -> Set<String> {
         let now = clock.now()
         let logger = logger
-        let payloads = await categorisedPayloads(items, now: now)
+        let ahead = if let mappedAhead { mappedAhead } else { await self.mappedAhead(items, now: now) }
         do {
             return try await store.write { w in
                 struct OneFailed: Error {}
-                let prepared = try Prepared(items, payloads: payloads, in: w)
+                let prepared = try Prepared(items, mappedAhead: ahead, in: w)
                 do {
                     try w.savepoint {
                         for item in items {
@@ -136,24 +143,39 @@ public final class InboxProcessor: Service, Sendable {
         }
     }
 
-    /// The WooCommerce orders among `items`, parsed, with the category path of each line read from the shop
-    /// (`WebhookCategories`): asking the shop takes a round trip, so it is done before the transaction, not
-    /// in it. By delivery id; a delivery left out is parsed as it is when applied.
-    func categorisedPayloads(_ items: [InboxItem], now: Date) async -> [String: JSONValue] {
-        guard let categories else { return [:] }
-        let orders = items.filter { $0.topic.hasPrefix("order.") && !$0.body.isEmpty }
-        guard !orders.isEmpty else { return [:] }
-        let keys = Set(orders.map { ConnectionKey(account: $0.accountID, id: $0.connectionID) })
+    /// Deliveries parsed and mapped before their transaction, off the writer, with the connection each was
+    /// mapped for: a transaction uses a mapping only while its connection is still exactly that one (see
+    /// `Prepared`), and maps in place any delivery left out here.
+    struct MappedAhead: Sendable {
+        var connections: [String: Connection] = [:]
+        var mapped: [String: (payload: JSONValue, change: PlatformChange)] = [:]
+        /// Bodies parsed (and categorised) that did not map, by delivery id: `apply` maps them again to
+        /// record why, without parsing them again.
+        var payloads: [String: JSONValue] = [:]
+    }
+
+    /// Reads the connections of `items` once, parses and maps each delivery; WooCommerce orders get the
+    /// category path of each line from the shop first (`WebhookCategories`: asking the shop takes a round
+    /// trip, so it is done here, not in the transaction).
+    func mappedAhead(_ items: [InboxItem], now: Date) async -> MappedAhead {
+        let keys = Set(items.map { ConnectionKey(account: $0.accountID, id: $0.connectionID) })
         guard let connections = try? await store.read({ r in
             try keys.reduce(into: [String: Connection]()) { found, key in found[key.id] = try r.connection(account: key.account, id: key.id) }
-        }) else { return [:] }
-        var payloads: [String: JSONValue] = [:]
-        for item in orders {
-            guard let connection = connections[item.connectionID], connection.kind == .woocommerce,
-                  let payload = try? JSONParser.parse(Array(item.body.utf8)) else { continue }
-            payloads[item.id] = await categories.categorised(payload, connection: connection, now: now)
+        }) else { return MappedAhead() }
+        var ahead = MappedAhead(connections: connections)
+        for item in items {
+            guard let connection = connections[item.connectionID], !item.body.isEmpty, connection.kind != .fapi,
+                  var payload = try? JSONParser.parse(Array(item.body.utf8)) else { continue }
+            if let categories, connection.kind == .woocommerce, item.topic.hasPrefix("order.") {
+                payload = await categories.categorised(payload, connection: connection, now: now)
+            }
+            if let mapped = try? Self.map(item, connection: connection, payload: payload) {
+                ahead.mapped[item.id] = mapped
+            } else {
+                ahead.payloads[item.id] = payload
+            }
         }
-        return payloads
+        return ahead
     }
 
     private struct ConnectionKey: Hashable {
@@ -168,7 +190,7 @@ public final class InboxProcessor: Service, Sendable {
     struct Prepared {
         var connections: [String: Connection?] = [:]
         var accounts: [String: Account?] = [:]
-        /// Bodies parsed (and categorised) before the transaction, by delivery id.
+        /// Bodies parsed (and categorised) before the transaction that did not map, by delivery id.
         var payloads: [String: JSONValue] = [:]
         /// By delivery id; a delivery that does not map is left out, and `apply` reports why.
         var mapped: [String: (payload: JSONValue, change: PlatformChange)] = [:]
@@ -178,8 +200,8 @@ public final class InboxProcessor: Service, Sendable {
 
         init() {}
 
-        init(_ items: [InboxItem], payloads: [String: JSONValue] = [:], in writer: any StoreWriter) throws {
-            self.payloads = payloads
+        init(_ items: [InboxItem], mappedAhead ahead: MappedAhead = MappedAhead(), in writer: any StoreWriter) throws {
+            self.payloads = ahead.payloads
             // Each delivery is applied once in the transaction, so what it was at the start is what it is
             // when applied (a savepoint rolled back restores it).
             var current: [String: InboxItem.Status] = [:]
@@ -189,8 +211,10 @@ public final class InboxProcessor: Service, Sendable {
             self.current = current
             var lookups: [String: PreloadKeys] = [:]
             for item in items {
-                guard let connection = try connection(item, in: writer), let account = try account(item, in: writer),
-                      let mapped = try? InboxProcessor.map(item, connection: connection, payload: payloads[item.id]) else { continue }
+                guard let connection = try connection(item, in: writer), let account = try account(item, in: writer) else { continue }
+                // Mapped ahead for the connection as it is now, or mapped here (a connection changed since).
+                let mappedAhead = ahead.connections[item.connectionID] == connection ? ahead.mapped[item.id] : nil
+                guard let mapped = mappedAhead ?? (try? InboxProcessor.map(item, connection: connection, payload: payloads[item.id])) else { continue }
                 self.mapped[item.id] = mapped
                 guard case .order(let order) = mapped.change else { continue }
                 lookups[account.id, default: PreloadKeys()].add(order.input, connection: connection, account: account)
