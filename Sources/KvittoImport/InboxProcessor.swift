@@ -149,8 +149,9 @@ public final class InboxProcessor: Service, Sendable {
     struct MappedAhead: Sendable {
         var connections: [String: Connection] = [:]
         var mapped: [String: (payload: JSONValue, change: PlatformChange)] = [:]
-        /// Bodies parsed (and categorised) that did not map, by delivery id: `apply` maps them again to
-        /// record why, without parsing them again.
+        /// Every body parsed (and categorised), by delivery id: where a mapping cannot be used (it failed, and
+        /// `apply` maps again to record why; or the connection changed) the body is not parsed, nor its
+        /// categories asked for, again.
         var payloads: [String: JSONValue] = [:]
     }
 
@@ -169,11 +170,8 @@ public final class InboxProcessor: Service, Sendable {
             if let categories, connection.kind == .woocommerce, item.topic.hasPrefix("order.") {
                 payload = await categories.categorised(payload, connection: connection, now: now)
             }
-            if let mapped = try? Self.map(item, connection: connection, payload: payload) {
-                ahead.mapped[item.id] = mapped
-            } else {
-                ahead.payloads[item.id] = payload
-            }
+            ahead.payloads[item.id] = payload
+            ahead.mapped[item.id] = try? Self.map(item, connection: connection, payload: payload)
         }
         return ahead
     }
@@ -190,7 +188,7 @@ public final class InboxProcessor: Service, Sendable {
     struct Prepared {
         var connections: [String: Connection?] = [:]
         var accounts: [String: Account?] = [:]
-        /// Bodies parsed (and categorised) before the transaction that did not map, by delivery id.
+        /// Bodies parsed (and categorised) before the transaction, by delivery id.
         var payloads: [String: JSONValue] = [:]
         /// By delivery id; a delivery that does not map is left out, and `apply` reports why.
         var mapped: [String: (payload: JSONValue, change: PlatformChange)] = [:]
