@@ -127,7 +127,6 @@ public final class PostgresStore: KvittoStore {
         }
     }
 
-
     /// The migrations the database at `url` has had, read on a connection of its own without changing anything.
     public static func appliedMigrations(url: String, logger: Logger) async throws -> Set<Int64> {
         let connection = try await open(try Location(url: url), id: 1, logger: logger)
