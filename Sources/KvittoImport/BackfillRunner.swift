@@ -52,7 +52,7 @@ public struct BackfillRunner: Sendable {
     /// How long a lease lasts unrenewed: how soon another process takes over from one that died.
     public static let lease: TimeInterval = 30
     /// How often a run renews its lease while it waits for the platform.
-    static let leaseRenewal: Duration = .seconds(10)
+    let leaseRenewal: Duration
 
     /// The run's lease was taken over (it had run out, e.g. while this process was stalled): the page in
     /// hand is not written, and the run stops; the process that holds the lease goes on.
@@ -64,8 +64,10 @@ public struct BackfillRunner: Sendable {
     let clock: any KvittoClock
     let logger: Logger
 
-    public init(store: any KvittoStore, secrets: SecretBox, http: PlatformHTTP, clock: any KvittoClock = SystemClock(), logger: Logger) {
-        self.store = store; self.secrets = secrets; self.http = http; self.clock = clock; self.logger = logger
+    public init(store: any KvittoStore, secrets: SecretBox, http: PlatformHTTP, clock: any KvittoClock = SystemClock(),
+                leaseRenewal: Duration = .seconds(10), logger: Logger) {
+        self.store = store; self.secrets = secrets; self.http = http; self.clock = clock; self.leaseRenewal = leaseRenewal
+        self.logger = logger
     }
 
     /// Records a new backfill of `connectionID` (defaults: the connection's import window up to now). The
@@ -144,22 +146,32 @@ public struct BackfillRunner: Sendable {
         // As the lease's previous holder left it: its checkpoint may be past the one this run was handed.
         let backfill = try await store.read { r in try r.backfill(account: backfill.accountID, id: backfill.id) } ?? backfill
         if backfill.pages > 0 { logger.info("resuming backfill", metadata: ["backfill": "\(backfill.id)", "pages": "\(backfill.pages)"]) }
+        let leaseRenewal = self.leaseRenewal
         let renewing = Task {
             while !Task.isCancelled {
-                try await Task.sleep(for: Self.leaseRenewal)
+                try await Task.sleep(for: leaseRenewal)
                 // A renewal refused means the lease was taken over; the next page's write finds out too.
                 guard try await renew() else { return }
             }
         }
         defer { renewing.cancel() }
+        // Renewing stops, and a renewal under way ends, before the lease is given up: a renewal committed after
+        // the release would take the free lease again, and hold it from the next run for a whole lease.
+        let stopRenewing = {
+            renewing.cancel()
+            _ = try? await renewing.value
+        }
         do {
             let job = try await run(backfill, token: token, progress: progress)
+            await stopRenewing()
             try? await store.write { w in try w.releaseBackfill(account: backfill.accountID, id: backfill.id, token: token) }
             return job
         } catch is LeaseTakenOver {
+            await stopRenewing()
             logger.warning("another process took the backfill over; this run stops", metadata: ["backfill": "\(backfill.id)"])
             return try await store.read { r in try r.backfill(account: backfill.accountID, id: backfill.id) } ?? backfill
         } catch {
+            await stopRenewing()
             try? await store.write { w in try w.releaseBackfill(account: backfill.accountID, id: backfill.id, token: token) }
             throw error
         }

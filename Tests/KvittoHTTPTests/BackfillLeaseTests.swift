@@ -16,12 +16,13 @@ import Testing
 struct BackfillLeaseTests {
     /// Runs `body` with what a second process runs the backfill with: its own runner over the same database,
     /// and HTTP clients of its own (shut down afterwards, whatever happens).
-    static func withSecondProcess<T: Sendable>(_ harness: APIHarness, _ body: (BackfillRunner) async throws -> T) async throws -> T {
+    static func withSecondProcess<T: Sendable>(_ harness: APIHarness, leaseRenewal: Duration = .seconds(10),
+                                               _ body: (BackfillRunner) async throws -> T) async throws -> T {
         let outbound = OutboundGuard(policy: OutboundAddressPolicy(allowList: try OutboundAddressPolicy.parseAllowList("127.0.0.1/32")))
         let clients = PinnedHTTPClients(configuration: PlatformHTTP.clientConfiguration)
         let http = PlatformHTTP(client: { host in try await outbound.client(for: host, from: clients) })
         let runner = BackfillRunner(store: harness.store, secrets: SecretBox(keyMaterial: "http-tests-secret-key"), http: http,
-                                    logger: Logger(label: "second-process"))
+                                    leaseRenewal: leaseRenewal, logger: Logger(label: "second-process"))
         do {
             let result = try await body(runner)
             try await clients.shutdown()
@@ -85,10 +86,17 @@ struct BackfillLeaseTests {
 
     /// The lease's holder stopped renewing it (a process that died): once it has run out, a run takes the
     /// backfill over, finishes it and gives the lease up.
+    ///
+    /// The run renews its lease without pause (its pages come 200 ms apart), so that a renewal is under way
+    /// when it gives the lease up: one committed after the release took the lease again for 30 s (seen in CI;
+    /// with this test, every time).
     @Test func aBackfillWhoseLeaseRanOutIsTakenOverAndFinished() async throws {
-        try await Self.withLeasedBackfill(orders: 600, holder: "dead-process", until: Date().addingTimeInterval(-1)) { scene in
+        try await Self.withLeasedBackfill(orders: 600, pageDelayMilliseconds: 200, holder: "dead-process",
+                                          until: Date().addingTimeInterval(-1)) { scene in
             let backfill = scene.backfill
-            let finished = try await Self.withSecondProcess(scene.harness) { second in try await second.run(backfill) }
+            let finished = try await Self.withSecondProcess(scene.harness, leaseRenewal: .zero) { second in
+                try await second.run(backfill)
+            }
             #expect(finished.status == .completed && finished.pages == 3 && finished.imported == 600, "\(finished)")
             #expect(try await scene.api.allOrders(key: scene.key).count == 600)
             // The harness's own process resumes unfinished backfills every 10 s; one look that read this backfill
