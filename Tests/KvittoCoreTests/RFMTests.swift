@@ -2,8 +2,8 @@ import Foundation
 @testable import KvittoCore
 import Testing
 
-/// A small seeded generator so the large random test is the same on every run and can be replayed for pass 2.
-private struct SplitMix64: RandomNumberGenerator {
+/// A small seeded generator so a random test is the same on every run (and RFM's large one can be replayed for pass 2).
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }

@@ -1,0 +1,75 @@
+import KvittoCore
+import Testing
+
+/// JSON strings: escapes, `\u` surrogate pairs and strict UTF-8. The parser makes its strings without the
+/// standard library's validating initialiser (for speed); `String(validating:as:)` is the oracle here.
+@Suite("JSON parser: strings")
+struct JSONParserStringTests {
+    static func parsed(_ bytes: [UInt8]) -> JSONValue? { try? JSONParser.parse(bytes) }
+
+    @Test func escapesStandForWhatTheyName() throws {
+        #expect(try JSONParser.parse(#""a\"b\\c\/d\be\ff\ng\rh\ti""#) == .string("a\"b\\c/d\u{8}e\u{C}f\ng\rh\ti"))
+        #expect(try JSONParser.parse(#""\u00e9\u20AC""#) == .string("é€"))
+        #expect(try JSONParser.parse(#""\ud83d\ude00 x""#) == .string("😀 x"))
+        #expect(try JSONParser.parse(#""\u0000""#) == .string("\u{0}"))
+        #expect(try JSONParser.parse(#"{"k\"ey": ["", "plain", "é😀"]}"#)
+                == .object(JSONObject([("k\"ey", .array([.string(""), .string("plain"), .string("é😀")]))])))
+    }
+
+    @Test(arguments: [
+        #""\ud800""#, #""\udc00""#, #""\ud800\u0041""#, #""\ud800x""#, #""\x""#, #""\u12""#, #""\u12g4""#, #""abc"#, #""a\"#,
+    ])
+    func malformedEscapesAndUnterminatedStringsAreErrors(_ document: String) {
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(document) }
+    }
+
+    @Test(arguments: [
+        [0xFF], [0xC3], [0xC3, 0x28], [0xC0, 0xAF], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0x01], [0x1F],
+    ] as [[UInt8]])
+    func invalidUTF8AndControlCharactersAreErrors(_ content: [UInt8]) {
+        for document in [[0x22] + content + [0x22], [0x22, 0x5C, 0x6E] + content + [0x22], [0x22] + content + [0x5C, 0x74, 0x22]] {
+            #expect(Self.parsed(document) == nil, "\(document)")
+        }
+    }
+
+    /// Random strings of ASCII, escapes, valid multi-byte characters and stray bytes: the parser accepts one
+    /// exactly when its unescaped bytes are valid UTF-8 without raw control characters, and answers that string.
+    @Test func randomStringsParseExactlyWhenTheirBytesAreValid() {
+        var random = SplitMix64(seed: 0x4A53_4F4E)
+        let escapes: [(written: String, means: String)] = [(#"\""#, "\""), (#"\\"#, "\\"), (#"\n"#, "\n"), (#"\u00e9"#, "é"),
+                                                            (#"\ud83d\ude00"#, "😀"), (#"\/"#, "/"), (#"\u001f"#, "\u{1F}")]
+        let characters = ["é", "€", "😀", "ß", "日"]
+        var accepted = 0
+        for _ in 0..<3000 {
+            var written: [UInt8] = [0x22]
+            var meant: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...24, using: &random) {
+                switch Int.random(in: 0..<10, using: &random) {
+                case 0..<4:
+                    let byte = UInt8.random(in: 0x20...0x7E, using: &random)
+                    guard byte != 0x22, byte != 0x5C else { continue }
+                    written.append(byte); meant.append(byte)
+                case 4, 5:
+                    let escape = escapes.randomElement(using: &random)!
+                    written += Array(escape.written.utf8); meant += Array(escape.means.utf8)
+                case 6, 7:
+                    let character = Array(characters.randomElement(using: &random)!.utf8)
+                    written += character; meant += character
+                case 8:
+                    let byte = UInt8.random(in: 0x80...0xFF, using: &random)
+                    written.append(byte); meant.append(byte)
+                default:
+                    // Part of a character only: its first byte, or its last.
+                    let character = Array(characters.randomElement(using: &random)!.utf8)
+                    let part = Bool.random(using: &random) ? [character[0]] : [character[character.count - 1]]
+                    written += part; meant += part
+                }
+            }
+            written.append(0x22)
+            let expected = String(validating: meant, as: UTF8.self)
+            #expect(Self.parsed(written) == expected.map(JSONValue.string), "\(written)")
+            if expected != nil { accepted += 1 }
+        }
+        #expect(accepted > 300 && accepted < 2700, "both kinds were tried: \(accepted) of 3000 valid")
+    }
+}
