@@ -3,6 +3,10 @@
 //
 // A render is `PostbackTemplate.render` (evaluate every directive and produce the output `JSONValue`);
 // "+ write" also serialises the output with `JSONWriter.bytes`, which is what a delivery sends.
+//
+// Last, the JSON a webhook costs (the Shopify `orders/create` fixture, about 10 KB, from `$KVITTO_SHARED` or
+// ../shared; skipped where it is absent): its body parsed, the inbox document that holds the body as one
+// escaped string written and parsed again.
 import Foundation
 import KvittoCore
 import KvittoTemplates
@@ -35,7 +39,7 @@ let typicalTemplate = """
     """
 
 /// Runs `body` repeatedly for about `seconds` and returns the rate per second.
-func measure(_ name: String, seconds: Double, _ body: () throws -> Int) rethrows -> Double {
+func measure(_ name: String, seconds: Double, unit: String = "renders", _ body: () throws -> Int) rethrows -> Double {
     // `bench-mapping SECONDS NAME` measures only the parts whose name starts with NAME (for profiling).
     if let only = CommandLine.arguments.dropFirst(2).first, !name.hasPrefix(only) { return 0 }
     let clock = ContinuousClock()
@@ -55,7 +59,7 @@ func measure(_ name: String, seconds: Double, _ body: () throws -> Int) rethrows
     let total = Double(secondsPart) + Double(attoseconds) / 1e18
     let rate = Double(iterations) / total
     let micros = total / Double(iterations) * 1e6
-    print("\(name.padding(to: 34)) \(Int(rate).grouped.padding(to: 10, left: true)) renders/s  \(micros.fixed(2)) µs/render  (sink \(sink % 10))")
+    print("\(name.padding(to: 34)) \(Int(rate).grouped.padding(to: 10, left: true)) \(unit)/s  \(micros.fixed(2)) µs each  (sink \(sink % 10))")
     return rate
 }
 
@@ -135,6 +139,26 @@ do {
         {"a": 1, "b": "x", "c": {"$literal": {"$x": 1}}, "d": {"$expr": "type"}}
         """))
     _ = try measure("part: constants + 1 $expr", seconds: seconds / 3) { try constants.render(event).objectValue?.count ?? 0 }
+
+    let shared = ProcessInfo.processInfo.environment["KVITTO_SHARED"].flatMap { $0.isEmpty ? nil : $0 } ?? "../shared"
+    let fixture = shared + "/fixtures/shopify/webhooks/orders_create.2026-07.json"
+    if let body = FileManager.default.contents(atPath: fixture).map(Array.init) {
+        // As the inbox stores a delivery: the raw body as a string member of its document.
+        let document = JSONWriter.bytes(.object(JSONObject([("body", .string(String(decoding: body, as: UTF8.self))),
+                                                            ("topic", "orders/create"), ("fetched", .null)])))
+        print("")
+        print("webhook JSON: body \(body.count) bytes, inbox document \(document.count) bytes")
+        _ = try measure("JSON: parse the webhook body", seconds: seconds / 3, unit: "parses") {
+            try JSONParser.parse(body).objectValue?.count ?? 0
+        }
+        let parsedDocument = try JSONParser.parse(document)
+        _ = try measure("JSON: write the inbox document", seconds: seconds / 3, unit: "writes") { JSONWriter.bytes(parsedDocument).count }
+        _ = try measure("JSON: parse the inbox document", seconds: seconds / 3, unit: "parses") {
+            try JSONParser.parse(document).objectValue?.count ?? 0
+        }
+    } else {
+        print("\nwebhook JSON: skipped, no fixture at \(fixture) (set KVITTO_SHARED)")
+    }
 } catch {
     print("benchmark failed: \(error)")
     exit(1)

@@ -69,6 +69,13 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         for (k, v) in pairs { self[k] = v }
     }
 
+    /// Members with distinct keys, and their index where there are more than `indexThreshold` (the parser
+    /// builds both as it reads, hashing each key once).
+    init(distinctMembers members: [(key: String, value: JSONValue)], index: [String: Int]?) {
+        self.members = members
+        self.index = index
+    }
+
     public var count: Int { members.count }
     public var isEmpty: Bool { members.isEmpty }
     public var keys: [String] { members.map(\.key) }

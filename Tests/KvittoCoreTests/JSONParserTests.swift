@@ -1,10 +1,12 @@
 import KvittoCore
 import Testing
 
-/// JSON strings: escapes, `\u` surrogate pairs and strict UTF-8. The parser makes its strings without the
-/// standard library's validating initialiser (for speed); `String(validating:as:)` is the oracle here.
-@Suite("JSON parser: strings")
-struct JSONParserStringTests {
+/// JSON strings (escapes, `\u` surrogate pairs, strict UTF-8) and objects (repeated keys, the key index of
+/// large ones). The parser makes its strings without the standard library's validating initialiser and its
+/// objects without `JSONObject`'s subscript (both for speed); `String(validating:as:)` and the subscript are
+/// the oracles here.
+@Suite("JSON parser: strings and objects")
+struct JSONParserTests {
     static func parsed(_ bytes: [UInt8]) -> JSONValue? { try? JSONParser.parse(bytes) }
 
     @Test func escapesStandForWhatTheyName() throws {
@@ -71,5 +73,32 @@ struct JSONParserStringTests {
             if expected != nil { accepted += 1 }
         }
         #expect(accepted > 300 && accepted < 2700, "both kinds were tried: \(accepted) of 3000 valid")
+    }
+
+    @Test func aRepeatedKeyKeepsItsFirstPlaceAndTakesTheLastValue() throws {
+        let parsed = try #require(try JSONParser.parse(#"{"a": 1, "b": 2, "a": 3}"#).objectValue)
+        #expect(parsed.keys == ["a", "b"])
+        #expect(parsed["a"] == 3 && parsed["b"] == 2)
+    }
+
+    /// Objects of up to 60 members with keys drawn from a small pool (so that many repeat, before and past the
+    /// size where an object keeps an index): the parsed object has the keys in the order, and the values, that
+    /// setting them one by one through the subscript gives, and every key is found.
+    @Test func objectsParseAsTheSubscriptBuildsThem() throws {
+        var random = SplitMix64(seed: 0x4F42_4A53)
+        let pool = (0..<45).map { "k\($0)" } + ["", "é", "a\"b", "kk"]
+        for _ in 0..<500 {
+            var expected = JSONObject()
+            var members: [String] = []
+            for n in 0..<Int.random(in: 0...60, using: &random) {
+                let key = pool.randomElement(using: &random)!
+                expected[key] = .number(JSONNumber(n))
+                members.append(JSONWriter.string(.string(key)) + ": \(n)")
+            }
+            let parsed = try #require(try JSONParser.parse("{" + members.joined(separator: ", ") + "}").objectValue)
+            #expect(parsed.keys == expected.keys)
+            #expect(parsed == expected)
+            for key in pool { #expect(parsed[key] == expected[key], "\(key)") }
+        }
     }
 }
