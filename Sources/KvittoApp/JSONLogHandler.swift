@@ -18,17 +18,6 @@ public struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    private static let bootstrapped = Mutex(false)
-
-    /// Makes every logger created from now on write JSON lines. swift-log allows one bootstrap a process.
-    public static func bootstrapOnce() {
-        bootstrapped.withLock { done in
-            guard !done else { return }
-            done = true
-            LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
-        }
-    }
-
     /// Serialises writes from every logger of the process.
     private static let output = Mutex(())
 

@@ -20,7 +20,7 @@ public enum KvittoCommands {
     public static func serve(_ configuration: KvittoConfiguration, demoInbox: DemoInbox? = nil,
                              extra: @escaping @Sendable (any KvittoStore, Logger) -> [any Service] = { _, _ in [] }) async throws {
         var configuration = configuration
-        if configuration.logFormat == .json { JSONLogHandler.bootstrapOnce() }
+        LogOutput.bootstrapOnce(configuration.logFormat)
         let lock = try ServerLock.take(database: configuration.database)
         defer { lock?.release() }
         configuration.secretKey = try SecretKeyFile.resolve(configuration)
