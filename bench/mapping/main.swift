@@ -4,7 +4,7 @@
 // A render is `PostbackTemplate.render` (evaluate every directive and produce the output `JSONValue`);
 // "+ write" also serialises the output with `JSONWriter.bytes`, which is what a delivery sends.
 //
-// Last, the JSON a webhook costs (the Shopify `orders/create` fixture, about 10 KB, from `$KVITTO_SHARED` or
+// Last, the JSON a webhook costs (the Shopify `orders/create` fixture, about 15 KB, from `$KVITTO_SHARED` or
 // ../shared; skipped where it is absent): its body parsed, the inbox document that holds the body as one
 // escaped string written and parsed again.
 import Foundation
