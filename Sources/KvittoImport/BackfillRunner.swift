@@ -154,7 +154,6 @@ public struct BackfillRunner: Sendable {
                 guard try await renew() else { return }
             }
         }
-        defer { renewing.cancel() }
         // Renewing stops, and a renewal under way ends, before the lease is given up: a renewal committed after
         // the release would take the free lease again, and hold it from the next run for a whole lease.
         let stopRenewing = {

@@ -2,9 +2,9 @@ import KvittoCore
 import Testing
 
 /// JSON strings (escapes, `\u` surrogate pairs, strict UTF-8) and objects (repeated keys, the key index of
-/// large ones). The parser makes its strings without the standard library's validating initialiser and its
-/// objects without `JSONObject`'s subscript (both for speed); `String(validating:as:)` and the subscript are
-/// the oracles here.
+/// large ones). The parser makes its strings without the standard library's validating initialiser, and
+/// `JSONObject` keeps the index of a large object with one hash a key (both for speed); `String(validating:as:)`
+/// and a plain list of members are the oracles here.
 @Suite("JSON parser: strings and objects")
 struct JSONParserTests {
     static func parsed(_ bytes: [UInt8]) -> JSONValue? { try? JSONParser.parse(bytes) }
@@ -83,22 +83,29 @@ struct JSONParserTests {
 
     /// Objects of up to 60 members with keys drawn from a small pool (so that many repeat, before and past the
     /// size where an object keeps an index): the parsed object has the keys in the order, and the values, that
-    /// setting them one by one through the subscript gives, and every key is found.
-    @Test func objectsParseAsTheSubscriptBuildsThem() throws {
+    /// a plain list of members gives (a repeated key keeps its place and takes the last value), as does one
+    /// built through the subscript, and every key is found.
+    @Test func objectsParseAsAPlainListOfMembersHasThem() throws {
         var random = SplitMix64(seed: 0x4F42_4A53)
         let pool = (0..<45).map { "k\($0)" } + ["", "é", "a\"b", "kk"]
         for _ in 0..<500 {
             var expected = JSONObject()
+            var plain: [(key: String, value: JSONValue)] = []
             var members: [String] = []
             for n in 0..<Int.random(in: 0...60, using: &random) {
                 let key = pool.randomElement(using: &random)!
                 expected[key] = .number(JSONNumber(n))
+                if let earlier = plain.firstIndex(where: { $0.key == key }) { plain[earlier].value = .number(JSONNumber(n)) } else {
+                    plain.append((key, .number(JSONNumber(n))))
+                }
                 members.append(JSONWriter.string(.string(key)) + ": \(n)")
             }
             let parsed = try #require(try JSONParser.parse("{" + members.joined(separator: ", ") + "}").objectValue)
             #expect(parsed.keys == expected.keys)
             #expect(parsed == expected)
             for key in pool { #expect(parsed[key] == expected[key], "\(key)") }
+            #expect(parsed.keys == plain.map(\.key) && expected.keys == plain.map(\.key))
+            for member in plain { #expect(parsed[member.key] == member.value && expected[member.key] == member.value, "\(member.key)") }
         }
     }
 }

@@ -66,17 +66,13 @@ public struct JSONParser {
             index += count
         }
 
-        /// A repeated key keeps its first place and takes the last value, as `JSONObject`'s subscript does.
-        /// The members and their index are built here rather than through the subscript: it hashed each key
-        /// twice past `indexThreshold`, and compared every pair of keys below it, a third of parsing a webhook.
         mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
             index += 1
-            var members: [(key: String, value: JSONValue)] = []
-            var positions: [String: Int]?  // once there are more members than JSONObject.indexThreshold
+            var object = JSONObject()
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return .object(JSONObject())
+                return .object(object)
             }
             while true {
                 skipWhitespace()
@@ -86,28 +82,12 @@ public struct JSONParser {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
                 index += 1
                 skipWhitespace()
-                let value = try parseValue(depth: depth + 1)
-                if positions != nil {
-                    if let earlier = positions!.updateValue(members.count, forKey: key) {
-                        positions![key] = earlier
-                        members[earlier].value = value
-                    } else {
-                        members.append((key, value))
-                    }
-                } else if let earlier = members.firstIndex(where: { $0.key.utf8.count == key.utf8.count && $0.key == key }) {
-                    members[earlier].value = value
-                } else {
-                    members.append((key, value))
-                    if members.count > JSONObject.indexThreshold {
-                        var built = [String: Int](minimumCapacity: members.count * 2)
-                        for (position, member) in members.enumerated() { built[member.key] = position }
-                        positions = built
-                    }
-                }
+                // A repeated key keeps its first place and takes the last value.
+                object[key] = try parseValue(depth: depth + 1)
                 skipWhitespace()
                 guard index < bytes.count else { throw error("unexpected end of document") }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(JSONObject(distinctMembers: members, index: positions)) }
+                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
                 throw error("expected ',' or '}'")
             }
         }

@@ -69,13 +69,6 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         for (k, v) in pairs { self[k] = v }
     }
 
-    /// Members with distinct keys, and their index where there are more than `indexThreshold` (the parser
-    /// builds both as it reads, hashing each key once).
-    init(distinctMembers members: [(key: String, value: JSONValue)], index: [String: Int]?) {
-        self.members = members
-        self.index = index
-    }
-
     public var count: Int { members.count }
     public var isEmpty: Bool { members.isEmpty }
     public var keys: [String] { members.map(\.key) }
@@ -86,21 +79,32 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     private func position(of key: String) -> Int? {
         if let index { return index[key] }
-        return members.firstIndex { $0.key == key }
+        // Lengths first: comparing two different strings goes through the standard library's slow path.
+        let length = key.utf8.count
+        return members.firstIndex { $0.key.utf8.count == length && $0.key == key }
     }
 
+    /// Setting a key hashes it once where the object keeps an index (a repeated key, which is rare, twice): a
+    /// look-up and then an insert hashed every new key twice, a sixth of parsing a large webhook.
     public subscript(key: String) -> JSONValue? {
         get { position(of: key).map { members[$0].value } }
         set {
             if let newValue {
-                if let i = position(of: key) {
+                if index != nil {
+                    if let earlier = index!.updateValue(members.count, forKey: key) {
+                        index![key] = earlier
+                        members[earlier].value = newValue
+                    } else {
+                        members.append((key, newValue))
+                    }
+                } else if let i = position(of: key) {
                     members[i].value = newValue
                 } else {
                     members.append((key, newValue))
-                    if index != nil {
-                        index![key] = members.count - 1
-                    } else if members.count > Self.indexThreshold {
-                        index = Dictionary(members.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { _, last in last })
+                    if members.count > Self.indexThreshold {
+                        var built = [String: Int](minimumCapacity: members.count * 2)
+                        for (position, member) in members.enumerated() { built[member.key] = position }
+                        index = built
                     }
                 }
             } else if let i = position(of: key) {
