@@ -34,7 +34,7 @@ public final class DeliveryWorker: Service, Sendable {
     let clock: any KvittoClock
     let settings: Settings
     let logger: Logger
-    let token = UUID().uuidString
+    let token = LeaseToken.make()
     private let payload = PostbackPayload()
     private let signal = WakeSignal()
     /// The deliveries this worker has claimed and not yet finished: the only leases its heartbeat extends.

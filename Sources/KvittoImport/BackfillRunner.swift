@@ -131,7 +131,7 @@ public struct BackfillRunner: Sendable {
     /// backfill's lease.
     @discardableResult
     public func run(_ backfill: Backfill, progress: @Sendable (BackfillProgress) -> Void = { _ in }) async throws -> Backfill {
-        let token = UUID().uuidString
+        let token = LeaseToken.make()
         let (store, clock) = (self.store, self.clock)
         let renew: @Sendable () async throws -> Bool = {
             let now = clock.now()

@@ -58,7 +58,7 @@ public final class InboxProcessor: Service, Sendable {
     /// platform's fault and loses nothing). Deliveries are claimed a hundred at a time under a lease, so
     /// processes applying the inbox side by side take different ones.
     public func drain() async {
-        let token = UUID().uuidString
+        let token = LeaseToken.make()
         let failed = Array(await applyClaimed(token: token))
         guard !failed.isEmpty else { return }
         do { try await store.write { w in try w.releaseInbox(ids: failed, token: token) } } catch {

@@ -62,6 +62,16 @@ struct DeliveryWorkerLeaseTests {
         }
     }
 
+    /// An operator (and the three-process kill test) finds what a dead process held by the pid in its token.
+    @Test func aWorkersLeaseTokenNamesItsProcessAndIsItsOwn() throws {
+        let store = MemoryStore()
+        let (one, other) = (try Self.worker(store), try Self.worker(store))
+        let parts = one.token.split(separator: ":")
+        #expect(parts.count == 3, "host:pid:random, got \(one.token)")
+        #expect(parts.count == 3 && parts[1] == "\(ProcessInfo.processInfo.processIdentifier)")
+        #expect(one.token != other.token)
+    }
+
     @Test func whileTheLeaseIsHeldTheAttemptAndTheRetryAreRecorded() async throws {
         let setup = try await Self.setup()
         let worker = try Self.worker(setup.store)

@@ -68,6 +68,9 @@ final class KvittoProcess: Sendable {
         throw ProcessFailure(message: "kvitto serve did not answer /health (within 60 s, or it exited five times: see its stderr)")
     }
 
+    /// The running process's id (`nil` before `start` and after it was stopped or killed).
+    var processIdentifier: Int32? { process.withLock { $0?.processIdentifier } }
+
     private func take() -> ChildProcess? { process.withLock { child in defer { child = nil }; return child } }
 
     /// SIGKILL: no shutdown handler runs, exactly like a crash.
@@ -182,6 +185,11 @@ struct ScratchPostgresDatabase {
             throw error
         }
         await scratch.drop()
+    }
+
+    /// The first column of what `sql` returns, a row a line (psql's unaligned tuples).
+    func column(_ sql: String) async throws -> [String] {
+        try await KvittoProcess.run("psql", [url, "-q", "-A", "-t", "-c", sql]).split(separator: "\n").map(String.init)
     }
 
     /// Drops it, disconnecting whatever a killed process left connected.
