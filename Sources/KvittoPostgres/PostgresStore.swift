@@ -48,7 +48,7 @@ public final class PostgresStore: KvittoStore {
     /// - Parameters:
     ///   - readers: connections for reads (kept open while idle).
     ///   - writers: group committers for API writes, each running one transaction at a time.
-    public static func connect(url: String, readers: Int = 4, writers: Int = 4,
+    public static func connect(url: String, readers: Int = 4, writers: Int = 2,
                                logger: Logger = Logger(label: "kvitto.postgres")) async throws -> PostgresStore {
         let store = try made(url: url, readers: readers, writers: writers, logger: logger, runningItsPool: true).store
         try await store.open()
@@ -59,7 +59,7 @@ public final class PostgresStore: KvittoStore {
     /// started, stopped and watched like every other part of the process): `open` migrates once the group
     /// runs. The group stops the pool after the services that use the store (services stop in reverse
     /// order), so the pool comes before them; `close` leaves the pool to the group.
-    public static func unopened(url: String, readers: Int = 4, writers: Int = 4,
+    public static func unopened(url: String, readers: Int = 4, writers: Int = 2,
                                 logger: Logger = Logger(label: "kvitto.postgres")) throws -> (store: PostgresStore, pool: ConnectionPool) {
         try made(url: url, readers: readers, writers: writers, logger: logger, runningItsPool: false)
     }
@@ -185,7 +185,9 @@ public final class PostgresStore: KvittoStore {
     }
 
     /// Group committers taken in turn: a transaction waits on its statements' round trips, so several side
-    /// by side keep the database busy where one could not.
+    /// by side keep a distant database busy where one could not. But each one more makes every group smaller, and
+    /// a transaction's own statements (about a dozen, whatever its size) are shared by fewer orders: hence
+    /// two by default (`KvittoConfiguration.databaseWriters`).
     final class CommitterPool: Sendable {
         let committers: [GroupCommitter<PostgresExecutor>]
         let next = Atomic<Int>(0)

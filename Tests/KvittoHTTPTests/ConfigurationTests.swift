@@ -9,18 +9,19 @@ struct ConfigurationTests {
         #expect(configuration.port == 8080)
         #expect(configuration.role == .all)
         #expect(configuration.retrySchedule == nil)
+        #expect(configuration.databaseWriters == 2)
     }
 
     @Test func wellFormedValuesAreTaken() throws {
         let configuration = try KvittoConfiguration.fromEnvironment([
-            "KVITTO_PORT": "9090", "KVITTO_ROLE": "worker", "KVITTO_LOG_LEVEL": "debug", "KVITTO_DATABASE_WRITERS": "2",
+            "KVITTO_PORT": "9090", "KVITTO_ROLE": "worker", "KVITTO_LOG_LEVEL": "debug", "KVITTO_DATABASE_WRITERS": "3",
             "KVITTO_RETRY_SCHEDULE": "0.2, 1,30", "KVITTO_DELIVERY_LEASE": "30", "KVITTO_KEY_CACHE_TTL": "0",
             "KVITTO_PUBLIC_URL": "https://kvitto.example.com/", "KVITTO_LOG_FORMAT": "json",
         ])
         #expect(configuration.port == 9090)
         #expect(configuration.role == .worker)
         #expect("\(configuration.logLevel)" == "debug")
-        #expect(configuration.databaseWriters == 2)
+        #expect(configuration.databaseWriters == 3)
         #expect(configuration.retrySchedule == [0.2, 1, 30])
         #expect(configuration.deliveryLease == 30)
         #expect(configuration.keyCacheTTL == 0)
