@@ -31,15 +31,16 @@ extension PostbackTemplate {
         private mutating func compileObject(_ object: JSONObject, at pointer: String, depth: Int) -> Node {
             var prototype = object
             var members: [Member] = []
-            for (key, value) in object {
+            // `prototype` is a copy of `object` whose values alone change, so a member keeps its position in both.
+            for (position, (key, value)) in object.enumerated() {
                 let node = compile(value, at: JSONPointer.appending(pointer, key), depth: depth + 1)
                 switch node {
                 case .constant(let constant):
                     // Only differs from `value` for a `$literal`, which is unwrapped here once.
-                    prototype[key] = constant
+                    prototype.setValue(constant, atPosition: position)
                 default:
-                    prototype[key] = .null
-                    members.append(Member(key: key, node: node))
+                    prototype.setValue(.null, atPosition: position)
+                    members.append(Member(position: position, node: node))
                 }
             }
             return members.isEmpty ? .constant(.object(prototype)) : .object(prototype: prototype, members: members)

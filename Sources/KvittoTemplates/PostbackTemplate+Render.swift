@@ -27,7 +27,7 @@ extension PostbackTemplate {
                 var object = prototype
                 // The prototype already holds every fixed member in order; only directives are set.
                 for i in members.indices {
-                    object[members[i].key] = try render(members[i].node)
+                    object.setValue(try render(members[i].node), atPosition: members[i].position)
                 }
                 return .object(object)
             case .array(let prototype, let elements):

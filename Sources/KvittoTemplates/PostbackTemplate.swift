@@ -111,8 +111,10 @@ extension PostbackTemplate {
         case text(TextTemplate, pointer: String)
     }
 
+    /// A directive among an object's members: its place in the prototype's members (set by position, since
+    /// looking the key up again on every render cost a fifth of rendering a 20-field postback).
     struct Member: Sendable {
-        let key: String
+        let position: Int
         let node: Node
     }
 

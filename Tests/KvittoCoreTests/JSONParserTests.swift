@@ -108,4 +108,21 @@ struct JSONParserTests {
             for member in plain { #expect(parsed[member.key] == member.value && expected[member.key] == member.value, "\(member.key)") }
         }
     }
+
+    /// A compiled postback template fills copies of a prototype in by position: the value lands on the key at
+    /// that place, in that place, is found by its key (with and without the index of a large object), and the
+    /// prototype keeps its own values.
+    @Test(arguments: [5, 30])
+    func aValueSetByPositionIsFoundByItsKeyAndLeavesTheOriginalAlone(members: Int) throws {
+        let prototype = JSONObject((0..<members).map { ("k\($0)", JSONValue.null) })
+        var filled = prototype
+        for position in stride(from: 0, to: members, by: 2) {
+            filled.setValue(.number(JSONNumber(position)), atPosition: position)
+        }
+        #expect(filled.keys == prototype.keys)
+        for (position, key) in prototype.keys.enumerated() {
+            #expect(filled[key] == (position % 2 == 0 ? .number(JSONNumber(position)) : .null), "\(key)")
+            #expect(prototype[key] == .null, "\(key)")
+        }
+    }
 }

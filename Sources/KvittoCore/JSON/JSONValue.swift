@@ -116,6 +116,13 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         }
     }
 
+    /// Replaces the value of the member at `position`, its place in iteration order (the offset `enumerated()`
+    /// gives). For objects filled in from a prototype (a compiled postback template): no key is hashed or
+    /// compared, and the index stays shared with the prototype instead of being copied on the first change.
+    public mutating func setValue(_ value: JSONValue, atPosition position: Int) {
+        members[position].value = value
+    }
+
     /// The members' own iterator: a type-erased one cost a closure call per member, which serialising
     /// every document paid.
     public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> {
