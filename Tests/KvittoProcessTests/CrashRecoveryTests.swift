@@ -71,9 +71,7 @@ extension CrashRecoveryTests {
                     for worker in 0..<16 {
                         group.addTask {
                             for n in 0..<150 {
-                                // 60 customers and 9 SKUs shared by every client and process.
-                                let id = "w\(worker)-c\((worker * 7 + n) % 60)-\(n)"
-                                let body = #"{"source": "cluster", "external_id": "\#(id)", "currency": "SEK", "customer": {"email": "c\#((worker * 7 + n) % 60)@example.se"}, "lines": [{"sku": "K\#((worker + n) % 9)", "quantity": 1, "unit_price": "10.00"}]}"#
+                                let (id, body) = StoredFeed.sharedCustomerOrder(worker: worker, n: n)
                                 // Clients of the killed process go on at the next one, as a load balancer would send them.
                                 var target = (worker + n) % 3
                                 if target == 0 && killed.flipped.load(ordering: .relaxed) { target = 1 + n % 2 }
@@ -157,6 +155,14 @@ enum StoredFeed {
         }
         #expect(contactsByEmail.values.allSatisfy { $0.count == 1 }, "a customer became several contacts")
         #expect(productsBySKU.values.allSatisfy { $0.count == 1 }, "a SKU became several products")
+    }
+
+    /// Order `n` of client `worker`, its customer one of 60 and its SKU one of 9 shared by every client and
+    /// process, so that processes race to create the same contacts and products.
+    static func sharedCustomerOrder(worker: Int, n: Int) -> (id: String, body: String) {
+        let id = "w\(worker)-c\((worker * 7 + n) % 60)-\(n)"
+        let body = #"{"source": "cluster", "external_id": "\#(id)", "currency": "SEK", "customer": {"email": "c\#((worker * 7 + n) % 60)@example.se"}, "lines": [{"sku": "K\#((worker + n) % 9)", "quantity": 1, "unit_price": "10.00"}]}"#
+        return (id, body)
     }
 
     /// The e-mail `CrashRecoveryTests` gives the customer of an order: `c<K>` of an external id `…-c<K>-…`.
