@@ -7,7 +7,7 @@ public enum ListeningSocket {
     /// Whether process `pid` holds the TCP socket listening on `port` (any local address). True where /proc
     /// cannot tell (not Linux), so that such a harness works as it did without the check.
     public static func isHeld(port: Int, by pid: Int32) -> Bool {
-        let tables = ["/proc/net/tcp", "/proc/net/tcp6"].compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
+        let tables = ["/proc/net/tcp", "/proc/net/tcp6"].compactMap(wholeFile)
         guard !tables.isEmpty else { return true }
         let inodes = Set(tables.flatMap { listeningInodes(in: $0, port: port) })
         guard !inodes.isEmpty else { return false }
@@ -17,6 +17,16 @@ public enum ListeningSocket {
             guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(directory)/\(descriptor)") else { return false }
             return inodes.contains(target)
         }
+    }
+
+    /// A /proc file read to its end. These files say their size is 0, and `String(contentsOfFile:)` and
+    /// `Data(contentsOf:)` then read only their first page (4 KB, about 27 sockets of /proc/net/tcp): with
+    /// more sockets open, as in a full test run, a server's listening socket was often past it, and the
+    /// harness waited 60 s for a server that had answered all along.
+    static func wholeFile(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        return (try? handle.readToEnd()).map { String(decoding: $0 ?? Data(), as: UTF8.self) }
     }
 
     /// The inodes, as a descriptor's link names them (`socket:[N]`), of the sockets in a /proc/net/tcp table
