@@ -25,12 +25,13 @@ struct LifecycleTests {
         let server = try KvittoProcess(binary: binary, database: database)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { _ = client.shutdown() }
-        // The fastest of up to five stops: a process that waited out a sleep is slow every time, while a
+        // The fastest of up to ten stops: a process that waited out a sleep is slow every time, while a
         // machine busy with the other tests only sometimes is (on an idle machine a stop takes about 15 ms;
-        // under a full CI run three in a row once took 2.4 s and more). The bound, 3 s, is below the sleeps
-        // that matter (the delivery worker's 5 s and its lease heartbeat's 20 s).
+        // under a full CI run three in a row once took 2.4 s and more, and on a slower machine five in a row
+        // took 3.7 s and more while the heaviest process tests ran beside it). The bound, 3 s, is below the
+        // sleeps that matter (the delivery worker's 5 s and its lease heartbeat's 20 s).
         var fastest = Double.infinity
-        for _ in 0..<5 where fastest >= 3 {
+        for _ in 0..<10 where fastest >= 3 {
             try await server.start(client: client)
             // Long enough for every lane to have gone to sleep.
             try await Task.sleep(for: .seconds(2))
