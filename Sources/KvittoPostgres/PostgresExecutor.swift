@@ -30,15 +30,24 @@ struct PostgresExecutor: SQLExecutor {
     /// writes per account, so this race is expected and resolved here, not prevented).
     static let retryableStates: Set<String> = ["40P01", "40001", "23505"]
 
-    /// `?` → `$1, $2, …`. Kvitto's statements never hold a `?` inside a string literal.
+    /// `?` → `$1, $2, …`. Kvitto's statements never hold a `?` inside a string literal. Byte by byte: every
+    /// statement goes through here, multi-row inserts with hundreds of parameters among them, and walking
+    /// the text by Characters was 3 % of PostgreSQL ingest's CPU.
     static func numbered(_ sql: String) -> String {
-        var out = ""
-        out.reserveCapacity(sql.utf8.count + 8)
+        var out: [UInt8] = []
+        out.reserveCapacity(sql.utf8.count + 16)
         var n = 0
-        for ch in sql {
-            if ch == "?" { n += 1; out += "$\(n)" } else { out.append(ch) }
+        var digits: [UInt8] = []
+        for byte in sql.utf8 {
+            guard byte == UInt8(ascii: "?") else { out.append(byte); continue }
+            n += 1
+            out.append(UInt8(ascii: "$"))
+            digits.removeAll(keepingCapacity: true)
+            var rest = n
+            repeat { digits.append(UInt8(ascii: "0") + UInt8(rest % 10)); rest /= 10 } while rest > 0
+            out.append(contentsOf: digits.reversed())
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The statements of one transaction sent and not yet checked, oldest first, and the rows it holds back.

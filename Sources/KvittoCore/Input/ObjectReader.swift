@@ -170,5 +170,8 @@ import Foundation
 
 /// `base` with one more reference token, escaped as RFC 6901 asks (`~` → `~0`, `/` → `~1`).
 public func jsonPointer(_ base: String, appending key: String) -> String {
-    base + "/" + key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    // Nearly every key needs no escape, and readers make a pointer for every nested object and array they
+    // read: Foundation's replacingOccurrences was a twentieth of an order's ingest CPU.
+    guard key.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return base + "/" + key }
+    return base + "/" + key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
 }

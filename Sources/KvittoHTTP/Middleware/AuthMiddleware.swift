@@ -113,6 +113,9 @@ struct AuthMiddleware: RouterMiddleware {
     static func rate(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
 
     static func secret(from header: String) -> String? {
+        // Every API request comes through here: the common `Bearer <ASCII key>` is read without Foundation's
+        // lowercasing and trimming (which went through the slow, Unicode-general string paths).
+        if let token = bearerToken(header) { return token.isEmpty ? nil : token }
         if header.lowercased().hasPrefix("bearer ") {
             let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
             return token.isEmpty ? nil : token
@@ -124,5 +127,20 @@ struct AuthMiddleware: RouterMiddleware {
             return password.isEmpty ? nil : password
         }
         return nil
+    }
+
+    /// The token of an all-ASCII `Bearer` header (the scheme in any case), trimmed of spaces and tabs; nil
+    /// for another scheme or a header with other characters, which `secret(from:)` reads the general way.
+    static func bearerToken(_ header: String) -> String? {
+        let bytes = Array(header.utf8)
+        let scheme = Array("bearer ".utf8)
+        guard bytes.count >= scheme.count, bytes.allSatisfy({ $0 < 0x80 }),
+              zip(bytes, scheme).allSatisfy({ byte, expected in byte == expected || (byte >= 0x41 && byte <= 0x5A && byte + 0x20 == expected) })
+        else { return nil }
+        let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        var token = bytes[scheme.count...]
+        while let first = token.first, isBlank(first) { token = token.dropFirst() }
+        while let last = token.last, isBlank(last) { token = token.dropLast() }
+        return String(decoding: token, as: UTF8.self)
     }
 }
