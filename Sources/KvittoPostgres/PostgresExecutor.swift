@@ -37,15 +37,12 @@ struct PostgresExecutor: SQLExecutor {
         var out: [UInt8] = []
         out.reserveCapacity(sql.utf8.count + 16)
         var n = 0
-        var digits: [UInt8] = []
         for byte in sql.utf8 {
             guard byte == UInt8(ascii: "?") else { out.append(byte); continue }
             n += 1
+            // A number's text is a small string, kept inline: no allocation.
             out.append(UInt8(ascii: "$"))
-            digits.removeAll(keepingCapacity: true)
-            var rest = n
-            repeat { digits.append(UInt8(ascii: "0") + UInt8(rest % 10)); rest /= 10 } while rest > 0
-            out.append(contentsOf: digits.reversed())
+            out.append(contentsOf: String(n).utf8)
         }
         return String(decoding: out, as: UTF8.self)
     }

@@ -33,7 +33,7 @@ extension PostbackTemplate {
             var members: [Member] = []
             // `prototype` is a copy of `object` whose values alone change, so a member keeps its position in both.
             for (position, (key, value)) in object.enumerated() {
-                let node = compile(value, at: JSONPointer.appending(pointer, key), depth: depth + 1)
+                let node = compile(value, at: jsonPointer(pointer, appending: key), depth: depth + 1)
                 switch node {
                 case .constant(let constant):
                     // Only differs from `value` for a `$literal`, which is unwrapped here once.
@@ -50,7 +50,7 @@ extension PostbackTemplate {
             var prototype = items
             var elements: [Element] = []
             for (index, item) in items.enumerated() {
-                let node = compile(item, at: JSONPointer.appending(pointer, index), depth: depth + 1)
+                let node = compile(item, at: jsonPointer(pointer, appending: String(index)), depth: depth + 1)
                 switch node {
                 case .constant(let constant):
                     prototype[index] = constant
@@ -75,16 +75,16 @@ extension PostbackTemplate {
                     } else {
                         detail = Self.unknownDirective(key)
                     }
-                    errors.append(FieldError(JSONPointer.appending(pointer, key), detail))
+                    errors.append(FieldError(jsonPointer(pointer, appending: key), detail))
                 }
                 // The other members may hold directives of their own; their errors are reported too.
                 for (key, value) in object where !key.hasPrefix("$") {
-                    _ = compile(value, at: JSONPointer.appending(pointer, key), depth: depth + 1)
+                    _ = compile(value, at: jsonPointer(pointer, appending: key), depth: depth + 1)
                 }
                 return .constant(.null)
             }
             guard let (key, argument) = object.first(where: { _ in true }) else { return .constant(.object(object)) }
-            let at = JSONPointer.appending(pointer, key)
+            let at = jsonPointer(pointer, appending: key)
             guard let directive = Directive(rawValue: key) else {
                 errors.append(FieldError(at, Self.unknownDirective(key)))
                 return .constant(.null)

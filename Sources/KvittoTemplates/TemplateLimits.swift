@@ -45,24 +45,3 @@ public struct TemplateLimits: Sendable, Hashable {
     /// every element it iterates over (the renderer gives no finer view), which overestimates.
     var textWork: Int { maxOutputBytes.multipliedReportingOverflow(by: 8).overflow ? .max : maxOutputBytes * 8 }
 }
-
-/// RFC 6901 JSON pointers into the template body, naming the directive an error is about.
-enum JSONPointer {
-    /// `pointer` extended by one object key or array index, escaping `~` as `~0` and `/` as `~1`.
-    static func appending(_ pointer: String, _ token: String) -> String {
-        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else {
-            return pointer + "/" + token
-        }
-        var escaped = pointer + "/"
-        for scalar in token.unicodeScalars {
-            switch scalar {
-            case "~": escaped += "~0"
-            case "/": escaped += "~1"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
-    }
-
-    static func appending(_ pointer: String, _ index: Int) -> String { pointer + "/" + String(index) }
-}

@@ -15,7 +15,6 @@ let browserAvailable: Bool = {
 /// against a real `kvitto serve`. Screenshots of each page are written to `.build/screenshots/`.
 @Suite("Process: the admin in a browser")
 struct AdminBrowserTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test(.enabled(if: (kvittoBinary != nil && browserAvailable) || runningInCI, "needs KVITTO_BIN, chromium, chromium-driver and selenium"))
     func signInSearchReplayMapAndTestAPostbackMakeAKeySignOutAndAViewerChangesNothing() async throws {
@@ -46,10 +45,10 @@ struct AdminBrowserTests {
                 """)
             try #require(trigger.status == 201, "\(trigger)")
             let run = try await ChildProcess.outcome("python3", [
-                Self.root.appendingPathComponent("scripts/testing/admin-browser.py").path, "--base", server.baseURL,
+                repositoryRoot.appendingPathComponent("scripts/testing/admin-browser.py").path, "--base", server.baseURL,
                 "--email", "owner@butiken.se", "--viewer-email", "viewer@butiken.se", "--password", password, "--api-key", key,
                 "--sink", "http://127.0.0.1:\(sink.port)",
-                "--screenshots", Self.root.appendingPathComponent(".build/screenshots").path,
+                "--screenshots", repositoryRoot.appendingPathComponent(".build/screenshots").path,
             ])
             #expect(run.exitCode == 0, "the browser steps: \(run.output)\(run.errors)")
         }
@@ -68,10 +67,10 @@ struct AdminBrowserTests {
             if password == nil { try await Task.sleep(for: .milliseconds(100)) }
         }
         let run = try await ChildProcess.outcome("python3", [
-            Self.root.appendingPathComponent("scripts/testing/demo-browser.py").path, "--base", "http://127.0.0.1:\(port)",
+            repositoryRoot.appendingPathComponent("scripts/testing/demo-browser.py").path, "--base", "http://127.0.0.1:\(port)",
             // One argument, so that a password that begins with "-" is not taken for an option.
             "--password=" + (try #require(password, "the demo prints the sign-in: \(demo.printed)")),
-            "--screenshots", Self.root.appendingPathComponent(".build/screenshots").path,
+            "--screenshots", repositoryRoot.appendingPathComponent(".build/screenshots").path,
         ])
         demo.interrupt()
         #expect(run.exitCode == 0, "the browser steps: \(run.output)\(run.errors)")

@@ -12,7 +12,6 @@ let nginxInstalled = ProcessInfo.processInfo.environment["PATH", default: ""].sp
 
 @Suite("Process: the cluster behind nginx")
 struct ClusterTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let secretKey = "cluster-test-secret-key"
 
     /// The set-up the deployment guide describes, as `scripts/cluster` starts it: a PostgreSQL of its own,
@@ -24,7 +23,7 @@ struct ClusterTests {
     func killingOneProcessBehindNginxLosesNoAcknowledgedOrder() async throws {
         let binary = try #require(kvittoBinary, "CI must run the cluster test: KVITTO_BIN is not set")
         try #require(nginxInstalled, "CI must run the cluster test: nginx is not installed")
-        let script = Self.root.appendingPathComponent("scripts/cluster").path
+        let script = repositoryRoot.appendingPathComponent("scripts/cluster").path
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kvitto-cluster-\(UUID().uuidString)").path
         let environment = ["KVITTO_BIN": binary, "KVITTO_SECRET_KEY": Self.secretKey]
         do {

@@ -11,6 +11,8 @@ import Testing
 /// The `kvitto` binary `scripts/test` built (it exports `KVITTO_BIN`). Under CI its absence is a failure.
 let kvittoBinary = ProcessInfo.processInfo.environment["KVITTO_BIN"]
 let runningInCI = ProcessInfo.processInfo.environment["CI"] == "true"
+/// The project's root, where `scripts/` lies.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// One `kvitto serve` process on 127.0.0.1, started and killed like an operator (or a power cut) would.
 final class KvittoProcess: Sendable {
